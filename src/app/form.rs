@@ -1,0 +1,222 @@
+//! The meeting-details form: used to start a new session and to edit the details of an open
+//! one. Every text field is a one-line editor, so typing (and an input method) works directly.
+
+use chrono::{DateTime, FixedOffset};
+use ratatui_textarea::{CursorMove, TextArea};
+
+use crate::cli::split_names;
+use crate::model::session::parse_date;
+use crate::model::{Meeting, Session, Template, Unit, UnitKind, builtin};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormPurpose {
+    New,
+    Edit,
+}
+
+/// The rows of the form, top to bottom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormRow {
+    Template,
+    Unit,
+    Kind,
+    Title,
+    Date,
+    Place,
+    Host,
+    Recorder,
+    Attendees,
+}
+
+impl FormRow {
+    pub const ALL: [FormRow; 9] = [
+        FormRow::Template,
+        FormRow::Unit,
+        FormRow::Kind,
+        FormRow::Title,
+        FormRow::Date,
+        FormRow::Place,
+        FormRow::Host,
+        FormRow::Recorder,
+        FormRow::Attendees,
+    ];
+
+    pub fn is_choice(self) -> bool {
+        matches!(self, FormRow::Template | FormRow::Kind)
+    }
+
+    /// Index of this row's text editor in `FormState::inputs`.
+    fn input(self) -> Option<usize> {
+        match self {
+            FormRow::Template | FormRow::Kind => None,
+            FormRow::Unit => Some(0),
+            FormRow::Title => Some(1),
+            FormRow::Date => Some(2),
+            FormRow::Place => Some(3),
+            FormRow::Host => Some(4),
+            FormRow::Recorder => Some(5),
+            FormRow::Attendees => Some(6),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct FormState {
+    pub purpose: FormPurpose,
+    pub templates: Vec<Template>,
+    pub template: usize,
+    /// Index into `UnitKind::ALL`, or `None` for unspecified.
+    pub kind: Option<usize>,
+    kind_touched: bool,
+    inputs: Vec<TextArea<'static>>,
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+fn one_line(text: &str) -> TextArea<'static> {
+    let mut ta = TextArea::new(vec![text.to_owned()]);
+    ta.move_cursor(CursorMove::End);
+    ta
+}
+
+fn kind_index(kind: Option<UnitKind>) -> Option<usize> {
+    kind.and_then(|k| UnitKind::ALL.iter().position(|x| *x == k))
+}
+
+impl FormState {
+    /// An empty form for a new session dated `today`.
+    pub fn new_session(today: DateTime<FixedOffset>) -> Self {
+        let templates = builtin::all();
+        let kind = kind_index(templates.first().and_then(|t| t.unit_kind));
+        let date = today.format("%Y-%m-%d").to_string();
+        Self {
+            purpose: FormPurpose::New,
+            templates,
+            template: 0,
+            kind,
+            kind_touched: false,
+            inputs: ["", "", &date, "", "", "", ""]
+                .iter()
+                .map(|s| one_line(s))
+                .collect(),
+            focus: 1,
+            error: None,
+        }
+    }
+
+    /// The details of an open session, to edit.
+    pub fn edit(session: &Session) -> Self {
+        let m = &session.meeting;
+        let date = m
+            .date
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        Self {
+            purpose: FormPurpose::Edit,
+            templates: vec![session.template.clone()],
+            template: 0,
+            kind: kind_index(session.unit.kind),
+            kind_touched: true,
+            inputs: [
+                session.unit.name.as_str(),
+                &m.title,
+                &date,
+                &m.place,
+                &m.host,
+                &m.recorder,
+                &m.attendees.join("、"),
+            ]
+            .iter()
+            .map(|s| one_line(s))
+            .collect(),
+            focus: 1,
+            error: None,
+        }
+    }
+
+    pub fn rows(&self) -> &'static [FormRow] {
+        &FormRow::ALL
+    }
+
+    pub fn focused_row(&self) -> FormRow {
+        FormRow::ALL[self.focus.min(FormRow::ALL.len() - 1)]
+    }
+
+    pub fn input(&self, row: FormRow) -> Option<&TextArea<'static>> {
+        row.input().and_then(|i| self.inputs.get(i))
+    }
+
+    pub fn focused_input_mut(&mut self) -> Option<&mut TextArea<'static>> {
+        let i = self.focused_row().input()?;
+        self.inputs.get_mut(i)
+    }
+
+    pub fn text(&self, row: FormRow) -> String {
+        self.input(row)
+            .map(|t| t.lines().join(" ").trim().to_owned())
+            .unwrap_or_default()
+    }
+
+    pub fn move_focus(&mut self, delta: isize) {
+        let n = FormRow::ALL.len();
+        let mut f = self.focus.saturating_add_signed(delta).min(n - 1);
+        // The checklist of an open session cannot change.
+        if self.purpose == FormPurpose::Edit && FormRow::ALL[f] == FormRow::Template {
+            f = 1;
+        }
+        self.focus = f;
+    }
+
+    pub fn choose(&mut self, delta: isize) {
+        match self.focused_row() {
+            FormRow::Template if self.purpose == FormPurpose::New => {
+                let n = self.templates.len();
+                self.template = (self.template + n).saturating_add_signed(delta) % n;
+                if !self.kind_touched {
+                    self.kind = kind_index(self.templates[self.template].unit_kind);
+                }
+            }
+            FormRow::Kind => {
+                // Cycle through: unspecified, 党委政府, 部门, 企业.
+                let n = UnitKind::ALL.len() + 1;
+                let cur = self.kind.map_or(0, |k| k + 1);
+                let next = (cur + n).saturating_add_signed(delta) % n;
+                self.kind = next.checked_sub(1);
+                self.kind_touched = true;
+            }
+            _ => {}
+        }
+    }
+
+    pub fn unit_kind(&self) -> Option<UnitKind> {
+        self.kind.map(|k| UnitKind::ALL[k])
+    }
+
+    /// The unit and meeting as filled in, or what is wrong (in the interface language).
+    pub fn values(&self, need_unit: &str) -> Result<(Unit, Meeting), String> {
+        let name = self.text(FormRow::Unit);
+        if name.is_empty() {
+            return Err(need_unit.to_owned());
+        }
+        let date = parse_date(&self.text(FormRow::Date)).map_err(|e| e.to_string())?;
+        let unit = Unit {
+            name,
+            kind: self.unit_kind(),
+            ..Unit::default()
+        };
+        let meeting = Meeting {
+            title: self.text(FormRow::Title),
+            date,
+            place: self.text(FormRow::Place),
+            host: self.text(FormRow::Host),
+            recorder: self.text(FormRow::Recorder),
+            attendees: split_names(&self.text(FormRow::Attendees)),
+            ..Meeting::default()
+        };
+        Ok((unit, meeting))
+    }
+
+    pub fn chosen_template(&self) -> &Template {
+        &self.templates[self.template]
+    }
+}

@@ -1,0 +1,1157 @@
+//! Application state and `update`: every change of state goes through `App::update(Action)`,
+//! which is pure (time arrives inside actions, files are touched only by the runtime through the
+//! returned `Effect`).
+
+pub mod form;
+pub mod layout;
+pub mod tally;
+pub mod tree;
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset};
+use ratatui::layout::Rect;
+use ratatui_textarea::{CursorMove, Input, TextArea, WrapMode};
+
+use crate::i18n::{Lang, Texts, texts};
+use crate::keymap::Ctx;
+use crate::model::{CheckIndex, CheckPos, Field, Session};
+use crate::text::sanitize;
+use form::{FormPurpose, FormState};
+use tally::Tally;
+use tree::{Filter, Row, TreeView};
+
+/// What a key (through the keymap) asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    Quit,
+    Save,
+    Help,
+    MoveUp,
+    MoveDown,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    Collapse,
+    Expand,
+    Edit,
+    FocusNext,
+    FocusPrev,
+    FocusTree,
+    Open,
+    OpenReadOnly,
+    NewSession,
+    SetStatusDigit,
+    ClearStatus,
+    NextUnanswered,
+    PrevUnanswered,
+    ToggleFlag,
+    StartSearch,
+    CycleFilter,
+    ClearFilter,
+    Projector,
+    Summary,
+    MeetingDetails,
+    FinishEdit,
+    EditNext,
+    EditPrev,
+    Undo,
+    Redo,
+    SearchSubmit,
+    SearchCancel,
+    ChoicePrev,
+    ChoiceNext,
+    FormSubmit,
+    FormCancel,
+    PrevCheck,
+    NextCheck,
+}
+
+/// Everything that can change the state.
+#[derive(Debug, Clone)]
+pub enum Action {
+    Cmd(Command),
+    /// Set the selected check's status to the answer at this index, or clear it.
+    SetStatus(Option<usize>),
+    /// A key for the text being edited.
+    Input(Input),
+    /// Characters that arrived together (an input method committing a phrase): one undo step.
+    InsertText(String),
+    Paste(String),
+    /// The clock; sent before other actions and about once a second.
+    Tick(DateTime<FixedOffset>),
+    Resize(u16, u16),
+    /// The result of `Effect::Save`.
+    Saved {
+        result: Result<(), String>,
+        quitting: bool,
+    },
+    PickerLoaded(Vec<PickerEntry>),
+    Opened(Box<OpenedSession>),
+    /// An effect failed; the message says what and where.
+    Failed(String),
+}
+
+/// Work for the runtime: file and process operations `update` does not do itself.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Save { quitting: bool },
+    Quit,
+    LoadPicker,
+    Open { path: PathBuf, read_only: bool },
+    Create(Box<Session>),
+}
+
+/// One session file in the picker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PickerEntry {
+    pub path: PathBuf,
+    pub unit: String,
+    pub title: String,
+    pub date: String,
+    pub template: String,
+    pub answered: usize,
+    pub total: usize,
+    pub locked_by: Option<String>,
+    pub error: Option<String>,
+}
+
+/// A session the runtime opened or created.
+#[derive(Debug, Clone)]
+pub struct OpenedSession {
+    pub session: Session,
+    pub path: PathBuf,
+    pub read_only: bool,
+    pub notice: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Picker,
+    Form,
+    Walk,
+    Summary,
+}
+
+/// Where the keyboard is on the walk-through screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Tree,
+    Field(Field),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// The truth about the file on disk, shown in the footer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SaveState {
+    /// Changes in memory that are not on disk yet.
+    pub dirty: bool,
+    pub last_change: Option<DateTime<FixedOffset>>,
+    pub last_saved: Option<DateTime<FixedOffset>>,
+    pub last_attempt: Option<DateTime<FixedOffset>>,
+    pub error: Option<String>,
+}
+
+/// A field being edited.
+#[derive(Debug, Clone)]
+pub struct Editor {
+    pub field: Field,
+    pub check: CheckPos,
+    pub area: TextArea<'static>,
+    /// Typed since the text was last put into the session.
+    pub pending: bool,
+    pub last_input: Option<DateTime<FixedOffset>>,
+}
+
+/// An open session and how it is being looked at.
+#[derive(Debug)]
+pub struct Walk {
+    pub session: Session,
+    pub path: PathBuf,
+    pub read_only: bool,
+    pub index: CheckIndex,
+    pub tally: Tally,
+    pub tree: TreeView,
+    pub focus: Focus,
+    pub editor: Option<Editor>,
+    pub search: Option<TextArea<'static>>,
+    pub projector: bool,
+    pub summary_scroll: usize,
+    pub save: SaveState,
+    pub opened_at: DateTime<FixedOffset>,
+}
+
+impl Walk {
+    pub fn current_check(&self) -> Option<CheckPos> {
+        self.tree.current_check()
+    }
+
+    pub fn check_id(&self, pos: CheckPos) -> Option<&str> {
+        self.session.template.check_at(pos).map(|c| c.id.as_str())
+    }
+
+    fn status_index(&self, pos: CheckPos) -> Option<usize> {
+        let id = self.check_id(pos)?;
+        let status = self.session.status(id)?;
+        self.session
+            .template
+            .answer_set
+            .iter()
+            .position(|a| a.id == status)
+    }
+}
+
+/// The whole state of the interface.
+#[derive(Debug)]
+pub struct App {
+    pub lang: Lang,
+    pub now: DateTime<FixedOffset>,
+    pub size: Rect,
+    pub screen: Screen,
+    pub picker: Vec<PickerEntry>,
+    pub picker_selected: usize,
+    pub form: Option<FormState>,
+    pub walk: Option<Walk>,
+    /// Scroll offset of the help screen while it is shown.
+    pub help: Option<usize>,
+    pub message: Option<Message>,
+    /// A save failed while quitting: the next quit leaves without saving.
+    pub quit_armed: bool,
+}
+
+/// Seconds after the last change before it is saved.
+pub const AUTOSAVE_DELAY_SECS: i64 = 1;
+/// Seconds after the last keystroke in a field before its text is put into the record.
+pub const TYPING_IDLE_SECS: i64 = 2;
+/// Seconds between retries after a failed save.
+pub const RETRY_SECS: i64 = 5;
+
+impl App {
+    pub fn new(lang: Lang, now: DateTime<FixedOffset>, size: Rect) -> Self {
+        Self {
+            lang,
+            now,
+            size,
+            screen: Screen::Picker,
+            picker: Vec::new(),
+            picker_selected: 0,
+            form: None,
+            walk: None,
+            help: None,
+            message: None,
+            quit_armed: false,
+        }
+    }
+
+    pub fn t(&self) -> &'static Texts {
+        texts(self.lang)
+    }
+
+    /// The keymap context the next key is read in.
+    pub fn context(&self) -> Ctx {
+        if self.help.is_some() {
+            return Ctx::Help;
+        }
+        match self.screen {
+            Screen::Picker => Ctx::Picker,
+            Screen::Form => Ctx::Form,
+            Screen::Summary => Ctx::Summary,
+            Screen::Walk => match &self.walk {
+                Some(w) if w.search.is_some() => Ctx::Search,
+                Some(w) if w.editor.is_some() => Ctx::Editing,
+                Some(w) if w.projector => Ctx::Projector,
+                Some(Walk {
+                    focus: Focus::Field(_),
+                    ..
+                }) => Ctx::Detail,
+                _ => Ctx::Tree,
+            },
+        }
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// Applies one action. Returns the I/O the runtime should do next, if any.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::Tick(now) => {
+                self.now = now;
+                return self.on_tick();
+            }
+            Action::Resize(w, h) => {
+                self.size = Rect::new(0, 0, w, h);
+                self.keep_tree_in_view();
+                return None;
+            }
+            Action::Saved { result, quitting } => return self.on_saved(result, quitting),
+            Action::PickerLoaded(entries) => {
+                self.picker = entries;
+                self.picker_selected = self.picker_selected.min(self.picker.len());
+                if self.picker.is_empty() && self.screen == Screen::Picker {
+                    self.form = Some(FormState::new_session(self.now));
+                    self.screen = Screen::Form;
+                }
+                return None;
+            }
+            Action::Opened(opened) => {
+                self.on_opened(*opened);
+                return None;
+            }
+            Action::Failed(msg) => {
+                self.error(msg);
+                return None;
+            }
+            _ => {}
+        }
+        // A key: the previous message has been seen.
+        if !matches!(action, Action::Input(_) | Action::InsertText(_)) {
+            self.message = None;
+        }
+        let effect = match action {
+            Action::Cmd(Command::Quit) => Some(self.quit()),
+            Action::Cmd(Command::Help) => {
+                self.help = if self.help.is_some() { None } else { Some(0) };
+                None
+            }
+            Action::Cmd(cmd) if self.help.is_some() => {
+                self.scroll_help(cmd);
+                None
+            }
+            _ => match self.screen {
+                Screen::Picker => self.update_picker(&action),
+                Screen::Form => self.update_form(action),
+                Screen::Walk => self.update_walk(action),
+                Screen::Summary => self.update_summary(&action),
+            },
+        };
+        self.keep_tree_in_view();
+        effect
+    }
+
+    fn scroll_help(&mut self, cmd: Command) {
+        let page = layout::body_rows(self.size).max(1);
+        let total = crate::keymap::KEYMAP.len() + 20;
+        if let Some(off) = &mut self.help {
+            *off = match cmd {
+                Command::MoveUp => off.saturating_sub(1),
+                Command::MoveDown => (*off + 1).min(total),
+                Command::PageUp => off.saturating_sub(page),
+                Command::PageDown => (*off + page).min(total),
+                _ => *off,
+            };
+        }
+    }
+
+    fn keep_tree_in_view(&mut self) {
+        let rows = layout::tree_rows(self.size);
+        if let Some(w) = &mut self.walk {
+            w.tree.scroll_into_view(rows);
+        }
+    }
+
+    // ----- quitting and saving -----------------------------------------------------------
+
+    fn quit(&mut self) -> Effect {
+        let Some(w) = &mut self.walk else {
+            return Effect::Quit;
+        };
+        if w.editor.is_some() {
+            // Keep what was typed even if it does not parse (a bad date stays in the editor
+            // only): the rest of the record is saved.
+            let _ = commit_editor(w, self.now, texts(self.lang));
+        }
+        if w.read_only || !w.save.dirty || self.quit_armed {
+            return Effect::Quit;
+        }
+        Effect::Save { quitting: true }
+    }
+
+    fn on_tick(&mut self) -> Option<Effect> {
+        let now = self.now;
+        let t = texts(self.lang);
+        let w = self.walk.as_mut()?;
+        if w.read_only {
+            return None;
+        }
+        if let Some(ed) = &w.editor {
+            let idle = ed
+                .last_input
+                .is_some_and(|at| (now - at).num_seconds() >= TYPING_IDLE_SECS);
+            if ed.pending && idle {
+                // Text typed into a field reaches the file without leaving the field. A date
+                // that does not parse yet stays in the editor.
+                if let Some(ed) = &mut w.editor {
+                    ed.pending = false;
+                }
+                let _ = put_editor_text(w, now, t);
+            }
+        }
+        let s = &w.save;
+        let due = match (&s.error, s.last_change, s.last_attempt) {
+            (None, Some(changed), _) => (now - changed).num_seconds() >= AUTOSAVE_DELAY_SECS,
+            (Some(_), _, Some(tried)) => (now - tried).num_seconds() >= RETRY_SECS,
+            (Some(_), _, None) | (None, None, _) => true,
+        };
+        (s.dirty && due).then_some(Effect::Save { quitting: false })
+    }
+
+    fn on_saved(&mut self, result: Result<(), String>, quitting: bool) -> Option<Effect> {
+        let now = self.now;
+        let w = self.walk.as_mut()?;
+        w.save.last_attempt = Some(now);
+        match result {
+            Ok(()) => {
+                w.save.dirty = false;
+                w.save.error = None;
+                w.save.last_saved = Some(now);
+                if quitting {
+                    return Some(Effect::Quit);
+                }
+            }
+            Err(e) => {
+                w.save.error = Some(e.clone());
+                if quitting {
+                    self.quit_armed = true;
+                    let msg = format!("{} {e}", texts(self.lang).msg_quit_unsaved);
+                    self.error(msg);
+                } else {
+                    self.error(e);
+                }
+            }
+        }
+        None
+    }
+
+    /// Saves now if anything is unsaved (used when leaving a field or a check).
+    fn save_if_dirty(&self) -> Option<Effect> {
+        let w = self.walk.as_ref()?;
+        (w.save.dirty && !w.read_only).then_some(Effect::Save { quitting: false })
+    }
+
+    // ----- picker ------------------------------------------------------------------------
+
+    fn update_picker(&mut self, action: &Action) -> Option<Effect> {
+        let Action::Cmd(cmd) = action else {
+            return None;
+        };
+        // Row 0 is "new session"; entries follow.
+        let rows = self.picker.len() + 1;
+        match cmd {
+            Command::MoveUp => self.picker_selected = self.picker_selected.saturating_sub(1),
+            Command::MoveDown => self.picker_selected = (self.picker_selected + 1).min(rows - 1),
+            Command::NewSession => self.open_new_form(),
+            Command::Open | Command::OpenReadOnly => {
+                if self.picker_selected == 0 {
+                    self.open_new_form();
+                    return None;
+                }
+                let entry = self.picker.get(self.picker_selected - 1)?;
+                if let Some(e) = &entry.error {
+                    let e = e.clone();
+                    self.error(e);
+                    return None;
+                }
+                return Some(Effect::Open {
+                    path: entry.path.clone(),
+                    read_only: *cmd == Command::OpenReadOnly,
+                });
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn open_new_form(&mut self) {
+        self.form = Some(FormState::new_session(self.now));
+        self.screen = Screen::Form;
+    }
+
+    // ----- form --------------------------------------------------------------------------
+
+    fn update_form(&mut self, action: Action) -> Option<Effect> {
+        let t = texts(self.lang);
+        let form = self.form.as_mut()?;
+        form.error = None;
+        match action {
+            Action::Cmd(Command::MoveUp) => form.move_focus(-1),
+            Action::Cmd(Command::MoveDown) => form.move_focus(1),
+            Action::Cmd(Command::ChoicePrev) if form.focused_row().is_choice() => form.choose(-1),
+            Action::Cmd(Command::ChoiceNext) if form.focused_row().is_choice() => form.choose(1),
+            Action::Cmd(Command::ChoicePrev) => {
+                if let Some(ta) = form.focused_input_mut() {
+                    ta.move_cursor(CursorMove::Back);
+                }
+            }
+            Action::Cmd(Command::ChoiceNext) => {
+                if let Some(ta) = form.focused_input_mut() {
+                    ta.move_cursor(CursorMove::Forward);
+                }
+            }
+            Action::Cmd(Command::FormCancel) => {
+                let purpose = form.purpose;
+                self.form = None;
+                self.screen = if purpose == FormPurpose::Edit {
+                    Screen::Walk
+                } else {
+                    Screen::Picker
+                };
+                if purpose == FormPurpose::New {
+                    return Some(Effect::LoadPicker);
+                }
+            }
+            Action::Cmd(Command::FormSubmit) => return self.submit_form(),
+            Action::Input(input) => {
+                if let Some(ta) = form.focused_input_mut() {
+                    edit_one_line(ta, input);
+                }
+            }
+            Action::InsertText(s) | Action::Paste(s) => {
+                if let Some(ta) = form.focused_input_mut() {
+                    ta.insert_str(sanitize::clean_input(&s).replace('\n', " "));
+                }
+            }
+            _ => {}
+        }
+        let _ = t;
+        None
+    }
+
+    fn submit_form(&mut self) -> Option<Effect> {
+        let t = texts(self.lang);
+        let now = self.now;
+        let form = self.form.as_mut()?;
+        let (unit, meeting) = match form.values(t.form_need_unit) {
+            Ok(v) => v,
+            Err(e) => {
+                form.error = Some(e);
+                return None;
+            }
+        };
+        match form.purpose {
+            FormPurpose::New => {
+                let session = Session::new(form.chosen_template().clone(), unit, meeting, now);
+                Some(Effect::Create(Box::new(session)))
+            }
+            FormPurpose::Edit => {
+                self.form = None;
+                self.screen = Screen::Walk;
+                let w = self.walk.as_mut()?;
+                if w.read_only {
+                    self.error(t.msg_read_only_refused);
+                    return None;
+                }
+                let unit = crate::model::Unit {
+                    extra: std::mem::take(&mut w.session.unit.extra),
+                    ..unit
+                };
+                let meeting = crate::model::Meeting {
+                    extra: std::mem::take(&mut w.session.meeting.extra),
+                    ..meeting
+                };
+                let changed = w.session.unit != unit || w.session.meeting != meeting;
+                w.session.unit = unit;
+                w.session.meeting = meeting;
+                if changed {
+                    w.session.updated_at = now;
+                    mark_changed(w, now);
+                    return self.save_if_dirty();
+                }
+                None
+            }
+        }
+    }
+
+    fn on_opened(&mut self, opened: OpenedSession) {
+        let OpenedSession {
+            session,
+            path,
+            read_only,
+            notice,
+        } = opened;
+        let tree = TreeView::new(&session);
+        let walk = Walk {
+            index: CheckIndex::new(&session.template),
+            tally: Tally::new(&session),
+            tree,
+            session,
+            path,
+            read_only,
+            focus: Focus::Tree,
+            editor: None,
+            search: None,
+            projector: false,
+            summary_scroll: 0,
+            save: SaveState::default(),
+            opened_at: self.now,
+        };
+        self.walk = Some(walk);
+        self.form = None;
+        self.screen = Screen::Walk;
+        self.quit_armed = false;
+        if let Some(n) = notice {
+            self.error(n);
+        }
+    }
+
+    // ----- summary -----------------------------------------------------------------------
+
+    fn update_summary(&mut self, action: &Action) -> Option<Effect> {
+        let page = layout::body_rows(self.size).max(1);
+        let w = self.walk.as_mut()?;
+        match action {
+            Action::Cmd(Command::Summary) => self.screen = Screen::Walk,
+            Action::Cmd(Command::MoveUp) => w.summary_scroll = w.summary_scroll.saturating_sub(1),
+            Action::Cmd(Command::MoveDown) => w.summary_scroll += 1,
+            Action::Cmd(Command::PageUp) => {
+                w.summary_scroll = w.summary_scroll.saturating_sub(page)
+            }
+            Action::Cmd(Command::PageDown) => w.summary_scroll += page,
+            _ => {}
+        }
+        None
+    }
+
+    // ----- walk-through ------------------------------------------------------------------
+
+    fn update_walk(&mut self, action: Action) -> Option<Effect> {
+        let t = texts(self.lang);
+        let now = self.now;
+        let page = layout::tree_rows(self.size).max(1);
+        let w = self.walk.as_mut()?;
+
+        if w.search.is_some() {
+            return self.update_search(action);
+        }
+        if w.editor.is_some() {
+            return self.update_editing(action);
+        }
+        let read_only_refusal = |app: &mut App| {
+            app.error(t.msg_read_only_refused);
+            None
+        };
+        match action {
+            Action::SetStatus(choice) => {
+                if w.read_only {
+                    return read_only_refusal(self);
+                }
+                let Some(pos) = w.current_check() else {
+                    self.error(t.msg_not_a_check);
+                    return None;
+                };
+                let set = &w.session.template.answer_set;
+                let idx = choice.filter(|i| *i < set.len())?;
+                let label = set[idx].label_for(self.lang.is_en()).to_owned();
+                set_status(w, pos, Some(idx), now);
+                self.info(format!("{}{label}", t.msg_status_set));
+                None
+            }
+            Action::Cmd(cmd) => self.walk_command(cmd, page),
+            _ => None,
+        }
+    }
+
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one arm per command keeps dispatch in one place"
+    )]
+    fn walk_command(&mut self, cmd: Command, page: usize) -> Option<Effect> {
+        let t = texts(self.lang);
+        let now = self.now;
+        let w = self.walk.as_mut()?;
+        let before = w.current_check();
+        let modifying = matches!(
+            cmd,
+            Command::ClearStatus | Command::ToggleFlag | Command::Edit
+        );
+        if modifying && w.read_only {
+            self.error(t.msg_read_only_refused);
+            return None;
+        }
+        let on_tree = w.focus == Focus::Tree || w.projector;
+        match cmd {
+            Command::MoveUp if on_tree => w.tree.move_by(-1),
+            Command::MoveDown if on_tree => w.tree.move_by(1),
+            Command::PageUp if w.focus == Focus::Tree => {
+                w.tree.move_by(-isize::try_from(page).unwrap_or(1));
+            }
+            Command::PageDown if w.focus == Focus::Tree => {
+                w.tree.move_by(isize::try_from(page).unwrap_or(1));
+            }
+            Command::PageUp | Command::PrevCheck => step_check(w, -1),
+            Command::PageDown | Command::NextCheck => step_check(w, 1),
+            Command::First => w.tree.select_first(),
+            Command::Last => w.tree.select_last(),
+            Command::Collapse => w.tree.collapse(&w.session),
+            Command::Expand if !w.tree.expand(&w.session) => {
+                w.focus = Focus::Field(Field::Evidence);
+            }
+            Command::FocusNext | Command::MoveDown => {
+                w.focus = match w.focus {
+                    Focus::Tree if w.current_check().is_some() => Focus::Field(Field::ALL[0]),
+                    Focus::Tree => Focus::Tree,
+                    Focus::Field(f) => next_field(f, 1).map_or(Focus::Tree, Focus::Field),
+                };
+            }
+            Command::FocusPrev | Command::MoveUp => {
+                w.focus = match w.focus {
+                    Focus::Tree if w.current_check().is_some() => {
+                        Focus::Field(Field::ALL[Field::ALL.len() - 1])
+                    }
+                    Focus::Tree => Focus::Tree,
+                    Focus::Field(f) => next_field(f, -1).map_or(Focus::Tree, Focus::Field),
+                };
+            }
+            Command::FocusTree => w.focus = Focus::Tree,
+            Command::Edit => {
+                w.projector = false;
+                match (w.tree.current(), w.focus) {
+                    (Some(Row::Check(pos)), Focus::Field(f)) => start_editing(w, pos, f),
+                    (Some(Row::Check(pos)), Focus::Tree) => {
+                        w.focus = Focus::Field(Field::Evidence);
+                        start_editing(w, pos, Field::Evidence);
+                    }
+                    (Some(_), _) => w.tree.toggle(&w.session),
+                    (None, _) => {}
+                }
+            }
+            Command::ClearStatus => {
+                let Some(pos) = w.current_check() else {
+                    self.error(t.msg_not_a_check);
+                    return None;
+                };
+                set_status(w, pos, None, now);
+                self.info(format!("{}{}", t.msg_status_set, t.not_checked));
+            }
+            Command::ToggleFlag => {
+                let Some(pos) = w.current_check() else {
+                    self.error(t.msg_not_a_check);
+                    return None;
+                };
+                let id = w.check_id(pos).unwrap_or_default().to_owned();
+                if let Ok(on) = w.session.toggle_flag(&id, now) {
+                    mark_changed(w, now);
+                    self.info(if on { t.msg_flag_on } else { t.msg_flag_off });
+                }
+            }
+            Command::NextUnanswered | Command::PrevUnanswered => {
+                let forward = cmd == Command::NextUnanswered;
+                match find_unanswered(w, forward) {
+                    Some(pos) => w.tree.select_check(&w.session, pos),
+                    None => self.info(t.msg_no_unanswered),
+                }
+            }
+            Command::StartSearch => {
+                let mut ta = TextArea::default();
+                if let Filter::Search(q) = &w.tree.filter {
+                    ta.insert_str(q);
+                }
+                w.search = Some(ta);
+            }
+            Command::CycleFilter => {
+                let next = match w.tree.filter {
+                    Filter::All | Filter::Search(_) => Filter::Unanswered,
+                    Filter::Unanswered => Filter::Flagged,
+                    Filter::Flagged => Filter::All,
+                };
+                w.tree.set_filter(&w.session, next);
+            }
+            Command::ClearFilter => {
+                if w.projector {
+                    w.projector = false;
+                } else if w.tree.filter != Filter::All {
+                    w.tree.set_filter(&w.session, Filter::All);
+                }
+            }
+            Command::Projector => {
+                w.projector = !w.projector;
+                if w.projector && w.current_check().is_none() {
+                    step_check(w, 1);
+                }
+            }
+            Command::Summary => {
+                w.summary_scroll = 0;
+                self.screen = Screen::Summary;
+            }
+            Command::MeetingDetails => {
+                if w.read_only {
+                    self.error(t.msg_read_only_refused);
+                    return None;
+                }
+                self.form = Some(FormState::edit(&w.session));
+                self.screen = Screen::Form;
+            }
+            Command::Save => {
+                if w.read_only {
+                    self.info(t.not_saved_read_only);
+                    return None;
+                }
+                return Some(Effect::Save { quitting: false });
+            }
+            _ => {}
+        }
+        let w = self.walk.as_mut()?;
+        if w.current_check() != before && w.current_check().is_some() {
+            // A new check: its fields scroll from the top, and what changed is saved.
+            if w.focus != Focus::Tree && w.current_check().is_none() {
+                w.focus = Focus::Tree;
+            }
+            return self.save_if_dirty();
+        }
+        None
+    }
+
+    fn update_search(&mut self, action: Action) -> Option<Effect> {
+        let w = self.walk.as_mut()?;
+        let ta = w.search.as_mut()?;
+        match action {
+            Action::Cmd(Command::SearchCancel) => w.search = None,
+            Action::Cmd(Command::SearchSubmit) => {
+                let query = ta.lines().join(" ").trim().to_owned();
+                w.search = None;
+                let filter = if query.is_empty() {
+                    Filter::All
+                } else {
+                    Filter::Search(query)
+                };
+                w.tree.set_filter(&w.session, filter);
+                let n = w.tree.shown_checks;
+                if w.tree.filter != Filter::All {
+                    let t = texts(self.lang);
+                    if n == 0 {
+                        self.error(t.no_matches);
+                    } else {
+                        self.info(format!("{n} {}", t.matches));
+                    }
+                }
+            }
+            Action::Input(input) => {
+                edit_one_line(ta, input);
+            }
+            Action::InsertText(s) | Action::Paste(s) => {
+                ta.insert_str(sanitize::clean_input(&s).replace('\n', " "));
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn update_editing(&mut self, action: Action) -> Option<Effect> {
+        let t = texts(self.lang);
+        let now = self.now;
+        let w = self.walk.as_mut()?;
+        let ed = w.editor.as_mut()?;
+        let single = ed.field.is_single_line();
+        match action {
+            Action::Cmd(Command::FinishEdit) => {
+                if let Err(e) = commit_editor(w, now, t) {
+                    self.error(e);
+                    return None;
+                }
+                return self.save_if_dirty();
+            }
+            Action::Cmd(cmd @ (Command::EditNext | Command::EditPrev)) => {
+                let field = ed.field;
+                let pos = ed.check;
+                if let Err(e) = commit_editor(w, now, t) {
+                    self.error(e);
+                    return None;
+                }
+                let delta = if cmd == Command::EditNext { 1 } else { -1 };
+                if let Some(next) = next_field(field, delta) {
+                    w.focus = Focus::Field(next);
+                    start_editing(w, pos, next);
+                } else {
+                    w.focus = Focus::Tree;
+                }
+                return self.save_if_dirty();
+            }
+            Action::Cmd(Command::Save) => {
+                if let Err(e) = put_editor_text(w, now, t) {
+                    self.error(e);
+                    return None;
+                }
+                return Some(Effect::Save { quitting: false });
+            }
+            Action::Cmd(Command::Undo) => {
+                ed.area.undo();
+                ed.pending = true;
+                ed.last_input = Some(now);
+            }
+            Action::Cmd(Command::Redo) => {
+                ed.area.redo();
+                ed.pending = true;
+                ed.last_input = Some(now);
+            }
+            Action::Input(input) => {
+                let changed = if single {
+                    if input.key == ratatui_textarea::Key::Enter {
+                        if let Err(e) = commit_editor(w, now, t) {
+                            self.error(e);
+                            return None;
+                        }
+                        return self.save_if_dirty();
+                    }
+                    edit_one_line(&mut ed.area, input)
+                } else {
+                    edit_text(&mut ed.area, input)
+                };
+                if changed {
+                    ed.pending = true;
+                    ed.last_input = Some(now);
+                }
+            }
+            Action::InsertText(s) | Action::Paste(s) => {
+                let mut s = sanitize::clean_input(&s);
+                if single {
+                    s = s.replace('\n', " ");
+                }
+                if ed.area.insert_str(s) {
+                    ed.pending = true;
+                    ed.last_input = Some(now);
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+}
+
+fn mark_changed(w: &mut Walk, now: DateTime<FixedOffset>) {
+    w.save.dirty = true;
+    w.save.last_change = Some(now);
+}
+
+fn set_status(w: &mut Walk, pos: CheckPos, idx: Option<usize>, now: DateTime<FixedOffset>) {
+    let Some(id) = w.check_id(pos).map(str::to_owned) else {
+        return;
+    };
+    let old = w.status_index(pos);
+    let new_id = idx
+        .and_then(|i| w.session.template.answer_set.get(i))
+        .map(|a| a.id.clone());
+    if let Ok(true) = w.session.set_status(&id, new_id.as_deref(), now) {
+        w.tally.apply(pos, old, idx);
+        mark_changed(w, now);
+    }
+}
+
+fn next_field(f: Field, delta: isize) -> Option<Field> {
+    let i = Field::ALL.iter().position(|x| *x == f)?;
+    let j = i.checked_add_signed(delta)?;
+    Field::ALL.get(j).copied()
+}
+
+/// Moves to the next or previous check in reading order, whatever the tree shows.
+fn step_check(w: &mut Walk, delta: isize) {
+    let order = w.index.order();
+    if order.is_empty() {
+        return;
+    }
+    let target = if let Some(pos) = w.current_check() {
+        let i = order.binary_search(&pos).unwrap_or(0);
+        i.checked_add_signed(delta).filter(|j| *j < order.len())
+    } else {
+        // On a heading: the first check after it.
+        let row = w.tree.current();
+        let (s, i) = match row {
+            Some(Row::Section(s)) => (s, 0),
+            Some(Row::Item(s, i)) => (s, i),
+            _ => (0, 0),
+        };
+        order.iter().position(|p| (p.section, p.item) >= (s, i))
+    };
+    if let Some(j) = target {
+        w.tree.select_check(&w.session, order[j]);
+    }
+}
+
+fn find_unanswered(w: &Walk, forward: bool) -> Option<CheckPos> {
+    let order = w.index.order();
+    let n = order.len();
+    if n == 0 {
+        return None;
+    }
+    let start = w.current_check().and_then(|p| order.binary_search(&p).ok());
+    let unanswered = |p: &CheckPos| {
+        w.check_id(*p)
+            .is_some_and(|id| w.session.status(id).is_none())
+    };
+    (1..=n)
+        .map(|k| match (start, forward) {
+            (Some(s), true) => (s + k) % n,
+            (Some(s), false) => (s + n - k % n) % n,
+            (None, true) => k - 1,
+            (None, false) => n - k,
+        })
+        .map(|i| order[i])
+        .find(unanswered)
+}
+
+fn start_editing(w: &mut Walk, pos: CheckPos, field: Field) {
+    let Some(id) = w.check_id(pos) else { return };
+    let text = w
+        .session
+        .answer(id)
+        .map(|a| field.get(a))
+        .unwrap_or_default();
+    let lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
+    let mut area = TextArea::new(lines);
+    if !field.is_single_line() {
+        area.set_wrap_mode(WrapMode::WordOrGlyph);
+    }
+    area.set_max_histories(200);
+    area.move_cursor(CursorMove::Bottom);
+    area.move_cursor(CursorMove::End);
+    w.editor = Some(Editor {
+        field,
+        check: pos,
+        area,
+        pending: false,
+        last_input: None,
+    });
+}
+
+/// Puts the editor's text into the record, keeping the editor open.
+fn put_editor_text(w: &mut Walk, now: DateTime<FixedOffset>, t: &Texts) -> Result<(), String> {
+    let Some(ed) = &w.editor else { return Ok(()) };
+    let Some(id) = w.check_id(ed.check).map(str::to_owned) else {
+        return Ok(());
+    };
+    let text = sanitize::clean_input(&ed.area.lines().join("\n"));
+    let field = ed.field;
+    match w.session.set_field(&id, field, &text, now) {
+        Ok(true) => {
+            mark_changed(w, now);
+            Ok(())
+        }
+        Ok(false) => Ok(()),
+        Err(e) => Err(format!("{}: {e}", field_label(t, field))),
+    }
+}
+
+/// Puts the editor's text into the record and closes the editor; a bad date keeps it open.
+fn commit_editor(w: &mut Walk, now: DateTime<FixedOffset>, t: &Texts) -> Result<(), String> {
+    put_editor_text(w, now, t)?;
+    w.editor = None;
+    Ok(())
+}
+
+pub fn field_label(t: &Texts, f: Field) -> &'static str {
+    match f {
+        Field::Evidence => t.field_evidence,
+        Field::Problems => t.field_problems,
+        Field::Causes => t.field_causes,
+        Field::Measures => t.field_measures,
+        Field::Owner => t.field_owner,
+        Field::Due => t.field_due,
+    }
+}
+
+/// Keys for a multi-line field: our own small set over the widget's plain editing keys.
+fn edit_text(ta: &mut TextArea<'static>, input: Input) -> bool {
+    use ratatui_textarea::Key;
+    match input {
+        Input {
+            key: Key::Char('a'),
+            ctrl: true,
+            ..
+        }
+        | Input { key: Key::Home, .. } => {
+            ta.move_cursor(CursorMove::Head);
+            false
+        }
+        Input {
+            key: Key::Char('e'),
+            ctrl: true,
+            ..
+        }
+        | Input { key: Key::End, .. } => {
+            ta.move_cursor(CursorMove::End);
+            false
+        }
+        Input {
+            key: Key::Char('k'),
+            ctrl: true,
+            ..
+        } => ta.delete_line_by_end(),
+        Input {
+            key: Key::Char('u'),
+            ctrl: true,
+            ..
+        } => ta.delete_line_by_head(),
+        Input {
+            key: Key::Char('w'),
+            ctrl: true,
+            ..
+        } => ta.delete_word(),
+        Input { key: Key::Up, .. } => {
+            ta.move_cursor(CursorMove::Up);
+            false
+        }
+        Input { key: Key::Down, .. } => {
+            ta.move_cursor(CursorMove::Down);
+            false
+        }
+        Input { key: Key::Left, .. } => {
+            ta.move_cursor(CursorMove::Back);
+            false
+        }
+        Input {
+            key: Key::Right, ..
+        } => {
+            ta.move_cursor(CursorMove::Forward);
+            false
+        }
+        Input {
+            key: Key::PageUp, ..
+        } => {
+            ta.move_cursor(CursorMove::Top);
+            false
+        }
+        Input {
+            key: Key::PageDown, ..
+        } => {
+            ta.move_cursor(CursorMove::Bottom);
+            false
+        }
+        Input { key: Key::Tab, .. }
+        | Input {
+            key: Key::Char(_),
+            ctrl: true,
+            ..
+        }
+        | Input {
+            key: Key::Char(_),
+            alt: true,
+            ..
+        } => false,
+        other => ta.input_without_shortcuts(other),
+    }
+}
+
+/// Keys for a one-line input: like a field, without new lines.
+fn edit_one_line(ta: &mut TextArea<'static>, input: Input) -> bool {
+    use ratatui_textarea::Key;
+    match input.key {
+        Key::Enter | Key::Up | Key::Down | Key::PageUp | Key::PageDown => false,
+        _ => edit_text(ta, input),
+    }
+}

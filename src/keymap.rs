@@ -1,0 +1,691 @@
+//! The one keymap table. Dispatch, the footer hints and the help screen all read it, so what
+//! the screen says is what the keys do.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::app::{Action, Command};
+use crate::i18n::Lang;
+
+/// Where the keyboard is: each context has its own bindings, plus the global ones unless the
+/// context takes text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ctx {
+    Global,
+    /// Shared by the tree, the fields and the projector view (never current by itself).
+    Walk,
+    Picker,
+    Tree,
+    Detail,
+    Editing,
+    Search,
+    Form,
+    Summary,
+    Projector,
+    Help,
+}
+
+impl Ctx {
+    /// Contexts where printable keys are text, so global letter bindings do not apply.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Ctx::Editing | Ctx::Search | Ctx::Form)
+    }
+}
+
+/// A key as bound: a code and the modifiers that must be held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn k(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+const fn c(ch: char) -> Key {
+    k(KeyCode::Char(ch))
+}
+const fn ctrl(ch: char) -> Key {
+    Key {
+        code: KeyCode::Char(ch),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+const fn shift(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::SHIFT,
+    }
+}
+
+/// One row of the table.
+#[derive(Debug)]
+pub struct Binding {
+    pub ctx: Ctx,
+    pub keys: &'static [Key],
+    pub command: Command,
+    /// What it does, in Chinese and in English.
+    pub zh: &'static str,
+    pub en: &'static str,
+    /// Short label for the footer; `None` keeps it out of the footer.
+    pub footer: Option<(&'static str, &'static str)>,
+}
+
+impl Binding {
+    pub fn help(&self, lang: Lang) -> &'static str {
+        if lang.is_en() { self.en } else { self.zh }
+    }
+    pub fn footer_label(&self, lang: Lang) -> Option<&'static str> {
+        self.footer
+            .map(|(zh, en)| if lang.is_en() { en } else { zh })
+    }
+}
+
+use Command as C;
+use KeyCode as K;
+
+const DIGITS: &[Key] = &[
+    c('1'),
+    c('2'),
+    c('3'),
+    c('4'),
+    c('5'),
+    c('6'),
+    c('7'),
+    c('8'),
+    c('9'),
+];
+
+macro_rules! bind {
+    ($ctx:ident, [$($key:expr),+ $(,)?], $cmd:expr, $zh:literal, $en:literal) => {
+        Binding { ctx: Ctx::$ctx, keys: &[$($key),+], command: $cmd, zh: $zh, en: $en, footer: None }
+    };
+    ($ctx:ident, [$($key:expr),+ $(,)?], $cmd:expr, $zh:literal, $en:literal, $fzh:literal, $fen:literal) => {
+        Binding { ctx: Ctx::$ctx, keys: &[$($key),+], command: $cmd, zh: $zh, en: $en, footer: Some(($fzh, $fen)) }
+    };
+}
+
+/// Every binding. Order matters twice: the first match wins, and help lists them in this order.
+pub static KEYMAP: &[Binding] = &[
+    // Anywhere (not while typing text, except the Ctrl keys which are bound there too).
+    bind!(
+        Global,
+        [ctrl('q'), ctrl('c'), c('q')],
+        C::Quit,
+        "保存并退出",
+        "Save and quit",
+        "退出",
+        "quit"
+    ),
+    bind!(
+        Global,
+        [ctrl('s'), c('s')],
+        C::Save,
+        "立即保存",
+        "Save now",
+        "保存",
+        "save"
+    ),
+    bind!(
+        Global,
+        [c('?'), c('？'), k(K::F(1))],
+        C::Help,
+        "按键说明",
+        "Show the keys",
+        "帮助",
+        "help"
+    ),
+    // Session list.
+    bind!(Picker, [k(K::Up), c('k')], C::MoveUp, "上一个", "Previous"),
+    bind!(Picker, [k(K::Down), c('j')], C::MoveDown, "下一个", "Next"),
+    bind!(
+        Picker,
+        [k(K::Enter), k(K::F(2))],
+        C::Open,
+        "打开选中的记录（或新建）",
+        "Open the selected session (or create one)",
+        "打开",
+        "open"
+    ),
+    bind!(
+        Picker,
+        [ctrl('n'), c('n')],
+        C::NewSession,
+        "新建会议记录",
+        "New session",
+        "新建",
+        "new"
+    ),
+    bind!(
+        Picker,
+        [ctrl('r'), c('r')],
+        C::OpenReadOnly,
+        "只读打开",
+        "Open read-only",
+        "只读",
+        "read-only"
+    ),
+    bind!(Picker, [k(K::Esc)], C::Quit, "退出", "Quit"),
+    // Checklist tree.
+    bind!(Tree, [k(K::Up), c('k')], C::MoveUp, "上移", "Move up"),
+    bind!(
+        Tree,
+        [k(K::Down), c('j')],
+        C::MoveDown,
+        "下移",
+        "Move down",
+        "移动",
+        "move"
+    ),
+    bind!(
+        Tree,
+        [k(K::Left), c('h')],
+        C::Collapse,
+        "折叠 / 回到上一级",
+        "Collapse / go to parent"
+    ),
+    bind!(
+        Tree,
+        [k(K::Right), c('l')],
+        C::Expand,
+        "展开 / 进入下一级",
+        "Expand / go to child"
+    ),
+    bind!(Tree, [k(K::PageUp)], C::PageUp, "上一页", "Page up"),
+    bind!(Tree, [k(K::PageDown)], C::PageDown, "下一页", "Page down"),
+    bind!(Tree, [k(K::Home), c('g')], C::First, "第一条", "First line"),
+    bind!(Tree, [k(K::End), c('G')], C::Last, "最后一条", "Last line"),
+    bind!(
+        Tree,
+        [k(K::Enter), k(K::F(2))],
+        C::Edit,
+        "填写选中的检查内容",
+        "Fill in the selected check",
+        "填写",
+        "edit"
+    ),
+    bind!(
+        Tree,
+        [k(K::Tab)],
+        C::FocusNext,
+        "转到右栏",
+        "Focus the fields"
+    ),
+    bind!(
+        Tree,
+        [shift(K::BackTab), k(K::BackTab)],
+        C::FocusPrev,
+        "转到右栏最后一栏",
+        "Focus the last field"
+    ),
+    // Detail pane (fields).
+    bind!(
+        Detail,
+        [k(K::Up), c('k'), shift(K::BackTab), k(K::BackTab)],
+        C::FocusPrev,
+        "上一栏",
+        "Previous field"
+    ),
+    bind!(
+        Detail,
+        [k(K::Down), c('j'), k(K::Tab)],
+        C::FocusNext,
+        "下一栏",
+        "Next field",
+        "换栏",
+        "field"
+    ),
+    bind!(
+        Detail,
+        [k(K::Enter), k(K::F(2))],
+        C::Edit,
+        "编辑这一栏",
+        "Edit this field",
+        "编辑",
+        "edit"
+    ),
+    bind!(
+        Detail,
+        [k(K::Left), k(K::Esc)],
+        C::FocusTree,
+        "回到左栏",
+        "Back to the checklist"
+    ),
+    bind!(
+        Detail,
+        [k(K::PageUp)],
+        C::PageUp,
+        "上一条检查内容",
+        "Previous check"
+    ),
+    bind!(
+        Detail,
+        [k(K::PageDown)],
+        C::PageDown,
+        "下一条检查内容",
+        "Next check"
+    ),
+    // Both panes of the walk-through.
+    Binding {
+        ctx: Ctx::Walk,
+        keys: DIGITS,
+        command: C::SetStatusDigit,
+        zh: "设置落实情况（按检查表的选项：1 已落实 2 基本落实 3 未落实 4 不适用）",
+        en: "Set the status (per the checklist: 1 done, 2 partly, 3 not done, 4 n/a)",
+        footer: Some(("落实情况", "status")),
+    },
+    // Editing a field.
+    bind!(
+        Editing,
+        [k(K::Esc), k(K::F(2))],
+        C::FinishEdit,
+        "完成编辑（保留文字）",
+        "Finish editing (keeps the text)",
+        "完成",
+        "done"
+    ),
+    bind!(
+        Editing,
+        [k(K::Tab)],
+        C::EditNext,
+        "保存这一栏，编辑下一栏",
+        "Keep this field, edit the next",
+        "下一栏",
+        "next"
+    ),
+    bind!(
+        Editing,
+        [shift(K::BackTab), k(K::BackTab)],
+        C::EditPrev,
+        "保存这一栏，编辑上一栏",
+        "Keep this field, edit the previous"
+    ),
+    bind!(
+        Editing,
+        [ctrl('z')],
+        C::Undo,
+        "撤销",
+        "Undo",
+        "撤销",
+        "undo"
+    ),
+    bind!(Editing, [ctrl('y')], C::Redo, "重做", "Redo"),
+    bind!(
+        Editing,
+        [ctrl('s')],
+        C::Save,
+        "保存这一栏并立即存盘",
+        "Keep the field and save now"
+    ),
+    bind!(
+        Editing,
+        [ctrl('q'), ctrl('c')],
+        C::Quit,
+        "保存并退出",
+        "Save and quit"
+    ),
+    // Typing a search.
+    bind!(
+        Search,
+        [k(K::Enter)],
+        C::SearchSubmit,
+        "搜索",
+        "Search",
+        "搜索",
+        "search"
+    ),
+    bind!(
+        Search,
+        [k(K::Esc)],
+        C::SearchCancel,
+        "取消",
+        "Cancel",
+        "取消",
+        "cancel"
+    ),
+    bind!(
+        Search,
+        [ctrl('q'), ctrl('c')],
+        C::Quit,
+        "保存并退出",
+        "Save and quit"
+    ),
+    // Meeting details form.
+    bind!(
+        Form,
+        [k(K::Up), shift(K::BackTab), k(K::BackTab)],
+        C::MoveUp,
+        "上一栏",
+        "Previous field"
+    ),
+    bind!(
+        Form,
+        [k(K::Down), k(K::Tab)],
+        C::MoveDown,
+        "下一栏",
+        "Next field",
+        "换栏",
+        "field"
+    ),
+    bind!(
+        Form,
+        [k(K::Left)],
+        C::ChoicePrev,
+        "选项：上一个（检查表、单位类别）",
+        "Choice: previous (checklist, kind)"
+    ),
+    bind!(
+        Form,
+        [k(K::Right)],
+        C::ChoiceNext,
+        "选项：下一个",
+        "Choice: next"
+    ),
+    bind!(
+        Form,
+        [ctrl('s'), k(K::F(2))],
+        C::FormSubmit,
+        "确定",
+        "Done",
+        "确定",
+        "done"
+    ),
+    bind!(
+        Form,
+        [k(K::Esc)],
+        C::FormCancel,
+        "取消",
+        "Cancel",
+        "取消",
+        "cancel"
+    ),
+    bind!(Form, [ctrl('q'), ctrl('c')], C::Quit, "退出", "Quit"),
+    // Summary.
+    bind!(Summary, [k(K::Up), c('k')], C::MoveUp, "上滚", "Scroll up"),
+    bind!(
+        Summary,
+        [k(K::Down), c('j')],
+        C::MoveDown,
+        "下滚",
+        "Scroll down"
+    ),
+    bind!(Summary, [k(K::PageUp)], C::PageUp, "上一页", "Page up"),
+    bind!(
+        Summary,
+        [k(K::PageDown), k(K::Char(' '))],
+        C::PageDown,
+        "下一页",
+        "Page down"
+    ),
+    bind!(
+        Summary,
+        [k(K::Esc), k(K::F(7)), c('r')],
+        C::Summary,
+        "回到检查表",
+        "Back to the checklist",
+        "返回",
+        "back"
+    ),
+    // Projector view.
+    bind!(
+        Projector,
+        [k(K::Up), k(K::PageUp), c('k')],
+        C::PrevCheck,
+        "上一条检查内容",
+        "Previous check"
+    ),
+    bind!(
+        Projector,
+        [k(K::Down), k(K::PageDown), c('j')],
+        C::NextCheck,
+        "下一条检查内容",
+        "Next check",
+        "翻页",
+        "next"
+    ),
+    bind!(
+        Projector,
+        [k(K::Esc), k(K::F(5)), c('p')],
+        C::Projector,
+        "退出投影模式",
+        "Leave projector mode",
+        "退出投影",
+        "leave"
+    ),
+    bind!(
+        Projector,
+        [k(K::Enter), k(K::F(2))],
+        C::Edit,
+        "填写（回到普通视图）",
+        "Fill in (back to the normal view)"
+    ),
+    // The walk-through, both panes and the projector.
+    bind!(
+        Walk,
+        [c('n'), k(K::F(3))],
+        C::NextUnanswered,
+        "下一条未检查的",
+        "Next unanswered check",
+        "下一未查",
+        "next open"
+    ),
+    bind!(
+        Walk,
+        [c('N'), shift(K::F(3))],
+        C::PrevUnanswered,
+        "上一条未检查的",
+        "Previous unanswered check"
+    ),
+    bind!(
+        Walk,
+        [c('0'), k(K::Delete)],
+        C::ClearStatus,
+        "清除落实情况",
+        "Clear the status"
+    ),
+    bind!(
+        Walk,
+        [c('f'), ctrl('t')],
+        C::ToggleFlag,
+        "标记 / 取消待议",
+        "Flag / unflag for discussion",
+        "待议",
+        "flag"
+    ),
+    bind!(
+        Walk,
+        [c('/'), c('、'), c('／'), ctrl('f')],
+        C::StartSearch,
+        "搜索全部文字",
+        "Search all text",
+        "搜索",
+        "search"
+    ),
+    bind!(
+        Walk,
+        [c('v'), k(K::F(6))],
+        C::CycleFilter,
+        "切换显示：全部 / 未检查 / 待议",
+        "Show: all / unanswered / flagged"
+    ),
+    bind!(
+        Walk,
+        [c('p'), k(K::F(5))],
+        C::Projector,
+        "投影模式",
+        "Projector mode",
+        "投影",
+        "projector"
+    ),
+    bind!(
+        Walk,
+        [c('r'), k(K::F(7))],
+        C::Summary,
+        "汇总（进度、问题清单）",
+        "Summary (progress, problems)",
+        "汇总",
+        "summary"
+    ),
+    bind!(
+        Walk,
+        [c('m'), k(K::F(4))],
+        C::MeetingDetails,
+        "会议信息",
+        "Meeting details"
+    ),
+    bind!(
+        Walk,
+        [k(K::Esc)],
+        C::ClearFilter,
+        "清除筛选 / 搜索",
+        "Clear the filter / search"
+    ),
+    // Help.
+    bind!(
+        Help,
+        [k(K::Esc), c('?'), c('？'), k(K::F(1)), c('q')],
+        C::Help,
+        "关闭说明",
+        "Close help"
+    ),
+    bind!(Help, [k(K::Up), c('k')], C::MoveUp, "上滚", "Scroll up"),
+    bind!(
+        Help,
+        [k(K::Down), c('j')],
+        C::MoveDown,
+        "下滚",
+        "Scroll down"
+    ),
+    bind!(Help, [k(K::PageUp)], C::PageUp, "上一页", "Page up"),
+    bind!(
+        Help,
+        [k(K::PageDown), k(K::Char(' '))],
+        C::PageDown,
+        "下一页",
+        "Page down"
+    ),
+];
+
+/// Contexts whose own bindings are followed by the walk-through's shared ones.
+fn layered(ctx: Ctx) -> &'static [Ctx] {
+    match ctx {
+        Ctx::Tree | Ctx::Detail | Ctx::Projector => &[Ctx::Walk, Ctx::Global],
+        Ctx::Editing | Ctx::Search | Ctx::Form | Ctx::Help => &[],
+        _ => &[Ctx::Global],
+    }
+}
+
+/// The contexts consulted for `ctx`, most specific first.
+pub fn chain(ctx: Ctx) -> impl Iterator<Item = Ctx> {
+    std::iter::once(ctx).chain(layered(ctx).iter().copied())
+}
+
+fn matches(key: &Key, ev: &KeyEvent) -> bool {
+    // Shift is implied by the character itself for letters and symbols ('G', '?').
+    let mods = ev.modifiers - KeyModifiers::SHIFT;
+    let want = key.mods - KeyModifiers::SHIFT;
+    let shift_ok = match ev.code {
+        KeyCode::Char(_) => true,
+        _ => {
+            key.mods.contains(KeyModifiers::SHIFT) == ev.modifiers.contains(KeyModifiers::SHIFT)
+                || key.code == KeyCode::BackTab
+        }
+    };
+    key.code == ev.code && mods == want && shift_ok
+}
+
+/// The binding for a key in a context, if any.
+pub fn lookup(ctx: Ctx, ev: &KeyEvent) -> Option<&'static Binding> {
+    chain(ctx).find_map(|cx| {
+        KEYMAP
+            .iter()
+            .filter(|b| b.ctx == cx)
+            .find(|b| b.keys.iter().any(|key| matches(key, ev)))
+    })
+}
+
+/// Turns a key press into an action. Keys without a binding are text where the context takes
+/// text, and nothing elsewhere. Digits set the status in the walk-through.
+pub fn dispatch(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
+    if ev.kind != KeyEventKind::Press {
+        return None;
+    }
+    if let Some(b) = lookup(ctx, ev) {
+        if b.command == Command::SetStatusDigit
+            && let KeyCode::Char(d @ '1'..='9') = ev.code
+        {
+            return Some(Action::SetStatus(Some(d as usize - '1' as usize)));
+        }
+        return Some(Action::Cmd(b.command));
+    }
+    if ctx.takes_text() {
+        return Some(Action::Input(ratatui_textarea::Input::from(*ev)));
+    }
+    None
+}
+
+/// How a key is written in help and the footer: ASCII names only, so nothing is drawn at an
+/// ambiguous width.
+pub fn key_name(key: &Key) -> String {
+    let base = match key.code {
+        KeyCode::Char(' ') => "Space".to_owned(),
+        KeyCode::Char(ch) => ch.to_string(),
+        KeyCode::F(n) => format!("F{n}"),
+        KeyCode::Up => "Up".into(),
+        KeyCode::Down => "Down".into(),
+        KeyCode::Left => "Left".into(),
+        KeyCode::Right => "Right".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift+Tab".into(),
+        KeyCode::Delete => "Del".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        other => format!("{other:?}"),
+    };
+    if key.mods.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl+{}", base.to_uppercase())
+    } else if key.mods.contains(KeyModifiers::SHIFT) && key.code != KeyCode::BackTab {
+        format!("Shift+{base}")
+    } else {
+        base
+    }
+}
+
+/// The keys of a binding as one label, duplicates (`BackTab` with and without Shift) merged.
+pub fn keys_label(b: &Binding) -> String {
+    let mut names: Vec<String> = Vec::new();
+    for key in b.keys {
+        let n = key_name(key);
+        if !names.contains(&n) {
+            names.push(n);
+        }
+    }
+    if b.command == Command::SetStatusDigit {
+        return "1-9".to_owned();
+    }
+    names.join(" / ")
+}
+
+/// Footer hints for a context: (keys, label) of each binding marked for the footer, the
+/// context's own first.
+pub fn footer_hints(ctx: Ctx, lang: Lang) -> Vec<(String, &'static str)> {
+    chain(ctx)
+        .flat_map(|cx| KEYMAP.iter().filter(move |b| b.ctx == cx))
+        .filter_map(|b| {
+            let label = b.footer_label(lang)?;
+            let first = if b.command == Command::SetStatusDigit {
+                "1-9".to_owned()
+            } else {
+                b.keys.first().map(key_name).unwrap_or_default()
+            };
+            Some((first, label))
+        })
+        .collect()
+}

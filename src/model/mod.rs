@@ -1,0 +1,16 @@
+//! The domain: checklist templates, meeting sessions and their answers, and progress. Pure data
+//! and rules; nothing here knows about files or terminals.
+
+pub mod builtin;
+pub mod progress;
+pub mod session;
+pub mod template;
+
+pub use progress::{Progress, StatusCount};
+pub use session::{
+    Answer, Conclusions, Field, Meeting, Rectification, SCHEMA_VERSION, Session, SessionError,
+    Unit, UnitKind,
+};
+pub use template::{
+    AnswerOption, Check, CheckIndex, CheckPos, Item, Section, Source, Template, TemplateError,
+};

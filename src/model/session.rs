@@ -1,0 +1,515 @@
+//! A meeting's record: which unit, which meeting, and the answer to every check. This is what
+//! the session file holds and what other tools read.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::template::{Template, TemplateError};
+
+/// The version of the session file format this program writes. A file with a larger one is
+/// refused rather than half-understood.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One self-check meeting of one unit against one checklist.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "selfcheck session")]
+pub struct Session {
+    /// Format version; see `SCHEMA_VERSION`.
+    pub schema_version: u32,
+    /// A full copy of the checklist answered (its `id` and `version` name it), so the file can
+    /// be read without this program.
+    pub template: Template,
+    pub unit: Unit,
+    pub meeting: Meeting,
+    /// RFC 3339.
+    pub created_at: DateTime<FixedOffset>,
+    /// RFC 3339; the last change to anything in the record.
+    pub updated_at: DateTime<FixedOffset>,
+    /// Answers keyed by check id. A check without an entry (or without `status`) is not yet
+    /// checked.
+    #[serde(default)]
+    pub answers: BTreeMap<String, Answer>,
+    /// The report's overall texts (系统总结提升 and the summary of 做法及成效).
+    #[serde(default, skip_serializing_if = "Conclusions::is_empty")]
+    pub conclusions: Conclusions,
+    /// Fields written by other tools, kept as they were.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The kinds of unit the notice addresses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    /// 党委政府
+    Gov,
+    /// 部门
+    Dept,
+    /// 企业
+    Enterprise,
+}
+
+impl UnitKind {
+    pub const ALL: [UnitKind; 3] = [UnitKind::Gov, UnitKind::Dept, UnitKind::Enterprise];
+
+    pub fn label(self, english: bool) -> &'static str {
+        match (self, english) {
+            (UnitKind::Gov, false) => "党委政府",
+            (UnitKind::Dept, false) => "部门",
+            (UnitKind::Enterprise, false) => "企业",
+            (UnitKind::Gov, true) => "Party committee / government",
+            (UnitKind::Dept, true) => "Department",
+            (UnitKind::Enterprise, true) => "Enterprise",
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            UnitKind::Gov => "gov",
+            UnitKind::Dept => "dept",
+            UnitKind::Enterprise => "enterprise",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Unit {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<UnitKind>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Meeting {
+    #[serde(default)]
+    pub title: String,
+    /// YYYY-MM-DD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub place: String,
+    /// 主持人
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub host: String,
+    /// 记录人
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub recorder: String,
+    /// 参会人员
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attendees: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The unit's answer to one check. Empty fields are omitted from the file.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Answer {
+    /// An id from the template's answer set; absent means not yet checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// 做法及成效 / 佐证
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub evidence: String,
+    /// 存在问题 (问题不足、短板差距)
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub problems: String,
+    /// 原因剖析 (问题根源)
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub causes: String,
+    /// 整改措施
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub measures: String,
+    /// 责任人 / 责任单位
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    /// 完成时限, YYYY-MM-DD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    /// Marked for later discussion in the meeting.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub flagged: bool,
+    /// 整改进展 of the problem recorded here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rectification: Option<Rectification>,
+    /// When this answer last changed (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime<FixedOffset>>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// 整改进展: how far the measure for a problem has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RectificationState {
+    /// 未开始
+    NotStarted,
+    /// 整改中
+    InProgress,
+    /// 已完成
+    Done,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Rectification {
+    pub state: RectificationState,
+    /// 销号日期: when the problem was closed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_on: Option<NaiveDate>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The report's closing texts. The three lists follow the notice's 系统总结提升: 研究决策一批重大事项,
+/// 健全完善一批制度措施, 落实一批“人、财、物”保障要素.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Conclusions {
+    /// 做法及成效 in summary.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub overview: String,
+    /// 重大事项
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub major_matters: String,
+    /// 制度措施
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub institutional_measures: String,
+    /// “人、财、物”保障
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub resource_guarantees: String,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Conclusions {
+    pub fn is_empty(&self) -> bool {
+        self.overview.is_empty()
+            && self.major_matters.is_empty()
+            && self.institutional_measures.is_empty()
+            && self.resource_guarantees.is_empty()
+            && self.extra.is_empty()
+    }
+}
+
+/// The text fields of an answer, in the order the meeting fills them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Evidence,
+    Problems,
+    Causes,
+    Measures,
+    Owner,
+    Due,
+}
+
+impl Field {
+    pub const ALL: [Field; 6] = [
+        Field::Evidence,
+        Field::Problems,
+        Field::Causes,
+        Field::Measures,
+        Field::Owner,
+        Field::Due,
+    ];
+
+    /// Single-line fields take no newlines.
+    pub fn is_single_line(self) -> bool {
+        matches!(self, Field::Owner | Field::Due)
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Evidence => "evidence",
+            Field::Problems => "problems",
+            Field::Causes => "causes",
+            Field::Measures => "measures",
+            Field::Owner => "owner",
+            Field::Due => "due",
+        }
+    }
+
+    /// The field's text as edited (dates as YYYY-MM-DD).
+    pub fn get(self, answer: &Answer) -> String {
+        match self {
+            Field::Evidence => answer.evidence.clone(),
+            Field::Problems => answer.problems.clone(),
+            Field::Causes => answer.causes.clone(),
+            Field::Measures => answer.measures.clone(),
+            Field::Owner => answer.owner.clone(),
+            Field::Due => answer
+                .due
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// What a change to a session may be refused for.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SessionError {
+    #[error(
+        "the file's schema_version is {found}; this program reads up to {SCHEMA_VERSION}. Use a newer selfcheck"
+    )]
+    NewerSchema { found: u32 },
+    #[error("schema_version {0} is not a version this program knows")]
+    BadSchema(u32),
+    #[error("template: {0}")]
+    Template(#[from] TemplateError),
+    #[error("answers has an entry for {0:?}, which is not a check of the template")]
+    UnknownCheck(String),
+    #[error(
+        "the answer to {check:?} has status {status:?}, which is not in the template's answer set"
+    )]
+    UnknownStatus { check: String, status: String },
+    #[error("{0:?} is not a date; write it as YYYY-MM-DD or 2023年12月31日")]
+    BadDate(String),
+}
+
+/// Reads a deadline written the ways people write dates: 2023-12-31, 2023/12/31, 2023.12.31,
+/// 20231231, 2023年12月31日 (full-width digits too). Empty text is no date.
+pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, SessionError> {
+    let t: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '－' | '／' | '．' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let cleaned = t.trim_end_matches('日').trim_end_matches('号');
+    let parts: Vec<&str> = cleaned
+        .split(['-', '/', '.', '年', '月'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let ymd = match parts.as_slice() {
+        [y, m, d] => Some((y.to_string(), m.to_string(), d.to_string())),
+        [one] if one.len() == 8 && one.chars().all(|c| c.is_ascii_digit()) => {
+            Some((one[..4].into(), one[4..6].into(), one[6..].into()))
+        }
+        _ => None,
+    };
+    ymd.and_then(|(y, m, d)| {
+        if y.len() != 4 {
+            return None;
+        }
+        NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    })
+    .map(Some)
+    .ok_or_else(|| SessionError::BadDate(text.trim().to_owned()))
+}
+
+impl Session {
+    /// A fresh session for `template`, created at `now`.
+    pub fn new(
+        template: Template,
+        unit: Unit,
+        meeting: Meeting,
+        now: DateTime<FixedOffset>,
+    ) -> Self {
+        Self {
+            schema_version: SCHEMA_VERSION,
+            template,
+            unit,
+            meeting,
+            created_at: now,
+            updated_at: now,
+            answers: BTreeMap::new(),
+            conclusions: Conclusions::default(),
+            extra: Map::new(),
+        }
+    }
+
+    /// Checks what serde cannot: the version, the template, and that every answer belongs to it.
+    pub fn validate(&self) -> Result<(), SessionError> {
+        if self.schema_version > SCHEMA_VERSION {
+            return Err(SessionError::NewerSchema {
+                found: self.schema_version,
+            });
+        }
+        if self.schema_version == 0 {
+            return Err(SessionError::BadSchema(0));
+        }
+        self.template.validate()?;
+        let ids: std::collections::HashSet<&str> =
+            self.template.checks().map(|(_, c)| c.id.as_str()).collect();
+        for (id, answer) in &self.answers {
+            if !ids.contains(id.as_str()) {
+                return Err(SessionError::UnknownCheck(id.clone()));
+            }
+            if let Some(status) = &answer.status
+                && self.template.answer_option(status).is_none()
+            {
+                return Err(SessionError::UnknownStatus {
+                    check: id.clone(),
+                    status: status.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    pub fn answer(&self, check_id: &str) -> Option<&Answer> {
+        self.answers.get(check_id)
+    }
+
+    pub fn status(&self, check_id: &str) -> Option<&str> {
+        self.answers.get(check_id)?.status.as_deref()
+    }
+
+    fn answer_mut(&mut self, check_id: &str, now: DateTime<FixedOffset>) -> &mut Answer {
+        self.updated_at = now;
+        let a = self.answers.entry(check_id.to_owned()).or_default();
+        a.updated_at = Some(now);
+        a
+    }
+
+    fn require_check(&self, check_id: &str) -> Result<(), SessionError> {
+        if self.template.checks().any(|(_, c)| c.id == check_id) {
+            Ok(())
+        } else {
+            Err(SessionError::UnknownCheck(check_id.to_owned()))
+        }
+    }
+
+    /// Sets (or with `None` clears) the status of a check. Unchanged values change nothing,
+    /// not even the timestamps.
+    pub fn set_status(
+        &mut self,
+        check_id: &str,
+        status: Option<&str>,
+        now: DateTime<FixedOffset>,
+    ) -> Result<bool, SessionError> {
+        if let Some(s) = status
+            && self.template.answer_option(s).is_none()
+        {
+            return Err(SessionError::UnknownStatus {
+                check: check_id.to_owned(),
+                status: s.to_owned(),
+            });
+        }
+        if self.status(check_id) == status {
+            return Ok(false);
+        }
+        self.require_check(check_id)?;
+        self.answer_mut(check_id, now).status = status.map(str::to_owned);
+        self.prune(check_id);
+        Ok(true)
+    }
+
+    /// Sets a text field. The deadline is parsed; anything that is not a date is refused.
+    pub fn set_field(
+        &mut self,
+        check_id: &str,
+        field: Field,
+        text: &str,
+        now: DateTime<FixedOffset>,
+    ) -> Result<bool, SessionError> {
+        let current = self
+            .answers
+            .get(check_id)
+            .map(|a| field.get(a))
+            .unwrap_or_default();
+        let text = if field.is_single_line() {
+            text.replace(['\n', '\r'], " ").trim().to_owned()
+        } else {
+            text.trim_end().to_owned()
+        };
+        if field == Field::Due {
+            let date = parse_date(&text)?;
+            if self.answers.get(check_id).and_then(|a| a.due) == date {
+                return Ok(false);
+            }
+            self.require_check(check_id)?;
+            self.answer_mut(check_id, now).due = date;
+        } else {
+            if current == text {
+                return Ok(false);
+            }
+            self.require_check(check_id)?;
+            let a = self.answer_mut(check_id, now);
+            let slot = match field {
+                Field::Evidence => &mut a.evidence,
+                Field::Problems => &mut a.problems,
+                Field::Causes => &mut a.causes,
+                Field::Measures => &mut a.measures,
+                Field::Owner => &mut a.owner,
+                Field::Due => unreachable!("handled above"),
+            };
+            *slot = text;
+        }
+        self.prune(check_id);
+        Ok(true)
+    }
+
+    pub fn toggle_flag(
+        &mut self,
+        check_id: &str,
+        now: DateTime<FixedOffset>,
+    ) -> Result<bool, SessionError> {
+        self.require_check(check_id)?;
+        let a = self.answer_mut(check_id, now);
+        a.flagged = !a.flagged;
+        let flagged = a.flagged;
+        self.prune(check_id);
+        Ok(flagged)
+    }
+
+    pub fn set_rectification(
+        &mut self,
+        check_id: &str,
+        rectification: Option<Rectification>,
+        now: DateTime<FixedOffset>,
+    ) -> Result<(), SessionError> {
+        self.require_check(check_id)?;
+        self.answer_mut(check_id, now).rectification = rectification;
+        self.prune(check_id);
+        Ok(())
+    }
+
+    /// Drops an answer that holds nothing, so "not checked" has one representation.
+    fn prune(&mut self, check_id: &str) {
+        if let Some(a) = self.answers.get(check_id) {
+            let empty = Answer {
+                updated_at: a.updated_at,
+                ..Answer::default()
+            };
+            if *a == empty {
+                self.answers.remove(check_id);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_the_forms_people_write() {
+        let d = NaiveDate::from_ymd_opt(2023, 12, 31);
+        for t in [
+            "2023-12-31",
+            "2023/12/31",
+            "2023.12.31",
+            "20231231",
+            "2023年12月31日",
+            "２０２３年１２月３１日",
+            " 2023-12-31 ",
+        ] {
+            assert_eq!(parse_date(t).unwrap(), d, "{t}");
+        }
+        assert_eq!(parse_date("").unwrap(), None);
+        for bad in ["明天", "2023-13-01", "2023-02-30", "23-1-1", "12/31"] {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
+    }
+}

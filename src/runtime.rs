@@ -1,0 +1,490 @@
+//! The runtime: the one module that touches the terminal. It sets the terminal up and restores
+//! it (also on panic and on signals), reads events, turns them into actions through the keymap,
+//! runs `App::update`, carries out the effects (files), and draws. The loop is generic over the
+//! ratatui backend and the event source so tests can drive it without a terminal.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, FixedOffset};
+use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::layout::Rect;
+
+use crate::app::{Action, App, Effect, OpenedSession, PickerEntry, Screen};
+use crate::cli::Global;
+use crate::keymap::{self, Ctx};
+use crate::model::Progress;
+use crate::store::{DataDir, Document, OpenMode, SessionLock, StoreError};
+use crate::text::sanitize;
+use crate::ui::{self, Look, Theme};
+
+/// What the interface opens on.
+#[derive(Debug, Clone)]
+pub enum Start {
+    Picker,
+    Open(PathBuf, OpenMode),
+}
+
+/// The state shared between the loop and the signal and watchdog threads, so that whichever
+/// notices the end first can save the record.
+pub struct Shared {
+    pub app: App,
+    pub doc: Option<Document>,
+    pub data_dir: Option<DataDir>,
+}
+
+/// Where events come from: the terminal, or a script in tests.
+pub trait EventSource {
+    /// The next event, or `None` when `timeout` passes without one.
+    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>>;
+}
+
+/// Events from the real terminal.
+pub struct TerminalEvents;
+
+impl EventSource for TerminalEvents {
+    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
+        if event::poll(timeout)? {
+            event::read().map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+}
+
+/// The time now, with the local offset.
+pub fn now() -> DateTime<FixedOffset> {
+    chrono::Local::now().fixed_offset()
+}
+
+fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
+    // A panic while holding the lock leaves the data intact; carry on with it.
+    shared
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Carries out one effect, returning the action that reports its result.
+pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
+    match effect {
+        Effect::Quit => None,
+        Effect::Save { quitting } => {
+            let result = match (&mut shared.doc, &shared.app.walk) {
+                (Some(doc), Some(w)) => doc.save(&w.session).map_err(|e| e.to_string()),
+                _ => Ok(()),
+            };
+            Some(Action::Saved { result, quitting })
+        }
+        Effect::LoadPicker => Some(Action::PickerLoaded(load_picker(shared.data_dir.as_ref()))),
+        Effect::Open { path, read_only } => {
+            let mode = if read_only {
+                OpenMode::ReadOnly
+            } else {
+                OpenMode::Edit
+            };
+            match open_document(&path, mode, shared.app.t()) {
+                Ok((doc, opened)) => {
+                    shared.doc = Some(doc);
+                    Some(Action::Opened(Box::new(opened)))
+                }
+                Err(e) => Some(Action::Failed(e.to_string())),
+            }
+        }
+        Effect::Create(session) => {
+            let Some(dir) = &shared.data_dir else {
+                return Some(Action::Failed("no data folder".into()));
+            };
+            if let Err(e) = dir.ensure() {
+                return Some(Action::Failed(e.to_string()));
+            }
+            let path = dir.new_session_path(&session);
+            match Document::create(&path, &session) {
+                Ok(doc) => {
+                    shared.doc = Some(doc);
+                    Some(Action::Opened(Box::new(OpenedSession {
+                        session: *session,
+                        path,
+                        read_only: false,
+                        notice: None,
+                    })))
+                }
+                Err(e) => Some(Action::Failed(e.to_string())),
+            }
+        }
+    }
+}
+
+/// Opens a session for editing; if someone else holds it, read-only with a notice naming them.
+pub fn open_document(
+    path: &Path,
+    mode: OpenMode,
+    t: &crate::i18n::Texts,
+) -> Result<(Document, OpenedSession), StoreError> {
+    let (doc, session, notice) = match Document::open(path, mode) {
+        Ok((doc, session)) => (doc, session, None),
+        Err(StoreError::Locked { holder, .. }) => {
+            let (doc, session) = Document::open(path, OpenMode::ReadOnly)?;
+            (
+                doc,
+                session,
+                Some(format!("{}{holder}", t.msg_locked_open_read_only)),
+            )
+        }
+        Err(e) => return Err(e),
+    };
+    let opened = OpenedSession {
+        session,
+        path: path.to_owned(),
+        read_only: doc.is_read_only(),
+        notice,
+    };
+    Ok((doc, opened))
+}
+
+/// The picker's rows: every session file in the folder, with who holds it.
+pub fn load_picker(dir: Option<&DataDir>) -> Vec<PickerEntry> {
+    let Some(dir) = dir else { return Vec::new() };
+    let Ok(entries) = dir.list() else {
+        return Vec::new();
+    };
+    entries
+        .into_iter()
+        .map(|e| match e {
+            Ok(e) => PickerEntry {
+                locked_by: SessionLock::holder(&e.path).map(|h| h.to_string()),
+                unit: e.session.unit.name.clone(),
+                title: e.session.meeting.title.clone(),
+                date: e
+                    .session
+                    .meeting
+                    .date
+                    .map_or_else(|| "----------".into(), |d| d.format("%Y-%m-%d").to_string()),
+                template: e.session.template.title.clone(),
+                answered: e.progress.answered,
+                total: e.progress.total,
+                path: e.path,
+                error: None,
+            },
+            Err(err) => PickerEntry {
+                path: err.path().to_owned(),
+                unit: String::new(),
+                title: String::new(),
+                date: String::new(),
+                template: String::new(),
+                answered: 0,
+                total: 0,
+                locked_by: None,
+                error: Some(err.to_string()),
+            },
+        })
+        .collect()
+}
+
+/// Feeds one action through `update` and every effect that follows. Returns false to quit.
+pub fn dispatch(shared: &mut Shared, action: Action) -> bool {
+    let mut next = Some(action);
+    while let Some(a) = next.take() {
+        match shared.app.update(a) {
+            None => {}
+            Some(Effect::Quit) => return false,
+            Some(effect) => next = perform(shared, effect),
+        }
+    }
+    true
+}
+
+/// Turns the pending terminal events into actions: a run of plain characters typed into text
+/// (an input method committing a phrase) becomes one insert, so it is one undo step.
+fn actions_for(ctx: Ctx, events: Vec<Event>) -> Vec<Action> {
+    let mut out = Vec::new();
+    let mut burst = String::new();
+    let flush = |burst: &mut String, out: &mut Vec<Action>| {
+        if !burst.is_empty() {
+            out.push(Action::InsertText(std::mem::take(burst)));
+        }
+    };
+    for ev in events {
+        match ev {
+            Event::Key(k) if k.kind == KeyEventKind::Press => {
+                let plain = matches!(k.code, KeyCode::Char(_))
+                    && (k.modifiers - KeyModifiers::SHIFT).is_empty();
+                if ctx.takes_text() && plain && keymap::lookup(ctx, &k).is_none() {
+                    if let KeyCode::Char(c) = k.code {
+                        burst.push(c);
+                    }
+                    continue;
+                }
+                flush(&mut burst, &mut out);
+                if let Some(a) = keymap::dispatch(ctx, &k) {
+                    out.push(a);
+                }
+            }
+            Event::Paste(s) => {
+                flush(&mut burst, &mut out);
+                out.push(Action::Paste(s));
+            }
+            Event::Resize(w, h) => {
+                flush(&mut burst, &mut out);
+                out.push(Action::Resize(w, h));
+            }
+            _ => {}
+        }
+    }
+    flush(&mut burst, &mut out);
+    out
+}
+
+/// Runs the interface until it quits. Draws only after a change, and once a second for the
+/// meeting clock.
+pub fn run_loop<B: Backend, E: EventSource>(
+    terminal: &mut Terminal<B>,
+    events: &mut E,
+    shared: &Mutex<Shared>,
+    look: &Look,
+    clock: &dyn Fn() -> DateTime<FixedOffset>,
+) -> io::Result<()> {
+    let mut dirty_screen = true;
+    let mut last_second = clock().timestamp();
+    let mut last_tick = Instant::now();
+    loop {
+        if dirty_screen {
+            let guard = lock(shared);
+            terminal
+                .draw(|f| ui::draw(f, &guard.app, look))
+                .map_err(|e| io::Error::other(e.to_string()))?;
+            dirty_screen = false;
+        }
+        let wait = Duration::from_millis(250).saturating_sub(last_tick.elapsed());
+        let first = events.next(wait)?;
+        let mut batch = Vec::new();
+        if let Some(ev) = first {
+            batch.push(ev);
+            // Drain what has already arrived (an input method's burst, a paste, key repeat).
+            while batch.len() < 4096 {
+                match events.next(Duration::ZERO)? {
+                    Some(ev) => batch.push(ev),
+                    None => break,
+                }
+            }
+        }
+        let mut guard = lock(shared);
+        let now = clock();
+        if !batch.is_empty() {
+            if !dispatch(&mut guard, Action::Tick(now)) {
+                return Ok(());
+            }
+            let ctx = guard.app.context();
+            for action in actions_for(ctx, batch) {
+                if !dispatch(&mut guard, action) {
+                    return Ok(());
+                }
+            }
+            dirty_screen = true;
+        }
+        if last_tick.elapsed() >= Duration::from_millis(250) {
+            last_tick = Instant::now();
+            let before = guard.app.walk.as_ref().map(|w| w.save.clone());
+            if !dispatch(&mut guard, Action::Tick(now)) {
+                return Ok(());
+            }
+            let after = guard.app.walk.as_ref().map(|w| w.save.clone());
+            let shows_clock = guard.app.walk.is_some()
+                && matches!(guard.app.screen, Screen::Walk | Screen::Summary);
+            if before != after || (shows_clock && now.timestamp() != last_second) {
+                dirty_screen = true;
+            }
+            last_second = now.timestamp();
+        }
+    }
+}
+
+/// Puts the terminal back: raw mode off, main screen, cursor shown, bracketed paste off.
+pub fn restore_terminal() {
+    let mut out = io::stdout();
+    let _ = crossterm::execute!(
+        out,
+        event::DisableBracketedPaste,
+        crossterm::terminal::LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    let _ = crossterm::terminal::disable_raw_mode();
+    let _ = out.flush();
+}
+
+fn setup_terminal() -> io::Result<Terminal<ratatui::backend::CrosstermBackend<io::Stdout>>> {
+    crossterm::terminal::enable_raw_mode()?;
+    let mut out = io::stdout();
+    crossterm::execute!(
+        out,
+        crossterm::terminal::EnterAlternateScreen,
+        event::EnableBracketedPaste
+    )?;
+    Terminal::new(ratatui::backend::CrosstermBackend::new(out))
+}
+
+/// Saves what can be saved on the way out of an emergency (signal, hang-up): the text in an
+/// open editor is put into the record first.
+pub fn emergency_save(shared: &mut Shared) {
+    let _ = shared.app.update(Action::Tick(now()));
+    if let Some(w) = &mut shared.app.walk
+        && w.editor.is_some()
+    {
+        // Leaving the field puts its text into the record (a bad date is left out).
+        let _ = shared
+            .app
+            .update(Action::Cmd(crate::app::Command::FinishEdit));
+    }
+    if let Some(w) = &shared.app.walk
+        && w.save.dirty
+        && !w.read_only
+        && let (Some(doc), Some(w)) = (&mut shared.doc, &shared.app.walk)
+    {
+        let _ = doc.save(&w.session);
+    }
+}
+
+/// Warns (before the screen is taken over) when the locale is not UTF-8, as with older `PuTTY`
+/// and Xshell sessions set to GBK.
+fn warn_if_not_utf8(lang: crate::i18n::Lang) {
+    let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .unwrap_or_default();
+    let upper = locale.to_uppercase();
+    if !(locale.is_empty() || upper.contains("UTF-8") || upper.contains("UTF8")) {
+        let msg = if lang.is_en() {
+            format!(
+                "selfcheck: the locale is {locale}, not UTF-8; Chinese text may show wrongly. Set the terminal to UTF-8 and run: export LANG=C.UTF-8"
+            )
+        } else {
+            format!(
+                "selfcheck: locale {locale} is not UTF-8 (Chinese may be garbled). Set the terminal to UTF-8, then: export LANG=zh_CN.UTF-8"
+            )
+        };
+        let _ = writeln!(io::stderr(), "{}", sanitize::one_line(&msg));
+        std::thread::sleep(Duration::from_millis(1500));
+    }
+}
+
+fn install_signal_handlers(shared: &Arc<Mutex<Shared>>) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])
+    else {
+        return;
+    };
+    let shared = Arc::clone(shared);
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            {
+                let mut guard = lock(&shared);
+                emergency_save(&mut guard);
+            }
+            restore_terminal();
+            std::process::exit(128 + sig);
+        }
+    });
+}
+
+/// Starts the interface.
+pub fn start(global: &Global, start: &Start) -> Result<ExitCode, String> {
+    crossterm::style::force_color_output(true);
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let look = Look {
+        theme: Theme::choose(global.theme, no_color),
+        ascii: global.ascii,
+    };
+    let data_dir = DataDir::resolve(global.data_dir.as_deref()).ok();
+    let t = crate::i18n::texts(global.lang);
+    let mut app = App::new(global.lang, now(), Rect::new(0, 0, 80, 24));
+    let mut doc = None;
+    match start {
+        Start::Open(path, mode) => {
+            let (d, opened) = open_document(path, *mode, t).map_err(|e| e.to_string())?;
+            doc = Some(d);
+            app.update(Action::Opened(Box::new(opened)));
+        }
+        Start::Picker => {
+            app.update(Action::PickerLoaded(load_picker(data_dir.as_ref())));
+        }
+    }
+    warn_if_not_utf8(global.lang);
+    let shared = Arc::new(Mutex::new(Shared { app, doc, data_dir }));
+    let mut terminal = match setup_terminal() {
+        Ok(t) => t,
+        Err(e) => {
+            restore_terminal();
+            return Err(format!("cannot use this terminal: {e}"));
+        }
+    };
+    install_panic_hook(&shared);
+    install_signal_handlers(&shared);
+    if let Ok(size) = terminal.size() {
+        lock(&shared)
+            .app
+            .update(Action::Resize(size.width, size.height));
+    }
+    let result = run_loop(&mut terminal, &mut TerminalEvents, &shared, &look, &now);
+    restore_terminal();
+    let guard = lock(&shared);
+    if let Err(e) = result {
+        return Err(format!("terminal: {e}"));
+    }
+    if let Some(w) = &guard.app.walk {
+        let p = Progress::of_session(&w.session);
+        let state = if w.read_only {
+            t.read_only.to_owned()
+        } else if w.save.dirty {
+            t.unsaved.to_owned()
+        } else {
+            t.saved.to_owned()
+        };
+        println!(
+            "{state}: {} ({}/{})",
+            sanitize::one_line(&w.path.display().to_string()),
+            p.answered,
+            p.total
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn install_panic_hook(shared: &Arc<Mutex<Shared>>) {
+    let shared = Arc::clone(shared);
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        // The panicking thread may hold the lock: only try it.
+        if let Ok(guard) = shared.try_lock() {
+            write_recovery(&guard);
+        }
+        previous(info);
+    }));
+}
+
+/// Writes the record beside the session as `NAME.json.recovery` after a crash.
+fn write_recovery(shared: &Shared) {
+    if let (Some(doc), Some(w)) = (&shared.doc, &shared.app.walk) {
+        if w.read_only {
+            return;
+        }
+        let mut name = doc.path().file_name().unwrap_or_default().to_os_string();
+        name.push(".recovery");
+        let path = doc.path().with_file_name(name);
+        let _ = crate::store::write_new_file(&path, &crate::store::to_json(&w.session));
+        let _ = writeln!(
+            io::stderr(),
+            "selfcheck: recovery copy written to {}",
+            sanitize::one_line(&path.display().to_string())
+        );
+    }
+}
+
+/// A key event as typed.
+pub fn key(code: KeyCode, modifiers: KeyModifiers) -> Event {
+    Event::Key(KeyEvent::new(code, modifiers))
+}

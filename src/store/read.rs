@@ -1,0 +1,152 @@
+//! Reading session and template files: bounded size, UTF-8 checked with a position, JSON errors
+//! with line and column, then the model's own validation.
+
+use std::io::Read;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::StoreError;
+use crate::model::{Session, SessionError, Template};
+
+/// Larger files are refused before they are read: a 10,000-check session with long notes is a
+/// few megabytes.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads at most `MAX_FILE_BYTES` of a file.
+pub(crate) fn read_bounded(path: &Path) -> Result<Vec<u8>, StoreError> {
+    let file = std::fs::File::open(path).map_err(|e| StoreError::io(path, e))?;
+    let size = file.metadata().map_err(|e| StoreError::io(path, e))?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(StoreError::TooLarge {
+            path: path.to_owned(),
+            size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| StoreError::io(path, e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(StoreError::TooLarge {
+            path: path.to_owned(),
+            size: bytes.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Line and column (1-based, in characters) of byte offset `at`.
+fn position(text: &[u8], at: usize) -> (usize, usize) {
+    let before = &text[..at.min(text.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
+    (line, column)
+}
+
+/// UTF-8 text of the file, or an error at the first bad byte.
+pub(crate) fn utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, StoreError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(StoreError::Empty {
+            path: path.to_owned(),
+        });
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let (line, column) = position(bytes, e.valid_up_to());
+        StoreError::NotUtf8 {
+            path: path.to_owned(),
+            line,
+            column,
+        }
+    })
+}
+
+fn json_error(path: &Path, e: &serde_json::Error) -> StoreError {
+    let message = e.to_string();
+    // serde_json appends " at line L column C"; the position is given in front instead.
+    let message = match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message,
+    };
+    let message = match e.classify() {
+        serde_json::error::Category::Eof => format!("the file ends too early ({message})"),
+        _ => message,
+    };
+    StoreError::Json {
+        path: path.to_owned(),
+        line: e.line(),
+        column: e.column(),
+        message,
+    }
+}
+
+#[derive(Deserialize)]
+struct VersionProbe {
+    schema_version: Option<serde_json::Value>,
+}
+
+/// Parses a session file's text. The version is checked before the content, so a newer file is
+/// refused for what it is rather than for a field this program does not understand.
+pub fn parse_session(path: &Path, text: &str) -> Result<Session, StoreError> {
+    let probe: VersionProbe = serde_json::from_str(text).map_err(|e| json_error(path, &e))?;
+    if let Some(found) = probe
+        .schema_version
+        .as_ref()
+        .and_then(serde_json::Value::as_u64)
+        && found > u64::from(crate::model::SCHEMA_VERSION)
+    {
+        return Err(StoreError::Invalid {
+            path: path.to_owned(),
+            source: SessionError::NewerSchema {
+                found: u32::try_from(found).unwrap_or(u32::MAX),
+            },
+        });
+    }
+    let session: Session = serde_json::from_str(text).map_err(|e| json_error(path, &e))?;
+    session.validate().map_err(|source| StoreError::Invalid {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(session)
+}
+
+pub fn parse_template(path: &Path, text: &str) -> Result<Template, StoreError> {
+    let template: Template = serde_json::from_str(text).map_err(|e| json_error(path, &e))?;
+    template
+        .validate()
+        .map_err(|source| StoreError::InvalidTemplate {
+            path: path.to_owned(),
+            source,
+        })?;
+    Ok(template)
+}
+
+/// Reads and validates a session file. The file is only read.
+pub fn load_session(path: &Path) -> Result<Session, StoreError> {
+    let bytes = read_bounded(path)?;
+    parse_session(path, utf8(path, &bytes)?)
+}
+
+/// Reads and validates a template file. The file is only read.
+pub fn load_template(path: &Path) -> Result<Template, StoreError> {
+    let bytes = read_bounded(path)?;
+    parse_template(path, utf8(path, &bytes)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn position_counts_characters_not_bytes() {
+        let text = "{\n  \"中文\": x".as_bytes();
+        let at = text.len() - 1;
+        assert_eq!(position(text, at), (2, 9));
+    }
+}

@@ -1,0 +1,342 @@
+//! The right pane: the selected check in full (section, item, requirements, the check, its
+//! status) and the answer fields; while a field is edited its editor sits in place and the
+//! terminal cursor is put where typing happens, so an input method's candidate window follows.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::tree::status_mark;
+use super::{Look, block, para};
+use crate::app::tree::Row;
+use crate::app::{App, Focus, Walk, field_label};
+use crate::i18n::Texts;
+use crate::model::{CheckPos, Field};
+use crate::text::wrap;
+
+/// Lines of the pane and where each field's block lies in them.
+pub(crate) struct DetailText {
+    pub lines: Vec<Line<'static>>,
+    pub fields: Vec<(Field, usize, usize)>,
+}
+
+/// The requirement quotes and check text of a check, as lines.
+/// With `spacing`, a blank line separates the blocks (projector mode).
+pub(crate) fn check_head(
+    w: &Walk,
+    pos: CheckPos,
+    width: usize,
+    t: &Texts,
+    look: &Look,
+    spacing: bool,
+) -> Vec<Line<'static>> {
+    let th = &look.theme;
+    let tpl = &w.session.template;
+    let mut lines = Vec::new();
+    let (Some(sec), Some(item), Some(check)) = (
+        tpl.sections.get(pos.section),
+        tpl.item_at(pos),
+        tpl.check_at(pos),
+    ) else {
+        return lines;
+    };
+    let gap = |lines: &mut Vec<Line<'static>>| {
+        if spacing {
+            lines.push(Line::default());
+        }
+    };
+    lines.extend(para(
+        &format!("{} {}", sec.number, sec.title),
+        width,
+        0,
+        th.heading,
+    ));
+    gap(&mut lines);
+    lines.extend(para(
+        &format!("{}. {}", item.number, t.requirements),
+        width,
+        0,
+        th.label,
+    ));
+    for r in &item.requirements {
+        lines.extend(para(&format!("“{r}”"), width, 2, th.quote));
+    }
+    gap(&mut lines);
+    lines.extend(para(
+        &format!("{}  {}", t.check, check.id),
+        width,
+        0,
+        th.label,
+    ));
+    lines.extend(para(&check.text, width, 2, th.strong));
+    if let Some(a) = &check.addressee {
+        lines.extend(para(&format!("{}：{a}", t.addressee), width, 2, th.quote));
+    }
+    gap(&mut lines);
+    lines
+}
+
+/// The status line: every option with its digit, the chosen one highlighted; and the flag.
+pub(crate) fn status_line(
+    w: &Walk,
+    pos: CheckPos,
+    en: bool,
+    t: &Texts,
+    look: &Look,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let th = &look.theme;
+    let tpl = &w.session.template;
+    let id = tpl.check_at(pos).map(|c| c.id.as_str()).unwrap_or_default();
+    let answer = w.session.answer(id);
+    let current = answer
+        .and_then(|a| a.status.as_deref())
+        .and_then(|s| tpl.answer_set.iter().position(|o| o.id == s));
+    let mut spans = vec![
+        Span::styled(format!("{}：", t.status), th.label),
+        Span::styled(
+            format!("{} ", status_mark(current)),
+            th.status_style(current),
+        ),
+    ];
+    for (i, opt) in tpl.answer_set.iter().enumerate() {
+        let text = format!("{} {}", i + 1, opt.label_for(en));
+        let style = if current == Some(i) {
+            th.status_style(Some(i)).patch(th.selected)
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(text, style));
+        spans.push(Span::raw(" "));
+    }
+    if current.is_none() {
+        spans.push(Span::styled(format!("（{}）", t.not_checked), th.strong));
+    }
+    if answer.is_some_and(|a| a.flagged) {
+        spans.push(Span::styled(format!(" * {}", t.flagged), th.flag));
+    }
+    // Wrap by spans when the options do not fit on one line.
+    let mut out = vec![Line::default()];
+    let mut used = 0;
+    for s in spans {
+        let sw = wrap::width(&s.content);
+        if used + sw > width && used > 0 {
+            out.push(Line::from(Span::raw("  ")));
+            used = 2;
+        }
+        used += sw;
+        if let Some(l) = out.last_mut() {
+            l.spans.push(s);
+        }
+    }
+    out
+}
+
+/// Rows an editor for `text` needs at `width` columns, borders included.
+fn editor_height(text_lines: &[String], width: usize, single: bool) -> usize {
+    if single {
+        return 3;
+    }
+    let inner = width.saturating_sub(2).max(1);
+    let rows: usize = text_lines.iter().map(|l| wrap::width(l) / inner + 1).sum();
+    (rows + 1).max(4) + 2
+}
+
+fn build(
+    app: &App,
+    w: &Walk,
+    pos: CheckPos,
+    width: usize,
+    height: usize,
+    look: &Look,
+) -> DetailText {
+    let t = app.t();
+    let th = &look.theme;
+    let en = app.lang.is_en();
+    let mut lines = check_head(w, pos, width, t, look, false);
+    lines.extend(status_line(w, pos, en, t, look, width));
+    lines.push(Line::default());
+    let id = w.check_id(pos).unwrap_or_default();
+    let answer = w.session.answer(id);
+    let mut fields = Vec::new();
+    for f in Field::ALL {
+        let start = lines.len();
+        let focused = w.focus == Focus::Field(f);
+        let label_style = if focused {
+            th.selected.patch(th.label)
+        } else {
+            th.label
+        };
+        let marker = if focused { "> " } else { "  " };
+        let value = answer.map(|a| f.get(a)).unwrap_or_default();
+        let editing = w.editor.as_ref().filter(|e| e.field == f && e.check == pos);
+        if let Some(ed) = editing {
+            let h = editor_height(ed.area.lines(), width, f.is_single_line())
+                .min(height.saturating_sub(1).max(3));
+            lines.extend(std::iter::repeat_n(Line::default(), h));
+        } else if f.is_single_line() {
+            let shown = if value.is_empty() {
+                t.empty_field.to_owned()
+            } else {
+                value
+            };
+            let head = format!("{marker}{}：", field_label(t, f));
+            let head_w = wrap::width(&head);
+            let mut vlines = para(&shown, width.saturating_sub(head_w), 0, th.strong).into_iter();
+            let first = vlines.next().unwrap_or_default();
+            let mut spans = vec![Span::styled(head, label_style)];
+            spans.extend(first.spans);
+            lines.push(Line::from(spans));
+            for l in vlines {
+                let mut s = vec![Span::raw(" ".repeat(head_w))];
+                s.extend(l.spans);
+                lines.push(Line::from(s));
+            }
+        } else {
+            lines.push(Line::from(Span::styled(
+                format!("{marker}{}", field_label(t, f)),
+                label_style,
+            )));
+            if value.is_empty() {
+                lines.extend(para(t.empty_field, width, 4, Style::new()));
+            } else {
+                lines.extend(para(&value, width, 4, Style::new()));
+            }
+        }
+        fields.push((f, start, lines.len() - start));
+    }
+    DetailText { lines, fields }
+}
+
+fn heading_overview(
+    app: &App,
+    w: &Walk,
+    row: Row,
+    width: usize,
+    look: &Look,
+) -> Vec<Line<'static>> {
+    let t = app.t();
+    let th = &look.theme;
+    let tpl = &w.session.template;
+    let mut lines = Vec::new();
+    let (s, items): (usize, Vec<usize>) = match row {
+        Row::Section(s) => (s, (0..tpl.sections[s].items.len()).collect()),
+        Row::Item(s, i) => (s, vec![i]),
+        Row::Check(_) => return lines,
+    };
+    let sec = &tpl.sections[s];
+    let (a, n) = w.tally.section(s);
+    lines.extend(para(
+        &format!("{} {}  {a}/{n}", sec.number, sec.title),
+        width,
+        0,
+        th.heading,
+    ));
+    lines.push(Line::default());
+    for i in items {
+        let item = &sec.items[i];
+        let (a, n) = w.tally.item(s, i);
+        lines.extend(para(
+            &format!("{}. {}  {a}/{n}", item.number, t.requirements),
+            width,
+            0,
+            th.label,
+        ));
+        for r in &item.requirements {
+            lines.extend(para(&format!("“{r}”"), width, 2, th.quote));
+        }
+        if matches!(row, Row::Item(..)) {
+            for c in &item.checks {
+                let idx = w
+                    .session
+                    .status(&c.id)
+                    .and_then(|st| tpl.answer_set.iter().position(|o| o.id == st));
+                lines.extend(para(
+                    &format!("{} {}", status_mark(idx), c.text),
+                    width,
+                    2,
+                    th.status_style(idx),
+                ));
+            }
+        }
+        lines.push(Line::default());
+    }
+    lines
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
+    let Some(w) = &app.walk else { return };
+    let t = app.t();
+    let focused = matches!(w.focus, Focus::Field(_)) || w.editor.is_some();
+    let b = block(look, t.detail_title, focused);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    let width = usize::from(inner.width);
+    let height = usize::from(inner.height);
+    if width < 4 || height == 0 {
+        return;
+    }
+    let Some(row) = w.tree.current() else { return };
+    let Row::Check(pos) = row else {
+        let lines = heading_overview(app, w, row, width, look);
+        frame.render_widget(Paragraph::new(lines), inner);
+        return;
+    };
+    let dt = build(app, w, pos, width, height, look);
+    let target = match (&w.editor, w.focus) {
+        (Some(ed), _) => Some(ed.field),
+        (None, Focus::Field(f)) => Some(f),
+        (None, Focus::Tree) => None,
+    };
+    let span = target.and_then(|f| dt.fields.iter().find(|(x, ..)| *x == f).copied());
+    let offset = match span {
+        Some((_, start, len)) if start + len > height => start.min(start + len - height),
+        _ => 0,
+    };
+    let visible: Vec<Line> = dt.lines.into_iter().skip(offset).take(height).collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+
+    // The editor, in place of its field.
+    let Some(ed) = w.editor.as_ref().filter(|e| e.check == pos) else {
+        return;
+    };
+    let Some((_, start, len)) = dt.fields.iter().find(|(f, ..)| *f == ed.field).copied() else {
+        return;
+    };
+    let Some(top) = start.checked_sub(offset) else {
+        return;
+    };
+    let h = len.min(height.saturating_sub(top));
+    if h < 3 {
+        return;
+    }
+    let rect = Rect {
+        x: inner.x,
+        y: inner.y + u16::try_from(top).unwrap_or(0),
+        width: inner.width,
+        height: u16::try_from(h).unwrap_or(3),
+    };
+    let title = format!("{}  ({})", field_label(t, ed.field), t.editing_hint);
+    let eb = block(look, title, true);
+    let text_area = eb.inner(rect);
+    frame.render_widget(eb, rect);
+    if text_area.width < 4 || text_area.height == 0 {
+        return;
+    }
+    frame.render_widget(&ed.area, text_area);
+    let sc = ed.area.screen_cursor();
+    let (top_row, top_col) = ed.area.scroll_offset();
+    let row = sc.row.saturating_sub(usize::from(top_row));
+    let col = sc.col.saturating_sub(usize::from(top_col));
+    if row < usize::from(text_area.height) && col <= usize::from(text_area.width) {
+        frame.set_cursor_position((
+            text_area.x
+                + u16::try_from(col)
+                    .unwrap_or(0)
+                    .min(text_area.width.saturating_sub(1)),
+            text_area.y + u16::try_from(row).unwrap_or(0),
+        ));
+    }
+}

@@ -1,0 +1,70 @@
+//! The footer: the last message (or what the tree shows), the save state, and the keys that
+//! work right now, read from the keymap table.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{Look, cut};
+use crate::app::App;
+use crate::keymap;
+use crate::text::wrap;
+
+/// What the footer says about the file.
+pub(crate) fn save_text(app: &App) -> (String, bool) {
+    let t = app.t();
+    let Some(w) = &app.walk else {
+        return (String::new(), false);
+    };
+    if w.read_only {
+        return (t.not_saved_read_only.to_owned(), false);
+    }
+    if let Some(e) = &w.save.error {
+        let _ = e;
+        return (format!("{} · {}", t.save_failed, t.unsaved), true);
+    }
+    if w.save.dirty {
+        return (t.unsaved.to_owned(), false);
+    }
+    match w.save.last_saved {
+        Some(at) => (format!("{} {}", t.saved, at.format("%H:%M:%S")), false),
+        None => (t.saved.to_owned(), false),
+    }
+}
+
+/// The key hints line for the current context, cut to `width`.
+pub(crate) fn hints(app: &App, look: &Look, width: usize) -> Line<'static> {
+    let th = &look.theme;
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (key, label) in keymap::footer_hints(app.context(), app.lang) {
+        let w = wrap::width(&key) + wrap::width(label) + 3;
+        if used + w > width {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(key, th.key));
+        spans.push(Span::raw(format!(" {label}  ")));
+    }
+    Line::from(spans)
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
+    let th = &look.theme;
+    let width = usize::from(area.width);
+    let (save, failed) = save_text(app);
+    let save_w = wrap::width(&save);
+    let (msg, msg_style) = match &app.message {
+        Some(m) => (m.text.clone(), if m.error { th.error } else { th.ok }),
+        None => (String::new(), th.base),
+    };
+    let msg = cut(&msg, width.saturating_sub(save_w + 2));
+    let gap = width.saturating_sub(wrap::width(&msg) + save_w);
+    let line1 = Line::from(vec![
+        Span::styled(msg, msg_style),
+        Span::raw(" ".repeat(gap)),
+        Span::styled(save, if failed { th.error } else { th.label }),
+    ]);
+    frame.render_widget(Paragraph::new(vec![line1, hints(app, look, width)]), area);
+}

@@ -1,0 +1,142 @@
+//! The meeting-details form (new session, or details of the open one). The focused text field
+//! holds the terminal cursor, so an input method's candidate window appears there.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{Look, block, cut, footer};
+use crate::app::App;
+use crate::app::form::{FormPurpose, FormRow};
+use crate::app::layout;
+use crate::i18n::Texts;
+use crate::text::wrap;
+
+fn label(t: &Texts, row: FormRow) -> &'static str {
+    match row {
+        FormRow::Template => t.form_template,
+        FormRow::Unit => t.form_unit,
+        FormRow::Kind => t.form_kind,
+        FormRow::Title => t.form_title,
+        FormRow::Date => t.form_date,
+        FormRow::Place => t.form_place,
+        FormRow::Host => t.form_host,
+        FormRow::Recorder => t.form_recorder,
+        FormRow::Attendees => t.form_attendees,
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
+    let Some(form) = &app.form else { return };
+    let t = app.t();
+    let th = &look.theme;
+    let en = app.lang.is_en();
+    let (header, body, foot) = layout::frame(area);
+    let title = if form.purpose == FormPurpose::New {
+        t.form_new_title
+    } else {
+        t.form_edit_title
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(t.app_name, th.title))),
+        header,
+    );
+    let b = block(look, title, true);
+    let inner = b.inner(body);
+    frame.render_widget(b, body);
+    if inner.width < 20 || inner.height < 2 {
+        return;
+    }
+    let label_w = FormRow::ALL
+        .iter()
+        .map(|r| wrap::width(label(t, *r)))
+        .max()
+        .unwrap_or(8)
+        + 4;
+    let value_w = usize::from(inner.width).saturating_sub(label_w);
+    let mut cursor = None;
+    for (i, row) in form.rows().iter().enumerate() {
+        let y = inner.y + u16::try_from(i * 2).unwrap_or(u16::MAX);
+        if y >= inner.y + inner.height {
+            break;
+        }
+        let focused = form.focus == i;
+        let marker = if focused { "> " } else { "  " };
+        let lstyle = if focused {
+            th.selected.patch(th.label)
+        } else {
+            th.label
+        };
+        let lab = format!("{marker}{}", label(t, *row));
+        let lab = format!(
+            "{lab}{}",
+            " ".repeat(label_w.saturating_sub(wrap::width(&lab)))
+        );
+        let value_area = Rect {
+            x: inner.x + u16::try_from(label_w).unwrap_or(0),
+            y,
+            width: u16::try_from(value_w).unwrap_or(0),
+            height: 1,
+        };
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(lab, lstyle))),
+            Rect {
+                height: 1,
+                y,
+                ..inner
+            },
+        );
+        match row {
+            FormRow::Template => {
+                let tpl = form.chosen_template();
+                let fixed = form.purpose == FormPurpose::Edit;
+                let text = if fixed {
+                    tpl.title_for(en).to_owned()
+                } else {
+                    format!("< {} >  ({})", tpl.title_for(en), t.choice_hint)
+                };
+                frame.render_widget(
+                    Paragraph::new(Span::styled(cut(&text, value_w), th.strong)),
+                    value_area,
+                );
+            }
+            FormRow::Kind => {
+                let name = form.unit_kind().map_or("-", |k| k.label(en));
+                let text = format!("< {name} >");
+                frame.render_widget(
+                    Paragraph::new(Span::styled(cut(&text, value_w), th.strong)),
+                    value_area,
+                );
+            }
+            _ => {
+                if let Some(ta) = form.input(*row)
+                    && value_area.width >= 4
+                {
+                    frame.render_widget(ta, value_area);
+                    if focused {
+                        let sc = ta.screen_cursor();
+                        let (_, top_col) = ta.scroll_offset();
+                        let col = sc.col.saturating_sub(usize::from(top_col));
+                        cursor = Some((
+                            value_area.x
+                                + u16::try_from(col).unwrap_or(0).min(value_area.width - 1),
+                            y,
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    if let Some(c) = cursor {
+        frame.set_cursor_position(c);
+    }
+    let err = form.error.clone().unwrap_or_default();
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(Span::styled(cut(&err, usize::from(foot.width)), th.error)),
+            footer::hints(app, look, usize::from(foot.width)),
+        ]),
+        foot,
+    );
+}

@@ -1,0 +1,105 @@
+//! The header: who is meeting about what, overall progress, the meeting clock.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{Look, cut};
+use crate::app::App;
+use crate::text::wrap;
+
+/// `HH:MM:SS` of a number of seconds.
+pub(crate) fn clock(secs: i64) -> String {
+    let s = secs.max(0);
+    format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+}
+
+/// A bar of `width` cells, `done` of `total` filled: ASCII so it is one column per cell.
+pub(crate) fn bar(done: usize, total: usize, width: usize) -> String {
+    let filled = (done * width).checked_div(total).unwrap_or(0).min(width);
+    format!("[{}{}]", "#".repeat(filled), "-".repeat(width - filled))
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
+    let Some(w) = &app.walk else { return };
+    let t = app.t();
+    let th = &look.theme;
+    let en = app.lang.is_en();
+    let width = usize::from(area.width);
+    let s = &w.session;
+
+    // Line 1: unit (kind) · meeting title · date            [read-only]
+    let unit = if s.unit.name.is_empty() {
+        t.unnamed_unit
+    } else {
+        &s.unit.name
+    };
+    let kind = s
+        .unit
+        .kind
+        .map(|k| format!("（{}）", k.label(en)))
+        .unwrap_or_default();
+    let date = s
+        .meeting
+        .date
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default();
+    let mut left = format!("{unit}{kind}");
+    if !s.meeting.title.is_empty() {
+        left.push_str("  ");
+        left.push_str(&s.meeting.title);
+    }
+    if !date.is_empty() {
+        left.push_str("  ");
+        left.push_str(&date);
+    }
+    let right = if w.read_only { t.read_only } else { "" };
+    let room = width.saturating_sub(wrap::width(right) + 1);
+    let left = cut(&left, room);
+    let gap = width.saturating_sub(wrap::width(&left) + wrap::width(right));
+    let line1 = Line::from(vec![
+        Span::styled(left, th.title),
+        Span::raw(" ".repeat(gap)),
+        Span::styled(right, th.error),
+    ]);
+
+    // Line 2: progress bar and counts            meeting clock, time of day
+    let (answered, total) = w.tally.overall();
+    let pct = (answered * 100).checked_div(total).unwrap_or(0);
+    let mut spans = vec![
+        Span::styled(format!("{} ", t.progress), th.label),
+        Span::styled(format!("{answered}/{total} {pct}% "), th.strong),
+        Span::raw(bar(answered, total, 16)),
+    ];
+    for (i, (opt, n)) in s
+        .template
+        .answer_set
+        .iter()
+        .zip(w.tally.by_status())
+        .enumerate()
+    {
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(
+            format!("{} {n}", opt.label_for(en)),
+            th.status_style(Some(i)),
+        ));
+    }
+    let elapsed = (app.now - w.opened_at).num_seconds();
+    let right = format!(
+        "{} {}  {}",
+        t.meeting_clock,
+        clock(elapsed),
+        app.now.format("%H:%M")
+    );
+    let used: usize = spans.iter().map(|s| wrap::width(&s.content)).sum();
+    let right_w = wrap::width(&right);
+    if used + right_w + 1 > width {
+        // Narrow: drop the per-status counts before the clock.
+        spans.truncate(3);
+    }
+    let used: usize = spans.iter().map(|s| wrap::width(&s.content)).sum();
+    spans.push(Span::raw(" ".repeat(width.saturating_sub(used + right_w))));
+    spans.push(Span::styled(right, th.label));
+    frame.render_widget(Paragraph::new(vec![line1, Line::from(spans)]), area);
+}

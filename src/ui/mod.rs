@@ -1,0 +1,139 @@
+//! Drawing: `draw(&App)` paints one frame and never changes state. One function per region,
+//! each `render_*(frame, area, app, look)`. Text is sanitised and laid out with Chinese
+//! line-breaking rules here, before it reaches a widget.
+
+mod detail;
+mod footer;
+mod form;
+mod header;
+mod help;
+mod picker;
+mod projector;
+mod summary;
+pub mod theme;
+mod tree;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::symbols::border;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::app::layout::{self, MIN_HEIGHT, MIN_WIDTH};
+use crate::app::{App, Screen};
+use crate::text::{sanitize, wrap};
+pub use theme::Theme;
+
+/// How the interface looks: the theme and whether to stay within ASCII for borders.
+#[derive(Debug, Clone)]
+pub struct Look {
+    pub theme: Theme,
+    pub ascii: bool,
+}
+
+/// Borders drawn with ASCII only, for terminals that draw box characters two columns wide.
+pub const ASCII_BORDER: border::Set<'static> = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+/// A bordered block with a title; the focused one has a highlighted border.
+pub(crate) fn block<'a>(look: &Look, title: impl Into<String>, focused: bool) -> Block<'a> {
+    let t = &look.theme;
+    let mut b = Block::bordered()
+        .border_style(if focused { t.focus_border } else { t.border })
+        .title(Line::from(Span::styled(
+            format!(" {} ", sanitize::one_line(&title.into())),
+            if focused {
+                t.focus_border.patch(t.strong)
+            } else {
+                t.heading
+            },
+        )));
+    if look.ascii {
+        b = b.border_set(ASCII_BORDER);
+    }
+    b
+}
+
+/// Wraps `text` to `width` columns with Chinese line-breaking rules, each line styled and
+/// indented by `indent` spaces.
+pub(crate) fn para(text: &str, width: usize, indent: usize, style: Style) -> Vec<Line<'static>> {
+    let usable = width.saturating_sub(indent).max(4);
+    let clean = sanitize::for_display(text);
+    clean
+        .split('\n')
+        .flat_map(|p| wrap::wrap(p, usable))
+        .map(|l| Line::from(vec![Span::raw(" ".repeat(indent)), Span::styled(l, style)]))
+        .collect()
+}
+
+/// One line cut to `width` columns.
+pub(crate) fn cut(text: &str, width: usize) -> String {
+    wrap::truncate(&sanitize::one_line(text), width)
+}
+
+/// Paints one frame.
+pub fn draw(frame: &mut Frame, app: &App, look: &Look) {
+    let area = frame.area();
+    frame.render_widget(Block::new().style(look.theme.base), area);
+    if layout::too_small(area) {
+        render_too_small(frame, area, app, look);
+        return;
+    }
+    if app.help.is_some() {
+        help::render(frame, area, app, look);
+        return;
+    }
+    match app.screen {
+        Screen::Picker => picker::render(frame, area, app, look),
+        Screen::Form => form::render(frame, area, app, look),
+        Screen::Summary => summary::render(frame, area, app, look),
+        Screen::Walk => match &app.walk {
+            Some(w) if w.projector => {
+                // Projector mode brings its high-contrast theme, unless colour is off.
+                let look = if look.theme.name == crate::cli::ThemeName::Mono {
+                    look.clone()
+                } else {
+                    Look {
+                        theme: Theme::projector(),
+                        ascii: look.ascii,
+                    }
+                };
+                frame.render_widget(Block::new().style(look.theme.base), area);
+                projector::render(frame, area, app, &look);
+            }
+            Some(_) => {
+                let a = layout::walk(area);
+                header::render(frame, a.header, app, look);
+                tree::render(frame, a.tree, app, look);
+                detail::render(frame, a.detail, app, look);
+                footer::render(frame, a.footer, app, look);
+            }
+            None => picker::render(frame, area, app, look),
+        },
+    }
+}
+
+fn render_too_small(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
+    let msg = app
+        .t()
+        .too_small
+        .replace("{w}", &area.width.to_string())
+        .replace("{h}", &area.height.to_string());
+    let _ = (MIN_WIDTH, MIN_HEIGHT);
+    // Never hand a text widget fewer than 4 columns: narrow layouts of wide characters can
+    // index outside the buffer.
+    if area.width < 4 || area.height == 0 {
+        return;
+    }
+    let lines = para(&msg, usize::from(area.width), 0, look.theme.strong);
+    frame.render_widget(Paragraph::new(lines), area);
+}

@@ -1,0 +1,169 @@
+//! The summary screen, for closing the meeting: progress per section as bars, counts per status
+//! as a chart, and every recorded problem with its measures, owner and deadline.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::header::bar;
+use super::{Look, block, cut, footer, para};
+use crate::app::layout;
+use crate::app::{App, Walk};
+use crate::text::wrap;
+
+/// All lines of the summary at `width` columns.
+pub(crate) fn lines(app: &App, w: &Walk, width: usize, look: &Look) -> Vec<Line<'static>> {
+    let t = app.t();
+    let th = &look.theme;
+    let en = app.lang.is_en();
+    let tpl = &w.session.template;
+    let mut out = Vec::new();
+    out.push(Line::from(Span::styled(
+        t.summary_sections.to_owned(),
+        th.heading,
+    )));
+    let bar_w = 20;
+    for (i, s) in tpl.sections.iter().enumerate() {
+        let (a, n) = w.tally.section(i);
+        let pct = (a * 100).checked_div(n).unwrap_or(0);
+        let right = format!(" {} {a}/{n} {pct}%", bar(a, n, bar_w));
+        let name = cut(
+            &format!("{} {}", s.number, s.title),
+            width.saturating_sub(wrap::width(&right) + 2),
+        );
+        let pad = width.saturating_sub(wrap::width(&name) + wrap::width(&right) + 2);
+        out.push(Line::from(vec![
+            Span::raw("  "),
+            Span::raw(name),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(right, th.strong),
+        ]));
+    }
+    out.push(Line::default());
+    out.push(Line::from(Span::styled(
+        t.summary_statuses.to_owned(),
+        th.heading,
+    )));
+    let (answered, total) = w.tally.overall();
+    let counts = w.tally.by_status();
+    let label_w = tpl
+        .answer_set
+        .iter()
+        .map(|o| wrap::width(o.label_for(en)))
+        .chain([wrap::width(t.not_checked)])
+        .max()
+        .unwrap_or(6);
+    let max = counts
+        .iter()
+        .copied()
+        .chain([total - answered])
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let chart_w = width.saturating_sub(label_w + 12).clamp(4, 50);
+    let mut row = |label: &str, n: usize, style: Style| {
+        let filled = n * chart_w / max;
+        out.push(Line::from(vec![
+            Span::raw("  "),
+            Span::styled(
+                format!("{label}{}", " ".repeat(label_w - wrap::width(label))),
+                style,
+            ),
+            Span::raw(" "),
+            Span::styled("#".repeat(filled), style),
+            Span::raw(format!(" {n}")),
+        ]));
+    };
+    for (i, (opt, n)) in tpl.answer_set.iter().zip(counts).enumerate() {
+        row(opt.label_for(en), *n, th.status_style(Some(i)));
+    }
+    row(t.not_checked, total - answered, th.unanswered);
+    out.push(Line::default());
+    out.push(Line::from(Span::styled(
+        t.summary_problems.to_owned(),
+        th.heading,
+    )));
+    let today = app.now.date_naive();
+    let mut n = 0;
+    for (_, check) in tpl.checks() {
+        let Some(a) = w.session.answer(&check.id) else {
+            continue;
+        };
+        if a.problems.is_empty() && a.measures.is_empty() {
+            continue;
+        }
+        n += 1;
+        out.extend(para(
+            &format!("{n}. [{}] {}", check.id, check.text),
+            width,
+            2,
+            th.strong,
+        ));
+        if !a.problems.is_empty() {
+            out.extend(para(
+                &format!("{}：{}", t.field_problems, a.problems),
+                width,
+                5,
+                Style::new(),
+            ));
+        }
+        if !a.measures.is_empty() {
+            out.extend(para(
+                &format!("{}：{}", t.summary_measures, a.measures),
+                width,
+                5,
+                Style::new(),
+            ));
+        }
+        let mut meta = Vec::new();
+        if !a.owner.is_empty() {
+            meta.push(format!("{}：{}", t.summary_owner, a.owner));
+        }
+        if let Some(d) = a.due {
+            let late = d < today
+                && !a
+                    .rectification
+                    .as_ref()
+                    .is_some_and(|r| r.state == crate::model::session::RectificationState::Done);
+            meta.push(format!(
+                "{}：{}{}",
+                t.summary_due,
+                d.format("%Y-%m-%d"),
+                if late {
+                    format!(" ({})", t.summary_overdue)
+                } else {
+                    String::new()
+                }
+            ));
+        }
+        if !meta.is_empty() {
+            out.extend(para(&meta.join("    "), width, 5, th.label));
+        }
+    }
+    if n == 0 {
+        out.extend(para(t.summary_no_problems, width, 2, Style::new()));
+    }
+    out
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
+    let Some(w) = &app.walk else { return };
+    let t = app.t();
+    let (header, body, foot) = layout::frame(area);
+    super::header::render(frame, header, app, look);
+    let b = block(look, t.summary_title, true);
+    let inner = b.inner(body);
+    frame.render_widget(b, body);
+    let width = usize::from(inner.width);
+    if width < 4 {
+        return;
+    }
+    let all = lines(app, w, width, look);
+    let height = usize::from(inner.height);
+    let offset = w.summary_scroll.min(all.len().saturating_sub(height));
+    let visible: Vec<Line> = all.into_iter().skip(offset).take(height).collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+    footer::render(frame, foot, app, look);
+}
