@@ -676,8 +676,15 @@ pub fn keys_label(b: &Binding) -> String {
 /// Footer hints for a context: (keys, label) of each binding marked for the footer, the
 /// context's own first.
 pub fn footer_hints(ctx: Ctx, lang: Lang) -> Vec<(String, &'static str)> {
+    let mut seen = Vec::new();
     chain(ctx)
         .flat_map(|cx| KEYMAP.iter().filter(move |b| b.ctx == cx))
+        .filter(|b| {
+            // A command shown by the specific context is not shown again by a shared layer.
+            let new = !seen.contains(&b.command);
+            seen.push(b.command);
+            new
+        })
         .filter_map(|b| {
             let label = b.footer_label(lang)?;
             let first = if b.command == Command::SetStatusDigit {

@@ -17,7 +17,7 @@ use ratatui::layout::Rect;
 
 use crate::app::{Action, App, Effect, OpenedSession, PickerEntry, Screen};
 use crate::cli::Global;
-use crate::keymap::{self, Ctx};
+use crate::keymap;
 use crate::model::Progress;
 use crate::store::{DataDir, Document, OpenMode, SessionLock, StoreError};
 use crate::text::sanitize;
@@ -198,45 +198,42 @@ pub fn dispatch(shared: &mut Shared, action: Action) -> bool {
     true
 }
 
-/// Turns the pending terminal events into actions: a run of plain characters typed into text
-/// (an input method committing a phrase) becomes one insert, so it is one undo step.
-fn actions_for(ctx: Ctx, events: Vec<Event>) -> Vec<Action> {
-    let mut out = Vec::new();
+/// Feeds a batch of terminal events through the keymap and `update`. The keymap context is
+/// read afresh for every key (Enter may have opened an editor), and a run of plain characters
+/// typed into text (an input method committing a phrase) becomes one insert: one undo step.
+/// Returns false to quit.
+pub fn feed(shared: &mut Shared, events: Vec<Event>) -> bool {
     let mut burst = String::new();
-    let flush = |burst: &mut String, out: &mut Vec<Action>| {
-        if !burst.is_empty() {
-            out.push(Action::InsertText(std::mem::take(burst)));
-        }
-    };
     for ev in events {
-        match ev {
-            Event::Key(k) if k.kind == KeyEventKind::Press => {
-                let plain = matches!(k.code, KeyCode::Char(_))
-                    && (k.modifiers - KeyModifiers::SHIFT).is_empty();
-                if ctx.takes_text() && plain && keymap::lookup(ctx, &k).is_none() {
-                    if let KeyCode::Char(c) = k.code {
-                        burst.push(c);
-                    }
-                    continue;
+        let ctx = shared.app.context();
+        if let Event::Key(k) = &ev {
+            let plain = matches!(k.code, KeyCode::Char(_))
+                && (k.modifiers - KeyModifiers::SHIFT).is_empty()
+                && k.kind == KeyEventKind::Press;
+            if ctx.takes_text() && plain && keymap::lookup(ctx, k).is_none() {
+                if let KeyCode::Char(c) = k.code {
+                    burst.push(c);
                 }
-                flush(&mut burst, &mut out);
-                if let Some(a) = keymap::dispatch(ctx, &k) {
-                    out.push(a);
-                }
+                continue;
             }
-            Event::Paste(s) => {
-                flush(&mut burst, &mut out);
-                out.push(Action::Paste(s));
+        }
+        if !burst.is_empty() && !dispatch(shared, Action::InsertText(std::mem::take(&mut burst))) {
+            return false;
+        }
+        let ctx = shared.app.context();
+        let action = match ev {
+            Event::Key(k) => keymap::dispatch(ctx, &k),
+            Event::Paste(s) => Some(Action::Paste(s)),
+            Event::Resize(w, h) => Some(Action::Resize(w, h)),
+            _ => None,
+        };
+        if let Some(a) = action {
+            if !dispatch(shared, a) {
+                return false;
             }
-            Event::Resize(w, h) => {
-                flush(&mut burst, &mut out);
-                out.push(Action::Resize(w, h));
-            }
-            _ => {}
         }
     }
-    flush(&mut burst, &mut out);
-    out
+    burst.is_empty() || dispatch(shared, Action::InsertText(burst))
 }
 
 /// Runs the interface until it quits. Draws only after a change, and once a second for the
@@ -278,11 +275,8 @@ pub fn run_loop<B: Backend, E: EventSource>(
             if !dispatch(&mut guard, Action::Tick(now)) {
                 return Ok(());
             }
-            let ctx = guard.app.context();
-            for action in actions_for(ctx, batch) {
-                if !dispatch(&mut guard, action) {
-                    return Ok(());
-                }
+            if !feed(&mut guard, batch) {
+                return Ok(());
             }
             dirty_screen = true;
         }

@@ -318,7 +318,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
         width: inner.width,
         height: u16::try_from(h).unwrap_or(3),
     };
-    let title = format!("{}  ({})", field_label(t, ed.field), t.editing_hint);
+    let title = format!("{} · {}", field_label(t, ed.field), t.editing);
     let eb = block(look, title, true);
     let text_area = eb.inner(rect);
     frame.render_widget(eb, rect);

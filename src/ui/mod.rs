@@ -11,6 +11,7 @@ mod picker;
 mod projector;
 mod summary;
 pub mod theme;
+pub use help::sections as help_sections;
 mod tree;
 
 use ratatui::Frame;

@@ -1,0 +1,273 @@
+//! Tier 2: the real render path into ratatui's TestBackend, as text snapshots at 80x24 and
+//! 120x40 (clock injected), plus properties that must hold at any size.
+
+mod ui_support;
+
+use chrono::Duration;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use selfcheck::app::{Action, App, PickerEntry};
+use selfcheck::cli::ThemeName;
+use selfcheck::ui::{self, Look, Theme};
+use ui_support::{app_with, press, t0};
+
+fn look() -> Look {
+    Look {
+        theme: Theme::dark(),
+        ascii: false,
+    }
+}
+
+fn demo_app(w: u16, h: u16) -> App {
+    let mut a = app_with(selfcheck::demo::session(t0()), false, w, h);
+    // Twelve minutes into the meeting.
+    a.update(Action::Tick(
+        t0() + Duration::minutes(12) + Duration::seconds(7),
+    ));
+    a
+}
+
+fn draw(app: &App, look: &Look, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    term.draw(|f| ui::draw(f, app, look)).expect("draw");
+    term
+}
+
+/// The text of row `y` from column `x0` up to `x1`, wide characters counted once.
+fn row_text(buf: &ratatui::buffer::Buffer, y: u16, x0: u16, x1: u16) -> String {
+    let mut out = String::new();
+    let mut x = x0;
+    while x < x1 {
+        let sym = buf[(x, y)].symbol();
+        out.push_str(sym);
+        x += u16::try_from(unicode_width::UnicodeWidthStr::width(sym).max(1)).unwrap_or(1);
+    }
+    out
+}
+
+/// The screen as text: one line per row, wide characters once, trailing blanks dropped.
+fn screen(term: &Terminal<TestBackend>) -> String {
+    let buf = term.backend().buffer();
+    let area = buf.area;
+    (0..area.height)
+        .map(|y| row_text(buf, y, 0, area.width).trim_end().to_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn snap(name: &str, app: &App, w: u16, h: u16) {
+    let term = draw(app, &look(), w, h);
+    insta::assert_snapshot!(name, screen(&term));
+}
+
+#[test]
+fn walk_through_at_both_sizes() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = demo_app(w, h);
+        press(&mut a, "<down>");
+        snap(&format!("walk_{w}x{h}"), &a, w, h);
+    }
+}
+
+#[test]
+fn editing_a_field_puts_the_cursor_in_it() {
+    let mut a = demo_app(120, 40);
+    press(&mut a, "<down><tab><tab><enter>");
+    a.update(Action::InsertText("，另有两处".into()));
+    let mut term = draw(&a, &look(), 120, 40);
+    insta::assert_snapshot!("editing_120x40", screen(&term));
+    // The terminal cursor (where an input method opens its candidates) is inside the editor,
+    // right after the last character typed.
+    let pos = term.get_cursor_position().expect("cursor");
+    let buf = term.backend().buffer().clone();
+    let row = row_text(&buf, pos.y, 0, 120);
+    assert!(row.contains("另有两处"), "cursor row {row:?}");
+    let before = row_text(&buf, pos.y, 0, pos.x);
+    assert!(
+        before.trim_end().ends_with("另有两处"),
+        "cursor at {pos:?} after {before:?}"
+    );
+    let _ = term.show_cursor();
+}
+
+#[test]
+fn summary_projector_and_help() {
+    let mut a = demo_app(120, 40);
+    press(&mut a, "r");
+    snap("summary_120x40", &a, 120, 40);
+    press(&mut a, "<esc><down>p");
+    snap("projector_120x40", &a, 120, 40);
+    press(&mut a, "<esc>?");
+    snap("help_120x40", &a, 120, 40);
+    let mut en = demo_app(120, 40);
+    en.lang = selfcheck::i18n::Lang::En;
+    press(&mut en, "?");
+    snap("help_en_120x40", &en, 120, 40);
+}
+
+#[test]
+fn picker_and_new_session_form() {
+    let mut a = App::new(
+        selfcheck::i18n::Lang::Zh,
+        t0(),
+        ratatui::layout::Rect::new(0, 0, 120, 40),
+    );
+    a.update(Action::PickerLoaded(vec![
+        PickerEntry {
+            path: "/data/2023-12-05-临港区应急管理局.json".into(),
+            unit: "临港区应急管理局".into(),
+            title: "2023年度“三管三必须”责任落实对照检查会".into(),
+            date: "2023-12-05".into(),
+            template: "部门“三管三必须”责任落实情况对照检查表".into(),
+            answered: 5,
+            total: 15,
+            locked_by: Some("liming@srv01 (pid 4242, since 2023-12-05 09:30)".into()),
+            error: None,
+        },
+        PickerEntry {
+            path: "/data/broken.json".into(),
+            unit: String::new(),
+            title: String::new(),
+            date: String::new(),
+            template: String::new(),
+            answered: 0,
+            total: 0,
+            locked_by: None,
+            error: Some("/data/broken.json:3:5: expected `,` or `}`".into()),
+        },
+    ]));
+    snap("picker_120x40", &a, 120, 40);
+    press(&mut a, "n");
+    a.update(Action::InsertText("临港化工有限公司".into()));
+    snap("form_new_120x40", &a, 120, 40);
+}
+
+#[test]
+fn too_small_says_so() {
+    let a = demo_app(60, 20);
+    let term = draw(&a, &look(), 60, 20);
+    let text = screen(&term);
+    assert!(text.contains("80x24") && text.contains("60x20"), "{text}");
+}
+
+#[test]
+fn no_size_panics_and_wide_characters_stay_whole() {
+    let mut a = demo_app(120, 40);
+    press(&mut a, "<down><tab><enter>");
+    for (w, h) in [
+        (1, 1),
+        (2, 1),
+        (3, 2),
+        (4, 4),
+        (10, 3),
+        (79, 23),
+        (80, 24),
+        (81, 25),
+        (100, 30),
+        (500, 200),
+        (80, 200),
+        (500, 24),
+    ] {
+        a.update(Action::Resize(w, h));
+        for theme in [
+            ThemeName::Dark,
+            ThemeName::Light,
+            ThemeName::Projector,
+            ThemeName::Mono,
+        ] {
+            let l = Look {
+                theme: Theme::by_name(theme),
+                ascii: true,
+            };
+            let term = draw(&a, &l, w, h);
+            // A wide character always occupies its cell and a blank continuation cell.
+            let buf = term.backend().buffer();
+            for y in 0..h {
+                let mut x = 0;
+                while x < w {
+                    let sym = buf[(x, y)].symbol();
+                    let cw = unicode_width::UnicodeWidthStr::width(sym);
+                    if cw == 2 {
+                        assert!(
+                            x + 1 < w,
+                            "wide char cut at the right edge at {x},{y} ({w}x{h})"
+                        );
+                        assert!(
+                            buf[(x + 1, y)].symbol().trim().is_empty(),
+                            "a character drawn over the second half of a wide one at {},{y}",
+                            x + 1
+                        );
+                        x += 2;
+                    } else {
+                        x += 1;
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn ascii_mode_draws_no_box_characters() {
+    let a = demo_app(120, 40);
+    let l = Look {
+        theme: Theme::dark(),
+        ascii: true,
+    };
+    let term = draw(&a, &l, 120, 40);
+    let text = screen(&term);
+    for box_char in ['┌', '┐', '└', '┘', '─', '│'] {
+        assert!(!text.contains(box_char), "{box_char} drawn in ASCII mode");
+    }
+    assert!(text.contains("+-"));
+}
+
+#[test]
+fn hostile_text_from_a_file_never_reaches_the_buffer_as_a_control() {
+    let mut s = selfcheck::demo::session(t0());
+    s.unit.name = "恶意\x1b]0;pwned\x07单位\u{202e}".into();
+    let _ = s.set_field(
+        "dept-1-1",
+        selfcheck::model::Field::Evidence,
+        "a\x1b[2Jb\u{9b}31mc\u{2066}d",
+        t0(),
+    );
+    let a = app_with(s, false, 120, 40);
+    let term = draw(&a, &look(), 120, 40);
+    let buf = term.backend().buffer();
+    for cell in &buf.content {
+        for ch in cell.symbol().chars() {
+            assert!(
+                !(ch.is_control()
+                    || ('\u{202a}'..='\u{202e}').contains(&ch)
+                    || ('\u{2066}'..='\u{2069}').contains(&ch)),
+                "control {ch:?} in the buffer"
+            );
+        }
+    }
+    let text = screen(&term);
+    assert!(text.contains("<U+001B>"), "escape shown visibly");
+}
+
+#[test]
+fn wrapped_chinese_in_the_detail_pane_keeps_punctuation_rules() {
+    // Every width of the detail pane: no wrapped line starts with closing punctuation.
+    for w in 80..=130 {
+        let mut a = demo_app(w, 40);
+        press(&mut a, "<down>");
+        let term = draw(&a, &look(), w, 40);
+        let buf = term.backend().buffer();
+        let detail_x = selfcheck::app::layout::walk(ratatui::layout::Rect::new(0, 0, w, 40))
+            .detail
+            .x
+            + 1;
+        for y in 3..38 {
+            let line = row_text(buf, y, detail_x, w - 1);
+            let first = line.trim_start().chars().next().unwrap_or(' ');
+            assert!(
+                !"，。、；：？！）」』”".contains(first),
+                "line {y} at width {w} starts with {first:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! Tier 3: the real event loop over ratatui's TestBackend with a scripted event source and a
+//! real session file: keys in, file out.
+
+mod ui_support;
+
+use std::collections::VecDeque;
+use std::io;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use selfcheck::app::{Action, App};
+use selfcheck::model::Field;
+use selfcheck::runtime::{EventSource, Shared, open_document, run_loop};
+use selfcheck::store::{DataDir, Document, OpenMode, load_session};
+use selfcheck::ui::{Look, Theme};
+use ui_support::{keys, session, t0};
+
+/// Hands out a script in batches: each inner list arrives at once (like an input method's
+/// burst), then the source reports a quiet poll.
+struct Script {
+    batches: VecDeque<VecDeque<Event>>,
+    quiet_polls: usize,
+}
+
+impl Script {
+    fn new(batches: Vec<Vec<Event>>) -> Self {
+        Self {
+            batches: batches.into_iter().map(VecDeque::from).collect(),
+            quiet_polls: 0,
+        }
+    }
+}
+
+impl EventSource for Script {
+    fn next(&mut self, _timeout: Duration) -> io::Result<Option<Event>> {
+        if let Some(batch) = self.batches.front_mut() {
+            if let Some(ev) = batch.pop_front() {
+                return Ok(Some(ev));
+            }
+            self.batches.pop_front();
+            return Ok(None);
+        }
+        self.quiet_polls += 1;
+        assert!(self.quiet_polls < 1000, "the script ended without quitting");
+        Ok(None)
+    }
+}
+
+fn key_events(script: &str) -> Vec<Event> {
+    keys(script).into_iter().map(Event::Key).collect()
+}
+
+fn ctrl_q() -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL))
+}
+
+fn setup() -> (tempfile::TempDir, std::path::PathBuf, Mutex<Shared>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("meeting.json");
+    drop(Document::create(&path, &session("gov")).expect("create"));
+    let lang = selfcheck::i18n::Lang::Zh;
+    let (doc, opened) =
+        open_document(&path, OpenMode::Edit, selfcheck::i18n::texts(lang)).expect("open");
+    let mut app = App::new(lang, t0(), ratatui::layout::Rect::new(0, 0, 100, 30));
+    app.update(Action::Opened(Box::new(opened)));
+    let shared = Mutex::new(Shared {
+        app,
+        doc: Some(doc),
+        data_dir: Some(DataDir::at(dir.path())),
+    });
+    (dir, path, shared)
+}
+
+fn run(shared: &Mutex<Shared>, batches: Vec<Vec<Event>>) -> Terminal<TestBackend> {
+    let mut term = Terminal::new(TestBackend::new(100, 30)).expect("backend");
+    let look = Look {
+        theme: Theme::dark(),
+        ascii: false,
+    };
+    run_loop(&mut term, &mut Script::new(batches), shared, &look, &t0).expect("loop");
+    term
+}
+
+#[test]
+fn keys_typed_into_the_loop_reach_the_file_on_quit() {
+    let (_dir, path, shared) = setup();
+    let typed: Vec<Event> = "安全生产责任制"
+        .chars()
+        .map(|c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
+        .collect();
+    run(
+        &shared,
+        vec![
+            key_events("1<down>3<enter>"),
+            typed,
+            vec![Event::Paste("\r\n第二行".into())],
+            key_events("<esc>"),
+            vec![ctrl_q()],
+        ],
+    );
+    let saved = load_session(&path).expect("saved file loads");
+    assert_eq!(saved.status("gov-1-1"), Some("done"));
+    assert_eq!(saved.status("gov-1-2"), Some("not_done"));
+    assert_eq!(
+        Field::Evidence.get(saved.answer("gov-1-2").expect("answer")),
+        "安全生产责任制\n第二行"
+    );
+    assert!(
+        path.with_file_name("meeting.json.bak").exists(),
+        "previous version kept"
+    );
+}
+
+#[test]
+fn an_input_method_burst_is_one_undo_step_through_the_loop() {
+    let (_dir, path, shared) = setup();
+    let burst: Vec<Event> = "对照检查"
+        .chars()
+        .map(|c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
+        .collect();
+    run(
+        &shared,
+        vec![
+            key_events("<enter>"),
+            key_events("ab"),
+            burst,
+            key_events("<c-z>"),
+            key_events("<esc>"),
+            vec![ctrl_q()],
+        ],
+    );
+    let saved = load_session(&path).expect("saved");
+    // "a" and "b" arrived together, so they are one step as well; the burst after them is
+    // undone whole.
+    assert_eq!(
+        Field::Evidence.get(saved.answer("gov-1-1").expect("answer")),
+        "ab"
+    );
+}
+
+#[test]
+fn the_screen_shows_what_is_being_typed_and_quitting_saves_it() {
+    let (_dir, path, shared) = setup();
+    // Quit while the field is still open: the last frame shows the editor with the text, and
+    // quitting puts the text into the record before saving.
+    let term = run(
+        &shared,
+        vec![
+            key_events("2<enter>"),
+            key_events("现场检查记录"),
+            vec![ctrl_q()],
+        ],
+    );
+    let buf = term.backend().buffer();
+    let text: String = buf
+        .content
+        .iter()
+        .map(|c| c.symbol())
+        .filter(|s| *s != " ")
+        .collect();
+    assert!(
+        text.contains("现场检查记录"),
+        "typed text on screen: {text}"
+    );
+    assert!(text.contains("编辑中"), "the editor is shown");
+    let app = &shared.lock().unwrap().app;
+    assert!(
+        !app.walk.as_ref().unwrap().save.dirty,
+        "saved before quitting"
+    );
+    let saved = load_session(&path).expect("saved");
+    assert_eq!(saved.status("gov-1-1"), Some("partial"));
+    assert_eq!(
+        Field::Evidence.get(saved.answer("gov-1-1").expect("answer")),
+        "现场检查记录"
+    );
+}

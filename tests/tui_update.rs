@@ -1,0 +1,367 @@
+//! Tier 1: key strings folded through the keymap and `App::update`, asserting on the session.
+
+mod ui_support;
+
+use chrono::{Duration, NaiveDate};
+use selfcheck::app::tree::{Filter, Row};
+use selfcheck::app::{Action, Effect, Screen};
+use selfcheck::keymap::Ctx;
+use selfcheck::model::Field;
+use ui_support::{app, app_with, current_check_id, field, press, session, status, t0};
+
+#[test]
+fn opens_on_the_first_check() {
+    let a = app("gov");
+    assert_eq!(current_check_id(&a).as_deref(), Some("gov-1-1"));
+    assert_eq!(a.context(), Ctx::Tree);
+}
+
+#[test]
+fn digits_set_and_clear_the_status_and_the_tally_follows() {
+    let mut a = app("gov");
+    press(&mut a, "1<down>2<down>3<down>4");
+    assert_eq!(status(&a, "gov-1-1").as_deref(), Some("done"));
+    assert_eq!(status(&a, "gov-1-2").as_deref(), Some("partial"));
+    assert_eq!(status(&a, "gov-1-3").as_deref(), Some("not_done"));
+    // The fourth <down> lands on item 2's heading: no check, so no status.
+    assert_eq!(status(&a, "gov-2-1"), None);
+    let w = a.walk.as_ref().unwrap();
+    assert_eq!(w.tally.overall(), (3, 13));
+    assert_eq!(w.tally.item(0, 0), (3, 3));
+    assert_eq!(w.tally.by_status(), &[1, 1, 1, 0]);
+    press(&mut a, "<up><up><up>0");
+    assert_eq!(status(&a, "gov-1-1"), None);
+    assert_eq!(a.walk.as_ref().unwrap().tally.overall(), (2, 13));
+    // Digits beyond the answer set do nothing.
+    press(&mut a, "9");
+    assert_eq!(status(&a, "gov-1-1"), None);
+}
+
+#[test]
+fn typing_chinese_into_fields_with_tab_between_them() {
+    let mut a = app("dept");
+    let run = press(
+        &mut a,
+        "<enter>已制定《安全生产工作职责清单》<tab>部分科室职责边界不清<tab>认识不到位<tab>明确职责分工<tab>办公室 王一<tab>2023年12月31日<esc>",
+    );
+    assert_eq!(
+        field(&a, "dept-1-1", Field::Evidence),
+        "已制定《安全生产工作职责清单》"
+    );
+    assert_eq!(
+        field(&a, "dept-1-1", Field::Problems),
+        "部分科室职责边界不清"
+    );
+    assert_eq!(field(&a, "dept-1-1", Field::Causes), "认识不到位");
+    assert_eq!(field(&a, "dept-1-1", Field::Measures), "明确职责分工");
+    assert_eq!(field(&a, "dept-1-1", Field::Owner), "办公室 王一");
+    assert_eq!(
+        a.walk
+            .as_ref()
+            .unwrap()
+            .session
+            .answer("dept-1-1")
+            .unwrap()
+            .due,
+        NaiveDate::from_ymd_opt(2023, 12, 31)
+    );
+    assert!(
+        run.effects.iter().any(|e| matches!(e, Effect::Save { .. })),
+        "leaving a field saves"
+    );
+    assert_eq!(
+        a.context(),
+        Ctx::Detail,
+        "Esc leaves editing, focus stays on the field"
+    );
+}
+
+#[test]
+fn enter_in_a_multiline_field_is_a_new_line_and_esc_keeps_the_text() {
+    let mut a = app("gov");
+    press(&mut a, "<enter>第一行<enter>第二行<esc>");
+    assert_eq!(field(&a, "gov-1-1", Field::Evidence), "第一行\n第二行");
+}
+
+#[test]
+fn a_bad_deadline_is_refused_and_the_editor_stays_open() {
+    let mut a = app("gov");
+    press(&mut a, "<s-tab><enter>明天<esc>");
+    assert_eq!(a.context(), Ctx::Editing);
+    let msg = a.message.clone().expect("an error is shown");
+    assert!(msg.error && msg.text.contains("明天"), "{msg:?}");
+    assert_eq!(field(&a, "gov-1-1", Field::Due), "");
+    press(&mut a, "<bs><bs>2024-01-15<esc>");
+    assert_eq!(field(&a, "gov-1-1", Field::Due), "2024-01-15");
+}
+
+#[test]
+fn undo_and_redo_inside_a_field_and_an_input_method_burst_is_one_step() {
+    let mut a = app("gov");
+    press(&mut a, "<enter>abc<c-z>");
+    a.update(Action::InsertText("安全生产".into()));
+    press(&mut a, "<c-z><c-s>");
+    assert_eq!(
+        field(&a, "gov-1-1", Field::Evidence),
+        "ab",
+        "one undo removes the whole burst"
+    );
+    press(&mut a, "<c-y><esc>");
+    assert_eq!(field(&a, "gov-1-1", Field::Evidence), "ab安全生产");
+}
+
+#[test]
+fn pasted_text_has_its_line_ends_normalised_and_controls_dropped() {
+    let mut a = app("gov");
+    press(&mut a, "<enter>");
+    a.update(Action::Paste(
+        "一\r\n二\r三\x1b]52;c;aGk=\x07\u{202e}".into(),
+    ));
+    press(&mut a, "<esc>");
+    assert_eq!(
+        field(&a, "gov-1-1", Field::Evidence),
+        "一\n二\n三]52;c;aGk="
+    );
+}
+
+#[test]
+fn read_only_refuses_every_change() {
+    let mut a = app_with(session("gov"), true, 120, 40);
+    let before = a.walk.as_ref().unwrap().session.clone();
+    let run = press(&mut a, "1f<enter>x<esc><tab><enter>y<esc>0m");
+    assert_eq!(a.walk.as_ref().unwrap().session, before);
+    assert!(
+        run.effects
+            .iter()
+            .all(|e| !matches!(e, Effect::Save { .. }))
+    );
+    assert!(a.message.as_ref().is_some_and(|m| m.error));
+}
+
+#[test]
+fn next_unanswered_skips_answered_checks_and_wraps() {
+    let mut a = app("gov");
+    press(&mut a, "1<down>1");
+    press(&mut a, "<home>n");
+    assert_eq!(current_check_id(&a).as_deref(), Some("gov-1-3"));
+    press(&mut a, "N");
+    assert_eq!(
+        current_check_id(&a).as_deref(),
+        Some("gov-3-4"),
+        "backwards wraps to the end"
+    );
+    press(&mut a, "<f3>");
+    assert_eq!(current_check_id(&a).as_deref(), Some("gov-1-3"));
+}
+
+#[test]
+fn search_filters_the_tree_and_esc_clears_it() {
+    let mut a = app("gov");
+    press(&mut a, "/一票否决<enter>");
+    let w = a.walk.as_ref().unwrap();
+    assert_eq!(w.tree.filter, Filter::Search("一票否决".into()));
+    // gov-3-2 quotes “一票否决” in its text; item 3's requirement does too, so all of item 3.
+    let checks: Vec<_> = w
+        .tree
+        .rows()
+        .iter()
+        .filter_map(|r| match r {
+            Row::Check(p) => w.check_id(*p).map(str::to_owned),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(checks, ["gov-3-1", "gov-3-2", "gov-3-3", "gov-3-4"]);
+    press(&mut a, "<esc>");
+    assert_eq!(a.walk.as_ref().unwrap().tree.filter, Filter::All);
+    // The full-width 、 that a Chinese input method sends for / starts a search too.
+    press(&mut a, "、zzz不存在<enter>");
+    assert_eq!(a.walk.as_ref().unwrap().tree.shown_checks, 0);
+    assert!(a.message.as_ref().is_some_and(|m| m.error));
+}
+
+#[test]
+fn flags_and_the_filter_cycle() {
+    let mut a = app("gov");
+    press(&mut a, "<down><down>f");
+    assert!(
+        a.walk
+            .as_ref()
+            .unwrap()
+            .session
+            .answer("gov-1-3")
+            .unwrap()
+            .flagged
+    );
+    press(&mut a, "v");
+    assert_eq!(a.walk.as_ref().unwrap().tree.filter, Filter::Unanswered);
+    press(&mut a, "v");
+    let w = a.walk.as_ref().unwrap();
+    assert_eq!(w.tree.filter, Filter::Flagged);
+    assert_eq!(w.tree.shown_checks, 1);
+    assert_eq!(current_check_id(&a).as_deref(), Some("gov-1-3"));
+    press(&mut a, "f");
+    assert!(
+        a.walk.as_ref().unwrap().session.answer("gov-1-3").is_none(),
+        "an empty answer is dropped"
+    );
+}
+
+#[test]
+fn left_and_right_collapse_and_expand() {
+    let mut a = app("gov");
+    let full = a.walk.as_ref().unwrap().tree.rows().len();
+    press(&mut a, "<left>");
+    assert_eq!(
+        a.walk.as_ref().unwrap().tree.current(),
+        Some(Row::Item(0, 0))
+    );
+    press(&mut a, "<left>");
+    assert_eq!(a.walk.as_ref().unwrap().tree.rows().len(), full - 3);
+    press(&mut a, "<right>");
+    assert_eq!(a.walk.as_ref().unwrap().tree.rows().len(), full);
+    press(&mut a, "<right>");
+    assert_eq!(current_check_id(&a).as_deref(), Some("gov-1-1"));
+    press(&mut a, "<right>");
+    assert_eq!(
+        a.context(),
+        Ctx::Detail,
+        "right on a check moves into its fields"
+    );
+}
+
+#[test]
+fn quitting_saves_first_and_a_failed_save_needs_a_second_quit() {
+    let mut a = app("gov");
+    press(&mut a, "1");
+    let effect = a.update(Action::Cmd(selfcheck::app::Command::Quit));
+    assert_eq!(effect, Some(Effect::Save { quitting: true }));
+    let after = a.update(Action::Saved {
+        result: Err("disk full".into()),
+        quitting: true,
+    });
+    assert_eq!(after, None, "a failed save does not quit");
+    assert!(a.walk.as_ref().unwrap().save.dirty);
+    assert!(
+        a.message
+            .as_ref()
+            .is_some_and(|m| m.error && m.text.contains("disk full"))
+    );
+    let again = a.update(Action::Cmd(selfcheck::app::Command::Quit));
+    assert_eq!(again, Some(Effect::Quit));
+}
+
+#[test]
+fn changes_are_saved_a_moment_after_they_are_made() {
+    let mut a = app("gov");
+    press(&mut a, "1");
+    assert_eq!(a.update(Action::Tick(t0())), None, "not at once");
+    assert_eq!(
+        a.update(Action::Tick(t0() + Duration::seconds(1))),
+        Some(Effect::Save { quitting: false })
+    );
+    a.update(Action::Saved {
+        result: Ok(()),
+        quitting: false,
+    });
+    assert!(!a.walk.as_ref().unwrap().save.dirty);
+    assert_eq!(a.update(Action::Tick(t0() + Duration::seconds(5))), None);
+}
+
+#[test]
+fn text_typed_in_a_field_reaches_the_record_while_the_field_is_still_open() {
+    let mut a = app("gov");
+    press(&mut a, "<enter>正在输入");
+    assert_eq!(field(&a, "gov-1-1", Field::Evidence), "");
+    a.update(Action::Tick(t0() + Duration::seconds(3)));
+    assert_eq!(a.context(), Ctx::Editing);
+    assert_eq!(field(&a, "gov-1-1", Field::Evidence), "正在输入");
+    assert!(a.walk.as_ref().unwrap().save.dirty);
+}
+
+#[test]
+fn a_failed_save_is_retried() {
+    let mut a = app("gov");
+    press(&mut a, "1");
+    a.update(Action::Tick(t0() + Duration::seconds(1)));
+    a.update(Action::Saved {
+        result: Err("permission denied".into()),
+        quitting: false,
+    });
+    assert_eq!(
+        a.walk.as_ref().unwrap().save.error.as_deref(),
+        Some("permission denied")
+    );
+    assert_eq!(a.update(Action::Tick(t0() + Duration::seconds(3))), None);
+    assert_eq!(
+        a.update(Action::Tick(t0() + Duration::seconds(7))),
+        Some(Effect::Save { quitting: false })
+    );
+}
+
+#[test]
+fn projector_mode_walks_check_by_check() {
+    let mut a = app("gov");
+    press(&mut a, "p");
+    assert_eq!(a.context(), Ctx::Projector);
+    press(&mut a, "<down><down><down>");
+    assert_eq!(
+        current_check_id(&a).as_deref(),
+        Some("gov-2-1"),
+        "headings are skipped"
+    );
+    press(&mut a, "2<esc>");
+    assert_eq!(status(&a, "gov-2-1").as_deref(), Some("partial"));
+    assert_eq!(a.context(), Ctx::Tree);
+    press(&mut a, "<f5>");
+    assert_eq!(a.context(), Ctx::Projector);
+}
+
+#[test]
+fn help_summary_and_meeting_form_open_and_close() {
+    let mut a = app("gov");
+    press(&mut a, "?");
+    assert_eq!(a.context(), Ctx::Help);
+    press(&mut a, "<esc>");
+    assert_eq!(a.context(), Ctx::Tree);
+    press(&mut a, "？");
+    assert_eq!(a.context(), Ctx::Help, "the full-width ？ opens help too");
+    press(&mut a, "?r");
+    assert_eq!(a.screen, Screen::Summary);
+    press(&mut a, "<esc>m");
+    assert_eq!(a.screen, Screen::Form);
+    press(&mut a, "<bs><bs><bs>安监局<c-s>");
+    assert_eq!(a.screen, Screen::Walk);
+    assert_eq!(
+        a.walk.as_ref().unwrap().session.unit.name,
+        "临港区应急安监局"
+    );
+}
+
+#[test]
+fn the_new_session_form_creates_a_session() {
+    let mut a = selfcheck::app::App::new(
+        selfcheck::i18n::Lang::Zh,
+        t0(),
+        ratatui::layout::Rect::new(0, 0, 120, 40),
+    );
+    a.update(Action::PickerLoaded(Vec::new()));
+    assert_eq!(
+        a.screen,
+        Screen::Form,
+        "no sessions yet: straight to the form"
+    );
+    let run = press(&mut a, "<c-s>");
+    assert!(run.effects.is_empty(), "a unit name is required");
+    assert!(a.form.as_ref().unwrap().error.is_some());
+    let run = press(
+        &mut a,
+        "<up><right><down>临港化工有限公司<down><right><c-s>",
+    );
+    let Some(Effect::Create(s)) = run.effects.last() else {
+        panic!("expected a Create effect, got {:?}", run.effects);
+    };
+    assert_eq!(s.template.id, "dept");
+    assert_eq!(s.unit.name, "临港化工有限公司");
+    assert_eq!(s.unit.kind, Some(selfcheck::model::UnitKind::Enterprise));
+    assert_eq!(s.meeting.date, NaiveDate::from_ymd_opt(2023, 12, 5));
+}
