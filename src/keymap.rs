@@ -428,6 +428,31 @@ pub static KEYMAP: &[Binding] = &[
         "返回",
         "back"
     ),
+    bind!(
+        Summary,
+        [k(K::Tab)],
+        C::FocusNext,
+        "选择下一段总结文字（系统总结提升）",
+        "Select the next closing text",
+        "选择",
+        "select"
+    ),
+    bind!(
+        Summary,
+        [shift(K::BackTab), k(K::BackTab)],
+        C::FocusPrev,
+        "选择上一段总结文字",
+        "Select the previous closing text"
+    ),
+    bind!(
+        Summary,
+        [k(K::Enter), k(K::F(2))],
+        C::Edit,
+        "编辑选中的总结文字",
+        "Edit the selected closing text",
+        "编辑",
+        "edit"
+    ),
     // Projector view.
     bind!(
         Projector,

@@ -86,7 +86,7 @@ fn enter_in_a_multiline_field_is_a_new_line_and_esc_keeps_the_text() {
 #[test]
 fn a_bad_deadline_is_refused_and_the_editor_stays_open() {
     let mut a = app("gov");
-    press(&mut a, "<s-tab><enter>明天<esc>");
+    press(&mut a, "<s-tab><up><enter>明天<esc>");
     assert_eq!(a.context(), Ctx::Editing);
     let msg = a.message.clone().expect("an error is shown");
     assert!(msg.error && msg.text.contains("明天"), "{msg:?}");
@@ -364,4 +364,42 @@ fn the_new_session_form_creates_a_session() {
     assert_eq!(s.unit.name, "临港化工有限公司");
     assert_eq!(s.unit.kind, Some(selfcheck::model::UnitKind::Enterprise));
     assert_eq!(s.meeting.date, NaiveDate::from_ymd_opt(2023, 12, 5));
+}
+
+#[test]
+fn rectification_progress_cycles_and_closing_records_the_day() {
+    use selfcheck::model::session::RectificationState as R;
+    let mut a = app("gov");
+    press(&mut a, "<s-tab>");
+    assert_eq!(a.walk.as_ref().unwrap().focus, selfcheck::app::Focus::Rectification);
+    let state = |a: &selfcheck::app::App| {
+        a.walk.as_ref().unwrap().session.answer("gov-1-1").and_then(|x| x.rectification.clone())
+    };
+    press(&mut a, "<enter>");
+    assert_eq!(state(&a).map(|r| r.state), Some(R::NotStarted));
+    press(&mut a, "<enter><enter>");
+    let done = state(&a).expect("set");
+    assert_eq!(done.state, R::Done);
+    assert_eq!(done.closed_on, Some(t0().date_naive()));
+    press(&mut a, "<enter>");
+    assert_eq!(state(&a), None);
+    assert!(a.walk.as_ref().unwrap().session.answer("gov-1-1").is_none());
+}
+
+#[test]
+fn closing_texts_are_edited_on_the_summary_screen() {
+    let mut a = app("gov");
+    press(&mut a, "r<tab><enter>全年召开安委会会议4次<tab>研究决策重大事项3项<esc>");
+    let c = &a.walk.as_ref().unwrap().session.conclusions;
+    assert_eq!(c.overview, "全年召开安委会会议4次");
+    assert_eq!(c.major_matters, "研究决策重大事项3项");
+    assert!(c.institutional_measures.is_empty());
+    assert_eq!(a.context(), Ctx::Summary);
+    assert!(a.walk.as_ref().unwrap().save.dirty || a.walk.as_ref().unwrap().save.last_saved.is_some());
+    press(&mut a, "<s-tab><s-tab><s-tab><enter>落实专项经费200万元<esc>");
+    assert_eq!(
+        a.walk.as_ref().unwrap().session.conclusions.resource_guarantees,
+        "落实专项经费200万元",
+        "Shift+Tab goes back past \"none selected\" to the last text"
+    );
 }

@@ -139,6 +139,8 @@ pub enum Screen {
 pub enum Focus {
     Tree,
     Field(Field),
+    /// 整改进展 of the check's problem (a choice, cycled with Enter).
+    Rectification,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,11 +160,66 @@ pub struct SaveState {
     pub error: Option<String>,
 }
 
-/// A field being edited.
+/// The closing texts of the report, edited on the summary screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conclusion {
+    /// 做法及成效 in summary.
+    Overview,
+    /// 研究决策重大事项
+    MajorMatters,
+    /// 健全完善制度措施
+    InstitutionalMeasures,
+    /// 落实“人、财、物”保障
+    ResourceGuarantees,
+}
+
+impl Conclusion {
+    pub const ALL: [Conclusion; 4] = [
+        Conclusion::Overview,
+        Conclusion::MajorMatters,
+        Conclusion::InstitutionalMeasures,
+        Conclusion::ResourceGuarantees,
+    ];
+
+    pub fn get(self, c: &crate::model::Conclusions) -> &str {
+        match self {
+            Conclusion::Overview => &c.overview,
+            Conclusion::MajorMatters => &c.major_matters,
+            Conclusion::InstitutionalMeasures => &c.institutional_measures,
+            Conclusion::ResourceGuarantees => &c.resource_guarantees,
+        }
+    }
+
+    fn slot(self, c: &mut crate::model::Conclusions) -> &mut String {
+        match self {
+            Conclusion::Overview => &mut c.overview,
+            Conclusion::MajorMatters => &mut c.major_matters,
+            Conclusion::InstitutionalMeasures => &mut c.institutional_measures,
+            Conclusion::ResourceGuarantees => &mut c.resource_guarantees,
+        }
+    }
+
+    pub fn label(self, t: &Texts) -> &'static str {
+        match self {
+            Conclusion::Overview => t.conclusion_overview,
+            Conclusion::MajorMatters => t.conclusion_major,
+            Conclusion::InstitutionalMeasures => t.conclusion_measures,
+            Conclusion::ResourceGuarantees => t.conclusion_resources,
+        }
+    }
+}
+
+/// What an editor writes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditTarget {
+    Answer { check: CheckPos, field: Field },
+    Conclusion(Conclusion),
+}
+
+/// A text being edited.
 #[derive(Debug, Clone)]
 pub struct Editor {
-    pub field: Field,
-    pub check: CheckPos,
+    pub target: EditTarget,
     pub area: TextArea<'static>,
     /// Typed since the text was last put into the session.
     pub pending: bool,
@@ -183,6 +240,8 @@ pub struct Walk {
     pub search: Option<TextArea<'static>>,
     pub projector: bool,
     pub summary_scroll: usize,
+    /// The closing text selected on the summary screen.
+    pub summary_focus: Option<Conclusion>,
     pub save: SaveState,
     pub opened_at: DateTime<FixedOffset>,
 }
@@ -257,6 +316,9 @@ impl App {
     pub fn context(&self) -> Ctx {
         if self.help.is_some() {
             return Ctx::Help;
+        }
+        if self.walk.as_ref().is_some_and(|w| w.editor.is_some()) {
+            return Ctx::Editing;
         }
         match self.screen {
             Screen::Picker => Ctx::Picker,
@@ -334,6 +396,9 @@ impl App {
             Action::Cmd(cmd) if self.help.is_some() => {
                 self.scroll_help(cmd);
                 None
+            }
+            _ if self.walk.as_ref().is_some_and(|w| w.editor.is_some()) => {
+                self.update_editing(action)
             }
             _ => match self.screen {
                 Screen::Picker => self.update_picker(&action),
@@ -599,6 +664,7 @@ impl App {
             search: None,
             projector: false,
             summary_scroll: 0,
+            summary_focus: None,
             save: SaveState::default(),
             opened_at: self.now,
         };
@@ -615,9 +681,36 @@ impl App {
 
     fn update_summary(&mut self, action: &Action) -> Option<Effect> {
         let page = layout::body_rows(self.size).max(1);
+        let t = texts(self.lang);
         let w = self.walk.as_mut()?;
+        let step = |cur: Option<Conclusion>, delta: isize| -> Option<Conclusion> {
+            let n = Conclusion::ALL.len();
+            let i = cur.map_or(n, |c| {
+                Conclusion::ALL.iter().position(|x| *x == c).unwrap_or(n)
+            });
+            // Positions 0..n are the texts, n is "none selected": Tab cycles through all.
+            let j = (i + n + 1).saturating_add_signed(delta) % (n + 1);
+            Conclusion::ALL.get(j).copied()
+        };
         match action {
             Action::Cmd(Command::Summary) => self.screen = Screen::Walk,
+            Action::Cmd(Command::FocusNext) => {
+                w.summary_focus = step(w.summary_focus, 1);
+                w.summary_scroll = 0;
+            }
+            Action::Cmd(Command::FocusPrev) => {
+                w.summary_focus = step(w.summary_focus, -1);
+                w.summary_scroll = 0;
+            }
+            Action::Cmd(Command::Edit) => {
+                if w.read_only {
+                    self.error(t.msg_read_only_refused);
+                    return None;
+                }
+                let part = *w.summary_focus.get_or_insert(Conclusion::Overview);
+                w.summary_scroll = 0;
+                start_editing_target(w, EditTarget::Conclusion(part));
+            }
             Action::Cmd(Command::MoveUp) => w.summary_scroll = w.summary_scroll.saturating_sub(1),
             Action::Cmd(Command::MoveDown) => w.summary_scroll += 1,
             Action::Cmd(Command::PageUp) => {
@@ -707,16 +800,16 @@ impl App {
                 w.focus = match w.focus {
                     Focus::Tree if w.current_check().is_some() => Focus::Field(Field::ALL[0]),
                     Focus::Tree => Focus::Tree,
-                    Focus::Field(f) => next_field(f, 1).map_or(Focus::Tree, Focus::Field),
+                    Focus::Field(f) => next_field(f, 1).map_or(Focus::Rectification, Focus::Field),
+                    Focus::Rectification => Focus::Tree,
                 };
             }
             Command::FocusPrev | Command::MoveUp => {
                 w.focus = match w.focus {
-                    Focus::Tree if w.current_check().is_some() => {
-                        Focus::Field(Field::ALL[Field::ALL.len() - 1])
-                    }
+                    Focus::Tree if w.current_check().is_some() => Focus::Rectification,
                     Focus::Tree => Focus::Tree,
                     Focus::Field(f) => next_field(f, -1).map_or(Focus::Tree, Focus::Field),
+                    Focus::Rectification => Focus::Field(Field::ALL[Field::ALL.len() - 1]),
                 };
             }
             Command::FocusTree => w.focus = Focus::Tree,
@@ -724,6 +817,9 @@ impl App {
                 w.projector = false;
                 match (w.tree.current(), w.focus) {
                     (Some(Row::Check(pos)), Focus::Field(f)) => start_editing(w, pos, f),
+                    (Some(Row::Check(pos)), Focus::Rectification) => {
+                        cycle_rectification(w, pos, now);
+                    }
                     (Some(Row::Check(pos)), Focus::Tree) => {
                         w.focus = Focus::Field(Field::Evidence);
                         start_editing(w, pos, Field::Evidence);
@@ -858,7 +954,7 @@ impl App {
         let now = self.now;
         let w = self.walk.as_mut()?;
         let ed = w.editor.as_mut()?;
-        let single = ed.field.is_single_line();
+        let single = ed.is_single_line();
         match action {
             Action::Cmd(Command::FinishEdit) => {
                 if let Err(e) = commit_editor(w, now, t) {
@@ -868,18 +964,31 @@ impl App {
                 return self.save_if_dirty();
             }
             Action::Cmd(cmd @ (Command::EditNext | Command::EditPrev)) => {
-                let field = ed.field;
-                let pos = ed.check;
+                let target = ed.target;
                 if let Err(e) = commit_editor(w, now, t) {
                     self.error(e);
                     return None;
                 }
                 let delta = if cmd == Command::EditNext { 1 } else { -1 };
-                if let Some(next) = next_field(field, delta) {
-                    w.focus = Focus::Field(next);
-                    start_editing(w, pos, next);
-                } else {
-                    w.focus = Focus::Tree;
+                match target {
+                    EditTarget::Answer { check, field } => {
+                        if let Some(next) = next_field(field, delta) {
+                            w.focus = Focus::Field(next);
+                            start_editing(w, check, next);
+                        } else {
+                            w.focus = Focus::Tree;
+                        }
+                    }
+                    EditTarget::Conclusion(part) => {
+                        let i = Conclusion::ALL.iter().position(|c| *c == part).unwrap_or(0);
+                        let next = i
+                            .checked_add_signed(delta)
+                            .and_then(|j| Conclusion::ALL.get(j));
+                        if let Some(next) = next {
+                            w.summary_focus = Some(*next);
+                            start_editing_target(w, EditTarget::Conclusion(*next));
+                        }
+                    }
                 }
                 return self.save_if_dirty();
             }
@@ -953,6 +1062,39 @@ fn set_status(w: &mut Walk, pos: CheckPos, idx: Option<usize>, now: DateTime<Fix
     }
 }
 
+/// 整改进展 goes: not set, 未开始, 整改中, 已完成 (closed today), not set.
+fn cycle_rectification(w: &mut Walk, pos: CheckPos, now: DateTime<FixedOffset>) {
+    use crate::model::session::RectificationState as R;
+    let Some(id) = w.check_id(pos).map(str::to_owned) else {
+        return;
+    };
+    let current = w
+        .session
+        .answer(&id)
+        .and_then(|a| a.rectification.as_ref())
+        .map(|r| r.state);
+    let next = match current {
+        None => Some(R::NotStarted),
+        Some(R::NotStarted) => Some(R::InProgress),
+        Some(R::InProgress) => Some(R::Done),
+        Some(R::Done) => None,
+    };
+    let extra = w
+        .session
+        .answer(&id)
+        .and_then(|a| a.rectification.as_ref())
+        .map(|r| r.extra.clone())
+        .unwrap_or_default();
+    let value = next.map(|state| crate::model::Rectification {
+        state,
+        closed_on: (state == R::Done).then(|| now.date_naive()),
+        extra,
+    });
+    if w.session.set_rectification(&id, value, now).is_ok() {
+        mark_changed(w, now);
+    }
+}
+
 fn next_field(f: Field, delta: isize) -> Option<Field> {
     let i = Field::ALL.iter().position(|x| *x == f)?;
     let j = i.checked_add_signed(delta)?;
@@ -1006,37 +1148,70 @@ fn find_unanswered(w: &Walk, forward: bool) -> Option<CheckPos> {
 }
 
 fn start_editing(w: &mut Walk, pos: CheckPos, field: Field) {
-    let Some(id) = w.check_id(pos) else { return };
-    let text = w
-        .session
-        .answer(id)
-        .map(|a| field.get(a))
-        .unwrap_or_default();
+    start_editing_target(w, EditTarget::Answer { check: pos, field });
+}
+
+fn start_editing_target(w: &mut Walk, target: EditTarget) {
+    let text = match target {
+        EditTarget::Answer { check, field } => {
+            let Some(id) = w.check_id(check) else { return };
+            w.session
+                .answer(id)
+                .map(|a| field.get(a))
+                .unwrap_or_default()
+        }
+        EditTarget::Conclusion(part) => part.get(&w.session.conclusions).to_owned(),
+    };
     let lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
-    let mut area = TextArea::new(lines);
-    if !field.is_single_line() {
-        area.set_wrap_mode(WrapMode::WordOrGlyph);
-    }
-    area.set_max_histories(200);
-    area.move_cursor(CursorMove::Bottom);
-    area.move_cursor(CursorMove::End);
-    w.editor = Some(Editor {
-        field,
-        check: pos,
-        area,
+    let mut editor = Editor {
+        target,
+        area: TextArea::new(lines),
         pending: false,
         last_input: None,
-    });
+    };
+    if !editor.is_single_line() {
+        editor.area.set_wrap_mode(WrapMode::WordOrGlyph);
+    }
+    editor.area.set_max_histories(200);
+    editor.area.move_cursor(CursorMove::Bottom);
+    editor.area.move_cursor(CursorMove::End);
+    w.editor = Some(editor);
+}
+
+impl Editor {
+    pub fn is_single_line(&self) -> bool {
+        matches!(self.target, EditTarget::Answer { field, .. } if field.is_single_line())
+    }
+
+    /// The answer field being edited, if it is one.
+    pub fn answer_field(&self) -> Option<(CheckPos, Field)> {
+        match self.target {
+            EditTarget::Answer { check, field } => Some((check, field)),
+            EditTarget::Conclusion(_) => None,
+        }
+    }
 }
 
 /// Puts the editor's text into the record, keeping the editor open.
 fn put_editor_text(w: &mut Walk, now: DateTime<FixedOffset>, t: &Texts) -> Result<(), String> {
     let Some(ed) = &w.editor else { return Ok(()) };
-    let Some(id) = w.check_id(ed.check).map(str::to_owned) else {
+    let text = sanitize::clean_input(&ed.area.lines().join("\n"));
+    let (check, field) = match ed.target {
+        EditTarget::Answer { check, field } => (check, field),
+        EditTarget::Conclusion(part) => {
+            let text = text.trim_end().to_owned();
+            let slot = part.slot(&mut w.session.conclusions);
+            if *slot != text {
+                *slot = text;
+                w.session.updated_at = now;
+                mark_changed(w, now);
+            }
+            return Ok(());
+        }
+    };
+    let Some(id) = w.check_id(check).map(str::to_owned) else {
         return Ok(());
     };
-    let text = sanitize::clean_input(&ed.area.lines().join("\n"));
-    let field = ed.field;
     match w.session.set_field(&id, field, &text, now) {
         Ok(true) => {
             mark_changed(w, now);

@@ -20,6 +20,8 @@ use crate::text::wrap;
 pub(crate) struct DetailText {
     pub lines: Vec<Line<'static>>,
     pub fields: Vec<(Field, usize, usize)>,
+    /// The line of 整改进展.
+    pub rectification: usize,
 }
 
 /// The requirement quotes and check text of a check, as lines.
@@ -171,7 +173,10 @@ fn build(
         };
         let marker = if focused { "> " } else { "  " };
         let value = answer.map(|a| f.get(a)).unwrap_or_default();
-        let editing = w.editor.as_ref().filter(|e| e.field == f && e.check == pos);
+        let editing = w
+            .editor
+            .as_ref()
+            .filter(|e| e.answer_field() == Some((pos, f)));
         if let Some(ed) = editing {
             let h = editor_height(ed.area.lines(), width, f.is_single_line())
                 .min(height.saturating_sub(1).max(3));
@@ -207,7 +212,53 @@ fn build(
         }
         fields.push((f, start, lines.len() - start));
     }
-    DetailText { lines, fields }
+    let rectification = lines.len();
+    lines.push(rectification_line(
+        answer,
+        w.focus == Focus::Rectification,
+        t,
+        look,
+    ));
+    DetailText {
+        lines,
+        fields,
+        rectification,
+    }
+}
+
+fn rectification_line(
+    answer: Option<&crate::model::Answer>,
+    focused: bool,
+    t: &Texts,
+    look: &Look,
+) -> Line<'static> {
+    use crate::model::session::RectificationState as R;
+    let th = &look.theme;
+    let label_style = if focused {
+        th.selected.patch(th.label)
+    } else {
+        th.label
+    };
+    let marker = if focused { "> " } else { "  " };
+    let r = answer.and_then(|a| a.rectification.as_ref());
+    let value = match r.map(|r| r.state) {
+        None => t.rect_none.to_owned(),
+        Some(R::NotStarted) => t.rect_not_started.to_owned(),
+        Some(R::InProgress) => t.rect_in_progress.to_owned(),
+        Some(R::Done) => match r.and_then(|r| r.closed_on) {
+            Some(d) => format!(
+                "{}（{} {}）",
+                t.rect_done,
+                t.rect_closed_on,
+                d.format("%Y-%m-%d")
+            ),
+            None => t.rect_done.to_owned(),
+        },
+    };
+    Line::from(vec![
+        Span::styled(format!("{marker}{}：", t.rectification), label_style),
+        Span::styled(value, th.strong),
+    ])
 }
 
 fn heading_overview(
@@ -286,11 +337,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     };
     let dt = build(app, w, pos, width, height, look);
     let target = match (&w.editor, w.focus) {
-        (Some(ed), _) => Some(ed.field),
+        (Some(ed), _) => ed.answer_field().map(|(_, f)| f),
         (None, Focus::Field(f)) => Some(f),
-        (None, Focus::Tree) => None,
+        (None, Focus::Tree | Focus::Rectification) => None,
     };
-    let span = target.and_then(|f| dt.fields.iter().find(|(x, ..)| *x == f).copied());
+    let span = match (&w.editor, w.focus) {
+        (None, Focus::Rectification) => Some((Field::Due, dt.rectification, 1)),
+        _ => target.and_then(|f| dt.fields.iter().find(|(x, ..)| *x == f).copied()),
+    };
     let offset = match span {
         Some((_, start, len)) if start + len > height => start.min(start + len - height),
         _ => 0,
@@ -299,10 +353,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     frame.render_widget(Paragraph::new(visible), inner);
 
     // The editor, in place of its field.
-    let Some(ed) = w.editor.as_ref().filter(|e| e.check == pos) else {
+    let Some(ed) = w.editor.as_ref() else { return };
+    let Some((_, field)) = ed.answer_field().filter(|(c, _)| *c == pos) else {
         return;
     };
-    let Some((_, start, len)) = dt.fields.iter().find(|(f, ..)| *f == ed.field).copied() else {
+    let Some((_, start, len)) = dt.fields.iter().find(|(f, ..)| *f == field).copied() else {
         return;
     };
     let Some(top) = start.checked_sub(offset) else {
@@ -318,7 +373,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
         width: inner.width,
         height: u16::try_from(h).unwrap_or(3),
     };
-    let title = format!("{} · {}", field_label(t, ed.field), t.editing);
+    let title = format!("{} · {}", field_label(t, field), t.editing);
     let eb = block(look, title, true);
     let text_area = eb.inner(rect);
     frame.render_widget(eb, rect);

@@ -10,11 +10,17 @@ use ratatui::widgets::Paragraph;
 use super::header::bar;
 use super::{Look, block, cut, footer, para};
 use crate::app::layout;
-use crate::app::{App, Walk};
+use crate::app::{App, Conclusion, EditTarget, Editor, Walk};
 use crate::text::wrap;
 
-/// All lines of the summary at `width` columns.
-pub(crate) fn lines(app: &App, w: &Walk, width: usize, look: &Look) -> Vec<Line<'static>> {
+/// All lines of the summary at `width` columns, and the line where the selected closing text
+/// starts.
+pub(crate) fn lines(
+    app: &App,
+    w: &Walk,
+    width: usize,
+    look: &Look,
+) -> (Vec<Line<'static>>, Option<usize>) {
     let t = app.t();
     let th = &look.theme;
     let en = app.lang.is_en();
@@ -145,7 +151,32 @@ pub(crate) fn lines(app: &App, w: &Walk, width: usize, look: &Look) -> Vec<Line<
     if n == 0 {
         out.extend(para(t.summary_no_problems, width, 2, Style::new()));
     }
-    out
+    out.push(Line::default());
+    out.push(Line::from(Span::styled(
+        t.summary_conclusions.to_owned(),
+        th.heading,
+    )));
+    let mut focus_at = None;
+    for part in Conclusion::ALL {
+        let focused = w.summary_focus == Some(part);
+        if focused {
+            focus_at = Some(out.len());
+        }
+        let style = if focused {
+            th.selected.patch(th.label)
+        } else {
+            th.label
+        };
+        let marker = if focused { "> " } else { "  " };
+        out.push(Line::from(Span::styled(
+            format!("{marker}{}", part.label(t)),
+            style,
+        )));
+        let text = part.get(&w.session.conclusions);
+        let shown = if text.is_empty() { t.empty_field } else { text };
+        out.extend(para(shown, width, 4, Style::new()));
+    }
+    (out, focus_at)
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
@@ -160,10 +191,55 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     if width < 4 {
         return;
     }
-    let all = lines(app, w, width, look);
     let height = usize::from(inner.height);
-    let offset = w.summary_scroll.min(all.len().saturating_sub(height));
+    if let Some(ed) = &w.editor {
+        if let EditTarget::Conclusion(part) = ed.target {
+            render_editor(frame, inner, ed, part, app, look);
+            footer::render(frame, foot, app, look);
+            return;
+        }
+    }
+    let (all, focus_at) = lines(app, w, width, look);
+    let offset = match focus_at {
+        // A selected closing text is brought into view with a little of what precedes it.
+        Some(at) => at.saturating_sub(2),
+        None => w.summary_scroll,
+    }
+    .min(all.len().saturating_sub(height));
     let visible: Vec<Line> = all.into_iter().skip(offset).take(height).collect();
     frame.render_widget(Paragraph::new(visible), inner);
     footer::render(frame, foot, app, look);
+}
+
+/// A closing text being edited fills the summary's body; the terminal cursor goes where typing
+/// happens.
+fn render_editor(
+    frame: &mut Frame,
+    area: Rect,
+    ed: &Editor,
+    part: Conclusion,
+    app: &App,
+    look: &Look,
+) {
+    let t = app.t();
+    let b = block(look, format!("{} · {}", part.label(t), t.editing), true);
+    let text_area = b.inner(area);
+    frame.render_widget(b, area);
+    if text_area.width < 4 || text_area.height == 0 {
+        return;
+    }
+    frame.render_widget(&ed.area, text_area);
+    let sc = ed.area.screen_cursor();
+    let (top_row, top_col) = ed.area.scroll_offset();
+    let row = sc.row.saturating_sub(usize::from(top_row));
+    let col = sc.col.saturating_sub(usize::from(top_col));
+    if row < usize::from(text_area.height) {
+        frame.set_cursor_position((
+            text_area.x
+                + u16::try_from(col)
+                    .unwrap_or(0)
+                    .min(text_area.width.saturating_sub(1)),
+            text_area.y + u16::try_from(row).unwrap_or(0),
+        ));
+    }
 }
