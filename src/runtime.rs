@@ -227,10 +227,10 @@ pub fn feed(shared: &mut Shared, events: Vec<Event>) -> bool {
             Event::Resize(w, h) => Some(Action::Resize(w, h)),
             _ => None,
         };
-        if let Some(a) = action {
-            if !dispatch(shared, a) {
-                return false;
-            }
+        if let Some(a) = action
+            && !dispatch(shared, a)
+        {
+            return false;
         }
     }
     burst.is_empty() || dispatch(shared, Action::InsertText(burst))

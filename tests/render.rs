@@ -1,4 +1,4 @@
-//! Tier 2: the real render path into ratatui's TestBackend, as text snapshots at 80x24 and
+//! Tier 2: the real render path into ratatui's `TestBackend`, as text snapshots at 80x24 and
 //! 120x40 (clock injected), plus properties that must hold at any size.
 
 mod ui_support;

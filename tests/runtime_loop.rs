@@ -1,4 +1,4 @@
-//! Tier 3: the real event loop over ratatui's TestBackend with a scripted event source and a
+//! Tier 3: the real event loop over ratatui's `TestBackend` with a scripted event source and a
 //! real session file: keys in, file out.
 
 mod ui_support;
@@ -158,7 +158,7 @@ fn the_screen_shows_what_is_being_typed_and_quitting_saves_it() {
     let text: String = buf
         .content
         .iter()
-        .map(|c| c.symbol())
+        .map(ratatui::buffer::Cell::symbol)
         .filter(|s| *s != " ")
         .collect();
     assert!(

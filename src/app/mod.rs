@@ -714,7 +714,7 @@ impl App {
             Action::Cmd(Command::MoveUp) => w.summary_scroll = w.summary_scroll.saturating_sub(1),
             Action::Cmd(Command::MoveDown) => w.summary_scroll += 1,
             Action::Cmd(Command::PageUp) => {
-                w.summary_scroll = w.summary_scroll.saturating_sub(page)
+                w.summary_scroll = w.summary_scroll.saturating_sub(page);
             }
             Action::Cmd(Command::PageDown) => w.summary_scroll += page,
             _ => {}
@@ -799,9 +799,8 @@ impl App {
             Command::FocusNext | Command::MoveDown => {
                 w.focus = match w.focus {
                     Focus::Tree if w.current_check().is_some() => Focus::Field(Field::ALL[0]),
-                    Focus::Tree => Focus::Tree,
                     Focus::Field(f) => next_field(f, 1).map_or(Focus::Rectification, Focus::Field),
-                    Focus::Rectification => Focus::Tree,
+                    Focus::Tree | Focus::Rectification => Focus::Tree,
                 };
             }
             Command::FocusPrev | Command::MoveUp => {

@@ -27,6 +27,10 @@ fn label(t: &Texts, row: FormRow) -> &'static str {
     }
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "one arm per kind of row, drawn in place"
+)]
 pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     let Some(form) = &app.form else { return };
     let t = app.t();

@@ -15,6 +15,10 @@ use crate::text::wrap;
 
 /// All lines of the summary at `width` columns, and the line where the selected closing text
 /// starts.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the summary reads top to bottom as one list"
+)]
 pub(crate) fn lines(
     app: &App,
     w: &Walk,
@@ -192,12 +196,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
         return;
     }
     let height = usize::from(inner.height);
-    if let Some(ed) = &w.editor {
-        if let EditTarget::Conclusion(part) = ed.target {
-            render_editor(frame, inner, ed, part, app, look);
-            footer::render(frame, foot, app, look);
-            return;
-        }
+    if let Some(ed) = &w.editor
+        && let EditTarget::Conclusion(part) = ed.target
+    {
+        render_editor(frame, inner, ed, part, app, look);
+        footer::render(frame, foot, app, look);
+        return;
     }
     let (all, focus_at) = lines(app, w, width, look);
     let offset = match focus_at {
