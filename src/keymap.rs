@@ -22,6 +22,8 @@ pub enum Ctx {
     Summary,
     Projector,
     Help,
+    /// Deciding about a recovery copy.
+    Confirm,
 }
 
 impl Ctx {
@@ -453,6 +455,31 @@ pub static KEYMAP: &[Binding] = &[
         "编辑",
         "edit"
     ),
+    bind!(
+        Confirm,
+        [k(K::Enter), k(K::F(2))],
+        C::RestoreRecovery,
+        "恢复崩溃前的记录",
+        "Restore the record from before the crash",
+        "恢复",
+        "restore"
+    ),
+    bind!(
+        Confirm,
+        [k(K::Esc)],
+        C::DiscardRecovery,
+        "丢弃恢复副本",
+        "Discard the recovery copy",
+        "丢弃",
+        "discard"
+    ),
+    bind!(
+        Confirm,
+        [ctrl('q'), ctrl('c')],
+        C::Quit,
+        "退出（保留恢复副本）",
+        "Quit (keeps the recovery copy)"
+    ),
     // Projector view.
     bind!(
         Projector,
@@ -597,7 +624,7 @@ pub static KEYMAP: &[Binding] = &[
 fn layered(ctx: Ctx) -> &'static [Ctx] {
     match ctx {
         Ctx::Tree | Ctx::Detail | Ctx::Projector => &[Ctx::Walk, Ctx::Global],
-        Ctx::Editing | Ctx::Search | Ctx::Form | Ctx::Help => &[],
+        Ctx::Editing | Ctx::Search | Ctx::Form | Ctx::Help | Ctx::Confirm => &[],
         _ => &[Ctx::Global],
     }
 }

@@ -73,6 +73,11 @@ fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
 pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
     match effect {
         Effect::Quit => None,
+        Effect::RemoveFile(path) => match std::fs::remove_file(&path) {
+            Ok(()) => None,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => Some(Action::Failed(StoreError::io(&path, e).to_string())),
+        },
         Effect::Save { quitting } => {
             let result = match (&mut shared.doc, &shared.app.walk) {
                 (Some(doc), Some(w)) => doc.save(&w.session).map_err(|e| e.to_string()),
@@ -89,8 +94,10 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
             };
             match open_document(&path, mode, shared.app.t()) {
                 Ok((doc, opened)) => {
+                    let recovery = find_recovery(&doc, &opened.session, shared.app.t());
                     shared.doc = Some(doc);
-                    Some(Action::Opened(Box::new(opened)))
+                    let _ = shared.app.update(Action::Opened(Box::new(opened)));
+                    recovery.map(|r| Action::RecoveryFound(Box::new(r)))
                 }
                 Err(e) => Some(Action::Failed(e.to_string())),
             }
@@ -144,6 +151,37 @@ pub fn open_document(
         notice,
     };
     Ok((doc, opened))
+}
+
+/// The recovery file of a session file.
+pub fn recovery_path(session: &Path) -> PathBuf {
+    let mut name = session.file_name().unwrap_or_default().to_os_string();
+    name.push(".recovery");
+    session.with_file_name(name)
+}
+
+/// A recovery copy beside a session opened for editing, if it holds something the file does
+/// not. One that matches the file, or that cannot be read, is left alone and not offered.
+pub fn find_recovery(
+    doc: &Document,
+    session: &crate::model::Session,
+    t: &crate::i18n::Texts,
+) -> Option<crate::app::recovery::Recovery> {
+    if doc.is_read_only() {
+        return None;
+    }
+    let path = recovery_path(doc.path());
+    let copy = crate::store::load_session(&path).ok()?;
+    let differences = crate::app::recovery::differences(session, &copy, t);
+    if differences.is_empty() {
+        let _ = std::fs::remove_file(&path);
+        return None;
+    }
+    Some(crate::app::recovery::Recovery {
+        session: copy,
+        path,
+        differences,
+    })
 }
 
 /// The picker's rows: every session file in the folder, with who holds it.
@@ -384,6 +422,27 @@ fn install_signal_handlers(shared: &Arc<Mutex<Shared>>) {
     });
 }
 
+/// Watches for the terminal going away when no hang-up signal arrives (SIGHUP ignored, as
+/// under nohup): a hung-up terminal stops answering as a terminal. crossterm's event loop would
+/// spin on the dead terminal instead of noticing, so this thread saves and ends the process.
+fn install_tty_watchdog(shared: &Arc<Mutex<Shared>>) {
+    use std::io::IsTerminal;
+    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+        return;
+    }
+    let shared = Arc::clone(shared);
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(Duration::from_millis(500));
+            if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+                let mut guard = lock(&shared);
+                emergency_save(&mut guard);
+                std::process::exit(129);
+            }
+        }
+    });
+}
+
 /// Starts the interface.
 pub fn start(global: &Global, start: &Start) -> Result<ExitCode, String> {
     crossterm::style::force_color_output(true);
@@ -399,8 +458,12 @@ pub fn start(global: &Global, start: &Start) -> Result<ExitCode, String> {
     match start {
         Start::Open(path, mode) => {
             let (d, opened) = open_document(path, *mode, t).map_err(|e| e.to_string())?;
+            let recovery = find_recovery(&d, &opened.session, t);
             doc = Some(d);
             app.update(Action::Opened(Box::new(opened)));
+            if let Some(r) = recovery {
+                app.update(Action::RecoveryFound(Box::new(r)));
+            }
         }
         Start::Picker => {
             app.update(Action::PickerLoaded(load_picker(data_dir.as_ref())));
@@ -417,6 +480,7 @@ pub fn start(global: &Global, start: &Start) -> Result<ExitCode, String> {
     };
     install_panic_hook(&shared);
     install_signal_handlers(&shared);
+    install_tty_watchdog(&shared);
     if let Ok(size) = terminal.size() {
         lock(&shared)
             .app
@@ -461,14 +525,12 @@ fn install_panic_hook(shared: &Arc<Mutex<Shared>>) {
 }
 
 /// Writes the record beside the session as `NAME.json.recovery` after a crash.
-fn write_recovery(shared: &Shared) {
+pub fn write_recovery(shared: &Shared) {
     if let (Some(doc), Some(w)) = (&shared.doc, &shared.app.walk) {
         if w.read_only {
             return;
         }
-        let mut name = doc.path().file_name().unwrap_or_default().to_os_string();
-        name.push(".recovery");
-        let path = doc.path().with_file_name(name);
+        let path = recovery_path(doc.path());
         let _ = crate::store::write_new_file(&path, &crate::store::to_json(&w.session));
         let _ = writeln!(
             io::stderr(),

@@ -271,3 +271,49 @@ fn wrapped_chinese_in_the_detail_pane_keeps_punctuation_rules() {
         }
     }
 }
+
+#[test]
+fn the_recovery_prompt_keeps_its_border_over_chinese_text() {
+    for w in [120, 121] {
+        let mut a = demo_app(w, 40);
+        let saved = a.walk.as_ref().unwrap().session.clone();
+        let mut newer = saved.clone();
+        let _ = newer.set_field(
+            "dept-2-2",
+            selfcheck::model::Field::Evidence,
+            "崩溃前的记录",
+            t0(),
+        );
+        let differences = selfcheck::app::recovery::differences(
+            &saved,
+            &newer,
+            selfcheck::i18n::texts(selfcheck::i18n::Lang::Zh),
+        );
+        a.update(Action::RecoveryFound(Box::new(
+            selfcheck::app::recovery::Recovery {
+                session: newer,
+                path: "x.recovery".into(),
+                differences,
+            },
+        )));
+        let term = draw(&a, &look(), w, 40);
+        let text = screen(&term);
+        if w == 120 {
+            insta::assert_snapshot!("recovery_prompt_120x40", text.clone());
+        }
+        assert!(text.contains("dept-2-2：做法及成效 / 佐证"), "{text}");
+        // The popup's corners are where they should be, whatever was under them.
+        let buf = term.backend().buffer();
+        let pw = w - 8;
+        let pw = pw.min(90);
+        let x = (w - pw) / 2;
+        let top = (0..40)
+            .find(|y| buf[(x, *y)].symbol() == "┌")
+            .expect("top-left corner drawn");
+        assert_eq!(
+            buf[(x + pw - 1, top)].symbol(),
+            "┐",
+            "top-right corner at width {w}"
+        );
+    }
+}

@@ -178,3 +178,33 @@ fn the_screen_shows_what_is_being_typed_and_quitting_saves_it() {
         "现场检查记录"
     );
 }
+
+#[test]
+fn a_crash_leaves_a_recovery_copy_that_the_next_open_offers() {
+    let (dir, path, shared) = setup();
+    {
+        let mut guard = shared.lock().unwrap();
+        guard.app.update(Action::SetStatus(Some(2)));
+        // What the panic hook does: write the record beside the session.
+        selfcheck::runtime::write_recovery(&guard);
+        guard.doc = None;
+    }
+    let recovery_file = dir.path().join("meeting.json.recovery");
+    assert!(recovery_file.exists());
+    assert_eq!(
+        load_session(&path).unwrap().status("gov-1-1"),
+        None,
+        "the file itself untouched"
+    );
+    let t = selfcheck::i18n::texts(selfcheck::i18n::Lang::Zh);
+    let (doc, opened) = open_document(&path, OpenMode::Edit, t).expect("reopen");
+    let offer = selfcheck::runtime::find_recovery(&doc, &opened.session, t).expect("offered");
+    assert_eq!(offer.differences, ["gov-1-1：落实情况"]);
+    assert_eq!(offer.session.status("gov-1-1"), Some("not_done"));
+    // A copy identical to the file is not offered, and is tidied away.
+    drop(doc);
+    std::fs::copy(&path, &recovery_file).unwrap();
+    let (doc, opened) = open_document(&path, OpenMode::Edit, t).expect("reopen");
+    assert!(selfcheck::runtime::find_recovery(&doc, &opened.session, t).is_none());
+    assert!(!recovery_file.exists());
+}

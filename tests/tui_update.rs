@@ -371,9 +371,17 @@ fn rectification_progress_cycles_and_closing_records_the_day() {
     use selfcheck::model::session::RectificationState as R;
     let mut a = app("gov");
     press(&mut a, "<s-tab>");
-    assert_eq!(a.walk.as_ref().unwrap().focus, selfcheck::app::Focus::Rectification);
+    assert_eq!(
+        a.walk.as_ref().unwrap().focus,
+        selfcheck::app::Focus::Rectification
+    );
     let state = |a: &selfcheck::app::App| {
-        a.walk.as_ref().unwrap().session.answer("gov-1-1").and_then(|x| x.rectification.clone())
+        a.walk
+            .as_ref()
+            .unwrap()
+            .session
+            .answer("gov-1-1")
+            .and_then(|x| x.rectification.clone())
     };
     press(&mut a, "<enter>");
     assert_eq!(state(&a).map(|r| r.state), Some(R::NotStarted));
@@ -389,17 +397,81 @@ fn rectification_progress_cycles_and_closing_records_the_day() {
 #[test]
 fn closing_texts_are_edited_on_the_summary_screen() {
     let mut a = app("gov");
-    press(&mut a, "r<tab><enter>全年召开安委会会议4次<tab>研究决策重大事项3项<esc>");
+    press(
+        &mut a,
+        "r<tab><enter>全年召开安委会会议4次<tab>研究决策重大事项3项<esc>",
+    );
     let c = &a.walk.as_ref().unwrap().session.conclusions;
     assert_eq!(c.overview, "全年召开安委会会议4次");
     assert_eq!(c.major_matters, "研究决策重大事项3项");
     assert!(c.institutional_measures.is_empty());
     assert_eq!(a.context(), Ctx::Summary);
-    assert!(a.walk.as_ref().unwrap().save.dirty || a.walk.as_ref().unwrap().save.last_saved.is_some());
-    press(&mut a, "<s-tab><s-tab><s-tab><enter>落实专项经费200万元<esc>");
+    assert!(
+        a.walk.as_ref().unwrap().save.dirty || a.walk.as_ref().unwrap().save.last_saved.is_some()
+    );
+    press(
+        &mut a,
+        "<s-tab><s-tab><s-tab><enter>落实专项经费200万元<esc>",
+    );
     assert_eq!(
-        a.walk.as_ref().unwrap().session.conclusions.resource_guarantees,
+        a.walk
+            .as_ref()
+            .unwrap()
+            .session
+            .conclusions
+            .resource_guarantees,
         "落实专项经费200万元",
         "Shift+Tab goes back past \"none selected\" to the last text"
     );
+}
+
+#[test]
+fn a_recovery_copy_is_offered_and_restored_or_discarded() {
+    use selfcheck::app::recovery::{Recovery, differences};
+    let saved = session("gov");
+    let mut newer = saved.clone();
+    newer
+        .set_field("gov-2-3", Field::Problems, "崩溃前输入的问题", t0())
+        .unwrap();
+    let diffs = differences(
+        &saved,
+        &newer,
+        selfcheck::i18n::texts(selfcheck::i18n::Lang::Zh),
+    );
+    assert_eq!(diffs, ["gov-2-3：存在问题（问题不足、短板差距）"]);
+    let recovery = Recovery {
+        session: newer,
+        path: "/tmp/x.json.recovery".into(),
+        differences: diffs,
+    };
+
+    // Restore: the copy replaces the record, is saved, then deleted.
+    let mut a = app_with(saved.clone(), false, 120, 40);
+    a.update(Action::RecoveryFound(Box::new(recovery.clone())));
+    assert_eq!(a.context(), Ctx::Confirm);
+    assert!(
+        press(&mut a, "1").effects.is_empty(),
+        "other keys wait for the decision"
+    );
+    let run = press(&mut a, "<enter>");
+    assert_eq!(
+        run.effects,
+        [
+            Effect::Save { quitting: false },
+            Effect::RemoveFile("/tmp/x.json.recovery".into())
+        ]
+    );
+    assert_eq!(field(&a, "gov-2-3", Field::Problems), "崩溃前输入的问题");
+    assert_eq!(a.walk.as_ref().unwrap().tally.overall(), (0, 13));
+
+    // Discard: the record stays as saved and the copy is deleted.
+    let mut b = app_with(saved, false, 120, 40);
+    b.update(Action::RecoveryFound(Box::new(recovery)));
+    let run = press(&mut b, "<esc>");
+    assert_eq!(
+        run.effects,
+        [Effect::RemoveFile("/tmp/x.json.recovery".into())]
+    );
+    assert_eq!(field(&b, "gov-2-3", Field::Problems), "");
+    assert_eq!(b.context(), Ctx::Tree);
 }

@@ -4,6 +4,7 @@
 
 pub mod form;
 pub mod layout;
+pub mod recovery;
 pub mod tally;
 pub mod tree;
 
@@ -66,6 +67,8 @@ pub enum Command {
     FormCancel,
     PrevCheck,
     NextCheck,
+    RestoreRecovery,
+    DiscardRecovery,
 }
 
 /// Everything that can change the state.
@@ -89,6 +92,8 @@ pub enum Action {
     },
     PickerLoaded(Vec<PickerEntry>),
     Opened(Box<OpenedSession>),
+    /// A crash left a recovery copy of the session just opened.
+    RecoveryFound(Box<recovery::Recovery>),
     /// An effect failed; the message says what and where.
     Failed(String),
 }
@@ -96,11 +101,18 @@ pub enum Action {
 /// Work for the runtime: file and process operations `update` does not do itself.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    Save { quitting: bool },
+    Save {
+        quitting: bool,
+    },
     Quit,
     LoadPicker,
-    Open { path: PathBuf, read_only: bool },
+    Open {
+        path: PathBuf,
+        read_only: bool,
+    },
     Create(Box<Session>),
+    /// Delete a file that is no longer needed (a recovery copy restored or discarded).
+    RemoveFile(PathBuf),
 }
 
 /// One session file in the picker.
@@ -282,6 +294,10 @@ pub struct App {
     pub message: Option<Message>,
     /// A save failed while quitting: the next quit leaves without saving.
     pub quit_armed: bool,
+    /// A recovery copy waiting for the user to restore or discard it.
+    pub recovery: Option<recovery::Recovery>,
+    /// A restored recovery copy to delete once the record is safely saved.
+    remove_after_save: Option<PathBuf>,
 }
 
 /// Seconds after the last change before it is saved.
@@ -305,6 +321,8 @@ impl App {
             help: None,
             message: None,
             quit_armed: false,
+            recovery: None,
+            remove_after_save: None,
         }
     }
 
@@ -316,6 +334,9 @@ impl App {
     pub fn context(&self) -> Ctx {
         if self.help.is_some() {
             return Ctx::Help;
+        }
+        if self.recovery.is_some() {
+            return Ctx::Confirm;
         }
         if self.walk.as_ref().is_some_and(|w| w.editor.is_some()) {
             return Ctx::Editing;
@@ -381,6 +402,10 @@ impl App {
                 self.error(msg);
                 return None;
             }
+            Action::RecoveryFound(r) => {
+                self.recovery = Some(*r);
+                return None;
+            }
             _ => {}
         }
         // A key: the previous message has been seen.
@@ -397,6 +422,11 @@ impl App {
                 self.scroll_help(cmd);
                 None
             }
+            Action::Cmd(Command::RestoreRecovery) => self.restore_recovery(),
+            Action::Cmd(Command::DiscardRecovery) => {
+                self.recovery.take().map(|r| Effect::RemoveFile(r.path))
+            }
+            _ if self.recovery.is_some() => None,
             _ if self.walk.as_ref().is_some_and(|w| w.editor.is_some()) => {
                 self.update_editing(action)
             }
@@ -489,6 +519,9 @@ impl App {
                 w.save.last_saved = Some(now);
                 if quitting {
                     return Some(Effect::Quit);
+                }
+                if let Some(path) = self.remove_after_save.take() {
+                    return Some(Effect::RemoveFile(path));
                 }
             }
             Err(e) => {
@@ -642,6 +675,26 @@ impl App {
                 None
             }
         }
+    }
+
+    /// Puts the recovery copy in place of the session read from the file; it is saved at once
+    /// and the copy deleted only after that save succeeds.
+    fn restore_recovery(&mut self) -> Option<Effect> {
+        let r = self.recovery.take()?;
+        let w = self.walk.as_mut()?;
+        if w.read_only {
+            self.error(texts(self.lang).msg_read_only_refused);
+            return None;
+        }
+        w.index = CheckIndex::new(&r.session.template);
+        w.tally = Tally::new(&r.session);
+        w.tree = TreeView::new(&r.session);
+        w.session = r.session;
+        w.editor = None;
+        w.focus = Focus::Tree;
+        mark_changed(w, self.now);
+        self.remove_after_save = Some(r.path);
+        Some(Effect::Save { quitting: false })
     }
 
     fn on_opened(&mut self, opened: OpenedSession) {

@@ -17,6 +17,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// One self-check meeting of one unit against one checklist.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(title = "selfcheck session")]
+#[serde(expecting = "a session: a JSON object with schema_version, template, unit and meeting")]
 pub struct Session {
     /// Format version; see `SCHEMA_VERSION`.
     pub schema_version: u32,

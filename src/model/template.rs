@@ -12,6 +12,7 @@ use super::session::UnitKind;
 
 /// A whole checklist, as shipped in `data/templates/` and copied into every session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(expecting = "a checklist template: a JSON object with id, version, title and sections")]
 pub struct Template {
     /// Stable identifier, e.g. `gov`, `dept`, `enterprise`.
     pub id: String,

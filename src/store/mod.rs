@@ -10,6 +10,7 @@ mod read;
 pub use document::{Document, Fingerprint, OpenMode};
 pub use lock::{LockHolder, SessionLock};
 pub use paths::{DataDir, SessionEntry, session_file_name};
+pub(crate) use read::read_bounded;
 pub use read::{MAX_FILE_BYTES, load_session, load_template, parse_session, parse_template};
 
 use std::path::PathBuf;

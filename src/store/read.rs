@@ -57,6 +57,8 @@ pub(crate) fn utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, StoreErr
             path: path.to_owned(),
         });
     }
+    // A byte-order mark (Windows Notepad writes one) is not part of the JSON.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| {
         let (line, column) = position(bytes, e.valid_up_to());
         StoreError::NotUtf8 {
@@ -67,7 +69,18 @@ pub(crate) fn utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, StoreErr
     })
 }
 
-fn json_error(path: &Path, e: &serde_json::Error) -> StoreError {
+/// `serde_json` counts columns in bytes; editors count characters, as [`position`] does.
+fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
+    let Some(line_text) = text.split('\n').nth(line.saturating_sub(1)) else {
+        return byte_column;
+    };
+    let bytes = line_text.as_bytes();
+    String::from_utf8_lossy(&bytes[..byte_column.min(bytes.len())])
+        .chars()
+        .count()
+}
+
+fn json_error(path: &Path, text: &str, e: &serde_json::Error) -> StoreError {
     let message = e.to_string();
     // serde_json appends " at line L column C"; the position is given in front instead.
     let message = match message.rfind(" at line ") {
@@ -81,12 +94,14 @@ fn json_error(path: &Path, e: &serde_json::Error) -> StoreError {
     StoreError::Json {
         path: path.to_owned(),
         line: e.line(),
-        column: e.column(),
+        // serde_json says column 0 for "before the first character"; editors count from 1.
+        column: char_column(text, e.line(), e.column()).max(1),
         message,
     }
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "a session: a JSON object with schema_version, template, unit and meeting")]
 struct VersionProbe {
     schema_version: Option<serde_json::Value>,
 }
@@ -94,7 +109,7 @@ struct VersionProbe {
 /// Parses a session file's text. The version is checked before the content, so a newer file is
 /// refused for what it is rather than for a field this program does not understand.
 pub fn parse_session(path: &Path, text: &str) -> Result<Session, StoreError> {
-    let probe: VersionProbe = serde_json::from_str(text).map_err(|e| json_error(path, &e))?;
+    let probe: VersionProbe = serde_json::from_str(text).map_err(|e| json_error(path, text, &e))?;
     if let Some(found) = probe
         .schema_version
         .as_ref()
@@ -108,7 +123,7 @@ pub fn parse_session(path: &Path, text: &str) -> Result<Session, StoreError> {
             },
         });
     }
-    let session: Session = serde_json::from_str(text).map_err(|e| json_error(path, &e))?;
+    let session: Session = serde_json::from_str(text).map_err(|e| json_error(path, text, &e))?;
     session.validate().map_err(|source| StoreError::Invalid {
         path: path.to_owned(),
         source,
@@ -117,7 +132,7 @@ pub fn parse_session(path: &Path, text: &str) -> Result<Session, StoreError> {
 }
 
 pub fn parse_template(path: &Path, text: &str) -> Result<Template, StoreError> {
-    let template: Template = serde_json::from_str(text).map_err(|e| json_error(path, &e))?;
+    let template: Template = serde_json::from_str(text).map_err(|e| json_error(path, text, &e))?;
     template
         .validate()
         .map_err(|source| StoreError::InvalidTemplate {
@@ -142,6 +157,12 @@ pub fn load_template(path: &Path) -> Result<Template, StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let text = utf8(Path::new("t.json"), b"\xEF\xBB\xBF{}").unwrap();
+        assert_eq!(text, "{}");
+    }
 
     #[test]
     fn position_counts_characters_not_bytes() {

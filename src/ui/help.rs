@@ -24,6 +24,7 @@ fn ctx_title(t: &Texts, ctx: Ctx) -> &'static str {
         Ctx::Summary => t.ctx_summary,
         Ctx::Projector => t.ctx_projector,
         Ctx::Help => t.help_title,
+        Ctx::Confirm => t.ctx_confirm,
     }
 }
 
@@ -41,6 +42,7 @@ pub fn sections(lang: Lang) -> Vec<(Ctx, Vec<(String, &'static str)>)> {
         Ctx::Summary,
         Ctx::Form,
         Ctx::Picker,
+        Ctx::Confirm,
         Ctx::Help,
     ];
     order

@@ -121,6 +121,57 @@ pub fn draw(frame: &mut Frame, app: &App, look: &Look) {
             None => picker::render(frame, area, app, look),
         },
     }
+    if let Some(r) = &app.recovery {
+        let t = app.t();
+        let mut lines = vec![t.recovery_intro.to_owned()];
+        lines.extend(r.differences.iter().take(12).map(|d| format!("  {d}")));
+        if r.differences.len() > 12 {
+            lines.push(format!("  ... +{}", r.differences.len() - 12));
+        }
+        lines.push(String::new());
+        lines.push(
+            crate::keymap::footer_hints(crate::keymap::Ctx::Confirm, app.lang)
+                .into_iter()
+                .map(|(k, l)| format!("{k} {l}"))
+                .collect::<Vec<_>>()
+                .join("    "),
+        );
+        popup(frame, area, look, t.recovery_title, &lines);
+    }
+}
+
+/// A box in the middle of the screen. A wide character cut by its left edge is blanked first,
+/// so the border is drawn whole.
+pub(crate) fn popup(frame: &mut Frame, area: Rect, look: &Look, title: &str, lines: &[String]) {
+    let width = area.width.saturating_sub(8).min(90);
+    if width < 20 {
+        return;
+    }
+    let inner_w = usize::from(width - 2);
+    let body: Vec<Line<'static>> = lines
+        .iter()
+        .flat_map(|l| para(l, inner_w, 0, look.theme.base))
+        .collect();
+    let height = u16::try_from(body.len() + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height);
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    let buf = frame.buffer_mut();
+    if rect.x > area.x {
+        for y in rect.y..rect.y + rect.height {
+            buf[(rect.x - 1, y)].set_symbol(" ");
+        }
+    }
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    let b = block(look, title, true).style(look.theme.base);
+    let inner = b.inner(rect);
+    frame.render_widget(b, rect);
+    frame.render_widget(Paragraph::new(body), inner);
 }
 
 fn render_too_small(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
