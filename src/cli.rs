@@ -63,6 +63,9 @@ pub enum Command {
         /// Never lock or write the file
         #[arg(long)]
         read_only: bool,
+        /// A live read-only view that follows the person editing the session (for the projector)
+        #[arg(long, conflicts_with = "read_only")]
+        follow: bool,
     },
     /// Sessions in the data folder with unit, date, template and progress
     List {
@@ -81,15 +84,19 @@ pub enum Command {
     },
     /// Check a session or template file; exit status 0 when valid
     Validate { file: PathBuf },
-    /// Write a session in another format
+    /// Write a session in another format: the 对照检查报告 (md, docx), the checklist and
+    /// 整改台账 (xlsx), the 整改台账 alone (csv), or the session itself (json)
     Export {
         file: PathBuf,
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// Output file [default: standard output]
+        /// Output file [default: standard output; docx and xlsx are never written to a terminal]
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
     },
+    /// Roll up many units' session files: progress, status counts, problems, open and overdue
+    /// measures per unit, a total, and the checks most often 未落实
+    Summary(SummaryArgs),
     /// Print the JSON Schema of the session file (data/session.schema.json)
     Schema,
 }
@@ -102,7 +109,42 @@ pub enum TemplateCommand {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
+    /// The session file as stored
     Json,
+    /// 对照检查报告, Markdown
+    Md,
+    /// 对照检查报告, Word
+    Docx,
+    /// 对照检查表 and 整改台账, Excel
+    Xlsx,
+    /// 整改台账, CSV (UTF-8 with BOM)
+    Csv,
+}
+
+/// `selfcheck summary`: the collecting office's view of many units.
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    /// Session files, or folders whose *.json files are read (not sub-folders)
+    #[arg(required = true, value_name = "FILE_OR_DIR")]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
+    pub format: SummaryFormat,
+    /// Output file [default: standard output; xlsx is never written to a terminal]
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// The day overdue is measured against (YYYY-MM-DD) [default: today]
+    #[arg(long, hide = true, value_name = "DATE")]
+    pub today: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    /// Aligned text
+    Table,
+    Json,
+    /// UTF-8 with BOM
+    Csv,
+    Xlsx,
 }
 
 #[derive(Debug, Args)]
@@ -198,7 +240,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let global = cli.global;
     match cli.command {
         None => crate::runtime::start(&global, &crate::runtime::Start::Picker).map_err(Failure),
-        Some(Command::Open { file, read_only }) => {
+        Some(Command::Open {
+            file, follow: true, ..
+        }) => crate::runtime::start(&global, &crate::runtime::Start::Follow(file)).map_err(Failure),
+        Some(Command::Open {
+            file, read_only, ..
+        }) => {
             let mode = if read_only {
                 OpenMode::ReadOnly
             } else {
@@ -237,6 +284,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             format,
             output,
         }) => export(&file, format, output.as_deref()).map(|()| ExitCode::SUCCESS),
+        Some(Command::Summary(args)) => summary(&args),
         Some(Command::Schema) => {
             print_json(&crate::schema::session_schema())?;
             Ok(ExitCode::SUCCESS)
@@ -420,7 +468,7 @@ fn templates(lang: Lang, json: bool) -> Outcome {
 
 /// Validates a session or template file (told apart by its `schema_version`).
 fn validate(file: &Path) -> Outcome {
-    let text = std::fs::read(file).map_err(|e| Failure(StoreError::io(file, e).to_string()))?;
+    let text = crate::store::read_bounded(file)?;
     let is_session = serde_json::from_slice::<serde_json::Value>(&text)
         .ok()
         .and_then(|v| v.get("schema_version").cloned())
@@ -447,15 +495,74 @@ fn validate(file: &Path) -> Outcome {
 }
 
 fn export(file: &Path, format: ExportFormat, output: Option<&Path>) -> Outcome {
+    use crate::export::{self, ExportError, Output};
     let session = load_session(file)?;
-    let bytes = match format {
-        ExportFormat::Json => crate::store::to_json(&session),
+    let built = |r: Result<Vec<u8>, export::BuildError>| {
+        r.map_err(|e| Failure(ExportError::build(file, e).to_string()))
     };
-    match output {
-        Some(out) => crate::store::write_new_file(out, &bytes).map_err(Failure::from),
-        None => std::io::stdout()
-            .lock()
-            .write_all(&bytes)
-            .map_err(|e| Failure(format!("standard output: {e}"))),
+    let out = match format {
+        // to_json writes the session's own text, which is UTF-8.
+        ExportFormat::Json => {
+            Output::Text(String::from_utf8_lossy(&crate::store::to_json(&session)).into_owned())
+        }
+        ExportFormat::Md => Output::Text(export::markdown::render(&session)),
+        ExportFormat::Csv => Output::Text(
+            export::ledger::render_csv(&session)
+                .map_err(|e| Failure(ExportError::build(file, e).to_string()))?,
+        ),
+        ExportFormat::Docx => Output::Binary {
+            format: "docx",
+            bytes: built(export::docx::render(&session))?,
+        },
+        ExportFormat::Xlsx => Output::Binary {
+            format: "xlsx",
+            bytes: built(export::xlsx::render(&session))?,
+        },
+    };
+    export::deliver(&out, output, Some(file)).map_err(|e| Failure(e.to_string()))
+}
+
+/// Rolls up session files. Files that fail are named on stderr and skipped; the exit status is
+/// 1 only when no file could be read.
+fn summary(args: &SummaryArgs) -> Result<ExitCode, Failure> {
+    use crate::export::{self, ExportError, Output, summary as rollup};
+    let today = match &args.today {
+        Some(d) => crate::model::session::parse_date(d)
+            .map_err(|e| Failure(format!("--today: {e}")))?
+            .ok_or_else(|| Failure("--today: give a date as YYYY-MM-DD".to_owned()))?,
+        None => chrono::Local::now().date_naive(),
+    };
+    let loaded = rollup::load(&args.paths, today);
+    {
+        let mut err = std::io::stderr().lock();
+        for e in &loaded.errors {
+            let _ = writeln!(err, "selfcheck: skipped {}", sanitize::one_line(&e.message));
+        }
+        for p in &loaded.skipped {
+            let _ = writeln!(
+                err,
+                "selfcheck: skipped conflict copy {} (resolve it in its session first)",
+                sanitize::one_line(&p.display().to_string())
+            );
+        }
     }
+    if loaded.units.is_empty() {
+        return Err(Failure("no session file could be read".to_owned()));
+    }
+    let s = rollup::combine(&loaded.units, today);
+    let named = |e: export::BuildError| {
+        let path = args.output.clone().unwrap_or_else(|| PathBuf::from("-"));
+        Failure(ExportError::build(&path, e).to_string())
+    };
+    let out = match args.format {
+        SummaryFormat::Table => Output::Text(rollup::render_table(&s, &loaded.errors)),
+        SummaryFormat::Json => Output::Text(rollup::render_json(&s, &loaded)),
+        SummaryFormat::Csv => Output::Text(rollup::render_csv(&s).map_err(named)?),
+        SummaryFormat::Xlsx => Output::Binary {
+            format: "xlsx",
+            bytes: rollup::render_xlsx(&s).map_err(named)?,
+        },
+    };
+    export::deliver(&out, args.output.as_deref(), None).map_err(|e| Failure(e.to_string()))?;
+    Ok(ExitCode::SUCCESS)
 }

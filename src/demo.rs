@@ -101,3 +101,165 @@ pub fn session(now: DateTime<FixedOffset>) -> Session {
     let _ = s.toggle_flag("dept-1-4", now);
     s
 }
+
+/// Checks per item and items per section of a synthetic checklist: a shape like the real ones,
+/// only much longer.
+const SYNTHETIC_CHECKS_PER_ITEM: usize = 20;
+const SYNTHETIC_ITEMS_PER_SECTION: usize = 25;
+
+const SECTION_NUMBERS: [&str; 10] = [
+    "第一", "第二", "第三", "第四", "第五", "第六", "第七", "第八", "第九", "第十",
+];
+
+/// Phrases the synthetic text is made of, so that no two checks read the same and the text has
+/// the mix of Chinese punctuation the wrapping rules care about.
+const SUBJECTS: [&str; 8] = [
+    "安全生产责任制",
+    "重大事故隐患排查治理",
+    "危险化学品安全管理",
+    "特种设备定期检验",
+    "应急预案演练",
+    "安全教育培训",
+    "外包施工作业管理",
+    "消防设施维护保养",
+];
+const ACTIONS: [&str; 6] = [
+    "建立健全",
+    "严格落实",
+    "定期检查",
+    "及时整改",
+    "逐级签订",
+    "督促指导",
+];
+const PEOPLE: [&str; 6] = ["张建国", "李明", "王海燕", "赵志刚", "刘洋", "陈静"];
+
+fn pick<T: Copy>(pool: &[T], n: usize) -> T {
+    pool[n % pool.len()]
+}
+
+/// A checklist of `checks` checks (at least one) in sections of 25 items of 20 checks, all text
+/// Chinese: a stand-in for a very long custom checklist in benchmarks and load tests.
+pub fn synthetic_template(checks: usize) -> crate::model::Template {
+    use crate::model::{Check, Item, Section, template::default_answer_set};
+    let checks = checks.max(1);
+    let mut sections = Vec::new();
+    let mut made = 0;
+    while made < checks {
+        let si = sections.len();
+        let mut items = Vec::new();
+        while made < checks && items.len() < SYNTHETIC_ITEMS_PER_SECTION {
+            let ii = items.len();
+            let n = (checks - made).min(SYNTHETIC_CHECKS_PER_ITEM);
+            let item_checks = (0..n)
+                .map(|ci| {
+                    let k = made + ci;
+                    Check {
+                        id: format!("syn-{}-{}-{}", si + 1, ii + 1, ci + 1),
+                        text: format!(
+                            "检查第{}条：本单位{}{}的情况，包括制度是否“上墙”、台账是否齐全、责任是否落实到岗到人（第{}次抽查）。",
+                            k + 1,
+                            pick(&ACTIONS, k),
+                            pick(&SUBJECTS, k / 3),
+                            k % 7 + 1
+                        ),
+                        addressee: None,
+                        extra: serde_json::Map::new(),
+                    }
+                })
+                .collect();
+            made += n;
+            items.push(Item {
+                id: format!("syn-{}-{}", si + 1, ii + 1),
+                number: format!("（{}）", ii + 1),
+                requirements: vec![format!(
+                    "{}“{}”，做到责任、措施、资金、时限和预案“五到位”",
+                    pick(&ACTIONS, ii),
+                    pick(&SUBJECTS, si + ii)
+                )],
+                checks: item_checks,
+                extra: serde_json::Map::new(),
+            });
+        }
+        sections.push(Section {
+            id: format!("syn-{}", si + 1),
+            number: SECTION_NUMBERS
+                .get(si)
+                .map_or_else(|| format!("第{}", si + 1), |s| (*s).to_owned()),
+            title: format!("{}落实情况（合成）", pick(&SUBJECTS, si)),
+            items,
+            extra: serde_json::Map::new(),
+        });
+    }
+    crate::model::Template {
+        id: format!("synthetic-{checks}"),
+        version: "1".into(),
+        title: format!("合成对照检查表（{checks}条检查内容）"),
+        title_en: Some(format!("Synthetic checklist ({checks} checks)")),
+        unit_kind: None,
+        source: None,
+        answer_set: default_answer_set(),
+        sections,
+        extra: serde_json::Map::new(),
+    }
+}
+
+/// A session on [`synthetic_template`] with every check answered: a status, Chinese notes in
+/// every field, an owner and a deadline, some flagged. The worst case for loading, saving and
+/// drawing.
+pub fn synthetic_session(checks: usize, now: DateTime<FixedOffset>) -> Session {
+    answer_all(synthetic_template(checks), now)
+}
+
+/// A session on `template` with every check answered as in [`synthetic_session`].
+pub fn answer_all(template: crate::model::Template, now: DateTime<FixedOffset>) -> Session {
+    let mut s = Session::new(
+        template,
+        Unit {
+            name: "临港区应急管理局".into(),
+            kind: Some(UnitKind::Dept),
+            ..Unit::default()
+        },
+        Meeting {
+            title: "2023年度对照检查会（压力测试）".into(),
+            date: NaiveDate::from_ymd_opt(2023, 12, 5),
+            place: "区政府三楼会议室".into(),
+            host: "张建国".into(),
+            recorder: "李明".into(),
+            attendees: PEOPLE[2..].iter().map(|p| (*p).to_owned()).collect(),
+            ..Meeting::default()
+        },
+        now,
+    );
+    let statuses: Vec<String> = s.template.answer_set.iter().map(|a| a.id.clone()).collect();
+    let ids: Vec<String> = s.template.checks().map(|(_, c)| c.id.clone()).collect();
+    for (k, id) in ids.iter().enumerate() {
+        let subject = pick(&SUBJECTS, k / 3);
+        let answer = crate::model::Answer {
+            status: Some(statuses[k % statuses.len()].clone()),
+            evidence: format!(
+                "已{}{}，全年开展专项检查{}次，形成检查记录和整改台账。",
+                pick(&ACTIONS, k + 1),
+                subject,
+                k % 12 + 1
+            ),
+            problems: format!(
+                "个别岗位对{subject}要求理解不到位，第{}号台账记录不完整；",
+                k + 1
+            ),
+            causes: "日常监督检查频次不足，考核问责机制不健全。".into(),
+            measures: format!(
+                "修订{subject}制度，开展专题培训{}次，{}前完成整改并“回头看”。",
+                k % 4 + 1,
+                2024 + k % 2
+            ),
+            owner: format!("安全科 {}", pick(&PEOPLE, k)),
+            due: NaiveDate::from_ymd_opt(2024, u32::try_from(k % 12).unwrap_or(0) + 1, 28),
+            flagged: k % 17 == 0,
+            rectification: None,
+            updated_at: Some(now),
+            extra: serde_json::Map::new(),
+        };
+        s.answers.insert(id.clone(), answer);
+    }
+    s
+}

@@ -594,6 +594,47 @@ pub static KEYMAP: &[Binding] = &[
         "清除筛选 / 搜索",
         "Clear the filter / search"
     ),
+    bind!(
+        Walk,
+        [c('e'), k(K::F(8))],
+        C::Export,
+        "导出报告（md、docx）、检查表和整改台账（xlsx、csv）到记录所在文件夹",
+        "Export the report (md, docx), checklist and ledger (xlsx, csv) beside the session file"
+    ),
+    bind!(
+        Summary,
+        [c('e'), k(K::F(8))],
+        C::Export,
+        "导出报告、检查表和整改台账",
+        "Export the report, checklist and ledger",
+        "导出",
+        "export"
+    ),
+    bind!(
+        Walk,
+        [k(K::F(9)), c('u')],
+        C::ToggleFollow,
+        "跟随视图：暂停 / 恢复跟随记录人",
+        "Live view: stop / resume following the recorder",
+        "跟随",
+        "follow"
+    ),
+    bind!(
+        Picker,
+        [k(K::F(9)), c('u')],
+        C::OpenFollow,
+        "跟随打开（只读，实时显示记录人的修改，用于投影）",
+        "Open as a live read-only view of the recorder (for the projector)",
+        "跟随",
+        "follow"
+    ),
+    bind!(
+        Walk,
+        [ctrl('e')],
+        C::SaveAs,
+        "另存为（原文件无法写入时）",
+        "Save to another file (when the usual one cannot be written)"
+    ),
     // Help.
     bind!(
         Help,

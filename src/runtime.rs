@@ -28,6 +28,8 @@ use crate::ui::{self, Look, Theme};
 pub enum Start {
     Picker,
     Open(PathBuf, OpenMode),
+    /// A live read-only view of someone else's editing.
+    Follow(PathBuf),
 }
 
 /// The state shared between the loop and the signal and watchdog threads, so that whichever
@@ -36,6 +38,116 @@ pub struct Shared {
     pub app: App,
     pub doc: Option<Document>,
     pub data_dir: Option<DataDir>,
+    /// What the editor last published of where it is (check, field).
+    published: Option<(Option<String>, Option<String>)>,
+    /// What a follower last saw of the session and presence files.
+    watched: Watched,
+}
+
+/// File versions a follower has already taken in.
+#[derive(Debug, Default)]
+struct Watched {
+    session: Option<crate::store::Stamp>,
+    presence: Option<crate::store::Stamp>,
+    gone: bool,
+}
+
+impl Shared {
+    pub fn new(app: App, doc: Option<Document>, data_dir: Option<DataDir>) -> Self {
+        Self {
+            app,
+            doc,
+            data_dir,
+            published: None,
+            watched: Watched::default(),
+        }
+    }
+}
+
+/// The editor tells followers where it is: the selected check and the field being typed into,
+/// written beside the session whenever either changes (and once more, `left`, on the way out).
+pub fn publish_presence(shared: &mut Shared, leaving: bool) {
+    let (Some(doc), Some(w)) = (&shared.doc, &shared.app.walk) else {
+        return;
+    };
+    if doc.is_read_only() {
+        return;
+    }
+    let check = w
+        .current_check()
+        .and_then(|p| w.check_id(p))
+        .map(str::to_owned);
+    let field = w
+        .editor
+        .as_ref()
+        .and_then(crate::app::Editor::answer_field)
+        .map(|(_, f)| f.key().to_owned());
+    let key = (check.clone(), field.clone());
+    if !leaving && shared.published.as_ref() == Some(&key) {
+        return;
+    }
+    let presence = crate::store::Presence {
+        user: crate::store::current_user(),
+        host: crate::store::host_name(),
+        pid: std::process::id(),
+        check,
+        field,
+        at: now().to_rfc3339(),
+        left: leaving,
+    };
+    // Presence is a courtesy to followers: failing to write it never disturbs the editor.
+    let _ = crate::store::write_presence(doc.path(), &presence);
+    shared.published = Some(key);
+}
+
+/// A follower looks for a newer session file and a moved editor: two `stat` calls, and a read
+/// only when something changed. Returns true when the screen needs drawing.
+pub fn poll_followed(shared: &mut Shared) -> bool {
+    let Some(path) = shared
+        .app
+        .walk
+        .as_ref()
+        .filter(|w| w.follow.is_some())
+        .map(|w| w.path.clone())
+    else {
+        return false;
+    };
+    let mut changed = false;
+    let now_session = crate::store::stamp(&path);
+    if now_session.is_some() && now_session != shared.watched.session {
+        shared.watched.session = now_session;
+        let action = match crate::store::load_session(&path) {
+            Ok(s) => Action::Reloaded(Box::new(s)),
+            Err(e) => Action::ReloadFailed(e.to_string()),
+        };
+        let _ = shared.app.update(action);
+        changed = true;
+    }
+    let presence_path = crate::store::presence_path(&path);
+    let now_presence = crate::store::stamp(&presence_path);
+    let presence = if now_presence == shared.watched.presence {
+        None
+    } else {
+        shared.watched.presence = now_presence;
+        Some(crate::store::read_presence(&path))
+    };
+    let known = presence
+        .clone()
+        .flatten()
+        .or_else(|| shared.app.walk.as_ref()?.follow.as_ref()?.editor.clone());
+    let host = crate::store::host_name();
+    let gone = known
+        .as_ref()
+        .is_some_and(|p| p.left || crate::store::editor_alive(p, &host) == Some(false));
+    if presence.is_some() || gone != shared.watched.gone {
+        shared.watched.gone = gone;
+        let _ = shared.app.update(Action::EditorPresence {
+            presence: known,
+            gone,
+        });
+        changed = true;
+    }
+    changed
 }
 
 /// Where events come from: the terminal, or a script in tests.
@@ -73,6 +185,20 @@ fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
 pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
     match effect {
         Effect::Quit => None,
+        Effect::SaveAs(path) => match (&mut shared.doc, &shared.app.walk) {
+            (Some(doc), Some(w)) => match doc.save_as(&path, &w.session) {
+                Ok(()) => Some(Action::SavedAs(path)),
+                Err(e) => Some(Action::Failed(e.to_string())),
+            },
+            _ => None,
+        },
+        Effect::Export => Some(match &shared.app.walk {
+            Some(w) => match export_beside(&w.path, &w.session) {
+                Ok(paths) => Action::Exported(paths),
+                Err(e) => Action::Failed(e),
+            },
+            None => Action::Failed("no session is open".into()),
+        }),
         Effect::RemoveFile(path) => match std::fs::remove_file(&path) {
             Ok(()) => None,
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
@@ -86,7 +212,11 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
             Some(Action::Saved { result, quitting })
         }
         Effect::LoadPicker => Some(Action::PickerLoaded(load_picker(shared.data_dir.as_ref()))),
-        Effect::Open { path, read_only } => {
+        Effect::Open {
+            path,
+            read_only,
+            follow,
+        } => {
             let mode = if read_only {
                 OpenMode::ReadOnly
             } else {
@@ -96,7 +226,12 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
                 Ok((doc, opened)) => {
                     let recovery = find_recovery(&doc, &opened.session, shared.app.t());
                     shared.doc = Some(doc);
+                    shared.watched = Watched::default();
                     let _ = shared.app.update(Action::Opened(Box::new(opened)));
+                    if follow {
+                        let _ = shared.app.update(Action::Follow);
+                        poll_followed(shared);
+                    }
                     recovery.map(|r| Action::RecoveryFound(Box::new(r)))
                 }
                 Err(e) => Some(Action::Failed(e.to_string())),
@@ -151,6 +286,39 @@ pub fn open_document(
         notice,
     };
     Ok((doc, opened))
+}
+
+/// Writes the 对照检查报告 (md, docx), the workbook (对照检查表 and 整改台账) and the ledger as
+/// CSV beside the session file, named after it.
+pub fn export_beside(
+    session_path: &Path,
+    session: &crate::model::Session,
+) -> Result<Vec<PathBuf>, String> {
+    use crate::export::{docx, ledger, markdown, xlsx};
+    let stem = session_path
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let at = |suffix: &str| session_path.with_file_name(format!("{stem}.{suffix}"));
+    let report_md = markdown::render(session).into_bytes();
+    let report_docx = docx::render(session).map_err(|e| e.to_string())?;
+    let workbook = xlsx::render(session).map_err(|e| e.to_string())?;
+    let ledger_csv = ledger::render_csv(session)
+        .map_err(|e| e.to_string())?
+        .into_bytes();
+    let outputs = [
+        (at("对照检查报告.md"), report_md),
+        (at("对照检查报告.docx"), report_docx),
+        (at("对照检查表.xlsx"), workbook),
+        (at("整改台账.csv"), ledger_csv),
+    ];
+    let mut written = Vec::new();
+    for (path, bytes) in outputs {
+        crate::store::write_new_file(&path, &bytes).map_err(|e| e.to_string())?;
+        written.push(path);
+    }
+    Ok(written)
 }
 
 /// The recovery file of a session file.
@@ -310,19 +478,22 @@ pub fn run_loop<B: Backend, E: EventSource>(
         let mut guard = lock(shared);
         let now = clock();
         if !batch.is_empty() {
-            if !dispatch(&mut guard, Action::Tick(now)) {
+            if !dispatch(&mut guard, Action::Tick(now)) || !feed(&mut guard, batch) {
+                publish_presence(&mut guard, true);
                 return Ok(());
             }
-            if !feed(&mut guard, batch) {
-                return Ok(());
-            }
+            publish_presence(&mut guard, false);
             dirty_screen = true;
         }
         if last_tick.elapsed() >= Duration::from_millis(250) {
             last_tick = Instant::now();
             let before = guard.app.walk.as_ref().map(|w| w.save.clone());
             if !dispatch(&mut guard, Action::Tick(now)) {
+                publish_presence(&mut guard, true);
                 return Ok(());
+            }
+            if poll_followed(&mut guard) {
+                dirty_screen = true;
             }
             let after = guard.app.walk.as_ref().map(|w| w.save.clone());
             let shows_clock = guard.app.walk.is_some()
@@ -371,6 +542,7 @@ pub fn emergency_save(shared: &mut Shared) {
             .app
             .update(Action::Cmd(crate::app::Command::FinishEdit));
     }
+    publish_presence(shared, true);
     if let Some(w) = &shared.app.walk
         && w.save.dirty
         && !w.read_only
@@ -465,12 +637,21 @@ pub fn start(global: &Global, start: &Start) -> Result<ExitCode, String> {
                 app.update(Action::RecoveryFound(Box::new(r)));
             }
         }
+        Start::Follow(path) => {
+            let (d, opened) =
+                open_document(path, OpenMode::ReadOnly, t).map_err(|e| e.to_string())?;
+            doc = Some(d);
+            app.update(Action::Opened(Box::new(opened)));
+            app.update(Action::Follow);
+        }
         Start::Picker => {
             app.update(Action::PickerLoaded(load_picker(data_dir.as_ref())));
         }
     }
     warn_if_not_utf8(global.lang);
-    let shared = Arc::new(Mutex::new(Shared { app, doc, data_dir }));
+    let mut shared = Shared::new(app, doc, data_dir);
+    poll_followed(&mut shared);
+    let shared = Arc::new(Mutex::new(shared));
     let mut terminal = match setup_terminal() {
         Ok(t) => t,
         Err(e) => {

@@ -244,3 +244,64 @@ fn a_second_opener_gets_a_read_only_view_naming_the_holder() {
     first.send("\x11");
     assert!(first.wait_exit().success());
 }
+
+#[test]
+fn a_follower_shows_the_editors_changes_live_and_survives_the_editor_leaving() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("live.json");
+    let file_arg = file.to_str().expect("utf-8 path");
+    let mut editor = Tui::start(
+        &[
+            "new",
+            "--template",
+            "gov",
+            "--unit",
+            "临港区",
+            "--out",
+            file_arg,
+        ],
+        dir.path(),
+    );
+    editor.wait_for("检查项目");
+    let mut follower = Tui::start(&["open", file_arg, "--follow"], dir.path());
+    follower.wait_for("检查党委政府落实安全发展理念");
+    follower.wait_for("跟随");
+
+    // A status set in the editor appears on the follower's screen.
+    let started = Instant::now();
+    editor.send("2");
+    follower.wait_for("[~]");
+    let status_latency = started.elapsed();
+
+    // The editor moves to the next check: the follower goes with it.
+    let started = Instant::now();
+    editor.send("\x1b[B");
+    follower.wait_for("检查把安全生产列入党委政府重要议事日程");
+    let move_latency = started.elapsed();
+    println!("follower caught up: status {status_latency:?}, move {move_latency:?}");
+    assert!(status_latency < Duration::from_secs(5) && move_latency < Duration::from_secs(5));
+
+    // Typing is shown once the text is in the file (leaving the field saves it).
+    editor.send("\r");
+    editor.send("会议现场补充的说明");
+    editor.send("\x1b");
+    follower.wait_for("会议现场补充的说明");
+
+    // The editor quits; the follower says so and keeps the last state.
+    editor.send("\x11");
+    assert!(editor.wait_exit().success());
+    follower.wait_for("记录人已退出");
+    let after_editor = std::fs::read(&file).expect("read");
+    // Unfollow, browse, quit: nothing written.
+    follower.send("u");
+    follower.send("\x1b[A");
+    follower.send("\x11");
+    assert!(follower.wait_exit().success());
+    assert_eq!(
+        std::fs::read(&file).expect("read"),
+        after_editor,
+        "the follower wrote nothing"
+    );
+    let saved = load_session(&file).expect("saved");
+    assert_eq!(saved.status("gov-1-1"), Some("partial"));
+}

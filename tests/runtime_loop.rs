@@ -66,11 +66,7 @@ fn setup() -> (tempfile::TempDir, std::path::PathBuf, Mutex<Shared>) {
         open_document(&path, OpenMode::Edit, selfcheck::i18n::texts(lang)).expect("open");
     let mut app = App::new(lang, t0(), ratatui::layout::Rect::new(0, 0, 100, 30));
     app.update(Action::Opened(Box::new(opened)));
-    let shared = Mutex::new(Shared {
-        app,
-        doc: Some(doc),
-        data_dir: Some(DataDir::at(dir.path())),
-    });
+    let shared = Mutex::new(Shared::new(app, Some(doc), Some(DataDir::at(dir.path()))));
     (dir, path, shared)
 }
 
@@ -207,4 +203,31 @@ fn a_crash_leaves_a_recovery_copy_that_the_next_open_offers() {
     let (doc, opened) = open_document(&path, OpenMode::Edit, t).expect("reopen");
     assert!(selfcheck::runtime::find_recovery(&doc, &opened.session, t).is_none());
     assert!(!recovery_file.exists());
+}
+
+#[test]
+fn the_export_key_writes_the_report_workbook_and_ledger_beside_the_session() {
+    let (dir, _path, shared) = setup();
+    run(
+        &shared,
+        vec![
+            key_events("3<enter><tab>制度执行不到位<tab><tab>修订制度<esc>"),
+            key_events("e"),
+            vec![ctrl_q()],
+        ],
+    );
+    for name in [
+        "meeting.对照检查报告.md",
+        "meeting.对照检查报告.docx",
+        "meeting.对照检查表.xlsx",
+        "meeting.整改台账.csv",
+    ] {
+        let p = dir.path().join(name);
+        assert!(p.metadata().is_ok_and(|m| m.len() > 0), "{name} written");
+    }
+    let md = std::fs::read_to_string(dir.path().join("meeting.对照检查报告.md")).unwrap();
+    assert!(
+        md.contains("制度执行不到位") && md.contains("修订制度"),
+        "{md}"
+    );
 }

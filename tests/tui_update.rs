@@ -232,7 +232,7 @@ fn left_and_right_collapse_and_expand() {
 #[test]
 fn quitting_saves_first_and_a_failed_save_needs_a_second_quit() {
     let mut a = app("gov");
-    press(&mut a, "1");
+    press(&mut a, "<enter>未保存的文字");
     let effect = a.update(Action::Cmd(selfcheck::app::Command::Quit));
     assert_eq!(effect, Some(Effect::Save { quitting: true }));
     let after = a.update(Action::Saved {
@@ -251,12 +251,31 @@ fn quitting_saves_first_and_a_failed_save_needs_a_second_quit() {
 }
 
 #[test]
-fn changes_are_saved_a_moment_after_they_are_made() {
+fn a_status_is_saved_at_once_and_typed_text_a_moment_later() {
     let mut a = app("gov");
-    press(&mut a, "1");
-    assert_eq!(a.update(Action::Tick(t0())), None, "not at once");
+    assert_eq!(
+        a.update(Action::SetStatus(Some(0))),
+        Some(Effect::Save { quitting: false }),
+        "a status is a decision: saved at once"
+    );
+    a.update(Action::Saved {
+        result: Ok(()),
+        quitting: false,
+    });
+    press(&mut a, "<enter>abc");
     assert_eq!(
         a.update(Action::Tick(t0() + Duration::seconds(1))),
+        None,
+        "not while typing"
+    );
+    assert_eq!(
+        a.update(Action::Tick(t0() + Duration::seconds(3))),
+        None,
+        "after a pause the text goes into the record"
+    );
+    assert_eq!(field(&a, "gov-1-1", Field::Evidence), "abc");
+    assert_eq!(
+        a.update(Action::Tick(t0() + Duration::seconds(4))),
         Some(Effect::Save { quitting: false })
     );
     a.update(Action::Saved {
@@ -264,7 +283,7 @@ fn changes_are_saved_a_moment_after_they_are_made() {
         quitting: false,
     });
     assert!(!a.walk.as_ref().unwrap().save.dirty);
-    assert_eq!(a.update(Action::Tick(t0() + Duration::seconds(5))), None);
+    assert_eq!(a.update(Action::Tick(t0() + Duration::seconds(9))), None);
 }
 
 #[test]
@@ -279,23 +298,50 @@ fn text_typed_in_a_field_reaches_the_record_while_the_field_is_still_open() {
 }
 
 #[test]
-fn a_failed_save_is_retried() {
+fn a_failed_save_is_retried_and_save_as_is_offered() {
     let mut a = app("gov");
-    press(&mut a, "1");
-    a.update(Action::Tick(t0() + Duration::seconds(1)));
+    assert_eq!(
+        a.update(Action::SetStatus(Some(0))),
+        Some(Effect::Save { quitting: false })
+    );
     a.update(Action::Saved {
         result: Err("permission denied".into()),
         quitting: false,
     });
-    assert_eq!(
-        a.walk.as_ref().unwrap().save.error.as_deref(),
-        Some("permission denied")
+    let w = a.walk.as_ref().unwrap();
+    assert_eq!(w.save.error.as_deref(), Some("permission denied"));
+    assert!(w.save.dirty, "still unsaved");
+    assert!(
+        a.message
+            .as_ref()
+            .is_some_and(|m| m.error && m.text.contains("Ctrl+E"))
     );
     assert_eq!(a.update(Action::Tick(t0() + Duration::seconds(3))), None);
     assert_eq!(
         a.update(Action::Tick(t0() + Duration::seconds(7))),
         Some(Effect::Save { quitting: false })
     );
+    // Save as: a prompt with a suggested name, then the effect.
+    let run = press(&mut a, "<c-e>");
+    assert!(run.effects.is_empty());
+    assert_eq!(a.context(), Ctx::Search);
+    let suggested = a
+        .walk
+        .as_ref()
+        .unwrap()
+        .prompt
+        .as_ref()
+        .unwrap()
+        .input
+        .lines()
+        .join("");
+    assert!(suggested.ends_with("-另存.json"), "{suggested}");
+    let run = press(&mut a, "<c-a><c-k>/tmp/elsewhere.json<enter>");
+    assert_eq!(run.effects, [Effect::SaveAs("/tmp/elsewhere.json".into())]);
+    a.update(Action::SavedAs("/tmp/elsewhere.json".into()));
+    let w = a.walk.as_ref().unwrap();
+    assert_eq!(w.path, std::path::Path::new("/tmp/elsewhere.json"));
+    assert!(!w.save.dirty && w.save.error.is_none());
 }
 
 #[test]

@@ -69,6 +69,10 @@ pub enum Command {
     NextCheck,
     RestoreRecovery,
     DiscardRecovery,
+    Export,
+    ToggleFollow,
+    OpenFollow,
+    SaveAs,
 }
 
 /// Everything that can change the state.
@@ -96,6 +100,21 @@ pub enum Action {
     RecoveryFound(Box<recovery::Recovery>),
     /// An effect failed; the message says what and where.
     Failed(String),
+    /// What `Effect::Export` wrote.
+    Exported(Vec<PathBuf>),
+    /// `Effect::SaveAs` succeeded: this is the session's file from now on.
+    SavedAs(PathBuf),
+    /// Turn the open (read-only) session into a live view of its editor.
+    Follow,
+    /// A follower's new copy of the session file.
+    Reloaded(Box<Session>),
+    /// A follower could not read the changed session file; the last good state stays.
+    ReloadFailed(String),
+    /// Where the editor is, and whether they have left.
+    EditorPresence {
+        presence: Option<crate::store::Presence>,
+        gone: bool,
+    },
 }
 
 /// Work for the runtime: file and process operations `update` does not do itself.
@@ -106,13 +125,19 @@ pub enum Effect {
     },
     Quit,
     LoadPicker,
+    /// Write the record to a new file and carry on editing that one.
+    SaveAs(PathBuf),
     Open {
         path: PathBuf,
         read_only: bool,
+        /// Open as a live view of someone else's editing (read-only).
+        follow: bool,
     },
     Create(Box<Session>),
     /// Delete a file that is no longer needed (a recovery copy restored or discarded).
     RemoveFile(PathBuf),
+    /// Write the report, the workbook and the ledger beside the session file.
+    Export,
 }
 
 /// One session file in the picker.
@@ -238,6 +263,32 @@ pub struct Editor {
     pub last_input: Option<DateTime<FixedOffset>>,
 }
 
+/// What a prompt asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    Search,
+    /// A new file to save the record to (when the usual one cannot be written).
+    SaveAs,
+}
+
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: TextArea<'static>,
+}
+
+/// A live view of a session someone else is editing.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Follow {
+    /// Move with the editor (off while browsing on one's own).
+    pub following: bool,
+    pub editor: Option<crate::store::Presence>,
+    /// The editor closed the session or their program is gone.
+    pub editor_gone: bool,
+    /// The last reload failed (the file was replaced by something unreadable).
+    pub stale: Option<String>,
+}
+
 /// An open session and how it is being looked at.
 #[derive(Debug)]
 pub struct Walk {
@@ -249,11 +300,14 @@ pub struct Walk {
     pub tree: TreeView,
     pub focus: Focus,
     pub editor: Option<Editor>,
-    pub search: Option<TextArea<'static>>,
+    /// A one-line question at the foot of the screen (search words, a file name).
+    pub prompt: Option<Prompt>,
     pub projector: bool,
     pub summary_scroll: usize,
     /// The closing text selected on the summary screen.
     pub summary_focus: Option<Conclusion>,
+    /// Set when this is a live view of someone else's editing.
+    pub follow: Option<Follow>,
     pub save: SaveState,
     pub opened_at: DateTime<FixedOffset>,
 }
@@ -346,7 +400,7 @@ impl App {
             Screen::Form => Ctx::Form,
             Screen::Summary => Ctx::Summary,
             Screen::Walk => match &self.walk {
-                Some(w) if w.search.is_some() => Ctx::Search,
+                Some(w) if w.prompt.is_some() => Ctx::Search,
                 Some(w) if w.editor.is_some() => Ctx::Editing,
                 Some(w) if w.projector => Ctx::Projector,
                 Some(Walk {
@@ -402,6 +456,64 @@ impl App {
                 self.error(msg);
                 return None;
             }
+            Action::Exported(paths) => {
+                let names: Vec<String> = paths
+                    .iter()
+                    .filter_map(|p| p.file_name())
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .collect();
+                let folder = paths
+                    .first()
+                    .and_then(|p| p.parent())
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                self.info(format!(
+                    "{} {folder}: {}",
+                    self.t().msg_exported,
+                    names.join("  ")
+                ));
+                return None;
+            }
+            Action::Follow => {
+                if let Some(w) = &mut self.walk {
+                    w.follow = Some(Follow {
+                        following: true,
+                        ..Follow::default()
+                    });
+                    w.projector = true;
+                }
+                return None;
+            }
+            Action::Reloaded(session) => {
+                self.on_reloaded(*session);
+                return None;
+            }
+            Action::ReloadFailed(e) => {
+                if let Some(f) = self.walk.as_mut().and_then(|w| w.follow.as_mut()) {
+                    f.stale = Some(e);
+                }
+                return None;
+            }
+            Action::EditorPresence { presence, gone } => {
+                self.on_presence(presence, gone);
+                return None;
+            }
+            Action::SavedAs(path) => {
+                let now = self.now;
+                let t = texts(self.lang);
+                if let Some(w) = &mut self.walk {
+                    w.save = SaveState {
+                        last_saved: Some(now),
+                        last_attempt: Some(now),
+                        ..SaveState::default()
+                    };
+                    w.path = path;
+                    let shown = w.path.display().to_string();
+                    self.info(format!("{} {shown}", t.msg_saved_to));
+                }
+                self.quit_armed = false;
+                return None;
+            }
             Action::RecoveryFound(r) => {
                 self.recovery = Some(*r);
                 return None;
@@ -423,6 +535,7 @@ impl App {
                 None
             }
             Action::Cmd(Command::RestoreRecovery) => self.restore_recovery(),
+            Action::Cmd(Command::Export) if self.walk.is_some() => Some(Effect::Export),
             Action::Cmd(Command::DiscardRecovery) => {
                 self.recovery.take().map(|r| Effect::RemoveFile(r.path))
             }
@@ -526,6 +639,7 @@ impl App {
             }
             Err(e) => {
                 w.save.error = Some(e.clone());
+                let e = format!("{e} {}", texts(self.lang).msg_try_save_as);
                 if quitting {
                     self.quit_armed = true;
                     let msg = format!("{} {e}", texts(self.lang).msg_quit_unsaved);
@@ -556,7 +670,7 @@ impl App {
             Command::MoveUp => self.picker_selected = self.picker_selected.saturating_sub(1),
             Command::MoveDown => self.picker_selected = (self.picker_selected + 1).min(rows - 1),
             Command::NewSession => self.open_new_form(),
-            Command::Open | Command::OpenReadOnly => {
+            Command::Open | Command::OpenReadOnly | Command::OpenFollow => {
                 if self.picker_selected == 0 {
                     self.open_new_form();
                     return None;
@@ -569,7 +683,8 @@ impl App {
                 }
                 return Some(Effect::Open {
                     path: entry.path.clone(),
-                    read_only: *cmd == Command::OpenReadOnly,
+                    read_only: matches!(cmd, Command::OpenReadOnly | Command::OpenFollow),
+                    follow: *cmd == Command::OpenFollow,
                 });
             }
             _ => {}
@@ -677,6 +792,47 @@ impl App {
         }
     }
 
+    /// A follower takes the editor's newly saved session, staying on the same check (or on the
+    /// editor's, when following).
+    fn on_reloaded(&mut self, session: Session) {
+        let Some(w) = &mut self.walk else { return };
+        if w.follow.is_none() {
+            return;
+        }
+        let keep = w
+            .current_check()
+            .and_then(|p| w.check_id(p))
+            .map(str::to_owned);
+        w.index = CheckIndex::new(&session.template);
+        w.tally = Tally::new(&session);
+        w.tree = TreeView::new(&session);
+        w.session = session;
+        if let Some(f) = &mut w.follow {
+            f.stale = None;
+        }
+        let editor_check = w
+            .follow
+            .as_ref()
+            .filter(|f| f.following)
+            .and_then(|f| f.editor.as_ref())
+            .and_then(|p| p.check.clone());
+        if let Some(pos) = editor_check.or(keep).and_then(|id| w.index.position(&id)) {
+            w.tree.select_check(&w.session, pos);
+        }
+    }
+
+    fn on_presence(&mut self, presence: Option<crate::store::Presence>, gone: bool) {
+        let Some(w) = &mut self.walk else { return };
+        let Some(f) = &mut w.follow else { return };
+        f.editor_gone = gone || presence.as_ref().is_some_and(|p| p.left);
+        let target = presence.as_ref().and_then(|p| p.check.clone());
+        let following = f.following;
+        f.editor = presence;
+        if following && let Some(pos) = target.and_then(|id| w.index.position(&id)) {
+            w.tree.select_check(&w.session, pos);
+        }
+    }
+
     /// Puts the recovery copy in place of the session read from the file; it is saved at once
     /// and the copy deleted only after that save succeeds.
     fn restore_recovery(&mut self) -> Option<Effect> {
@@ -714,10 +870,11 @@ impl App {
             read_only,
             focus: Focus::Tree,
             editor: None,
-            search: None,
+            prompt: None,
             projector: false,
             summary_scroll: 0,
             summary_focus: None,
+            follow: None,
             save: SaveState::default(),
             opened_at: self.now,
         };
@@ -783,8 +940,8 @@ impl App {
         let page = layout::tree_rows(self.size).max(1);
         let w = self.walk.as_mut()?;
 
-        if w.search.is_some() {
-            return self.update_search(action);
+        if w.prompt.is_some() {
+            return self.update_prompt(action);
         }
         if w.editor.is_some() {
             return self.update_editing(action);
@@ -807,7 +964,8 @@ impl App {
                 let label = set[idx].label_for(self.lang.is_en()).to_owned();
                 set_status(w, pos, Some(idx), now);
                 self.info(format!("{}{label}", t.msg_status_set));
-                None
+                // A status is a decision of the room: on disk (and on a follower's screen) at once.
+                self.save_if_dirty()
             }
             Action::Cmd(cmd) => self.walk_command(cmd, page),
             _ => None,
@@ -871,6 +1029,7 @@ impl App {
                     (Some(Row::Check(pos)), Focus::Field(f)) => start_editing(w, pos, f),
                     (Some(Row::Check(pos)), Focus::Rectification) => {
                         cycle_rectification(w, pos, now);
+                        return self.save_if_dirty();
                     }
                     (Some(Row::Check(pos)), Focus::Tree) => {
                         w.focus = Focus::Field(Field::Evidence);
@@ -887,6 +1046,7 @@ impl App {
                 };
                 set_status(w, pos, None, now);
                 self.info(format!("{}{}", t.msg_status_set, t.not_checked));
+                return self.save_if_dirty();
             }
             Command::ToggleFlag => {
                 let Some(pos) = w.current_check() else {
@@ -897,6 +1057,7 @@ impl App {
                 if let Ok(on) = w.session.toggle_flag(&id, now) {
                     mark_changed(w, now);
                     self.info(if on { t.msg_flag_on } else { t.msg_flag_off });
+                    return self.save_if_dirty();
                 }
             }
             Command::NextUnanswered | Command::PrevUnanswered => {
@@ -907,11 +1068,35 @@ impl App {
                 }
             }
             Command::StartSearch => {
-                let mut ta = TextArea::default();
+                let mut input = TextArea::default();
                 if let Filter::Search(q) = &w.tree.filter {
-                    ta.insert_str(q);
+                    input.insert_str(q);
                 }
-                w.search = Some(ta);
+                w.prompt = Some(Prompt {
+                    kind: PromptKind::Search,
+                    input,
+                });
+            }
+            Command::SaveAs => {
+                if w.read_only {
+                    self.error(t.msg_read_only_refused);
+                    return None;
+                }
+                let stem = w
+                    .path
+                    .file_stem()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
+                let suggestion = w
+                    .path
+                    .with_file_name(format!("{stem}-{}.json", t.save_as_suffix));
+                let mut input = TextArea::default();
+                input.insert_str(suggestion.display().to_string());
+                w.prompt = Some(Prompt {
+                    kind: PromptKind::SaveAs,
+                    input,
+                });
             }
             Command::CycleFilter => {
                 let next = match w.tree.filter {
@@ -937,6 +1122,27 @@ impl App {
             Command::Summary => {
                 w.summary_scroll = 0;
                 self.screen = Screen::Summary;
+            }
+            Command::ToggleFollow => {
+                let Some(f) = &mut w.follow else {
+                    self.error(t.msg_not_following);
+                    return None;
+                };
+                f.following = !f.following;
+                let target = f
+                    .editor
+                    .as_ref()
+                    .filter(|_| f.following)
+                    .and_then(|p| p.check.clone());
+                let on = f.following;
+                if let Some(pos) = target.and_then(|id| w.index.position(&id)) {
+                    w.tree.select_check(&w.session, pos);
+                }
+                self.info(if on {
+                    t.msg_follow_on
+                } else {
+                    t.msg_follow_off
+                });
             }
             Command::MeetingDetails => {
                 if w.read_only {
@@ -966,14 +1172,23 @@ impl App {
         None
     }
 
-    fn update_search(&mut self, action: Action) -> Option<Effect> {
+    fn update_prompt(&mut self, action: Action) -> Option<Effect> {
         let w = self.walk.as_mut()?;
-        let ta = w.search.as_mut()?;
+        let prompt = w.prompt.as_mut()?;
+        let ta = &mut prompt.input;
         match action {
-            Action::Cmd(Command::SearchCancel) => w.search = None,
+            Action::Cmd(Command::SearchCancel) => w.prompt = None,
+            Action::Cmd(Command::SearchSubmit) if prompt.kind == PromptKind::SaveAs => {
+                let path = ta.lines().join("").trim().to_owned();
+                w.prompt = None;
+                if path.is_empty() {
+                    return None;
+                }
+                return Some(Effect::SaveAs(PathBuf::from(path)));
+            }
             Action::Cmd(Command::SearchSubmit) => {
                 let query = ta.lines().join(" ").trim().to_owned();
-                w.search = None;
+                w.prompt = None;
                 let filter = if query.is_empty() {
                     Filter::All
                 } else {

@@ -60,7 +60,8 @@ impl LockHolder {
     }
 }
 
-fn current_user() -> String {
+/// The user running this program.
+pub fn current_user() -> String {
     for var in ["USER", "LOGNAME", "USERNAME"] {
         if let Ok(v) = std::env::var(var)
             && !v.is_empty()
@@ -78,7 +79,8 @@ fn current_user() -> String {
     "?".into()
 }
 
-fn host_name() -> String {
+/// The name of this machine.
+pub fn host_name() -> String {
     for file in ["/proc/sys/kernel/hostname", "/etc/hostname"] {
         if let Ok(s) = std::fs::read_to_string(file) {
             let s = s.trim();

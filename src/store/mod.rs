@@ -5,10 +5,12 @@
 mod document;
 mod lock;
 mod paths;
+mod presence;
 mod read;
 
 pub use document::{Document, Fingerprint, OpenMode};
-pub use lock::{LockHolder, SessionLock};
+pub use lock::{LockHolder, SessionLock, current_user, host_name};
+pub use presence::{Presence, Stamp, editor_alive, presence_path, read_presence, stamp, write_presence};
 pub use paths::{DataDir, SessionEntry, session_file_name};
 pub(crate) use read::read_bounded;
 pub use read::{MAX_FILE_BYTES, load_session, load_template, parse_session, parse_template};

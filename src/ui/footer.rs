@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{Look, cut};
-use crate::app::App;
+use crate::app::{App, Prompt, PromptKind};
 use crate::keymap;
 use crate::text::wrap;
 
@@ -50,7 +50,51 @@ pub(crate) fn hints(app: &App, look: &Look, width: usize) -> Line<'static> {
     Line::from(spans)
 }
 
+/// A prompt (search words, a file name) on the footer's first line, with the terminal cursor in
+/// it so an input method's candidates appear there.
+fn render_prompt(frame: &mut Frame, area: Rect, prompt: &Prompt, app: &App, look: &Look) {
+    let t = app.t();
+    let label = match prompt.kind {
+        PromptKind::Search => t.search_prompt,
+        PromptKind::SaveAs => t.save_as_prompt,
+    };
+    let label_w = u16::try_from(wrap::width(label)).unwrap_or(0);
+    let line = Rect { height: 1, ..area };
+    frame.render_widget(Paragraph::new(Span::styled(label, look.theme.key)), line);
+    let input = Rect {
+        x: line.x + label_w,
+        width: line.width.saturating_sub(label_w),
+        ..line
+    };
+    if input.width < 4 {
+        return;
+    }
+    frame.render_widget(&prompt.input, input);
+    let (_, top_col) = prompt.input.scroll_offset();
+    let col = prompt
+        .input
+        .screen_cursor()
+        .col
+        .saturating_sub(usize::from(top_col));
+    frame.set_cursor_position((
+        input.x + u16::try_from(col).unwrap_or(0).min(input.width - 1),
+        input.y,
+    ));
+    frame.render_widget(
+        Paragraph::new(hints(app, look, usize::from(area.width))),
+        Rect {
+            y: area.y + 1,
+            height: area.height.saturating_sub(1),
+            ..area
+        },
+    );
+}
+
 pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
+    if let Some(p) = app.walk.as_ref().and_then(|w| w.prompt.as_ref()) {
+        render_prompt(frame, area, p, app, look);
+        return;
+    }
     let th = &look.theme;
     let width = usize::from(area.width);
     let (save, failed) = save_text(app);

@@ -2,6 +2,7 @@
 //! each `render_*(frame, area, app, look)`. Text is sanitised and laid out with Chinese
 //! line-breaking rules here, before it reaches a widget.
 
+pub mod backend;
 mod detail;
 mod footer;
 mod form;

@@ -1,0 +1,169 @@
+//! Criterion benchmarks of the work behind a key press and a save, at the size of the built-in
+//! combined checklist (44 checks) and of a synthetic 10,000-check one, every check answered
+//! with Chinese notes:
+//!
+//! - `key_update`: one navigation key (Down, then Up) through `App::update`.
+//! - `key_frame`: the same key, then the frame drawn: render, diff against the last frame, and
+//!   the bytes for the terminal produced by our backend (`tty`) or ratatui's (`crossterm`).
+//! - `load`: a session file read, parsed, validated and opened in the interface.
+//! - `save`: `to_json` alone, and the durable save (`Document::save`: conflict check, `.bak`,
+//!   atomic write, fsync) into a folder on the same disk as the data folder.
+//!
+//! Run: `cargo bench --bench frame` (add `-- key_frame` to pick).
+
+use std::hint::black_box;
+use std::io;
+
+use chrono::{DateTime, FixedOffset};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::layout::{Rect, Size};
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use selfcheck::app::{Action, App, Command, OpenedSession};
+use selfcheck::i18n::Lang;
+use selfcheck::model::{Session, builtin};
+use selfcheck::store::{Document, OpenMode, load_session, to_json};
+use selfcheck::ui::backend::{TtyBackend, Widths};
+use selfcheck::ui::{self, Look, Theme};
+
+const WIDTH: u16 = 120;
+const HEIGHT: u16 = 40;
+
+fn t0() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2023-12-05T09:00:00+08:00").expect("a fixed time")
+}
+
+/// The two sizes measured: the built-in combined checklist and 10,000 checks.
+fn sessions() -> Vec<(usize, Session)> {
+    let full = builtin::get(builtin::FULL_ID).expect("the built-in combined checklist");
+    let small = selfcheck::demo::answer_all(full, t0());
+    let large = selfcheck::demo::synthetic_session(10_000, t0());
+    vec![
+        (small.template.check_count(), small),
+        (large.template.check_count(), large),
+    ]
+}
+
+fn look() -> Look {
+    Look {
+        theme: Theme::dark(),
+        ascii: false,
+    }
+}
+
+/// The session open in the interface at 120x40, the selection well inside the tree.
+fn opened(session: &Session) -> App {
+    let mut app = App::new(Lang::Zh, t0(), Rect::new(0, 0, WIDTH, HEIGHT));
+    app.update(Action::Opened(Box::new(OpenedSession {
+        session: session.clone(),
+        path: "/tmp/selfcheck-bench.json".into(),
+        read_only: false,
+        notice: None,
+    })));
+    for _ in 0..30 {
+        app.update(Action::Cmd(Command::MoveDown));
+    }
+    app
+}
+
+fn navigation() -> [Action; 2] {
+    [
+        Action::Cmd(Command::MoveDown),
+        Action::Cmd(Command::MoveUp),
+    ]
+}
+
+fn bench_keys(c: &mut Criterion) {
+    let look = look();
+    for (n, session) in sessions() {
+        let mut group = c.benchmark_group("key_update");
+        let mut app = opened(&session);
+        let keys = navigation();
+        let mut k = 0;
+        group.bench_function(BenchmarkId::from_parameter(n), |b| {
+            b.iter(|| {
+                k ^= 1;
+                black_box(app.update(keys[k].clone()))
+            });
+        });
+        group.finish();
+
+        let mut group = c.benchmark_group("key_frame");
+        let mut app = opened(&session);
+        let mut term = Terminal::new(TtyBackend::with_size(
+            io::sink(),
+            Size::new(WIDTH, HEIGHT),
+            Widths::from_probe(4),
+        ))
+        .expect("terminal");
+        group.bench_function(BenchmarkId::new("tty", n), |b| {
+            b.iter(|| {
+                k ^= 1;
+                app.update(keys[k].clone());
+                term.draw(|f| ui::draw(f, &app, &look)).expect("draw");
+            });
+        });
+        let mut app = opened(&session);
+        let mut term = crossterm_terminal();
+        group.bench_function(BenchmarkId::new("crossterm", n), |b| {
+            b.iter(|| {
+                k ^= 1;
+                app.update(keys[k].clone());
+                term.draw(|f| ui::draw(f, &app, &look)).expect("draw");
+            });
+        });
+        group.finish();
+    }
+}
+
+/// ratatui's crossterm backend drawing at 120x40 into nothing.
+fn crossterm_terminal() -> Terminal<impl Backend<Error = io::Error>> {
+    Terminal::with_options(
+        CrosstermBackend::new(io::sink()),
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, WIDTH, HEIGHT)),
+        },
+    )
+    .expect("terminal")
+}
+
+fn bench_files(c: &mut Criterion) {
+    // On the disk the data folder lives on (here /tmp is not a RAM disk; see BENCHMARKS.md).
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (n, session) in sessions() {
+        let path = dir.path().join(format!("bench-{n}.json"));
+        let mut doc = Document::create(&path, &session).expect("create");
+
+        let mut group = c.benchmark_group("load");
+        group.sample_size(20);
+        group.bench_function(BenchmarkId::from_parameter(n), |b| {
+            b.iter(|| {
+                let s = load_session(&path).expect("load");
+                let mut app = App::new(Lang::Zh, t0(), Rect::new(0, 0, WIDTH, HEIGHT));
+                app.update(Action::Opened(Box::new(OpenedSession {
+                    session: s,
+                    path: path.clone(),
+                    read_only: false,
+                    notice: None,
+                })));
+                black_box(app)
+            });
+        });
+        group.finish();
+
+        let mut group = c.benchmark_group("save");
+        group.sample_size(20);
+        group.bench_function(BenchmarkId::new("to_json", n), |b| {
+            b.iter(|| black_box(to_json(&session)));
+        });
+        group.bench_function(BenchmarkId::new("durable", n), |b| {
+            b.iter(|| doc.save(&session).expect("save"));
+        });
+        group.finish();
+        drop(doc);
+        let (_doc, _) = Document::open(&path, OpenMode::ReadOnly).expect("still readable");
+    }
+}
+
+criterion_group!(benches, bench_keys, bench_files);
+criterion_main!(benches);

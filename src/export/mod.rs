@@ -1,0 +1,192 @@
+//! Exports: what a meeting hands on. The 对照检查报告 (Markdown and Word), the 对照检查表 and the
+//! 整改台账 (Excel and CSV), and the roll-up across units that the collecting office reads.
+//!
+//! Everything here reads the model only: no terminal code. Renderers build the whole file in
+//! memory and return its bytes; [`deliver`] then writes them atomically (or to standard output),
+//! so a failed export never leaves half a file behind.
+
+pub mod docx;
+pub mod ledger;
+pub mod markdown;
+pub mod report;
+pub mod summary;
+pub mod xlsx;
+
+use std::borrow::Cow;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::model::{Answer, Session, Template};
+use crate::store::StoreError;
+
+/// Why a renderer could not build its file. Kept apart from [`ExportError`] so that renderers
+/// need not know which file they render; the caller names it.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("the Word document could not be built: {0}")]
+    Docx(String),
+    #[error("the workbook could not be built: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("the CSV could not be built: {0}")]
+    Csv(#[from] csv::Error),
+}
+
+/// Everything an export or a roll-up can fail on. Each names the file it is about, so a message
+/// on the collecting office's screen says which unit's file to look at.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The named session (or, for a roll-up, output) could not be rendered.
+    #[error("{}: {source}", path.display())]
+    Build {
+        path: PathBuf,
+        #[source]
+        source: BuildError,
+    },
+    /// Reading the session or writing the output failed; the store's error names the file.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A binary file would have been poured onto a terminal.
+    #[error(
+        "{format} is a binary format and standard output is a terminal; give an output file with -o FILE"
+    )]
+    BinaryToTerminal { format: &'static str },
+    /// The output would replace the session file it was made from.
+    #[error("{}: the output would replace the session file itself; choose another -o", path.display())]
+    OverwritesInput { path: PathBuf },
+    #[error("standard output: {0}")]
+    Stdout(#[source] std::io::Error),
+}
+
+impl ExportError {
+    /// Attaches the name of the file being rendered to a renderer's error.
+    pub fn build(path: &Path, source: impl Into<BuildError>) -> Self {
+        ExportError::Build {
+            path: path.to_owned(),
+            source: source.into(),
+        }
+    }
+}
+
+/// An export's bytes and how they may be shown: text may go to a terminal once made safe,
+/// binary never does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    /// UTF-8 text (JSON, Markdown, CSV with its BOM, the roll-up table).
+    Text(String),
+    /// A zip container (docx, xlsx); `format` names it in the refusal message.
+    Binary {
+        format: &'static str,
+        bytes: Vec<u8>,
+    },
+}
+
+impl Output {
+    /// The bytes as they are written to a file or a pipe.
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            Output::Text(t) => t.as_bytes(),
+            Output::Binary { bytes, .. } => bytes,
+        }
+    }
+}
+
+/// Writes an export to `to` atomically, or to standard output without `to`. Files and pipes get
+/// the text exactly as stored; a terminal gets it through `sanitize::for_display` (a note in a
+/// session may carry escape sequences), without the CSV byte-order mark, and never gets binary.
+/// `input` is the session file the export was made from; it is never overwritten.
+pub fn deliver(
+    output: &Output,
+    to: Option<&Path>,
+    input: Option<&Path>,
+) -> Result<(), ExportError> {
+    if let Some(path) = to {
+        if let Some(input) = input
+            && same_file(path, input)
+        {
+            return Err(ExportError::OverwritesInput {
+                path: path.to_owned(),
+            });
+        }
+        return crate::store::write_new_file(path, output.bytes()).map_err(ExportError::from);
+    }
+    let stdout = std::io::stdout();
+    let terminal = stdout.is_terminal();
+    let mut lock = stdout.lock();
+    let result = match output {
+        Output::Binary { format, .. } if terminal => {
+            return Err(ExportError::BinaryToTerminal { format });
+        }
+        Output::Text(text) if terminal => {
+            let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+            lock.write_all(crate::text::sanitize::for_display(text).as_bytes())
+        }
+        other => lock.write_all(other.bytes()),
+    };
+    result
+        .and_then(|()| lock.flush())
+        .map_err(ExportError::Stdout)
+}
+
+/// Whether two paths name one file (the output may not exist yet, so a missing file is never
+/// the same as an existing one).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// The label shown for a check's status: the template's label for it, 未检查 when there is none.
+/// A status the template does not know (only possible in an unvalidated session) shows its id,
+/// so nothing is silently hidden.
+pub fn status_label<'a>(template: &'a Template, answer: Option<&'a Answer>) -> Cow<'a, str> {
+    match answer.and_then(|a| a.status.as_deref()) {
+        None => Cow::Borrowed(NOT_CHECKED),
+        Some(id) => template
+            .answer_option(id)
+            .map_or(Cow::Borrowed(id), |o| Cow::Borrowed(o.label.as_str())),
+    }
+}
+
+/// The label of a check without a status; the notice's forms have no word for it, this is the
+/// meeting's.
+pub const NOT_CHECKED: &str = "未检查";
+
+/// A date as the tables write it: YYYY-MM-DD, which Excel, WPS and people all read alike.
+pub fn iso_date(date: Option<NaiveDate>) -> String {
+    date.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+/// A date as a Chinese report writes it: 2023年12月5日.
+pub fn cn_date(date: NaiveDate) -> String {
+    date.format("%Y年%-m月%-d日").to_string()
+}
+
+/// 整改进展 of an answer as the ledger writes it: 未开始, 整改中, 已完成, empty when not set.
+pub fn rectification_label(answer: &Answer) -> &'static str {
+    use crate::model::session::RectificationState;
+    match answer.rectification.as_ref().map(|r| r.state) {
+        None => "",
+        Some(RectificationState::NotStarted) => "未开始",
+        Some(RectificationState::InProgress) => "整改中",
+        Some(RectificationState::Done) => "已完成",
+    }
+}
+
+/// Whether an answer records a problem: the ledger and the roll-up count these.
+pub fn has_problem(answer: &Answer) -> bool {
+    !answer.problems.trim().is_empty()
+}
+
+/// The session's unit name, or a stand-in that says it is missing (a report titled with
+/// nothing reads as a defect).
+pub fn unit_name(session: &Session) -> &str {
+    if session.unit.name.trim().is_empty() {
+        "（未填写单位名称）"
+    } else {
+        &session.unit.name
+    }
+}

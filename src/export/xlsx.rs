@@ -1,0 +1,213 @@
+//! The 对照检查表 and the 整改台账 as an Excel workbook (`rust_xlsxwriter`): the form people keep
+//! filling after the meeting, so it opens ready to work in: bold filled header, frozen header
+//! row, filters, wrapped text, real dates.
+
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{
+    Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
+
+use crate::model::Session;
+
+use super::BuildError;
+use super::ledger::{CHECKLIST_HEADER, LEDGER_HEADER, checklist, ledger};
+
+/// Name of the sheet of every check.
+pub const CHECKLIST_SHEET: &str = "对照检查表";
+/// Name of the sheet of problems and their rectification.
+pub const LEDGER_SHEET: &str = "整改台账";
+
+/// Excel refuses a cell longer than this many characters.
+const MAX_CELL_CHARS: usize = 32_767;
+
+/// A cell value; the sheet writer picks the format.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    /// Counts and running numbers, written as numbers so they sum and sort.
+    Number(f64),
+    /// Written as a real date shown YYYY-MM-DD; `None` is an empty cell.
+    Date(Option<NaiveDate>),
+}
+
+impl From<String> for Cell {
+    fn from(s: String) -> Self {
+        Cell::Text(s)
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Self {
+        Cell::Text(s.to_owned())
+    }
+}
+
+impl From<usize> for Cell {
+    fn from(n: usize) -> Self {
+        // Counts here are far below 2^52, where f64 stops being exact.
+        #[allow(clippy::cast_precision_loss)]
+        Cell::Number(n as f64)
+    }
+}
+
+/// A sheet to write: its name, header, column widths (in Excel's character units) and rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet<'a> {
+    pub name: &'a str,
+    pub header: &'a [&'a str],
+    pub widths: &'a [f64],
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// Renders a session's 对照检查表 and 整改台账 as an `.xlsx` file.
+pub fn render(session: &Session) -> Result<Vec<u8>, BuildError> {
+    let checks = Sheet {
+        name: CHECKLIST_SHEET,
+        header: &CHECKLIST_HEADER,
+        widths: &[
+            6.0, 20.0, 36.0, 40.0, 10.0, 36.0, 32.0, 32.0, 32.0, 12.0, 12.0,
+        ],
+        rows: checklist(session)
+            .into_iter()
+            .map(|r| {
+                vec![
+                    r.number.into(),
+                    r.part.into(),
+                    r.item.into(),
+                    r.check.into(),
+                    r.status.into(),
+                    r.evidence.into(),
+                    r.problems.into(),
+                    r.causes.into(),
+                    r.measures.into(),
+                    r.owner.into(),
+                    Cell::Date(r.due),
+                ]
+            })
+            .collect(),
+    };
+    let problems = Sheet {
+        name: LEDGER_SHEET,
+        header: &LEDGER_HEADER,
+        widths: &[6.0, 40.0, 40.0, 40.0, 16.0, 12.0, 10.0, 12.0],
+        rows: ledger(session)
+            .into_iter()
+            .map(|r| {
+                vec![
+                    r.number.into(),
+                    r.problem.into(),
+                    r.check.into(),
+                    r.measures.into(),
+                    r.owner.into(),
+                    Cell::Date(r.due),
+                    r.progress.into(),
+                    Cell::Date(r.closed_on),
+                ]
+            })
+            .collect(),
+    };
+    workbook(&[checks, problems])
+}
+
+/// Builds a workbook of `sheets`. Shared with the roll-up.
+pub fn workbook(sheets: &[Sheet<'_>]) -> Result<Vec<u8>, BuildError> {
+    let mut book = Workbook::new();
+    let formats = Formats::new();
+    for sheet in sheets {
+        let ws = book.add_worksheet();
+        write_sheet(ws, sheet, &formats)?;
+    }
+    Ok(book.save_to_buffer()?)
+}
+
+struct Formats {
+    header: Format,
+    text: Format,
+    number: Format,
+    date: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let body = Format::new()
+            .set_text_wrap()
+            .set_align(FormatAlign::Top)
+            .set_border(FormatBorder::Thin);
+        Self {
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_background_color(Color::RGB(0x00D9_E1F2))
+                .set_border(FormatBorder::Thin),
+            number: body.clone().set_align(FormatAlign::Center),
+            date: body.clone().set_num_format("yyyy-mm-dd"),
+            text: body,
+        }
+    }
+}
+
+fn write_sheet(ws: &mut Worksheet, sheet: &Sheet<'_>, f: &Formats) -> Result<(), XlsxError> {
+    ws.set_name(sheet.name)?;
+    ws.set_landscape();
+    // 9 is A4 in Excel's paper size codes.
+    ws.set_paper_size(9);
+    for (col, title) in sheet.header.iter().enumerate() {
+        let col = column(col)?;
+        ws.write_string_with_format(0, col, *title, &f.header)?;
+    }
+    for (col, width) in sheet.widths.iter().enumerate() {
+        ws.set_column_width(column(col)?, *width)?;
+    }
+    for (i, row) in sheet.rows.iter().enumerate() {
+        let r = u32::try_from(i + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
+        for (col, cell) in row.iter().enumerate() {
+            let col = column(col)?;
+            match cell {
+                Cell::Text(t) => {
+                    ws.write_string_with_format(r, col, fit(t), &f.text)?;
+                }
+                Cell::Number(n) => {
+                    ws.write_number_with_format(r, col, *n, &f.number)?;
+                }
+                Cell::Date(Some(d)) => {
+                    ws.write_datetime_with_format(r, col, excel_date(*d)?, &f.date)?;
+                }
+                Cell::Date(None) => {
+                    ws.write_blank(r, col, &f.date)?;
+                }
+            }
+        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.set_repeat_rows(0, 0)?;
+    let last_row = u32::try_from(sheet.rows.len()).map_err(|_| XlsxError::RowColumnLimitError)?;
+    let last_col = column(sheet.header.len().saturating_sub(1))?;
+    ws.autofilter(0, 0, last_row, last_col)?;
+    Ok(())
+}
+
+fn column(i: usize) -> Result<u16, XlsxError> {
+    u16::try_from(i).map_err(|_| XlsxError::RowColumnLimitError)
+}
+
+fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+    let year = u16::try_from(d.year()).map_err(|_| XlsxError::DateTimeRangeError(d.to_string()))?;
+    // Month and day of a valid date always fit in a u8.
+    #[allow(clippy::cast_possible_truncation)]
+    ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8)
+}
+
+/// Text that fits in one cell: Excel refuses longer cells, so an overlong note is cut with a
+/// visible mark rather than failing the whole workbook.
+fn fit(text: &str) -> std::borrow::Cow<'_, str> {
+    const MARK: &str = "…（超出Excel单元格长度，已截断）";
+    if text.chars().count() <= MAX_CELL_CHARS {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let keep = MAX_CELL_CHARS - MARK.chars().count();
+    let mut cut: String = text.chars().take(keep).collect();
+    cut.push_str(MARK);
+    std::borrow::Cow::Owned(cut)
+}

@@ -1,0 +1,107 @@
+//! Where the editor of a session is: a small `NAME.json.presence` file beside the session,
+//! written atomically by the editor and only read by followers. It never touches the session
+//! file, its lock or its conflict checks. Followers find changes by polling file metadata, which
+//! also works on network folders without change notification.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::StoreError;
+use super::document::{file_mode, write_atomic};
+
+/// What a follower needs to show what the editor is doing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Presence {
+    pub user: String,
+    pub host: String,
+    pub pid: u32,
+    /// The check the editor has selected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<String>,
+    /// The answer field being typed into (`evidence`, `problems`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// RFC 3339, when this was written.
+    pub at: String,
+    /// The editor closed the session.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub left: bool,
+}
+
+/// The presence file of a session file.
+pub fn presence_path(session: &Path) -> PathBuf {
+    let mut name = session.file_name().unwrap_or_default().to_os_string();
+    name.push(".presence");
+    session.with_file_name(name)
+}
+
+/// Writes the editor's presence beside `session` (atomically, with the session's file mode).
+pub fn write_presence(session: &Path, presence: &Presence) -> Result<(), StoreError> {
+    let path = presence_path(session);
+    let dir = match session.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let bytes = serde_json::to_vec(presence).unwrap_or_default();
+    write_atomic(&path, &bytes, file_mode(dir))
+}
+
+/// The editor's presence, if a readable one is there. Read errors mean "nobody known".
+pub fn read_presence(session: &Path) -> Option<Presence> {
+    let path = presence_path(session);
+    let meta = std::fs::metadata(&path).ok()?;
+    if meta.len() > 64 * 1024 {
+        return None;
+    }
+    serde_json::from_slice(&std::fs::read(&path).ok()?).ok()
+}
+
+/// Cheap identity of a file version for polling: inode, size and modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    ino: u64,
+    size: u64,
+    mtime: (i64, i64),
+}
+
+/// The stamp of `path`, or `None` if it cannot be read.
+pub fn stamp(path: &Path) -> Option<Stamp> {
+    let m = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some(Stamp {
+            ino: m.ino(),
+            size: m.size(),
+            mtime: (m.mtime(), m.mtime_nsec()),
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let mtime = m
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or((0, 0), |d| {
+                (
+                    i64::try_from(d.as_secs()).unwrap_or(0),
+                    i64::from(d.subsec_nanos()),
+                )
+            });
+        Some(Stamp {
+            ino: 0,
+            size: m.len(),
+            mtime,
+        })
+    }
+}
+
+/// Whether the process of a presence record is still running, where that can be known (same
+/// host, a /proc file system).
+pub fn editor_alive(p: &Presence, this_host: &str) -> Option<bool> {
+    if p.host != this_host || !Path::new("/proc/self").exists() {
+        return None;
+    }
+    Some(Path::new(&format!("/proc/{}", p.pid)).exists())
+}

@@ -1,0 +1,647 @@
+//! Exports of one session: the report as Markdown (golden file) and Word (read back from the
+//! zip), the checklist and ledger as Excel (read back with calamine) and the ledger as CSV
+//! (golden file), and the command line around them.
+//!
+//! Golden files live in tests/golden/; after an intended change, regenerate them with
+//! `UPDATE_GOLDEN=1 cargo test --test export` and review the diff.
+
+use std::io::{Cursor, Read};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use calamine::{Data, Reader, Xlsx};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use selfcheck::export::{docx, ledger, markdown, report, xlsx};
+use selfcheck::model::session::RectificationState;
+use selfcheck::model::template::default_answer_set;
+use selfcheck::model::{
+    Check, Field, Item, Meeting, Rectification, Section, Session, Source, Template, Unit, UnitKind,
+};
+
+fn at(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).unwrap()
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn check(id: &str, text: &str) -> Check {
+    Check {
+        id: id.into(),
+        text: text.into(),
+        addressee: None,
+        extra: serde_json::Map::new(),
+    }
+}
+
+fn item(id: &str, number: &str, requirements: &[&str], checks: Vec<Check>) -> Item {
+    Item {
+        id: id.into(),
+        number: number.into(),
+        requirements: requirements.iter().map(|s| (*s).to_owned()).collect(),
+        checks,
+        extra: serde_json::Map::new(),
+    }
+}
+
+/// A small checklist of its own, so the golden files do not change when the built-in
+/// checklists' wording is corrected.
+fn template() -> Template {
+    Template {
+        id: "golden".into(),
+        version: "1".into(),
+        title: "部门“三管三必须”责任落实情况对照检查表".into(),
+        title_en: None,
+        unit_kind: Some(UnitKind::Dept),
+        source: Some(Source {
+            document: Some("临港安发〔2023〕13号".into()),
+            attachment: Some("附件3".into()),
+            ..Source::default()
+        }),
+        answer_set: default_answer_set(),
+        sections: vec![
+            Section {
+                id: "s1".into(),
+                number: "第一".into(),
+                title: "深入对照检查部门“三管三必须”责任落实情况".into(),
+                items: vec![
+                    item(
+                        "s1-1",
+                        "1",
+                        &["管行业必须管安全，管业务必须管安全，管生产经营必须管安全"],
+                        vec![
+                            check("c1", "检查依法履行安全生产管理责任情况"),
+                            check("c2", "检查强化监管执法，依法查处违法违规情况"),
+                        ],
+                    ),
+                    item(
+                        "s1-2",
+                        "2",
+                        &["加大隐患整改治理力度", "务必见到成效"],
+                        vec![check("c3", "检查督促企业抓好隐患整改治理情况")],
+                    ),
+                ],
+                extra: serde_json::Map::new(),
+            },
+            Section {
+                id: "s2".into(),
+                number: "第二".into(),
+                title: "深入对照检查企业主体责任落实情况".into(),
+                items: vec![item(
+                    "s2-1",
+                    "1",
+                    &["安全投入到位"],
+                    vec![
+                        check("c4", "检查企业安全费用提取和使用情况"),
+                        check("c5", "检查企业安全生产考核奖惩机制建立落实情况"),
+                    ],
+                )],
+                extra: serde_json::Map::new(),
+            },
+        ],
+        extra: serde_json::Map::new(),
+    }
+}
+
+/// The golden session: every part of the report has something, some parts are empty, and the
+/// texts carry characters that Markdown, CSV and XML treat specially.
+fn session() -> Session {
+    let t0 = at("2023-12-05T09:00:00+08:00");
+    let t1 = at("2023-12-05T10:30:00+08:00");
+    let mut s = Session::new(
+        template(),
+        Unit {
+            name: "临港测试局".into(),
+            kind: Some(UnitKind::Dept),
+            ..Unit::default()
+        },
+        Meeting {
+            title: "2023年度安全生产责任落实对照检查会".into(),
+            date: Some(ymd(2023, 12, 5)),
+            place: "三楼会议室".into(),
+            host: "张三".into(),
+            recorder: "李四".into(),
+            attendees: vec!["王五".into(), "赵六".into(), "孙七".into()],
+            ..Meeting::default()
+        },
+        t0,
+    );
+    let f = |s: &mut Session, id: &str, field: Field, text: &str| {
+        s.set_field(id, field, text, t1).unwrap();
+    };
+    s.set_status("c1", Some("done"), t1).unwrap();
+    f(
+        &mut s,
+        "c1",
+        Field::Evidence,
+        "制定了行业安全生产规划。\n开展“四不两直”检查12次。",
+    );
+    s.set_status("c2", Some("not_done"), t1).unwrap();
+    f(
+        &mut s,
+        "c2",
+        Field::Problems,
+        "执法检查频次不足，*重点*企业覆盖率低 | 未闭环",
+    );
+    f(&mut s, "c2", Field::Causes, "执法力量不足。");
+    f(
+        &mut s,
+        "c2",
+        Field::Measures,
+        "增配执法人员2名；\n建立执法台账。",
+    );
+    f(&mut s, "c2", Field::Owner, "执法大队 王五");
+    f(&mut s, "c2", Field::Due, "2023-12-31");
+    s.set_rectification(
+        "c2",
+        Some(Rectification {
+            state: RectificationState::InProgress,
+            closed_on: None,
+            extra: serde_json::Map::new(),
+        }),
+        t1,
+    )
+    .unwrap();
+    s.set_status("c3", Some("partial"), t1).unwrap();
+    f(&mut s, "c3", Field::Problems, "-隐患整改跟踪不到位");
+    f(&mut s, "c3", Field::Measures, "建立隐患整改销号制度");
+    f(&mut s, "c3", Field::Owner, "安监科");
+    f(&mut s, "c3", Field::Due, "2024年1月15日");
+    s.set_rectification(
+        "c3",
+        Some(Rectification {
+            state: RectificationState::Done,
+            closed_on: Some(ymd(2024, 1, 10)),
+            extra: serde_json::Map::new(),
+        }),
+        t1,
+    )
+    .unwrap();
+    s.set_status("c4", Some("na"), t1).unwrap();
+    // A problem recorded before the check was given a status.
+    f(
+        &mut s,
+        "c5",
+        Field::Problems,
+        "<b>未建立</b>考核机制 & 奖惩",
+    );
+    s.conclusions.overview = "本局认真落实“三管三必须”要求。".into();
+    s.conclusions.major_matters = "研究决策安全生产重大事项3项。".into();
+    s.conclusions.resource_guarantees = "落实安全投入50万元。".into();
+    s
+}
+
+/// Compares `actual` with the golden file, or rewrites it under `UPDATE_GOLDEN=1`.
+fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; run with UPDATE_GOLDEN=1 to create it",
+            path.display()
+        )
+    });
+    assert!(
+        expected == actual,
+        "{} differs from the output; run with UPDATE_GOLDEN=1 and review the diff.\n--- actual ---\n{actual}",
+        path.display()
+    );
+}
+
+#[test]
+fn markdown_report_matches_golden_file() {
+    golden("report.md", &markdown::render(&session()));
+}
+
+#[test]
+fn csv_ledger_matches_golden_file() {
+    golden("ledger.csv", &ledger::render_csv(&session()).unwrap());
+}
+
+#[test]
+fn markdown_report_has_every_part_in_order() {
+    let md = markdown::render(&session());
+    let mut at = 0;
+    for part in [
+        "# 临港测试局对照检查报告",
+        "## 一、基本情况",
+        "## 二、做法及成效",
+        "## 三、存在问题",
+        "## 四、原因剖析",
+        "## 五、改进措施",
+        "## 六、系统总结提升",
+        "### （一）研究决策重大事项",
+        "### （二）健全完善制度措施",
+        "### （三）落实“人、财、物”保障",
+        "## 附表：对照检查情况一览表",
+    ] {
+        let found = md[at..]
+            .find(part)
+            .unwrap_or_else(|| panic!("{part:?} missing or out of order"));
+        at += found + part.len();
+    }
+    // The empty sub-part says so.
+    let sub = md.split("### （二）健全完善制度措施").nth(1).unwrap();
+    assert!(sub.trim_start().starts_with("（未填写）"), "{sub}");
+    // Stored markup is escaped, the table cell's pipe too, and the unanswered check is 未检查.
+    assert!(md.contains("\\<b\\>未建立\\</b\\>"));
+    assert!(md.contains("\\*重点\\*企业覆盖率低 \\| 未闭环"));
+    assert!(md.contains("| 5 | 检查企业安全生产考核奖惩机制建立落实情况 | 未检查 |"));
+    // A multi-line measure stays in one table cell.
+    assert!(md.contains("增配执法人员2名；<br>建立执法台账。"));
+}
+
+#[test]
+fn empty_session_report_says_what_is_missing() {
+    let mut s = session();
+    s.answers.clear();
+    s.conclusions = selfcheck::model::Conclusions::default();
+    s.unit.name.clear();
+    let md = markdown::render(&s);
+    let body = md.split("二、做法及成效").nth(1).unwrap();
+    assert!(body.trim_start().starts_with("（未填写）"), "{body}");
+    let closing = md.split("六、系统总结提升").nth(1).unwrap();
+    let closing = closing.split("附表").next().unwrap();
+    assert_eq!(closing.matches("（未填写）").count(), 3, "{closing}");
+    for part in ["三、存在问题", "四、原因剖析", "五、改进措施"] {
+        let body = md.split(part).nth(1).unwrap();
+        assert!(body.trim_start().starts_with("（无）"), "{part}: {body}");
+    }
+    assert!(md.starts_with("# （未填写单位名称）对照检查报告"));
+    assert_eq!(md.matches("| 未检查 |").count(), 5);
+}
+
+// ---- docx ----
+
+fn zip_part(bytes: &[u8], name: &str) -> String {
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut f = z.by_name(name).unwrap();
+    let mut s = String::new();
+    f.read_to_string(&mut s).unwrap();
+    s
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The text of each `<w:p>` of a WordprocessingML fragment.
+fn paragraphs(xml: &str) -> Vec<String> {
+    xml.split("</w:p>")
+        .map(|p| {
+            let mut text = String::new();
+            let mut rest = p;
+            while let Some(i) = rest.find("<w:t") {
+                rest = &rest[i..];
+                let Some(open_end) = rest.find('>') else {
+                    break;
+                };
+                // `<w:tbl>`, `<w:tc>`, `<w:tr>` also start with `<w:t`.
+                let tag = &rest[..open_end];
+                rest = &rest[open_end + 1..];
+                if !(tag == "<w:t" || tag.starts_with("<w:t ")) || tag.ends_with('/') {
+                    continue;
+                }
+                let close = rest.find("</w:t>").unwrap();
+                text.push_str(&unescape(&rest[..close]));
+                rest = &rest[close..];
+            }
+            text
+        })
+        .collect()
+}
+
+#[test]
+fn docx_holds_the_report_with_its_fonts_and_table() {
+    let mut s = session();
+    // XML 1.0 cannot hold U+0001; Word would refuse the file if it were written.
+    s.set_field(
+        "c4",
+        Field::Evidence,
+        "含控制字符\u{1}的文本",
+        at("2023-12-05T11:00:00+08:00"),
+    )
+    .unwrap();
+    let bytes = docx::render(&s).unwrap();
+    let doc = zip_part(&bytes, "word/document.xml");
+    let paras = paragraphs(&doc);
+    let has = |needle: &str| paras.iter().any(|p| p.contains(needle));
+
+    assert!(has("临港测试局对照检查报告"));
+    assert!(has("临港测试局"));
+    for a in s.answers.values() {
+        for line in a.problems.lines().chain(a.measures.lines()) {
+            assert!(has(line.trim()), "{line:?} missing from document.xml");
+        }
+    }
+    assert!(has("含控制字符的文本"));
+    assert!(!doc.contains('\u{1}'));
+    for part in [
+        "一、基本情况",
+        "二、做法及成效",
+        "三、存在问题",
+        "四、原因剖析",
+        "五、改进措施",
+        "六、系统总结提升",
+    ] {
+        assert!(has(part), "{part}");
+    }
+
+    // The appendix is a real table whose first row is the header, then one row per check.
+    let start = doc.find("<w:tbl>").expect("a table");
+    let end = doc[start..].find("</w:tbl>").unwrap() + start;
+    let table = &doc[start..end];
+    let first_row = &table[..table.find("</w:tr>").unwrap()];
+    let header: Vec<String> = paragraphs(first_row)
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect();
+    assert_eq!(header, report::APPENDIX_HEADER);
+    assert_eq!(table.matches("<w:tr>").count(), 1 + 5);
+
+    // Fonts: the title's face, body and headings set on the runs' eastAsia attribute, and the
+    // stand-ins declared in the font table.
+    for font in [docx::TITLE_FONT, docx::BODY_FONT, docx::HEADING_FONT] {
+        assert!(
+            doc.contains(&format!("w:eastAsia=\"{font}\"")),
+            "{font} not set on any run"
+        );
+    }
+    let fonts = zip_part(&bytes, "word/fontTable.xml");
+    assert!(fonts.contains("<w:font w:name=\"方正小标宋简体\"><w:altName w:val=\"华文中宋\"/>"));
+    assert!(fonts.contains("<w:font w:name=\"华文中宋\"><w:altName w:val=\"宋体\"/>"));
+    assert!(fonts.contains("<w:font w:name=\"仿宋_GB2312\"><w:altName w:val=\"仿宋\"/>"));
+    // Headings are real heading styles (Word's navigation pane lists them).
+    let styles = zip_part(&bytes, "word/styles.xml");
+    assert!(styles.contains("w:styleId=\"Heading1\""));
+    assert!(doc.contains("<w:pStyle w:val=\"Heading1\" />"));
+}
+
+// ---- xlsx ----
+
+fn sheet(wb: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Vec<Vec<Data>> {
+    wb.worksheet_range(name)
+        .unwrap()
+        .rows()
+        .map(<[Data]>::to_vec)
+        .collect()
+}
+
+fn text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+}
+
+#[test]
+fn xlsx_has_checklist_and_ledger_sheets() {
+    let s = session();
+    let bytes = xlsx::render(&s).unwrap();
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        vec![
+            xlsx::CHECKLIST_SHEET.to_owned(),
+            xlsx::LEDGER_SHEET.to_owned()
+        ]
+    );
+
+    let checks = sheet(&mut wb, xlsx::CHECKLIST_SHEET);
+    let head: Vec<String> = checks[0].iter().map(text).collect();
+    assert_eq!(head, ledger::CHECKLIST_HEADER);
+    assert_eq!(checks.len(), 1 + 5);
+    assert_eq!(
+        text(&checks[1][2]),
+        "1.对照“管行业必须管安全，管业务必须管安全，管生产经营必须管安全”的要求"
+    );
+    assert_eq!(
+        text(&checks[3][2]),
+        "2.对照“加大隐患整改治理力度”“务必见到成效”的要求"
+    );
+    let statuses: Vec<String> = checks[1..].iter().map(|r| text(&r[4])).collect();
+    assert_eq!(
+        statuses,
+        ["已落实", "未落实", "基本落实", "不适用", "未检查"]
+    );
+
+    let ledger_rows = sheet(&mut wb, xlsx::LEDGER_SHEET);
+    let head: Vec<String> = ledger_rows[0].iter().map(text).collect();
+    assert_eq!(head, ledger::LEDGER_HEADER);
+    let problems: Vec<&str> = s
+        .answers
+        .values()
+        .filter(|a| !a.problems.is_empty())
+        .map(|a| a.problems.as_str())
+        .collect();
+    assert_eq!(ledger_rows.len(), 1 + problems.len());
+    let col = |r: usize, c: usize| text(&ledger_rows[r][c]);
+    for (i, p) in problems.iter().enumerate() {
+        assert!(
+            (1..ledger_rows.len()).any(|r| col(r, 1) == *p),
+            "problem {i} {p:?} missing"
+        );
+    }
+    for a in s.answers.values().filter(|a| !a.measures.is_empty()) {
+        assert!((1..ledger_rows.len()).any(|r| col(r, 3) == a.measures));
+    }
+    // Row for c2: open, due as a real date; row for c3: closed with its 销号日期.
+    assert_eq!(col(1, 2), "c2 检查强化监管执法，依法查处违法违规情况");
+    assert_eq!(col(1, 4), "执法大队 王五");
+    assert_eq!(col(1, 6), "整改中");
+    let Data::DateTime(due) = &ledger_rows[1][5] else {
+        panic!("due is not a date: {:?}", ledger_rows[1][5]);
+    };
+    let (y, m, d, ..) = due.to_ymd_hms_milli();
+    assert_eq!((y, m, d), (2023, 12, 31));
+    assert_eq!(col(2, 6), "已完成");
+    let Data::DateTime(closed) = &ledger_rows[2][7] else {
+        panic!("销号日期 is not a date");
+    };
+    let (y, m, d, ..) = closed.to_ymd_hms_milli();
+    assert_eq!((y, m, d), (2024, 1, 10));
+    // The problem without status or progress: empty cells, not invented values.
+    assert_eq!(col(3, 6), "");
+    assert!(matches!(ledger_rows[3][5], Data::Empty));
+}
+
+#[test]
+fn csv_ledger_has_bom_and_defuses_formulas() {
+    let csv = ledger::render_csv(&session()).unwrap();
+    assert!(csv.starts_with('\u{FEFF}'));
+    assert!(csv.contains("\r\n"));
+    // "-隐患…" would be read by Excel as a formula.
+    assert!(csv.contains(",'-隐患整改跟踪不到位,"));
+    let records: Vec<csv_rows::Row> = csv_rows::parse(&csv);
+    assert_eq!(records.len(), 1 + 3);
+    assert_eq!(records[0], ledger::LEDGER_HEADER);
+    assert_eq!(records[1][5], "2023-12-31");
+    assert_eq!(records[2][7], "2024-01-10");
+}
+
+/// A CSV reader good enough for the ledger (quoted cells with commas, quotes and newlines).
+mod csv_rows {
+    pub type Row = Vec<String>;
+
+    pub fn parse(text: &str) -> Vec<Row> {
+        let text = text.trim_start_matches('\u{FEFF}');
+        let mut rows = Vec::new();
+        let mut row = Vec::new();
+        let mut cell = String::new();
+        let mut quoted = false;
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (c, quoted) {
+                ('"', true) if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    cell.push('"');
+                }
+                ('"', _) => quoted = !quoted,
+                (',', false) => row.push(std::mem::take(&mut cell)),
+                ('\r', false) => {}
+                ('\n', false) => {
+                    row.push(std::mem::take(&mut cell));
+                    rows.push(std::mem::take(&mut row));
+                }
+                (c, _) => cell.push(c),
+            }
+        }
+        rows
+    }
+}
+
+// ---- command line ----
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_selfcheck"))
+}
+
+fn saved(dir: &Path) -> PathBuf {
+    let path = dir.join("session.json");
+    std::fs::write(&path, selfcheck::store::to_json(&session())).unwrap();
+    path
+}
+
+#[test]
+fn cli_writes_each_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = saved(dir.path());
+
+    let out = bin()
+        .args(["export", file.to_str().unwrap(), "--format", "md"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        markdown::render(&session())
+    );
+
+    let out = bin()
+        .args(["export", file.to_str().unwrap(), "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        ledger::render_csv(&session()).unwrap()
+    );
+
+    for format in ["docx", "xlsx"] {
+        let target = dir.path().join(format!("out.{format}"));
+        let out = bin()
+            .args(["export", file.to_str().unwrap(), "--format", format, "-o"])
+            .arg(&target)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let bytes = std::fs::read(&target).unwrap();
+        assert!(bytes.starts_with(b"PK"), "{format} is not a zip");
+        // Standard output that is not a terminal (a pipe here) may take binary.
+        let out = bin()
+            .args(["export", file.to_str().unwrap(), "--format", format])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        assert!(out.stdout.starts_with(b"PK"));
+    }
+}
+
+#[test]
+fn cli_never_overwrites_the_session_with_an_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = saved(dir.path());
+    let before = std::fs::read(&file).unwrap();
+    let out = bin()
+        .args(["export", file.to_str().unwrap(), "--format", "md", "-o"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("session file itself"));
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+#[test]
+fn cli_names_a_bad_session_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.json");
+    std::fs::write(&file, "{ \"schema_version\": 1, ").unwrap();
+    let out = bin()
+        .args(["export", file.to_str().unwrap(), "--format", "docx", "-o"])
+        .arg(dir.path().join("x.docx"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("broken.json"));
+    assert!(!dir.path().join("x.docx").exists());
+}
+
+/// On a terminal, a binary export is refused rather than poured onto the screen.
+#[test]
+fn cli_refuses_binary_output_to_a_terminal() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    let dir = tempfile::tempdir().unwrap();
+    let file = saved(dir.path());
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 200,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_selfcheck"));
+    cmd.args(["export", file.to_str().unwrap(), "--format", "xlsx"]);
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let mut output = Vec::new();
+    // Reading ends with EOF (or EIO on Linux) once the child has exited.
+    let _ = reader.read_to_end(&mut output);
+    let status = child.wait().unwrap();
+    assert_eq!(status.exit_code(), 1);
+    let output = String::from_utf8_lossy(&output);
+    assert!(output.contains("-o FILE"), "{output}");
+    assert!(!output.contains("PK"));
+}

@@ -1,0 +1,444 @@
+//! The roll-up across units (`selfcheck summary`): a folder of three good sessions and files
+//! that must be skipped or reported; totals are checked against numbers worked out by hand.
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use calamine::{Data, Reader, Xlsx};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use selfcheck::export::summary;
+use selfcheck::model::session::RectificationState;
+use selfcheck::model::{Field, Meeting, Rectification, Session, Unit, builtin};
+use serde_json::Value;
+
+fn at(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).unwrap()
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+const TODAY: &str = "2023-12-20";
+
+fn new_session(template: &str, unit: &str, date: NaiveDate) -> Session {
+    Session::new(
+        builtin::get(template).unwrap(),
+        Unit {
+            name: unit.into(),
+            kind: builtin::get(template).unwrap().unit_kind,
+            ..Unit::default()
+        },
+        Meeting {
+            title: "对照检查会".into(),
+            date: Some(date),
+            ..Meeting::default()
+        },
+        at("2023-12-01T09:00:00+08:00"),
+    )
+}
+
+/// Sets a status and, when `problem` is given, a problem with its deadline and progress.
+fn answer(
+    s: &mut Session,
+    check: &str,
+    status: &str,
+    problem: Option<(&str, Option<&str>, Option<RectificationState>)>,
+) {
+    let now = at("2023-12-01T10:00:00+08:00");
+    s.set_status(check, Some(status), now).unwrap();
+    if let Some((text, due, state)) = problem {
+        s.set_field(check, Field::Problems, text, now).unwrap();
+        s.set_field(check, Field::Measures, "整改", now).unwrap();
+        if let Some(due) = due {
+            s.set_field(check, Field::Due, due, now).unwrap();
+        }
+        if let Some(state) = state {
+            s.set_rectification(
+                check,
+                Some(Rectification {
+                    state,
+                    closed_on: None,
+                    extra: serde_json::Map::new(),
+                }),
+                now,
+            )
+            .unwrap();
+        }
+    }
+}
+
+/// 甲: 4/13 answered (done 1, partial 1, not_done 2); problems 2, open 2, overdue 1.
+fn unit_a() -> Session {
+    let mut s = new_session("gov", "甲单位", ymd(2023, 12, 1));
+    answer(&mut s, "gov-1-1", "done", None);
+    answer(
+        &mut s,
+        "gov-1-2",
+        "not_done",
+        Some(("未定期研究", Some("2023-12-10"), None)),
+    );
+    answer(
+        &mut s,
+        "gov-1-3",
+        "not_done",
+        Some((
+            "把关不严",
+            Some("2023-12-31"),
+            Some(RectificationState::InProgress),
+        )),
+    );
+    answer(&mut s, "gov-2-1", "partial", None);
+    s
+}
+
+/// 乙: 3/13 (done 1, not_done 1, na 1); problems 2, open 1 (the other is done), overdue 1.
+fn unit_b() -> Session {
+    let mut s = new_session("gov", "乙单位", ymd(2023, 12, 2));
+    answer(&mut s, "gov-1-1", "na", None);
+    answer(
+        &mut s,
+        "gov-1-2",
+        "not_done",
+        Some((
+            "未定期研究",
+            Some("2023-12-15"),
+            Some(RectificationState::Done),
+        )),
+    );
+    answer(
+        &mut s,
+        "gov-2-2",
+        "done",
+        Some((
+            "记录不全",
+            Some("2023-12-01"),
+            Some(RectificationState::NotStarted),
+        )),
+    );
+    s
+}
+
+/// 丙 (dept checklist): 4/15 (done 1, not_done 2, na 1); problems 2, open 2, overdue 0 (one has
+/// no deadline, the other is due today, which is not yet overdue).
+fn unit_c() -> Session {
+    let mut s = new_session("dept", "丙单位", ymd(2023, 12, 3));
+    answer(
+        &mut s,
+        "dept-1-1",
+        "not_done",
+        Some(("职责不清", None, None)),
+    );
+    answer(&mut s, "dept-1-2", "not_done", None);
+    answer(
+        &mut s,
+        "dept-2-1",
+        "done",
+        Some(("台账缺失", Some(TODAY), None)),
+    );
+    answer(&mut s, "dept-3-1", "na", None);
+    s
+}
+
+fn write(path: &Path, s: &Session) {
+    std::fs::write(path, selfcheck::store::to_json(s)).unwrap();
+}
+
+/// The folder the collecting office would receive, with the files that must not count.
+fn folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(&d.join("a-甲单位.json"), &unit_a());
+    write(&d.join("b-乙单位.json"), &unit_b());
+    write(&d.join("c-丙单位.json"), &unit_c());
+    std::fs::write(d.join("broken.json"), "{ \"schema_version\": 1, \"unit\": ").unwrap();
+    // Not read at all: hidden files, backups, locks, other files, conflict copies, sub-folders.
+    std::fs::write(d.join(".hidden.json"), "not json").unwrap();
+    std::fs::write(d.join("a-甲单位.json.bak"), "not json").unwrap();
+    std::fs::write(d.join("a-甲单位.json.lock"), "user@host 1").unwrap();
+    std::fs::write(d.join("notes.txt"), "hello").unwrap();
+    write(&d.join("a-甲单位.conflict-20231201T100000.json"), &unit_a());
+    std::fs::create_dir(d.join("old")).unwrap();
+    write(&d.join("old").join("a-甲单位.json"), &unit_a());
+    dir
+}
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_selfcheck"))
+}
+
+fn run_json(args: &[&std::ffi::OsStr]) -> (Value, String, Option<i32>) {
+    let out = bin()
+        .arg("summary")
+        .args(args)
+        .args(["--format", "json", "--today", TODAY])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (json, stderr, out.status.code())
+}
+
+#[test]
+fn rolls_up_a_folder_and_names_the_bad_file() {
+    let dir = folder();
+    let (v, stderr, code) = run_json(&[dir.path().as_os_str()]);
+    assert_eq!(code, Some(0), "{stderr}");
+
+    // The corrupt file is named on stderr and under "errors"; nothing else is.
+    assert!(stderr.contains("broken.json"), "{stderr}");
+    assert!(!stderr.contains(".hidden"), "{stderr}");
+    assert!(!stderr.contains(".bak"), "{stderr}");
+    let errors = v["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0]["path"].as_str().unwrap().ends_with("broken.json"));
+    assert!(!errors[0]["error"].as_str().unwrap().is_empty());
+    assert_eq!(v["skipped"].as_array().unwrap().len(), 1);
+
+    let units: Vec<&str> = v["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["unit"].as_str().unwrap())
+        .collect();
+    assert_eq!(units, ["甲单位", "乙单位", "丙单位"]);
+
+    let a = &v["units"][0];
+    assert_eq!(a["answered"], 4);
+    assert_eq!(a["total"], 13);
+    assert_eq!(a["percent"], 30);
+    assert_eq!(a["by_status"]["done"], 1);
+    assert_eq!(a["by_status"]["partial"], 1);
+    assert_eq!(a["by_status"]["not_done"], 2);
+    assert_eq!(a["by_status"]["na"], 0);
+    assert_eq!(
+        (&a["problems"], &a["open"], &a["overdue"]),
+        (&2.into(), &2.into(), &1.into())
+    );
+    let b = &v["units"][1];
+    assert_eq!(
+        (&b["problems"], &b["open"], &b["overdue"]),
+        (&2.into(), &1.into(), &1.into())
+    );
+    let c = &v["units"][2];
+    assert_eq!(c["total"], 15);
+    assert_eq!(c["template"], "dept");
+    assert_eq!(c["date"], "2023-12-03");
+    assert_eq!(
+        (&c["problems"], &c["open"], &c["overdue"]),
+        (&2.into(), &2.into(), &0.into())
+    );
+
+    // The total is the sum of the three good sessions only.
+    let t = &v["total"];
+    assert_eq!(t["units"], 3);
+    assert_eq!(t["answered"], 4 + 3 + 4);
+    assert_eq!(t["total"], 13 + 13 + 15);
+    assert_eq!(t["percent"], 11 * 100 / 41);
+    assert_eq!(t["by_status"]["done"], 3);
+    assert_eq!(t["by_status"]["partial"], 1);
+    assert_eq!(t["by_status"]["not_done"], 5);
+    assert_eq!(t["by_status"]["na"], 2);
+    assert_eq!(t["problems"], 6);
+    assert_eq!(t["open"], 5);
+    assert_eq!(t["overdue"], 2);
+
+    // Most often 未落实: gov-1-2 by two units, then the others in the order first met.
+    let top: Vec<(String, u64)> = v["most_not_done"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["check"].as_str().unwrap().to_owned(),
+                c["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        top,
+        [
+            ("gov-1-2".to_owned(), 2),
+            ("gov-1-3".to_owned(), 1),
+            ("dept-1-1".to_owned(), 1),
+            ("dept-1-2".to_owned(), 1),
+        ]
+    );
+    let gov = builtin::get("gov").unwrap();
+    let text = gov
+        .checks()
+        .find(|(_, c)| c.id == "gov-1-2")
+        .map(|(_, c)| c.text.clone())
+        .unwrap();
+    assert_eq!(v["most_not_done"][0]["text"], text.as_str());
+}
+
+#[test]
+fn a_file_named_twice_is_counted_once() {
+    let dir = folder();
+    let a = dir.path().join("a-甲单位.json");
+    let (v, stderr, code) = run_json(&[dir.path().as_os_str(), a.as_os_str()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(v["total"]["units"], 3);
+}
+
+#[test]
+fn table_output_has_a_total_row_and_reports_errors() {
+    let dir = folder();
+    let out = bin()
+        .arg("summary")
+        .arg(dir.path())
+        .args(["--today", TODAY])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("broken.json"), "{stderr}");
+    let total = stdout
+        .lines()
+        .find(|l| l.starts_with("合计"))
+        .unwrap_or_else(|| panic!("no total row:\n{stdout}"));
+    let numbers: Vec<&str> = total.split_whitespace().skip(1).collect();
+    // 已检查 总数 完成率 已落实 基本落实 未落实 不适用 问题 未整改 逾期
+    assert_eq!(
+        numbers,
+        ["11", "41", "26", "3", "1", "5", "2", "6", "5", "2"]
+    );
+    assert!(stdout.contains("gov-1-2"));
+}
+
+#[test]
+fn no_readable_file_is_exit_status_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.json");
+    std::fs::write(&bad, "{").unwrap();
+    let (_, stderr, code) = run_json(&[dir.path().as_os_str()]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("broken.json"), "{stderr}");
+    let empty = tempfile::tempdir().unwrap();
+    let (_, _, code) = run_json(&[empty.path().as_os_str()]);
+    assert_eq!(code, Some(1));
+    let (_, stderr, code) = run_json(&[dir.path().join("missing.json").as_os_str()]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("missing.json"), "{stderr}");
+}
+
+#[test]
+fn csv_and_xlsx_carry_the_same_numbers() {
+    let dir = folder();
+    let out = bin()
+        .arg("summary")
+        .arg(dir.path())
+        .args(["--format", "csv", "--today", TODAY])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(csv.starts_with('\u{FEFF}'));
+    let last = csv.trim_end().lines().last().unwrap();
+    assert_eq!(last, "合计,,,,11,41,26,3,1,5,2,6,5,2");
+
+    let target = tempfile::tempdir().unwrap();
+    let xlsx = target.path().join("roll-up.xlsx");
+    let out = bin()
+        .arg("summary")
+        .arg(dir.path())
+        .args(["--format", "xlsx", "--today", TODAY, "-o"])
+        .arg(&xlsx)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(std::fs::read(&xlsx).unwrap())).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [summary::UNITS_SHEET, summary::NOT_DONE_SHEET]
+    );
+    let units = wb.worksheet_range(summary::UNITS_SHEET).unwrap();
+    let rows: Vec<&[Data]> = units.rows().collect();
+    assert_eq!(rows.len(), 1 + 3 + 1);
+    assert_eq!(rows[4][0], Data::String("合计".into()));
+    assert_eq!(rows[4][4], Data::Float(11.0));
+    assert_eq!(rows[4][13], Data::Float(2.0));
+    assert!(matches!(rows[1][3], Data::DateTime(_)));
+    let ranking = wb.worksheet_range(summary::NOT_DONE_SHEET).unwrap();
+    let first: Vec<&Data> = ranking.rows().nth(1).unwrap().iter().collect();
+    assert_eq!(first[1], &Data::String("gov-1-2".into()));
+    assert_eq!(first[3], &Data::Float(2.0));
+}
+
+#[test]
+fn custom_answer_sets_are_counted_by_id() {
+    let mut tpl = builtin::get("gov").unwrap();
+    tpl.id = "custom".into();
+    tpl.answer_set = vec![
+        selfcheck::model::AnswerOption {
+            id: "yes".into(),
+            label: "是".into(),
+            label_en: None,
+            extra: serde_json::Map::new(),
+        },
+        selfcheck::model::AnswerOption {
+            id: "not_done".into(),
+            label: "否".into(),
+            label_en: None,
+            extra: serde_json::Map::new(),
+        },
+    ];
+    let mut custom = Session::new(
+        tpl,
+        Unit {
+            name: "丁单位".into(),
+            ..Unit::default()
+        },
+        Meeting::default(),
+        at("2023-12-01T09:00:00+08:00"),
+    );
+    let now = at("2023-12-01T10:00:00+08:00");
+    custom.set_status("gov-1-1", Some("yes"), now).unwrap();
+    custom.set_status("gov-1-2", Some("yes"), now).unwrap();
+    custom.set_status("gov-1-3", Some("not_done"), now).unwrap();
+    let sessions = vec![
+        (PathBuf::from("a.json"), unit_a()),
+        (PathBuf::from("d.json"), custom),
+    ];
+    let s = summary::summarize(&sessions, ymd(2023, 12, 20));
+    let ids: Vec<&str> = s.statuses.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["done", "partial", "not_done", "na", "yes"]);
+    assert_eq!(s.units[1].tally.by_status, [0, 0, 1, 0, 2]);
+    assert_eq!(s.total.by_status, [1, 1, 3, 0, 2]);
+    assert_eq!(s.units[1].tally.answered, 3);
+    // The custom set's not_done counts toward the ranking too.
+    assert_eq!(s.most_not_done[0].check, "gov-1-3");
+    assert_eq!(s.most_not_done[0].count, 2);
+}
+
+/// Measures the roll-up over 3,000 generated session files. Not run by default; run with
+/// `cargo test --release --test summary -- --ignored --nocapture three_thousand`.
+#[test]
+#[ignore = "timing run; prints the time, asserts only the counts"]
+fn three_thousand_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = unit_a();
+    for i in 0..3000 {
+        let mut s = base.clone();
+        s.unit.name = format!("单位{i:04}");
+        write(&dir.path().join(format!("{i:04}.json")), &s);
+    }
+    let started = std::time::Instant::now();
+    let loaded = summary::load(&[dir.path().to_owned()], ymd(2023, 12, 20));
+    let read = started.elapsed();
+    let s = summary::combine(&loaded.units, ymd(2023, 12, 20));
+    let total = started.elapsed();
+    println!(
+        "3000 files: read and validated in {read:?}, rolled up in {:?} (total {total:?})",
+        total - read
+    );
+    assert_eq!(s.units.len(), 3000);
+    assert_eq!(s.total.problems, 6000);
+}
