@@ -387,3 +387,82 @@ pub fn texts(lang: Lang) -> &'static Texts {
         Lang::En => &EN,
     }
 }
+
+/// A storage error in the interface language: the file, the place in it, and what is wrong.
+pub fn store_error(e: &crate::store::StoreError, lang: Lang) -> String {
+    use crate::model::SessionError;
+    use crate::store::StoreError as E;
+    use std::io::ErrorKind as K;
+    if lang.is_en() {
+        return e.to_string();
+    }
+    let file = e.path().display().to_string();
+    match e {
+        E::Io { source, .. } => {
+            let what = match source.kind() {
+                K::NotFound => "文件或文件夹不存在".to_owned(),
+                K::PermissionDenied => "没有权限".to_owned(),
+                K::StorageFull => "磁盘已满".to_owned(),
+                K::ReadOnlyFilesystem => "文件系统只读".to_owned(),
+                K::AlreadyExists => "文件已存在".to_owned(),
+                K::IsADirectory => "这是一个文件夹".to_owned(),
+                K::NotADirectory => "路径中有一项不是文件夹".to_owned(),
+                _ => format!("读写失败（{source}）"),
+            };
+            format!("{file}：{what}")
+        }
+        E::Empty { .. } => format!("{file}：文件是空的"),
+        E::TooLarge { size, limit, .. } => {
+            format!("{file}：文件有 {size} 字节，超过 {limit} 字节的文件不予读取")
+        }
+        E::NotUtf8 { line, column, .. } => {
+            format!("{file}:{line}:{column}：不是 UTF-8 编码的文本（请另存为 UTF-8）")
+        }
+        E::Json {
+            line,
+            column,
+            message,
+            ..
+        } => format!("{file}:{line}:{column}：JSON 格式错误（{message}）"),
+        E::Invalid { source, .. } => {
+            let what = match source {
+                SessionError::NewerSchema { found } => format!(
+                    "文件格式版本为 {found}，本程序只能读取 {} 及以下版本，请升级 selfcheck",
+                    crate::model::SCHEMA_VERSION
+                ),
+                SessionError::BadSchema(v) => format!("文件格式版本 {v} 无效"),
+                SessionError::UnknownCheck(id) => {
+                    format!("answers 中的 {id:?} 不是检查表中的检查内容")
+                }
+                SessionError::UnknownStatus { check, status } => {
+                    format!("{check:?} 的落实情况 {status:?} 不在检查表的选项中")
+                }
+                SessionError::BadDate(d) => format!("{d:?} 不是日期"),
+                SessionError::Template(t) => template_error(t),
+            };
+            format!("{file}：{what}")
+        }
+        E::InvalidTemplate { source, .. } => format!("{file}：{}", template_error(source)),
+        E::Locked { holder, .. } => format!("{file}：正在被 {holder} 编辑"),
+        E::Conflict { kept, .. } => format!(
+            "{file}：打开后已被他人修改，未覆盖；本次记录已另存到 {}",
+            kept.display()
+        ),
+        E::ReadOnly { .. } => format!("{file}：只读打开，不写入"),
+        E::Exists { .. } => format!("{file}：同名文件已存在"),
+    }
+}
+
+fn template_error(e: &crate::model::TemplateError) -> String {
+    use crate::model::TemplateError as T;
+    match e {
+        T::EmptyId => "检查表缺少 id".to_owned(),
+        T::NoChecks(id) => format!("检查表 {id:?} 没有任何检查内容"),
+        T::DuplicateId(id) => format!("编号 {id:?} 重复"),
+        T::EmptyChildId(place) => format!("{place} 中有空编号"),
+        T::EmptyCheckText(id) => format!("检查内容 {id:?} 没有文字"),
+        T::NoAnswers => "落实情况选项为空".to_owned(),
+        T::TooManyAnswers(n) => format!("落实情况选项有 {n} 个，最多 9 个"),
+        T::DuplicateAnswer(id) => format!("落实情况选项 {id:?} 重复"),
+    }
+}

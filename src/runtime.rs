@@ -118,7 +118,7 @@ pub fn poll_followed(shared: &mut Shared) -> bool {
         shared.watched.session = now_session;
         let action = match crate::store::load_session(&path) {
             Ok(s) => Action::Reloaded(Box::new(s)),
-            Err(e) => Action::ReloadFailed(e.to_string()),
+            Err(e) => Action::ReloadFailed(crate::i18n::store_error(&e, shared.app.lang)),
         };
         let _ = shared.app.update(action);
         changed = true;
@@ -188,12 +188,15 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
         Effect::SaveAs(path) => match (&mut shared.doc, &shared.app.walk) {
             (Some(doc), Some(w)) => match doc.save_as(&path, &w.session) {
                 Ok(()) => Some(Action::SavedAs(path)),
-                Err(e) => Some(Action::Failed(e.to_string())),
+                Err(e) => Some(Action::Failed(crate::i18n::store_error(
+                    &e,
+                    shared.app.lang,
+                ))),
             },
             _ => None,
         },
         Effect::Export => Some(match &shared.app.walk {
-            Some(w) => match export_beside(&w.path, &w.session) {
+            Some(w) => match export_beside(&w.path, &w.session, shared.app.lang) {
                 Ok(paths) => Action::Exported(paths),
                 Err(e) => Action::Failed(e),
             },
@@ -202,16 +205,24 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
         Effect::RemoveFile(path) => match std::fs::remove_file(&path) {
             Ok(()) => None,
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            Err(e) => Some(Action::Failed(StoreError::io(&path, e).to_string())),
+            Err(e) => Some(Action::Failed(crate::i18n::store_error(
+                &StoreError::io(&path, e),
+                shared.app.lang,
+            ))),
         },
         Effect::Save { quitting } => {
             let result = match (&mut shared.doc, &shared.app.walk) {
-                (Some(doc), Some(w)) => doc.save(&w.session).map_err(|e| e.to_string()),
+                (Some(doc), Some(w)) => doc
+                    .save(&w.session)
+                    .map_err(|e| crate::i18n::store_error(&e, shared.app.lang)),
                 _ => Ok(()),
             };
             Some(Action::Saved { result, quitting })
         }
-        Effect::LoadPicker => Some(Action::PickerLoaded(load_picker(shared.data_dir.as_ref()))),
+        Effect::LoadPicker => Some(Action::PickerLoaded(load_picker(
+            shared.data_dir.as_ref(),
+            shared.app.lang,
+        ))),
         Effect::Open {
             path,
             read_only,
@@ -234,7 +245,10 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
                     }
                     recovery.map(|r| Action::RecoveryFound(Box::new(r)))
                 }
-                Err(e) => Some(Action::Failed(e.to_string())),
+                Err(e) => Some(Action::Failed(crate::i18n::store_error(
+                    &e,
+                    shared.app.lang,
+                ))),
             }
         }
         Effect::Create(session) => {
@@ -242,7 +256,10 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
                 return Some(Action::Failed("no data folder".into()));
             };
             if let Err(e) = dir.ensure() {
-                return Some(Action::Failed(e.to_string()));
+                return Some(Action::Failed(crate::i18n::store_error(
+                    &e,
+                    shared.app.lang,
+                )));
             }
             let path = dir.new_session_path(&session);
             match Document::create(&path, &session) {
@@ -255,7 +272,10 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
                         notice: None,
                     })))
                 }
-                Err(e) => Some(Action::Failed(e.to_string())),
+                Err(e) => Some(Action::Failed(crate::i18n::store_error(
+                    &e,
+                    shared.app.lang,
+                ))),
             }
         }
     }
@@ -293,6 +313,7 @@ pub fn open_document(
 pub fn export_beside(
     session_path: &Path,
     session: &crate::model::Session,
+    lang: crate::i18n::Lang,
 ) -> Result<Vec<PathBuf>, String> {
     use crate::export::{docx, ledger, markdown, xlsx};
     let stem = session_path
@@ -315,7 +336,8 @@ pub fn export_beside(
     ];
     let mut written = Vec::new();
     for (path, bytes) in outputs {
-        crate::store::write_new_file(&path, &bytes).map_err(|e| e.to_string())?;
+        crate::store::write_new_file(&path, &bytes)
+            .map_err(|e| crate::i18n::store_error(&e, lang))?;
         written.push(path);
     }
     Ok(written)
@@ -353,7 +375,7 @@ pub fn find_recovery(
 }
 
 /// The picker's rows: every session file in the folder, with who holds it.
-pub fn load_picker(dir: Option<&DataDir>) -> Vec<PickerEntry> {
+pub fn load_picker(dir: Option<&DataDir>, lang: crate::i18n::Lang) -> Vec<PickerEntry> {
     let Some(dir) = dir else { return Vec::new() };
     let Ok(entries) = dir.list() else {
         return Vec::new();
@@ -385,7 +407,7 @@ pub fn load_picker(dir: Option<&DataDir>) -> Vec<PickerEntry> {
                 answered: 0,
                 total: 0,
                 locked_by: None,
-                error: Some(err.to_string()),
+                error: Some(crate::i18n::store_error(&err, lang)),
             },
         })
         .collect()
@@ -629,7 +651,8 @@ pub fn start(global: &Global, start: &Start) -> Result<ExitCode, String> {
     let mut doc = None;
     match start {
         Start::Open(path, mode) => {
-            let (d, opened) = open_document(path, *mode, t).map_err(|e| e.to_string())?;
+            let (d, opened) = open_document(path, *mode, t)
+                .map_err(|e| crate::i18n::store_error(&e, global.lang))?;
             let recovery = find_recovery(&d, &opened.session, t);
             doc = Some(d);
             app.update(Action::Opened(Box::new(opened)));
@@ -638,14 +661,17 @@ pub fn start(global: &Global, start: &Start) -> Result<ExitCode, String> {
             }
         }
         Start::Follow(path) => {
-            let (d, opened) =
-                open_document(path, OpenMode::ReadOnly, t).map_err(|e| e.to_string())?;
+            let (d, opened) = open_document(path, OpenMode::ReadOnly, t)
+                .map_err(|e| crate::i18n::store_error(&e, global.lang))?;
             doc = Some(d);
             app.update(Action::Opened(Box::new(opened)));
             app.update(Action::Follow);
         }
         Start::Picker => {
-            app.update(Action::PickerLoaded(load_picker(data_dir.as_ref())));
+            app.update(Action::PickerLoaded(load_picker(
+                data_dir.as_ref(),
+                global.lang,
+            )));
         }
     }
     warn_if_not_utf8(global.lang);

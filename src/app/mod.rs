@@ -427,6 +427,10 @@ impl App {
     }
 
     /// Applies one action. Returns the I/O the runtime should do next, if any.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one arm per kind of action keeps the whole state machine in view"
+    )]
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         match action {
             Action::Tick(now) => {

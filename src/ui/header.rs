@@ -21,6 +21,36 @@ pub(crate) fn bar(done: usize, total: usize, width: usize) -> String {
     format!("[{}{}]", "#".repeat(filled), "-".repeat(width - filled))
 }
 
+/// What a live view says about the recorder it follows.
+fn follow_text(w: &crate::app::Walk, t: &crate::i18n::Texts) -> Option<String> {
+    w.follow.as_ref().map(|f| {
+        let who = f
+            .editor
+            .as_ref()
+            .map(|p| {
+                let field = p
+                    .field
+                    .as_deref()
+                    .and_then(|k| crate::model::Field::ALL.into_iter().find(|f| f.key() == k))
+                    .map(|f| format!(" · {}", crate::app::field_label(t, f)))
+                    .unwrap_or_default();
+                format!("{}@{}{field}", p.user, p.host)
+            })
+            .unwrap_or_default();
+        if let Some(_e) = &f.stale {
+            t.follow_stale.to_owned()
+        } else if f.editor_gone {
+            t.follow_editor_gone.to_owned()
+        } else if f.editor.is_none() {
+            t.follow_waiting.to_owned()
+        } else if f.following {
+            format!("{} {who}", t.follow_following)
+        } else {
+            format!("{} {who}", t.follow_paused)
+        }
+    })
+}
+
 pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     let Some(w) = &app.walk else { return };
     let t = app.t();
@@ -54,32 +84,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
         left.push_str("  ");
         left.push_str(&date);
     }
-    let follow = w.follow.as_ref().map(|f| {
-        let who = f
-            .editor
-            .as_ref()
-            .map(|p| {
-                let field = p
-                    .field
-                    .as_deref()
-                    .and_then(|k| crate::model::Field::ALL.into_iter().find(|f| f.key() == k))
-                    .map(|f| format!(" · {}", crate::app::field_label(t, f)))
-                    .unwrap_or_default();
-                format!("{}@{}{field}", p.user, p.host)
-            })
-            .unwrap_or_default();
-        if let Some(_e) = &f.stale {
-            t.follow_stale.to_owned()
-        } else if f.editor_gone {
-            t.follow_editor_gone.to_owned()
-        } else if f.editor.is_none() {
-            t.follow_waiting.to_owned()
-        } else if f.following {
-            format!("{} {who}", t.follow_following)
-        } else {
-            format!("{} {who}", t.follow_paused)
-        }
-    });
+    let follow = follow_text(w, t);
     let right = match follow {
         Some(text) => format!("{} {}", crate::text::sanitize::one_line(&text), t.read_only),
         None if w.read_only => t.read_only.to_owned(),
