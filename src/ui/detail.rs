@@ -374,24 +374,5 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
         height: u16::try_from(h).unwrap_or(3),
     };
     let title = format!("{} · {}", field_label(t, field), t.editing);
-    let eb = block(look, title, true);
-    let text_area = eb.inner(rect);
-    frame.render_widget(eb, rect);
-    if text_area.width < 4 || text_area.height == 0 {
-        return;
-    }
-    frame.render_widget(&ed.area, text_area);
-    let sc = ed.area.screen_cursor();
-    let (top_row, top_col) = ed.area.scroll_offset();
-    let row = sc.row.saturating_sub(usize::from(top_row));
-    let col = sc.col.saturating_sub(usize::from(top_col));
-    if row < usize::from(text_area.height) && col <= usize::from(text_area.width) {
-        frame.set_cursor_position((
-            text_area.x
-                + u16::try_from(col)
-                    .unwrap_or(0)
-                    .min(text_area.width.saturating_sub(1)),
-            text_area.y + u16::try_from(row).unwrap_or(0),
-        ));
-    }
+    super::render_text_area(frame, rect, title, &ed.area, look);
 }

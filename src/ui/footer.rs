@@ -69,17 +69,7 @@ fn render_prompt(frame: &mut Frame, area: Rect, prompt: &Prompt, app: &App, look
     if input.width < 4 {
         return;
     }
-    frame.render_widget(&prompt.input, input);
-    let (_, top_col) = prompt.input.scroll_offset();
-    let col = prompt
-        .input
-        .screen_cursor()
-        .col
-        .saturating_sub(usize::from(top_col));
-    frame.set_cursor_position((
-        input.x + u16::try_from(col).unwrap_or(0).min(input.width - 1),
-        input.y,
-    ));
+    super::place_text_area(frame, input, &prompt.input);
     frame.render_widget(
         Paragraph::new(hints(app, look, usize::from(area.width))),
         Rect {

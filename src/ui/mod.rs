@@ -77,6 +77,40 @@ pub(crate) fn para(text: &str, width: usize, indent: usize, style: Style) -> Vec
         .collect()
 }
 
+/// Draws a text editor in `area` inside a titled border and puts the terminal's real cursor
+/// where typing happens, so an input method's candidate window opens there.
+pub(crate) fn render_text_area(
+    frame: &mut Frame,
+    area: Rect,
+    title: String,
+    ta: &ratatui_textarea::TextArea<'_>,
+    look: &Look,
+) {
+    let b = block(look, title, true);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    place_text_area(frame, inner, ta);
+}
+
+/// Draws a text editor (no border) in `area` and puts the terminal cursor at its cursor.
+pub(crate) fn place_text_area(frame: &mut Frame, area: Rect, ta: &ratatui_textarea::TextArea<'_>) {
+    // Never hand a text widget fewer than 4 columns.
+    if area.width < 4 || area.height == 0 {
+        return;
+    }
+    frame.render_widget(ta, area);
+    let sc = ta.screen_cursor();
+    let (top_row, top_col) = ta.scroll_offset();
+    let row = sc.row.saturating_sub(usize::from(top_row));
+    let col = sc.col.saturating_sub(usize::from(top_col));
+    if row < usize::from(area.height) {
+        frame.set_cursor_position((
+            area.x + u16::try_from(col).unwrap_or(0).min(area.width - 1),
+            area.y + u16::try_from(row).unwrap_or(0),
+        ));
+    }
+}
+
 /// One line cut to `width` columns.
 pub(crate) fn cut(text: &str, width: usize) -> String {
     wrap::truncate(&sanitize::one_line(text), width)

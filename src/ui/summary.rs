@@ -226,24 +226,6 @@ fn render_editor(
     look: &Look,
 ) {
     let t = app.t();
-    let b = block(look, format!("{} · {}", part.label(t), t.editing), true);
-    let text_area = b.inner(area);
-    frame.render_widget(b, area);
-    if text_area.width < 4 || text_area.height == 0 {
-        return;
-    }
-    frame.render_widget(&ed.area, text_area);
-    let sc = ed.area.screen_cursor();
-    let (top_row, top_col) = ed.area.scroll_offset();
-    let row = sc.row.saturating_sub(usize::from(top_row));
-    let col = sc.col.saturating_sub(usize::from(top_col));
-    if row < usize::from(text_area.height) {
-        frame.set_cursor_position((
-            text_area.x
-                + u16::try_from(col)
-                    .unwrap_or(0)
-                    .min(text_area.width.saturating_sub(1)),
-            text_area.y + u16::try_from(row).unwrap_or(0),
-        ));
-    }
+    let title = format!("{} · {}", part.label(t), t.editing);
+    super::render_text_area(frame, area, title, &ed.area, look);
 }
