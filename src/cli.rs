@@ -141,9 +141,11 @@ pub struct SummaryArgs {
 pub enum SummaryFormat {
     /// Aligned text
     Table,
+    /// Rows, total, ranking, and the files that failed under "errors"
     Json,
-    /// UTF-8 with BOM
+    /// Rows and total, UTF-8 with BOM
     Csv,
+    /// Sheets 汇总 and 未落实排行
     Xlsx,
 }
 
@@ -519,7 +521,7 @@ fn export(file: &Path, format: ExportFormat, output: Option<&Path>) -> Outcome {
             bytes: built(export::xlsx::render(&session))?,
         },
     };
-    export::deliver(&out, output, Some(file)).map_err(|e| Failure(e.to_string()))
+    export::deliver(&out, output, &[file]).map_err(|e| Failure(e.to_string()))
 }
 
 /// Rolls up session files. Files that fail are named on stderr and skipped; the exit status is
@@ -563,6 +565,7 @@ fn summary(args: &SummaryArgs) -> Result<ExitCode, Failure> {
             bytes: rollup::render_xlsx(&s).map_err(named)?,
         },
     };
-    export::deliver(&out, args.output.as_deref(), None).map_err(|e| Failure(e.to_string()))?;
+    let inputs: Vec<&Path> = loaded.units.iter().map(|u| u.path.as_path()).collect();
+    export::deliver(&out, args.output.as_deref(), &inputs).map_err(|e| Failure(e.to_string()))?;
     Ok(ExitCode::SUCCESS)
 }

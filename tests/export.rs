@@ -296,7 +296,7 @@ fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// The text of each `<w:p>` of a WordprocessingML fragment.
+/// The text of each `<w:p>` of a `WordprocessingML` fragment.
 fn paragraphs(xml: &str) -> Vec<String> {
     xml.split("</w:p>")
         .map(|p| {

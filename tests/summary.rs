@@ -69,7 +69,7 @@ fn answer(
     }
 }
 
-/// 甲: 4/13 answered (done 1, partial 1, not_done 2); problems 2, open 2, overdue 1.
+/// 甲: 4/13 answered (done 1, partial 1, `not_done` 2); problems 2, open 2, overdue 1.
 fn unit_a() -> Session {
     let mut s = new_session("gov", "甲单位", ymd(2023, 12, 1));
     answer(&mut s, "gov-1-1", "done", None);
@@ -93,7 +93,7 @@ fn unit_a() -> Session {
     s
 }
 
-/// 乙: 3/13 (done 1, not_done 1, na 1); problems 2, open 1 (the other is done), overdue 1.
+/// 乙: 3/13 (done 1, `not_done` 1, na 1); problems 2, open 1 (the other is done), overdue 1.
 fn unit_b() -> Session {
     let mut s = new_session("gov", "乙单位", ymd(2023, 12, 2));
     answer(&mut s, "gov-1-1", "na", None);
@@ -120,7 +120,7 @@ fn unit_b() -> Session {
     s
 }
 
-/// 丙 (dept checklist): 4/15 (done 1, not_done 2, na 1); problems 2, open 2, overdue 0 (one has
+/// 丙 (dept checklist): 4/15 (done 1, `not_done` 2, na 1); problems 2, open 2, overdue 0 (one has
 /// no deadline, the other is due today, which is not yet overdue).
 fn unit_c() -> Session {
     let mut s = new_session("dept", "丙单位", ymd(2023, 12, 3));
@@ -423,8 +423,25 @@ fn custom_answer_sets_are_counted_by_id() {
 #[test]
 #[ignore = "timing run; prints the time, asserts only the counts"]
 fn three_thousand_files() {
+    const STATUSES: [&str; 4] = ["done", "partial", "not_done", "na"];
     let dir = tempfile::tempdir().unwrap();
-    let base = unit_a();
+    // The combined checklist, every check answered, half of them with a problem: about 30 KB a
+    // file, the largest a unit's session normally gets.
+    let mut base = new_session("full", "单位", ymd(2023, 12, 5));
+    let ids: Vec<String> = base.template.checks().map(|(_, c)| c.id.clone()).collect();
+    let now = at("2023-12-05T10:00:00+08:00");
+    for (i, id) in ids.iter().enumerate() {
+        base.set_status(id, Some(STATUSES[i % 4]), now).unwrap();
+        base.set_field(id, Field::Evidence, &"做法及成效".repeat(20), now)
+            .unwrap();
+        if i % 2 == 1 {
+            base.set_field(id, Field::Problems, &"存在问题".repeat(5), now)
+                .unwrap();
+            base.set_field(id, Field::Measures, &"整改措施".repeat(5), now)
+                .unwrap();
+            base.set_field(id, Field::Due, "2023-12-10", now).unwrap();
+        }
+    }
     for i in 0..3000 {
         let mut s = base.clone();
         s.unit.name = format!("单位{i:04}");
@@ -437,8 +454,25 @@ fn three_thousand_files() {
     let total = started.elapsed();
     println!(
         "3000 files: read and validated in {read:?}, rolled up in {:?} (total {total:?})",
-        total - read
+        total.saturating_sub(read)
     );
     assert_eq!(s.units.len(), 3000);
-    assert_eq!(s.total.problems, 6000);
+    assert_eq!(s.total.problems, 3000 * (ids.len() / 2));
+}
+
+#[test]
+fn output_never_replaces_a_session_it_read() {
+    let dir = folder();
+    let a = dir.path().join("a-甲单位.json");
+    let before = std::fs::read(&a).unwrap();
+    let out = bin()
+        .arg("summary")
+        .arg(dir.path())
+        .args(["--format", "csv", "-o"])
+        .arg(&a)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("session file itself"));
+    assert_eq!(std::fs::read(&a).unwrap(), before);
 }

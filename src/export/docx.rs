@@ -56,8 +56,9 @@ const MARGIN_TOP: i32 = 2_098;
 const MARGIN_BOTTOM: i32 = 1_984;
 const MARGIN_LEFT: i32 = 1_588;
 const MARGIN_RIGHT: i32 = 1_474;
-/// Appendix column widths in twips; they add up to the text width (8,844).
-const COLUMNS: [usize; 7] = [600, 2_300, 900, 1_500, 1_500, 900, 1_144];
+/// Appendix column widths in twips: 序号, 落实情况 and a YYYY-MM-DD date fit on one line at 五号;
+/// they add up to the text width (8,844).
+const COLUMNS: [usize; 7] = [640, 2_064, 1_080, 1_400, 1_400, 860, 1_400];
 
 fn fonts(east_asia: &str) -> RunFonts {
     RunFonts::new()

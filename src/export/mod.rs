@@ -95,16 +95,10 @@ impl Output {
 /// Writes an export to `to` atomically, or to standard output without `to`. Files and pipes get
 /// the text exactly as stored; a terminal gets it through `sanitize::for_display` (a note in a
 /// session may carry escape sequences), without the CSV byte-order mark, and never gets binary.
-/// `input` is the session file the export was made from; it is never overwritten.
-pub fn deliver(
-    output: &Output,
-    to: Option<&Path>,
-    input: Option<&Path>,
-) -> Result<(), ExportError> {
+/// `inputs` are the session files the export was made from; none of them is ever overwritten.
+pub fn deliver(output: &Output, to: Option<&Path>, inputs: &[&Path]) -> Result<(), ExportError> {
     if let Some(path) = to {
-        if let Some(input) = input
-            && same_file(path, input)
-        {
+        if inputs.iter().any(|input| same_file(path, input)) {
             return Err(ExportError::OverwritesInput {
                 path: path.to_owned(),
             });
