@@ -203,13 +203,27 @@ impl From<KindArg> for UnitKind {
     }
 }
 
-/// A failure reported on stderr with exit status 1.
+/// A failure reported on stderr with exit status 1: a message, or a storage error told in the
+/// interface language.
 #[derive(Debug)]
-pub struct Failure(pub String);
+pub enum Failure {
+    Msg(String),
+    Store(StoreError),
+}
 
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Self {
-        Failure(e.to_string())
+        Failure::Store(e)
+    }
+}
+
+impl Failure {
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Failure::Msg(m) => m.clone(),
+            Failure::Store(e) => crate::i18n::store_error(e, lang),
+        }
     }
 }
 
@@ -224,13 +238,14 @@ pub fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
+    let lang = cli.global.lang;
     match run(cli) {
         Ok(code) => code,
-        Err(Failure(msg)) => {
+        Err(failure) => {
             let _ = writeln!(
                 std::io::stderr(),
                 "selfcheck: {}",
-                sanitize::for_display(&msg)
+                sanitize::for_display(&failure.message(lang))
             );
             ExitCode::from(1)
         }
@@ -241,10 +256,13 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let global = cli.global;
     match cli.command {
-        None => crate::runtime::start(&global, &crate::runtime::Start::Picker).map_err(Failure),
+        None => {
+            crate::runtime::start(&global, &crate::runtime::Start::Picker).map_err(Failure::Msg)
+        }
         Some(Command::Open {
             file, follow: true, ..
-        }) => crate::runtime::start(&global, &crate::runtime::Start::Follow(file)).map_err(Failure),
+        }) => crate::runtime::start(&global, &crate::runtime::Start::Follow(file))
+            .map_err(Failure::Msg),
         Some(Command::Open {
             file, read_only, ..
         }) => {
@@ -254,7 +272,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 OpenMode::Edit
             };
             crate::runtime::start(&global, &crate::runtime::Start::Open(file, mode))
-                .map_err(Failure)
+                .map_err(Failure::Msg)
         }
         Some(Command::New(args)) => {
             let open = !args.no_open;
@@ -265,7 +283,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     &global,
                     &crate::runtime::Start::Open(path, OpenMode::Edit),
                 )
-                .map_err(Failure);
+                .map_err(Failure::Msg);
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -295,9 +313,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> Outcome {
-    let text = serde_json::to_string_pretty(value).map_err(|e| Failure(e.to_string()))?;
+    let text = serde_json::to_string_pretty(value).map_err(|e| Failure::Msg(e.to_string()))?;
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{text}").map_err(|e| Failure(format!("standard output: {e}")))
+    writeln!(out, "{text}").map_err(|e| Failure::Msg(format!("standard output: {e}")))
 }
 
 /// A built-in template by id, or a template file.
@@ -309,7 +327,7 @@ pub fn resolve_template(id_or_file: &str) -> Result<Template, Failure> {
     if path.exists() {
         return Ok(load_template(path)?);
     }
-    Err(Failure(format!(
+    Err(Failure::Msg(format!(
         "no checklist {id_or_file:?}: give one of {} or a template JSON file",
         builtin::ids().join(", ")
     )))
@@ -328,9 +346,8 @@ fn new_session(global: &Global, args: NewArgs) -> Result<PathBuf, Failure> {
     let template = resolve_template(&args.template)?;
     let now = chrono::Local::now().fixed_offset();
     let date = match &args.date {
-        Some(d) => {
-            crate::model::session::parse_date(d).map_err(|e| Failure(format!("--date: {e}")))?
-        }
+        Some(d) => crate::model::session::parse_date(d)
+            .map_err(|e| Failure::Msg(format!("--date: {e}")))?,
         None => Some(now.date_naive()),
     };
     let unit = Unit {
@@ -361,7 +378,7 @@ fn new_session(global: &Global, args: NewArgs) -> Result<PathBuf, Failure> {
     let path = if let Some(p) = args.out {
         p
     } else {
-        let dir = DataDir::resolve(global.data_dir.as_deref()).map_err(Failure)?;
+        let dir = DataDir::resolve(global.data_dir.as_deref()).map_err(Failure::Msg)?;
         dir.ensure()?;
         dir.new_session_path(&session)
     };
@@ -370,7 +387,7 @@ fn new_session(global: &Global, args: NewArgs) -> Result<PathBuf, Failure> {
 }
 
 fn list(global: &Global, json: bool) -> Outcome {
-    let dir = DataDir::resolve(global.data_dir.as_deref()).map_err(Failure)?;
+    let dir = DataDir::resolve(global.data_dir.as_deref()).map_err(Failure::Msg)?;
     let entries = dir.list()?;
     let en = global.lang == Lang::En;
     if json {
@@ -500,7 +517,7 @@ fn export(file: &Path, format: ExportFormat, output: Option<&Path>) -> Outcome {
     use crate::export::{self, ExportError, Output};
     let session = load_session(file)?;
     let built = |r: Result<Vec<u8>, export::BuildError>| {
-        r.map_err(|e| Failure(ExportError::build(file, e).to_string()))
+        r.map_err(|e| Failure::Msg(ExportError::build(file, e).to_string()))
     };
     let out = match format {
         // to_json writes the session's own text, which is UTF-8.
@@ -510,7 +527,7 @@ fn export(file: &Path, format: ExportFormat, output: Option<&Path>) -> Outcome {
         ExportFormat::Md => Output::Text(export::markdown::render(&session)),
         ExportFormat::Csv => Output::Text(
             export::ledger::render_csv(&session)
-                .map_err(|e| Failure(ExportError::build(file, e).to_string()))?,
+                .map_err(|e| Failure::Msg(ExportError::build(file, e).to_string()))?,
         ),
         ExportFormat::Docx => Output::Binary {
             format: "docx",
@@ -521,7 +538,7 @@ fn export(file: &Path, format: ExportFormat, output: Option<&Path>) -> Outcome {
             bytes: built(export::xlsx::render(&session))?,
         },
     };
-    export::deliver(&out, output, &[file]).map_err(|e| Failure(e.to_string()))
+    export::deliver(&out, output, &[file]).map_err(|e| Failure::Msg(e.to_string()))
 }
 
 /// Rolls up session files. Files that fail are named on stderr and skipped; the exit status is
@@ -530,8 +547,8 @@ fn summary(args: &SummaryArgs) -> Result<ExitCode, Failure> {
     use crate::export::{self, ExportError, Output, summary as rollup};
     let today = match &args.today {
         Some(d) => crate::model::session::parse_date(d)
-            .map_err(|e| Failure(format!("--today: {e}")))?
-            .ok_or_else(|| Failure("--today: give a date as YYYY-MM-DD".to_owned()))?,
+            .map_err(|e| Failure::Msg(format!("--today: {e}")))?
+            .ok_or_else(|| Failure::Msg("--today: give a date as YYYY-MM-DD".to_owned()))?,
         None => chrono::Local::now().date_naive(),
     };
     let loaded = rollup::load(&args.paths, today);
@@ -549,12 +566,12 @@ fn summary(args: &SummaryArgs) -> Result<ExitCode, Failure> {
         }
     }
     if loaded.units.is_empty() {
-        return Err(Failure("no session file could be read".to_owned()));
+        return Err(Failure::Msg("no session file could be read".to_owned()));
     }
     let s = rollup::combine(&loaded.units, today);
     let named = |e: export::BuildError| {
         let path = args.output.clone().unwrap_or_else(|| PathBuf::from("-"));
-        Failure(ExportError::build(&path, e).to_string())
+        Failure::Msg(ExportError::build(&path, e).to_string())
     };
     let out = match args.format {
         SummaryFormat::Table => Output::Text(rollup::render_table(&s, &loaded.errors)),
@@ -566,6 +583,7 @@ fn summary(args: &SummaryArgs) -> Result<ExitCode, Failure> {
         },
     };
     let inputs: Vec<&Path> = loaded.units.iter().map(|u| u.path.as_path()).collect();
-    export::deliver(&out, args.output.as_deref(), &inputs).map_err(|e| Failure(e.to_string()))?;
+    export::deliver(&out, args.output.as_deref(), &inputs)
+        .map_err(|e| Failure::Msg(e.to_string()))?;
     Ok(ExitCode::SUCCESS)
 }
