@@ -25,6 +25,13 @@ impl Lang {
 #[derive(Debug)]
 pub struct Texts {
     pub app_name: &'static str,
+    /// After a label: "：" in Chinese, ": " in English.
+    pub colon: &'static str,
+    /// Around a note: "（" and "）" in Chinese, " (" and ")" in English.
+    pub open: &'static str,
+    pub close: &'static str,
+    /// Between list items: "、" in Chinese, ", " in English.
+    pub list_sep: &'static str,
     pub no_sessions_in: &'static str,
     pub unnamed_unit: &'static str,
     pub items_word: &'static str,
@@ -148,6 +155,10 @@ pub struct Texts {
 
 pub static ZH: Texts = Texts {
     app_name: "对照检查会",
+    colon: "：",
+    open: "（",
+    close: "）",
+    list_sep: "、",
     no_sessions_in: "还没有会议记录：",
     unnamed_unit: "（未填单位）",
     items_word: "项",
@@ -265,6 +276,10 @@ pub static ZH: Texts = Texts {
 
 pub static EN: Texts = Texts {
     app_name: "Self-check meeting",
+    colon: ": ",
+    open: " (",
+    close: ")",
+    list_sep: ", ",
     no_sessions_in: "No sessions yet in",
     unnamed_unit: "(no unit name)",
     items_word: "items",

@@ -317,3 +317,22 @@ fn the_recovery_prompt_keeps_its_border_over_chinese_text() {
         );
     }
 }
+
+#[test]
+fn english_chrome_uses_english_punctuation() {
+    let mut a = demo_app(120, 40);
+    a.lang = selfcheck::i18n::Lang::En;
+    press(&mut a, "<down>");
+    let text = screen(&draw(&a, &look(), 120, 40));
+    for expected in [
+        "Status: ",
+        "Responsible person / unit: ",
+        "(Department)",
+        "Deadline: 2024-03-31",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing:\n{text}");
+    }
+    for leftover in ["Status：", "Deadline：", "（Department）"] {
+        assert!(!text.contains(leftover), "{leftover:?} in English mode");
+    }
+}

@@ -40,7 +40,7 @@ pub fn differences(saved: &Session, newer: &Session, t: &Texts) -> Vec<String> {
         if what.is_empty() {
             what.push(t.flagged.to_owned());
         }
-        out.push(format!("{}：{}", check.id, what.join("、")));
+        out.push(format!("{}{}{}", check.id, t.colon, what.join(t.list_sep)));
     }
     if saved.conclusions != newer.conclusions {
         out.push(t.summary_conclusions.to_owned());

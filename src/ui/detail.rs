@@ -74,7 +74,12 @@ pub(crate) fn check_head(
     ));
     lines.extend(para(&check.text, width, 2, th.strong));
     if let Some(a) = &check.addressee {
-        lines.extend(para(&format!("{}：{a}", t.addressee), width, 2, th.quote));
+        lines.extend(para(
+            &format!("{}{}{a}", t.addressee, t.colon),
+            width,
+            2,
+            th.quote,
+        ));
     }
     gap(&mut lines);
     lines
@@ -97,7 +102,7 @@ pub(crate) fn status_line(
         .and_then(|a| a.status.as_deref())
         .and_then(|s| tpl.answer_set.iter().position(|o| o.id == s));
     let mut spans = vec![
-        Span::styled(format!("{}：", t.status), th.label),
+        Span::styled(format!("{}{}", t.status, t.colon), th.label),
         Span::styled(
             format!("{} ", status_mark(current)),
             th.status_style(current),
@@ -114,7 +119,10 @@ pub(crate) fn status_line(
         spans.push(Span::raw(" "));
     }
     if current.is_none() {
-        spans.push(Span::styled(format!("（{}）", t.not_checked), th.strong));
+        spans.push(Span::styled(
+            format!("{}{}{}", t.open, t.not_checked, t.close),
+            th.strong,
+        ));
     }
     if answer.is_some_and(|a| a.flagged) {
         spans.push(Span::styled(format!(" * {}", t.flagged), th.flag));
@@ -187,7 +195,7 @@ fn build(
             } else {
                 value
             };
-            let head = format!("{marker}{}：", field_label(t, f));
+            let head = format!("{marker}{}{}", field_label(t, f), t.colon);
             let head_w = wrap::width(&head);
             let mut vlines = para(&shown, width.saturating_sub(head_w), 0, th.strong).into_iter();
             let first = vlines.next().unwrap_or_default();
@@ -247,16 +255,21 @@ fn rectification_line(
         Some(R::InProgress) => t.rect_in_progress.to_owned(),
         Some(R::Done) => match r.and_then(|r| r.closed_on) {
             Some(d) => format!(
-                "{}（{} {}）",
+                "{}{}{} {}{}",
                 t.rect_done,
+                t.open,
                 t.rect_closed_on,
-                d.format("%Y-%m-%d")
+                d.format("%Y-%m-%d"),
+                t.close
             ),
             None => t.rect_done.to_owned(),
         },
     };
     Line::from(vec![
-        Span::styled(format!("{marker}{}：", t.rectification), label_style),
+        Span::styled(
+            format!("{marker}{}{}", t.rectification, t.colon),
+            label_style,
+        ),
         Span::styled(value, th.strong),
     ])
 }

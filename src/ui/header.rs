@@ -68,7 +68,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     let kind = s
         .unit
         .kind
-        .map(|k| format!("（{}）", k.label(en)))
+        .map(|k| format!("{}{}{}", t.open, k.label(en), t.close))
         .unwrap_or_default();
     let date = s
         .meeting

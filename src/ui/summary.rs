@@ -113,7 +113,7 @@ pub(crate) fn lines(
         ));
         if !a.problems.is_empty() {
             out.extend(para(
-                &format!("{}：{}", t.field_problems, a.problems),
+                &format!("{}{}{}", t.field_problems, t.colon, a.problems),
                 width,
                 5,
                 Style::new(),
@@ -121,7 +121,7 @@ pub(crate) fn lines(
         }
         if !a.measures.is_empty() {
             out.extend(para(
-                &format!("{}：{}", t.summary_measures, a.measures),
+                &format!("{}{}{}", t.summary_measures, t.colon, a.measures),
                 width,
                 5,
                 Style::new(),
@@ -129,7 +129,7 @@ pub(crate) fn lines(
         }
         let mut meta = Vec::new();
         if !a.owner.is_empty() {
-            meta.push(format!("{}：{}", t.summary_owner, a.owner));
+            meta.push(format!("{}{}{}", t.summary_owner, t.colon, a.owner));
         }
         if let Some(d) = a.due {
             let late = d < today
@@ -138,11 +138,12 @@ pub(crate) fn lines(
                     .as_ref()
                     .is_some_and(|r| r.state == crate::model::session::RectificationState::Done);
             meta.push(format!(
-                "{}：{}{}",
+                "{}{}{}{}",
                 t.summary_due,
+                t.colon,
                 d.format("%Y-%m-%d"),
                 if late {
-                    format!(" ({})", t.summary_overdue)
+                    format!("{}{}{}", t.open, t.summary_overdue, t.close)
                 } else {
                     String::new()
                 }

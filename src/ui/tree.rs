@@ -34,7 +34,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
         Filter::All => String::new(),
         Filter::Unanswered => format!(" · {}", t.filter_unanswered),
         Filter::Flagged => format!(" · {}", t.filter_flagged),
-        Filter::Search(q) => format!(" · {}：{q}", t.filter_search),
+        Filter::Search(q) => format!(" · {}{}{q}", t.filter_search, t.colon),
     };
     let b = block(look, format!("{}{filter}", t.tree_title), focused);
     let inner = b.inner(area);
