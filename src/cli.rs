@@ -314,6 +314,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
 
 fn print_json<T: serde::Serialize>(value: &T) -> Outcome {
     let text = serde_json::to_string_pretty(value).map_err(|e| Failure::Msg(e.to_string()))?;
+    // Equal JSON, with bidi and C1 controls escaped so a terminal never acts on them.
+    let text = sanitize::json_for_terminal(&text);
     let mut out = std::io::stdout().lock();
     writeln!(out, "{text}").map_err(|e| Failure::Msg(format!("standard output: {e}")))
 }

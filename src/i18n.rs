@@ -147,6 +147,7 @@ pub struct Texts {
     pub follow_stale: &'static str,
     pub msg_not_a_check: &'static str,
     pub msg_locked_open_read_only: &'static str,
+    pub msg_cannot_write_open_read_only: &'static str,
     pub msg_quit_unsaved: &'static str,
     pub unit_kind_label: &'static str,
     pub meeting_host: &'static str,
@@ -268,6 +269,7 @@ pub static ZH: Texts = Texts {
     follow_stale: "文件暂时无法读取，显示最后的记录",
     msg_not_a_check: "请先选中一条检查内容",
     msg_locked_open_read_only: "正在被他人编辑，已只读打开：",
+    msg_cannot_write_open_read_only: "文件夹不能写入，已只读打开：",
     msg_quit_unsaved: "保存失败，记录仍在内存中。再按一次退出键将放弃未保存的修改。",
     unit_kind_label: "单位类别",
     meeting_host: "主持人",
@@ -389,6 +391,7 @@ pub static EN: Texts = Texts {
     follow_stale: "The file cannot be read right now; showing the last record",
     msg_not_a_check: "Select a check first",
     msg_locked_open_read_only: "In use by someone else; opened read-only: ",
+    msg_cannot_write_open_read_only: "The folder cannot be written; opened read-only: ",
     msg_quit_unsaved: "Saving failed; the record is still in memory. Quit again to discard unsaved changes.",
     unit_kind_label: "Kind of unit",
     meeting_host: "Host",
@@ -460,8 +463,8 @@ pub fn store_error(e: &crate::store::StoreError, lang: Lang) -> String {
         E::InvalidTemplate { source, .. } => format!("{file}：{}", template_error(source)),
         E::Locked { holder, .. } => format!("{file}：正在被 {holder} 编辑"),
         E::Conflict { kept, .. } => format!(
-            "{file}：打开后已被他人修改，未覆盖；本次记录已另存到 {}",
-            kept.display()
+            "本次记录已另存为 {}（{file} 打开后已被他人修改，未覆盖）",
+            kept.file_name().unwrap_or_default().to_string_lossy()
         ),
         E::ReadOnly { .. } => format!("{file}：只读打开，不写入"),
         E::Exists { .. } => format!("{file}：同名文件已存在"),

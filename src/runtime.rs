@@ -297,6 +297,21 @@ pub fn open_document(
                 Some(format!("{}{holder}", t.msg_locked_open_read_only)),
             )
         }
+        // A folder one may read but not write (read-only mount, another user's folder): the
+        // session can still be looked at.
+        Err(StoreError::Io { source, .. })
+            if matches!(
+                source.kind(),
+                io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied
+            ) =>
+        {
+            let (doc, session) = Document::open(path, OpenMode::ReadOnly)?;
+            (
+                doc,
+                session,
+                Some(format!("{}{source}", t.msg_cannot_write_open_read_only)),
+            )
+        }
         Err(e) => return Err(e),
     };
     let opened = OpenedSession {
@@ -541,7 +556,7 @@ pub fn restore_terminal() {
     let _ = out.flush();
 }
 
-fn setup_terminal() -> io::Result<Terminal<ratatui::backend::CrosstermBackend<io::Stdout>>> {
+fn setup_terminal() -> io::Result<Terminal<ui::backend::TtyBackend<io::Stdout>>> {
     crossterm::terminal::enable_raw_mode()?;
     let mut out = io::stdout();
     crossterm::execute!(
@@ -549,7 +564,11 @@ fn setup_terminal() -> io::Result<Terminal<ratatui::backend::CrosstermBackend<io
         crossterm::terminal::EnterAlternateScreen,
         event::EnableBracketedPaste
     )?;
-    Terminal::new(ratatui::backend::CrosstermBackend::new(out))
+    // Our backend writes about a third of the bytes on Chinese text (BENCHMARKS.md); it asks
+    // the terminal once how wide 中 and ─ are before trusting those widths.
+    let mut backend = ui::backend::TtyBackend::new(out);
+    backend.probe_widths();
+    Terminal::new(backend)
 }
 
 /// Saves what can be saved on the way out of an emergency (signal, hang-up): the text in an
@@ -606,10 +625,10 @@ fn install_signal_handlers(shared: &Arc<Mutex<Shared>>) {
     let shared = Arc::clone(shared);
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
-            {
-                let mut guard = lock(&shared);
-                emergency_save(&mut guard);
-            }
+            // The lock is held until the process ends, so the loop cannot draw again onto the
+            // restored screen.
+            let mut guard = lock(&shared);
+            emergency_save(&mut guard);
             restore_terminal();
             std::process::exit(128 + sig);
         }

@@ -74,7 +74,10 @@ pub struct FormState {
 }
 
 fn one_line(text: &str) -> TextArea<'static> {
-    let mut ta = TextArea::new(vec![text.to_owned()]);
+    // Controls in a stored text would sit invisibly in the editor: it gets the cleaned text.
+    let mut ta = TextArea::new(vec![
+        crate::text::sanitize::clean_input(text).replace('\n', " "),
+    ]);
     ta.move_cursor(CursorMove::End);
     ta
 }

@@ -261,6 +261,9 @@ pub struct Editor {
     /// Typed since the text was last put into the session.
     pub pending: bool,
     pub last_input: Option<DateTime<FixedOffset>>,
+    /// The text as the editor was given it (cleaned of controls). Leaving the field with this
+    /// text unchanged writes nothing, so merely opening a field never rewrites what was stored.
+    untouched: String,
 }
 
 /// What a prompt asks for.
@@ -1433,12 +1436,15 @@ fn start_editing_target(w: &mut Walk, target: EditTarget) {
         }
         EditTarget::Conclusion(part) => part.get(&w.session.conclusions).to_owned(),
     };
+    // Controls in stored text (a file from elsewhere) would sit invisibly in the editor.
+    let text = sanitize::clean_input(&text);
     let lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
     let mut editor = Editor {
         target,
         area: TextArea::new(lines),
         pending: false,
         last_input: None,
+        untouched: text,
     };
     if !editor.is_single_line() {
         editor.area.set_wrap_mode(WrapMode::WordOrGlyph);
@@ -1465,11 +1471,17 @@ impl Editor {
 
 /// Puts the editor's text into the record, keeping the editor open.
 fn put_editor_text(w: &mut Walk, now: DateTime<FixedOffset>, t: &Texts) -> Result<(), String> {
-    let Some(ed) = &w.editor else { return Ok(()) };
+    let Some(ed) = &mut w.editor else {
+        return Ok(());
+    };
     let text = sanitize::clean_input(&ed.area.lines().join("\n"));
+    if text == ed.untouched {
+        return Ok(());
+    }
     let (check, field) = match ed.target {
         EditTarget::Answer { check, field } => (check, field),
         EditTarget::Conclusion(part) => {
+            ed.untouched.clone_from(&text);
             let text = text.trim_end().to_owned();
             let slot = part.slot(&mut w.session.conclusions);
             if *slot != text {
@@ -1483,7 +1495,13 @@ fn put_editor_text(w: &mut Walk, now: DateTime<FixedOffset>, t: &Texts) -> Resul
     let Some(id) = w.check_id(check).map(str::to_owned) else {
         return Ok(());
     };
-    match w.session.set_field(&id, field, &text, now) {
+    let result = w.session.set_field(&id, field, &text, now);
+    if result.is_ok()
+        && let Some(ed) = &mut w.editor
+    {
+        ed.untouched = text;
+    }
+    match result {
         Ok(true) => {
             mark_changed(w, now);
             Ok(())

@@ -111,6 +111,8 @@ impl TreeView {
             Filter::Search(q) => q.to_lowercase(),
             _ => String::new(),
         };
+        // With no filter every check is shown: nothing to look up per check.
+        let all = self.filter == Filter::All;
         let mut rows = Vec::new();
         let mut shown = 0;
         for (si, s) in session.template.sections.iter().enumerate() {
@@ -130,7 +132,7 @@ impl TreeView {
                         item: ii,
                         check: ci,
                     };
-                    if check_matches(session, pos, &self.filter, &needle) {
+                    if all || check_matches(session, pos, &self.filter, &needle) {
                         item_has = true;
                         shown += 1;
                         if open && !self.collapsed_items.contains(&(si, ii)) {

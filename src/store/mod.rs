@@ -10,8 +10,10 @@ mod read;
 
 pub use document::{Document, Fingerprint, OpenMode};
 pub use lock::{LockHolder, SessionLock, current_user, host_name};
-pub use presence::{Presence, Stamp, editor_alive, presence_path, read_presence, stamp, write_presence};
 pub use paths::{DataDir, SessionEntry, session_file_name};
+pub use presence::{
+    Presence, Stamp, editor_alive, presence_path, read_presence, stamp, write_presence,
+};
 pub(crate) use read::read_bounded;
 pub use read::{MAX_FILE_BYTES, load_session, load_template, parse_session, parse_template};
 
@@ -61,7 +63,7 @@ pub enum StoreError {
     },
     #[error("{}: in use by {holder}", path.display())]
     Locked { path: PathBuf, holder: LockHolder },
-    #[error("{}: the file was changed by someone else since it was opened; this version was saved to {} instead", path.display(), kept.display())]
+    #[error("this version was saved to {} ({} was changed by someone else since it was opened, and was not overwritten)", kept.file_name().unwrap_or_default().to_string_lossy(), path.display())]
     Conflict { path: PathBuf, kept: PathBuf },
     #[error("{}: opened read-only; nothing is written", path.display())]
     ReadOnly { path: PathBuf },

@@ -1,14 +1,14 @@
 //! Where the editor of a session is: a small `NAME.json.presence` file beside the session,
-//! written atomically by the editor and only read by followers. It never touches the session
-//! file, its lock or its conflict checks. Followers find changes by polling file metadata, which
-//! also works on network folders without change notification.
+//! written atomically (not durably) by the editor and only read by followers. It never touches
+//! the session file, its lock or its conflict checks. Followers find changes by polling file
+//! metadata, which also works on network folders without change notification.
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use super::StoreError;
-use super::document::{file_mode, write_atomic};
+use super::document::{file_mode, write_replace};
 
 /// What a follower needs to show what the editor is doing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -44,7 +44,8 @@ pub fn write_presence(session: &Path, presence: &Presence) -> Result<(), StoreEr
         _ => Path::new("."),
     };
     let bytes = serde_json::to_vec(presence).unwrap_or_default();
-    write_atomic(&path, &bytes, file_mode(dir))
+    // Rewritten on every move to another check: atomic for readers, but not worth an fsync.
+    write_replace(&path, &bytes, file_mode(dir))
 }
 
 /// The editor's presence, if a readable one is there. Read errors mean "nobody known".

@@ -106,29 +106,58 @@ struct VersionProbe {
     schema_version: Option<serde_json::Value>,
 }
 
-/// Parses a session file's text. The version is checked before the content, so a newer file is
-/// refused for what it is rather than for a field this program does not understand.
+/// Parses a session file's text. A newer file is refused for what it is rather than for a field
+/// this program does not understand: where the session does not parse, its version is looked at
+/// before the error is reported. (A good file is parsed once; the version probe used to read
+/// every file twice.)
 pub fn parse_session(path: &Path, text: &str) -> Result<Session, StoreError> {
-    let probe: VersionProbe = serde_json::from_str(text).map_err(|e| json_error(path, text, &e))?;
+    match serde_json::from_str::<Session>(text) {
+        Ok(session) => validated(path, session),
+        Err(e) => Err(session_error(path, text, &e)),
+    }
+}
+
+/// Parses a session file's bytes. A good file is parsed straight from the bytes, in one pass:
+/// the parser checks the UTF-8 of every string it reads, and every part of a session is either
+/// typed or kept in `extra`, so nothing is skipped unchecked (outside strings only ASCII is
+/// valid JSON). Only a file that fails is looked at the slow way, for an error that names the
+/// first bad byte, a newer version, or the line and column.
+pub(crate) fn parse_session_bytes(path: &Path, bytes: &[u8]) -> Result<Session, StoreError> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(session) = serde_json::from_slice::<Session>(body) {
+        return validated(path, session);
+    }
+    parse_session(path, utf8(path, bytes)?)
+}
+
+fn validated(path: &Path, session: Session) -> Result<Session, StoreError> {
+    session.validate().map_err(|source| StoreError::Invalid {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(session)
+}
+
+/// Why `text` is not a session: a newer version if it says so, else where the JSON went wrong.
+fn session_error(path: &Path, text: &str, parse: &serde_json::Error) -> StoreError {
+    let probe: VersionProbe = match serde_json::from_str(text) {
+        Ok(p) => p,
+        Err(e) => return json_error(path, text, &e),
+    };
     if let Some(found) = probe
         .schema_version
         .as_ref()
         .and_then(serde_json::Value::as_u64)
         && found > u64::from(crate::model::SCHEMA_VERSION)
     {
-        return Err(StoreError::Invalid {
+        return StoreError::Invalid {
             path: path.to_owned(),
             source: SessionError::NewerSchema {
                 found: u32::try_from(found).unwrap_or(u32::MAX),
             },
-        });
+        };
     }
-    let session: Session = serde_json::from_str(text).map_err(|e| json_error(path, text, &e))?;
-    session.validate().map_err(|source| StoreError::Invalid {
-        path: path.to_owned(),
-        source,
-    })?;
-    Ok(session)
+    json_error(path, text, parse)
 }
 
 pub fn parse_template(path: &Path, text: &str) -> Result<Template, StoreError> {
@@ -145,7 +174,7 @@ pub fn parse_template(path: &Path, text: &str) -> Result<Template, StoreError> {
 /// Reads and validates a session file. The file is only read.
 pub fn load_session(path: &Path) -> Result<Session, StoreError> {
     let bytes = read_bounded(path)?;
-    parse_session(path, utf8(path, &bytes)?)
+    parse_session_bytes(path, &bytes)
 }
 
 /// Reads and validates a template file. The file is only read.

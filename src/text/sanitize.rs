@@ -108,6 +108,29 @@ pub fn clean_input(s: &str) -> String {
     normalise(s, |_, _| {})
 }
 
+/// JSON text made harmless to print on a terminal without changing what it means. `serde_json`
+/// escapes C0 controls inside strings but writes DEL, C1 controls (U+009B is a CSI), bidi
+/// controls and zero-width characters as they are. In JSON these can only stand inside strings,
+/// where `\uXXXX` is the same character, so escaping them gives equal JSON. Newlines, tabs and
+/// carriage returns are left alone: outside strings they are whitespace, and inside strings
+/// `serde_json` has already escaped them.
+pub fn json_for_terminal(json: &str) -> Cow<'_, str> {
+    let hidden = |c: char| is_hidden(c) && !matches!(c, '\n' | '\t' | '\r');
+    if !json.chars().any(hidden) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if hidden(c) {
+            // Writing to a String cannot fail.
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Whether [`for_display`] would leave `s` unchanged; lets callers check stored text cheaply
 /// (for example in tests, or before deciding to re-save a file).
 pub fn is_clean(s: &str) -> bool {
@@ -201,6 +224,28 @@ mod tests {
         assert!(matches!(for_display(two_lines), Cow::Borrowed(_)));
     }
 
+    #[test]
+    fn json_for_terminal_escapes_only_what_a_terminal_would_act_on() {
+        let value = serde_json::json!({
+            "name": "a\u{1b}]0;t\u{7}b\u{9b}31m\u{202e}c\u{200b}d\u{7f}",
+            "plain": "中文\n第二行\t",
+        });
+        let json = serde_json::to_string_pretty(&value).unwrap();
+        let shown = json_for_terminal(&json);
+        assert!(
+            !shown.chars().any(|c| is_hidden(c) && !matches!(c, '\n')),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("\\u009b") && shown.contains("\\u202e"),
+            "{shown}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&shown).unwrap();
+        assert_eq!(back, value, "the same JSON");
+        let clean = "{\n  \"a\": \"中文\"\n}";
+        assert!(matches!(json_for_terminal(clean), Cow::Borrowed(_)));
+    }
+
     proptest! {
         #[test]
         fn display_output_is_safe_and_stable(s in any::<String>()) {
@@ -215,6 +260,15 @@ mod tests {
             let typed = clean_input(&s);
             prop_assert!(is_clean(&typed));
             prop_assert!(typed.chars().count() <= shown.chars().count());
+        }
+
+        #[test]
+        fn json_for_terminal_keeps_the_json(s in any::<String>()) {
+            let json = serde_json::to_string(&serde_json::json!({ "k": s })).unwrap();
+            let shown = json_for_terminal(&json);
+            prop_assert!(!shown.chars().any(is_hidden), "{:?}", shown);
+            let back: serde_json::Value = serde_json::from_str(&shown).unwrap();
+            prop_assert_eq!(back["k"].as_str(), Some(s.as_str()));
         }
 
         #[test]

@@ -109,7 +109,7 @@ pub(crate) fn status_line(
         ),
     ];
     for (i, opt) in tpl.answer_set.iter().enumerate() {
-        let text = format!("{} {}", i + 1, opt.label_for(en));
+        let text = format!("{} {}", i + 1, super::cut(opt.label_for(en), 24));
         let style = if current == Some(i) {
             th.status_style(Some(i)).patch(th.selected)
         } else {

@@ -117,7 +117,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     {
         spans.push(Span::raw("  "));
         spans.push(Span::styled(
-            format!("{} {n}", opt.label_for(en)),
+            format!("{} {n}", super::cut(opt.label_for(en), 24)),
             th.status_style(Some(i)),
         ));
     }

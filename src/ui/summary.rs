@@ -58,10 +58,15 @@ pub(crate) fn lines(
     )));
     let (answered, total) = w.tally.overall();
     let counts = w.tally.by_status();
-    let label_w = tpl
+    // Labels of a custom answer set come from a file: made visible and kept short.
+    let labels: Vec<String> = tpl
         .answer_set
         .iter()
-        .map(|o| wrap::width(o.label_for(en)))
+        .map(|o| cut(o.label_for(en), 20))
+        .collect();
+    let label_w = labels
+        .iter()
+        .map(|l| wrap::width(l))
         .chain([wrap::width(t.not_checked)])
         .max()
         .unwrap_or(6);
@@ -86,8 +91,8 @@ pub(crate) fn lines(
             Span::raw(format!(" {n}")),
         ]));
     };
-    for (i, (opt, n)) in tpl.answer_set.iter().zip(counts).enumerate() {
-        row(opt.label_for(en), *n, th.status_style(Some(i)));
+    for (i, (label, n)) in labels.iter().zip(counts).enumerate() {
+        row(label, *n, th.status_style(Some(i)));
     }
     row(t.not_checked, total - answered, th.unanswered);
     out.push(Line::default());

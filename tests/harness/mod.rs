@@ -44,10 +44,12 @@ fn base_env(data: &Path) -> Vec<(String, String)> {
 /// The binary running in a pseudo-terminal, with what it wrote kept raw and as a screen.
 pub struct Tui {
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
     output: Arc<Mutex<Vec<u8>>>,
     parser: Arc<Mutex<vt100::Parser>>,
     master: Box<dyn MasterPty + Send>,
+    /// Set by the reading thread when the terminal has nothing more to give.
+    eof: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Tui {
@@ -69,10 +71,13 @@ impl Tui {
         let child = pty.slave.spawn_command(cmd).expect("spawn selfcheck");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("reader");
-        let writer = pty.master.take_writer().expect("writer");
+        let writer = Arc::new(Mutex::new(pty.master.take_writer().expect("writer")));
+        let answer = Arc::clone(&writer);
         let output = Arc::new(Mutex::new(Vec::new()));
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let (sink, screen) = (Arc::clone(&output), Arc::clone(&parser));
+        let eof = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let done = Arc::clone(&eof);
         std::thread::spawn(move || {
             let mut buf = [0u8; 16384];
             while let Ok(n) = reader.read(&mut buf) {
@@ -83,8 +88,14 @@ impl Tui {
                 // reach the screen after the screen has that size.
                 let mut p = screen.lock().expect("parser");
                 p.process(&buf[..n]);
-                sink.lock().expect("output").extend_from_slice(&buf[..n]);
+                let mut out = sink.lock().expect("output");
+                out.extend_from_slice(&buf[..n]);
+                if let Some(reply) = cursor_report(&out[out.len().saturating_sub(n + 3)..], &p) {
+                    let mut w = answer.lock().expect("writer");
+                    let _ = w.write_all(reply.as_bytes()).and_then(|()| w.flush());
+                }
             }
+            done.store(true, std::sync::atomic::Ordering::SeqCst);
         });
         Self {
             child,
@@ -92,6 +103,7 @@ impl Tui {
             output,
             parser,
             master: pty.master,
+            eof,
         }
     }
 
@@ -128,6 +140,30 @@ impl Tui {
         let mut p = self.parser.lock().expect("parser");
         self.master.resize(pty_size(rows, cols)).expect("resize");
         p.screen_mut().set_size(nz(rows), nz(cols));
+    }
+
+    /// Changes the size of the terminal only, not of the screen read back: for resizing faster
+    /// than the screen can follow. A [`Tui::resize`] afterwards puts the two in step again.
+    pub fn resize_terminal_only(&self, rows: u16, cols: u16) {
+        self.master.resize(pty_size(rows, cols)).expect("resize");
+    }
+
+    /// Waits until the program has written nothing for `quiet` (a frame is complete).
+    pub fn settle(&self, quiet: Duration) {
+        let start = Instant::now();
+        let mut seen = self.written();
+        let mut since = Instant::now();
+        while start.elapsed() < GUARD {
+            std::thread::sleep(Duration::from_millis(10));
+            let now = self.written();
+            if now != seen {
+                seen = now;
+                since = Instant::now();
+            } else if since.elapsed() >= quiet {
+                return;
+            }
+        }
+        panic!("the program never stopped writing:\n{}", self.screen());
     }
 
     /// Whether the screen shows `text` (spaces ignored: wide characters and padding).
@@ -169,10 +205,9 @@ impl Tui {
     }
 
     pub fn send_now(&mut self, bytes: &str) {
-        self.writer
-            .write_all(bytes.as_bytes())
-            .expect("write to pty");
-        self.writer.flush().expect("flush");
+        let mut w = self.writer.lock().expect("writer");
+        w.write_all(bytes.as_bytes()).expect("write to pty");
+        w.flush().expect("flush");
     }
 
     /// Sends a signal to the program.
@@ -185,11 +220,15 @@ impl Tui {
         self.child.try_wait().expect("try_wait").is_none()
     }
 
-    /// Waits for the program to end; its exit code.
+    /// Waits for the program to end, and for everything it wrote to be read; its exit code.
     pub fn wait_exit(&mut self) -> u32 {
         let start = Instant::now();
         while start.elapsed() < GUARD {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
+                while !self.eof.load(std::sync::atomic::Ordering::SeqCst) {
+                    assert!(start.elapsed() < GUARD, "the terminal never closed");
+                    std::thread::sleep(Duration::from_millis(5));
+                }
                 return status.exit_code();
             }
             std::thread::sleep(Duration::from_millis(10));
@@ -299,6 +338,10 @@ impl BarePty {
                         Ok(n) if n > 0 => {
                             self.output.extend_from_slice(&buf[..n]);
                             self.parser.process(&buf[..n]);
+                            let from = self.output.len().saturating_sub(n + 3);
+                            if let Some(reply) = cursor_report(&self.output[from..], &self.parser) {
+                                let _ = nix::unistd::write(fd, reply.as_bytes());
+                            }
                         }
                         // The other side is gone (EIO): nothing more will come.
                         _ => return,
@@ -356,6 +399,16 @@ impl Drop for BarePty {
     }
 }
 
+/// What a terminal answers to a cursor position request (`ESC[6n`, as the program's start-up
+/// probe of character widths sends) found in `new`: the cursor's place on the screen as
+/// `ESC[row;colR`. Without an answer the program waits for its probe to time out.
+fn cursor_report(new: &[u8], parser: &vt100::Parser) -> Option<String> {
+    new.windows(4).any(|w| w == b"\x1b[6n").then(|| {
+        let (row, col) = parser.screen().cursor_position();
+        format!("\x1b[{};{}R", row + 1, col + 1)
+    })
+}
+
 /// CPU time (user + system) a process has used so far, in clock ticks; `None` once it is gone.
 pub fn cpu_ticks(pid: i32) -> Option<u64> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
@@ -387,6 +440,23 @@ pub fn assert_terminal_restored(raw: &[u8]) {
     assert!(
         last(raw, b"\x1b[?2004l").is_some_and(|p| p > entered),
         "bracketed paste off"
+    );
+    // Nothing is drawn once the terminal is given back (it would land on the shell's screen).
+    let after = &raw[left.unwrap_or(0)..];
+    let drawn = after
+        .windows(2)
+        .enumerate()
+        .filter(|(_, w)| *w == b"\x1b[")
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let rest = &after[i + 2..];
+            let end = rest.iter().position(u8::is_ascii_alphabetic);
+            end.is_some_and(|e| matches!(rest[e], b'H' | b'm' | b'J' | b'K'))
+        });
+    assert!(
+        drawn.is_none(),
+        "drawing after the terminal was restored: {:?}",
+        String::from_utf8_lossy(&after[drawn.unwrap_or(0)..])
     );
 }
 
