@@ -67,15 +67,37 @@ pub(crate) fn block<'a>(look: &Look, title: impl Into<String>, focused: bool) ->
 
 /// Wraps `text` to `width` columns with Chinese line-breaking rules, each line styled and
 /// indented by `indent` spaces.
+///
+/// No screen shows more than [`MAX_PARA_LINES`] lines of one text, so only as much of a long
+/// note as could fill them is laid out: a megabyte of text costs no more per frame than a page.
 pub(crate) fn para(text: &str, width: usize, indent: usize, style: Style) -> Vec<Line<'static>> {
     let usable = width.saturating_sub(indent).max(4);
+    // Every character takes at least one column, so this many fill the line budget.
+    let budget = MAX_PARA_LINES * usable;
+    let (text, clipped) = match text.char_indices().nth(budget) {
+        Some((at, _)) => (&text[..at], true),
+        None => (text, false),
+    };
     let clean = sanitize::for_display(text);
-    clean
+    let mut lines: Vec<Line<'static>> = clean
         .split('\n')
         .flat_map(|p| wrap::wrap(p, usable))
+        .take(MAX_PARA_LINES + 1)
         .map(|l| Line::from(vec![Span::raw(" ".repeat(indent)), Span::styled(l, style)]))
-        .collect()
+        .collect();
+    let more = lines.len() > MAX_PARA_LINES;
+    lines.truncate(MAX_PARA_LINES);
+    if clipped || more {
+        lines.push(Line::from(vec![
+            Span::raw(" ".repeat(indent)),
+            Span::styled("...", style),
+        ]));
+    }
+    lines
 }
+
+/// The most lines of one text laid out for the screen.
+pub const MAX_PARA_LINES: usize = 300;
 
 /// Draws a text editor in `area` inside a titled border and puts the terminal's real cursor
 /// where typing happens, so an input method's candidate window opens there.
