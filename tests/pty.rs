@@ -2,112 +2,13 @@
 //! Types into it like a person, quits or hangs up, and checks the session file and that the
 //! terminal was given back in a usable state.
 
-use std::io::{Read, Write};
-use std::path::Path;
-use std::sync::{Arc, Mutex};
+mod harness;
+
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use harness::Tui;
 use selfcheck::model::Field;
 use selfcheck::store::load_session;
-
-struct Tui {
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    output: Arc<Mutex<Vec<u8>>>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-impl Tui {
-    fn start(args: &[&str], data: &Path) -> Self {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 30,
-                cols: 100,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_selfcheck"));
-        cmd.args(args);
-        cmd.env("LANG", "C.UTF-8");
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("SELFCHECK_DATA_DIR", data);
-        cmd.env_remove("NO_COLOR");
-        let child = pty.slave.spawn_command(cmd).expect("spawn selfcheck");
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().expect("reader");
-        let writer = pty.master.take_writer().expect("writer");
-        let output = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&output);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().expect("output").extend_from_slice(&buf[..n]);
-            }
-        });
-        Self {
-            child,
-            writer,
-            output,
-            _master: pty.master,
-        }
-    }
-
-    fn screen(&self) -> String {
-        let bytes = self.output.lock().expect("output").clone();
-        let size = |n| std::num::NonZeroU16::new(n).expect("non-zero");
-        let mut parser = vt100::Parser::new(size(30), size(100), 0);
-        parser.process(&bytes);
-        parser.screen().contents()
-    }
-
-    /// Waits (at most 20 s, a guard against hanging, not a measurement) until the screen shows
-    /// `text`.
-    fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(20) {
-            if self
-                .screen()
-                .replace(' ', "")
-                .contains(&text.replace(' ', ""))
-            {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!("the screen never showed {text:?}:\n{}", self.screen());
-    }
-
-    fn send(&mut self, bytes: &str) {
-        self.writer
-            .write_all(bytes.as_bytes())
-            .expect("write to pty");
-        self.writer.flush().expect("flush");
-        // Let the program read it as its own event batch (Esc is only Esc when nothing follows
-        // at once).
-        std::thread::sleep(Duration::from_millis(150));
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(20) {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                return status;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.child.kill();
-        panic!("selfcheck did not exit:\n{}", self.screen());
-    }
-
-    fn raw(&self) -> Vec<u8> {
-        self.output.lock().expect("output").clone()
-    }
-}
 
 fn last(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
@@ -140,8 +41,7 @@ fn create_answer_type_chinese_quit_and_find_it_in_the_file() {
     tui.send("\x1b");
     tui.wait_for("已保存");
     tui.send("\x11"); // Ctrl+Q
-    let status = tui.wait_exit();
-    assert!(status.success(), "exit status {status:?}");
+    assert_eq!(tui.wait_exit(), 0, "exit status");
 
     let saved = load_session(&file).expect("the session file loads");
     assert_eq!(saved.status("gov-1-1"), Some("done"));
@@ -192,18 +92,8 @@ fn hang_up_while_typing_keeps_the_text_and_exits() {
     tui.send("\r");
     tui.send("正在记录的发言");
     tui.wait_for("正在记录的发言");
-    let pid = tui.child.process_id().expect("pid");
-    let sent = std::process::Command::new("kill")
-        .args(["-HUP", &pid.to_string()])
-        .status()
-        .expect("run kill");
-    assert!(sent.success());
-    let status = tui.wait_exit();
-    assert_eq!(
-        status.exit_code(),
-        129,
-        "conventional exit status for SIGHUP"
-    );
+    tui.signal(nix::sys::signal::Signal::SIGHUP);
+    assert_eq!(tui.wait_exit(), 129, "conventional exit status for SIGHUP");
     let saved = load_session(&file).expect("saved");
     assert_eq!(
         Field::Evidence.get(saved.answer("enterprise-1-1").expect("answer")),
@@ -235,14 +125,14 @@ fn a_second_opener_gets_a_read_only_view_naming_the_holder() {
     second.send("1");
     second.wait_for("不能修改");
     second.send("\x11");
-    assert!(second.wait_exit().success());
+    assert_eq!(second.wait_exit(), 0);
     assert_eq!(
         std::fs::read(&file).expect("read"),
         before,
         "the read-only view wrote nothing"
     );
     first.send("\x11");
-    assert!(first.wait_exit().success());
+    assert_eq!(first.wait_exit(), 0);
 }
 
 #[test]
@@ -289,14 +179,14 @@ fn a_follower_shows_the_editors_changes_live_and_survives_the_editor_leaving() {
 
     // The editor quits; the follower says so and keeps the last state.
     editor.send("\x11");
-    assert!(editor.wait_exit().success());
+    assert_eq!(editor.wait_exit(), 0);
     follower.wait_for("记录人已退出");
     let after_editor = std::fs::read(&file).expect("read");
     // Unfollow, browse, quit: nothing written.
     follower.send("u");
     follower.send("\x1b[A");
     follower.send("\x11");
-    assert!(follower.wait_exit().success());
+    assert_eq!(follower.wait_exit(), 0);
     assert_eq!(
         std::fs::read(&file).expect("read"),
         after_editor,
