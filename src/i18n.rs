@@ -462,9 +462,10 @@ pub fn store_error(e: &crate::store::StoreError, lang: Lang) -> String {
         }
         E::InvalidTemplate { source, .. } => format!("{file}：{}", template_error(source)),
         E::Locked { holder, .. } => format!("{file}：正在被 {holder} 编辑"),
-        E::Conflict { kept, .. } => format!(
-            "本次记录已另存为 {}（{file} 打开后已被他人修改，未覆盖）",
-            kept.file_name().unwrap_or_default().to_string_lossy()
+        E::Conflict { path, kept } => format!(
+            "{}：已被他人修改，未覆盖；本次记录另存为 {}",
+            path.file_name().unwrap_or_default().to_string_lossy(),
+            kept.display()
         ),
         E::ReadOnly { .. } => format!("{file}：只读打开，不写入"),
         E::Exists { .. } => format!("{file}：同名文件已存在"),

@@ -63,7 +63,7 @@ pub enum StoreError {
     },
     #[error("{}: in use by {holder}", path.display())]
     Locked { path: PathBuf, holder: LockHolder },
-    #[error("this version was saved to {} ({} was changed by someone else since it was opened, and was not overwritten)", kept.file_name().unwrap_or_default().to_string_lossy(), path.display())]
+    #[error("{}: changed by someone else since it was opened, not overwritten; this version was saved to {}", path.file_name().unwrap_or_default().to_string_lossy(), kept.display())]
     Conflict { path: PathBuf, kept: PathBuf },
     #[error("{}: opened read-only; nothing is written", path.display())]
     ReadOnly { path: PathBuf },
