@@ -6,13 +6,15 @@
 //! - `key_frame`: the same key, then the frame drawn: render, diff against the last frame, and
 //!   the bytes for the terminal produced by our backend (`tty`) or ratatui's (`crossterm`).
 //! - `load`: a session file read, parsed, validated and opened in the interface.
-//! - `save`: `to_json` alone, and the durable save (`Document::save`: conflict check, `.bak`,
-//!   atomic write, fsync) into a folder on the same disk as the data folder.
+//! - `save`: `to_json` alone; the durable save (`Document::save`: conflict check, `.bak`,
+//!   atomic write, fsync) into a folder on the same disk as the data folder; and, as the floor
+//!   under any durable save, writing the same bytes to a new file with fsync, rename and a
+//!   fsync of the folder.
 //!
 //! Run: `cargo bench --bench frame` (add `-- key_frame` to pick).
 
 use std::hint::black_box;
-use std::io;
+use std::io::{self, Write};
 
 use chrono::{DateTime, FixedOffset};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -67,10 +69,7 @@ fn opened(session: &Session) -> App {
 }
 
 fn navigation() -> [Action; 2] {
-    [
-        Action::Cmd(Command::MoveDown),
-        Action::Cmd(Command::MoveUp),
-    ]
+    [Action::Cmd(Command::MoveDown), Action::Cmd(Command::MoveUp)]
 }
 
 fn bench_keys(c: &mut Criterion) {
@@ -158,6 +157,22 @@ fn bench_files(c: &mut Criterion) {
         });
         group.bench_function(BenchmarkId::new("durable", n), |b| {
             b.iter(|| doc.save(&session).expect("save"));
+        });
+        // The floor under any durable save of these bytes on this disk: write a new file,
+        // fsync it, rename it over the old one, fsync the folder.
+        let bytes = to_json(&session);
+        let floor_path = dir.path().join(format!("floor-{n}.json"));
+        let tmp_path = dir.path().join(format!("floor-{n}.json.tmp"));
+        group.bench_function(BenchmarkId::new("write_fsync_rename_only", n), |b| {
+            b.iter(|| {
+                let mut f = std::fs::File::create(&tmp_path).expect("create");
+                f.write_all(&bytes).expect("write");
+                f.sync_all().expect("fsync");
+                std::fs::rename(&tmp_path, &floor_path).expect("rename");
+                std::fs::File::open(dir.path())
+                    .and_then(|d| d.sync_all())
+                    .expect("fsync the folder");
+            });
         });
         group.finish();
         drop(doc);

@@ -6,8 +6,8 @@
 
 pub mod app;
 pub mod cli;
-pub mod export;
 pub mod demo;
+pub mod export;
 pub mod i18n;
 pub mod keymap;
 pub mod model;

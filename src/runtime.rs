@@ -40,6 +40,8 @@ pub struct Shared {
     pub data_dir: Option<DataDir>,
     /// What the editor last published of where it is (check, field).
     published: Option<(Option<String>, Option<String>)>,
+    /// Writes presence notes off the key path (a rename can wait on the file system's journal).
+    presence_writer: Option<PresenceWriter>,
     /// What a follower last saw of the session and presence files.
     watched: Watched,
 }
@@ -59,8 +61,40 @@ impl Shared {
             doc,
             data_dir,
             published: None,
+            presence_writer: None,
             watched: Watched::default(),
         }
+    }
+}
+
+/// A thread that writes the newest presence note it is handed, skipping ones overtaken while it
+/// was busy.
+struct PresenceWriter {
+    jobs: std::sync::mpsc::Sender<(PathBuf, crate::store::Presence)>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl PresenceWriter {
+    fn start() -> Self {
+        let (jobs, rx) = std::sync::mpsc::channel::<(PathBuf, crate::store::Presence)>();
+        let thread = std::thread::spawn(move || {
+            while let Ok(mut job) = rx.recv() {
+                while let Ok(newer) = rx.try_recv() {
+                    job = newer;
+                }
+                // Presence is a courtesy to followers: failing to write it never disturbs the
+                // editor.
+                let _ = crate::store::write_presence(&job.0, &job.1);
+            }
+        });
+        Self { jobs, thread }
+    }
+
+    /// Hands over the last note and waits until it is written.
+    fn finish(self, last: (PathBuf, crate::store::Presence)) {
+        let _ = self.jobs.send(last);
+        drop(self.jobs);
+        let _ = self.thread.join();
     }
 }
 
@@ -95,9 +129,21 @@ pub fn publish_presence(shared: &mut Shared, leaving: bool) {
         at: now().to_rfc3339(),
         left: leaving,
     };
-    // Presence is a courtesy to followers: failing to write it never disturbs the editor.
-    let _ = crate::store::write_presence(doc.path(), &presence);
+    let job = (doc.path().to_owned(), presence);
     shared.published = Some(key);
+    if leaving {
+        match shared.presence_writer.take() {
+            Some(writer) => writer.finish(job),
+            None => {
+                let _ = crate::store::write_presence(&job.0, &job.1);
+            }
+        }
+        return;
+    }
+    let writer = shared
+        .presence_writer
+        .get_or_insert_with(PresenceWriter::start);
+    let _ = writer.jobs.send(job);
 }
 
 /// A follower looks for a newer session file and a moved editor: two `stat` calls, and a read

@@ -3,9 +3,12 @@
 //! terminal put it), which on Chinese text is about three times the bytes of the text itself;
 //! over a slow SSH link that is what a key costs. This backend keeps track of the cursor by
 //! character width, trusting widths only as far as a probe of the terminal at start-up showed
-//! them to be right, picks the shortest cursor move, merges colour and attribute changes into
-//! one escape sequence, skips cursor show/hide that changes nothing, and writes each frame with
-//! one `write`.
+//! them to be right, and keeps a copy of what the screen shows, so that it can skip cells whose
+//! change cannot be seen (a blank that only changed its text colour), reprint a short run of
+//! unchanged cells where that is shorter than a cursor move, and leave the colours alone for a
+//! blank that looks the same in them. It picks the shortest cursor move, merges colour and
+//! attribute changes into one escape sequence, skips cursor show/hide that changes nothing, and
+//! writes each frame with one `write`.
 
 use std::cell::Cell as Shared;
 use std::io::{self, Write};
@@ -113,6 +116,62 @@ impl Pen {
             bg: cell.bg,
             underline: cell.underline_color,
             modifier: cell.modifier,
+        }
+    }
+}
+
+/// Attributes that show on a blank cell (the rest only change how a glyph is drawn).
+const VISIBLE_ON_BLANK: Modifier = Modifier::REVERSED
+    .union(Modifier::UNDERLINED)
+    .union(Modifier::CROSSED_OUT)
+    .union(Modifier::SLOW_BLINK)
+    .union(Modifier::RAPID_BLINK);
+
+impl Pen {
+    /// Whether a blank drawn with `self` looks like one drawn with `other`: the same
+    /// background and lines, and the same foreground where it shows (reverse video, lines).
+    fn blank_looks_like(self, other: Pen) -> bool {
+        let shown = self.modifier & VISIBLE_ON_BLANK;
+        shown == other.modifier & VISIBLE_ON_BLANK
+            && self.bg == other.bg
+            && (shown.is_empty() || self.fg == other.fg)
+            && (!shown.contains(Modifier::UNDERLINED) || self.underline == other.underline)
+    }
+}
+
+/// What one cell of the screen shows, as far as this backend knows.
+#[derive(Debug, Clone, PartialEq)]
+enum Shown {
+    /// Not known (the other half of a wide character was overwritten, a width not trusted).
+    Unknown,
+    /// A glyph of trusted width drawn with a pen.
+    Glyph { symbol: Cell, pen: Pen, width: u16 },
+    /// The right half of a wide glyph.
+    RightHalf,
+}
+
+impl Shown {
+    fn blank() -> Shown {
+        Shown::Glyph {
+            symbol: Cell::EMPTY,
+            pen: Pen::RESET,
+            width: 1,
+        }
+    }
+
+    /// Whether drawing `symbol` with `pen` here would change nothing that can be seen.
+    fn looks_like(&self, symbol: &str, pen: Pen) -> bool {
+        match self {
+            Shown::Glyph {
+                symbol: s, pen: p, ..
+            } if s.symbol() == symbol => {
+                if symbol == " " {
+                    p.blank_looks_like(pen)
+                } else {
+                    *p == pen
+                }
+            }
+            _ => false,
         }
     }
 }
@@ -230,8 +289,11 @@ pub struct TtyBackend<W: Write> {
     widths: Widths,
     /// A fixed size (tests); else the terminal is asked.
     fixed_size: Option<Size>,
-    /// Columns at the last look: printing in the last one leaves the cursor in limbo.
-    columns: Shared<u16>,
+    /// The size at the last look (printing in the last column leaves the cursor in limbo).
+    seen: Shared<Option<Size>>,
+    /// What the screen shows, row by row, for the size in `shadow_size`.
+    shadow: Vec<Shown>,
+    shadow_size: Size,
 }
 
 impl<W: Write> TtyBackend<W> {
@@ -245,7 +307,9 @@ impl<W: Write> TtyBackend<W> {
             cursor_shown: None,
             widths: Widths::ASSUMED,
             fixed_size: None,
-            columns: Shared::new(u16::MAX),
+            seen: Shared::new(None),
+            shadow: Vec::new(),
+            shadow_size: Size::default(),
         }
     }
 
@@ -254,7 +318,7 @@ impl<W: Write> TtyBackend<W> {
     pub fn with_size(out: W, size: Size, widths: Widths) -> Self {
         let mut b = Self::new(out);
         b.fixed_size = Some(size);
-        b.columns.set(size.width);
+        b.seen.set(Some(size));
         b.widths = widths;
         b
     }
@@ -289,12 +353,15 @@ impl<W: Write> TtyBackend<W> {
         self.pending.extend_from_slice(b"\x1b[H\x1b[2K");
         let _ = self.flush();
         self.cursor = Some((0, 0));
+        self.forget_screen();
         self.widths = answer.map_or(Widths::ASSUMED, |(col, _)| {
             Widths::from_probe(col.saturating_add(1))
         });
         self.widths
     }
 
+    /// Moves the cursor the shortest way: an absolute move, a relative one along the row, a
+    /// new line, or reprinting the cells in between where they are known and that is shorter.
     fn move_to(&mut self, x: u16, y: u16) {
         let from = self.cursor;
         if from == Some((x, y)) {
@@ -302,26 +369,154 @@ impl<W: Write> TtyBackend<W> {
         }
         let (col, row) = (u32::from(x) + 1, u32::from(y) + 1);
         let mut best = match (col, row) {
-            (1, 1) => "\x1b[H".to_owned(),
-            (1, _) => format!("\x1b[{row}H"),
-            _ => format!("\x1b[{row};{col}H"),
+            (1, 1) => b"\x1b[H".to_vec(),
+            (1, _) => format!("\x1b[{row}H").into_bytes(),
+            _ => format!("\x1b[{row};{col}H").into_bytes(),
         };
-        if let Some((cx, cy)) = from
-            && cy == y
-        {
-            let relative = match x.cmp(&cx) {
-                std::cmp::Ordering::Greater if x - cx == 1 => "\x1b[C".to_owned(),
-                std::cmp::Ordering::Greater => format!("\x1b[{}C", x - cx),
-                _ if x == 0 => "\r".to_owned(),
-                _ if cx - x == 1 => "\x1b[D".to_owned(),
-                _ => format!("\x1b[{}D", cx - x),
+        if let Some((cx, cy)) = from {
+            let candidate = if cy == y {
+                Some(self.along_row(cx, x, y))
+            } else if cy.checked_add(1) == Some(y) {
+                // Carriage return and line feed (never at the bottom row: y is below cy).
+                let mut c = b"\r\n".to_vec();
+                c.extend(self.along_row(0, x, y));
+                Some(c)
+            } else {
+                None
             };
-            if relative.len() < best.len() {
-                best = relative;
+            if let Some(c) = candidate.filter(|c| c.len() < best.len()) {
+                best = c;
             }
         }
-        self.pending.extend_from_slice(best.as_bytes());
+        self.pending.extend_from_slice(&best);
         self.cursor = Some((x, y));
+    }
+
+    /// From column `from` to column `to` on row `y`.
+    fn along_row(&self, from: u16, to: u16, y: u16) -> Vec<u8> {
+        match to.cmp(&from) {
+            std::cmp::Ordering::Equal => Vec::new(),
+            std::cmp::Ordering::Greater => {
+                let n = to - from;
+                let forward = if n == 1 {
+                    b"\x1b[C".to_vec()
+                } else {
+                    format!("\x1b[{n}C").into_bytes()
+                };
+                self.reprint(from, to, y, forward.len()).unwrap_or(forward)
+            }
+            std::cmp::Ordering::Less if to == 0 => b"\r".to_vec(),
+            std::cmp::Ordering::Less => {
+                let n = from - to;
+                let back = if n == 1 {
+                    b"\x1b[D".to_vec()
+                } else {
+                    format!("\x1b[{n}D").into_bytes()
+                };
+                let mut restart = b"\r".to_vec();
+                restart.extend(self.along_row(0, to, y));
+                if restart.len() < back.len() {
+                    restart
+                } else {
+                    back
+                }
+            }
+        }
+    }
+
+    /// Nothing known of what the screen shows.
+    fn forget_screen(&mut self) {
+        self.shadow.fill(Shown::Unknown);
+    }
+
+    fn index(&self, x: u16, y: u16) -> Option<usize> {
+        let Size { width, height } = self.shadow_size;
+        (x < width && y < height).then(|| usize::from(y) * usize::from(width) + usize::from(x))
+    }
+
+    fn shown(&self, x: u16, y: u16) -> &Shown {
+        const UNKNOWN: Shown = Shown::Unknown;
+        self.index(x, y)
+            .and_then(|i| self.shadow.get(i))
+            .unwrap_or(&UNKNOWN)
+    }
+
+    fn set_shown(&mut self, x: u16, y: u16, shown: Shown) {
+        if let Some(i) = self.index(x, y)
+            && let Some(slot) = self.shadow.get_mut(i)
+        {
+            *slot = shown;
+        }
+    }
+
+    /// Makes the copy of the screen match `size`: blank where the screen was just cleared.
+    fn fit_shadow(&mut self, size: Size, blank: bool) {
+        self.shadow_size = size;
+        let fill = if blank {
+            Shown::blank()
+        } else {
+            Shown::Unknown
+        };
+        self.shadow = vec![fill; usize::from(size.width) * usize::from(size.height)];
+    }
+
+    /// The bytes that reprint the cells from `from` up to `to` on row `y` as they are, with
+    /// the pen in use, if they are known, look the same with it, and cost fewer than `limit`
+    /// bytes.
+    fn reprint(&self, from: u16, to: u16, y: u16, limit: usize) -> Option<Vec<u8>> {
+        let mut out = Vec::new();
+        let mut x = from;
+        while x < to {
+            let Shown::Glyph { symbol, pen, width } = self.shown(x, y) else {
+                return None;
+            };
+            let text = symbol.symbol();
+            let same = if text == " " {
+                pen.blank_looks_like(self.pen)
+            } else {
+                *pen == self.pen
+            };
+            if !same || out.len() + text.len() >= limit {
+                return None;
+            }
+            out.extend_from_slice(text.as_bytes());
+            x += width;
+        }
+        (x == to).then_some(out)
+    }
+
+    /// Notes that `symbol` (of `width` columns by ratatui's count, `trusted` if the terminal is
+    /// known to agree) was drawn at (x, y) with `pen`.
+    fn note_drawn(&mut self, x: u16, y: u16, cell: &Cell, pen: Pen, trusted: Option<u16>) {
+        let columns = self.shadow_size.width;
+        // Half of a wide glyph overwritten: the terminal blanks the other half its own way.
+        if *self.shown(x, y) == Shown::RightHalf && x > 0 {
+            self.set_shown(x - 1, y, Shown::Unknown);
+        }
+        let span = trusted.unwrap_or_else(|| {
+            u16::try_from(unicode_width::UnicodeWidthStr::width(cell.symbol()).max(1)).unwrap_or(1)
+        });
+        let end = x.saturating_add(span);
+        if let Shown::Glyph { width: 2, .. } = self.shown(end.saturating_sub(1), y)
+            && end < columns
+        {
+            self.set_shown(end, y, Shown::Unknown);
+        }
+        match trusted {
+            Some(width) => {
+                let mut symbol = Cell::EMPTY;
+                symbol.set_symbol(cell.symbol());
+                self.set_shown(x, y, Shown::Glyph { symbol, pen, width });
+                for i in 1..width {
+                    self.set_shown(x + i, y, Shown::RightHalf);
+                }
+            }
+            None => {
+                for i in 0..span {
+                    self.set_shown(x.saturating_add(i), y, Shown::Unknown);
+                }
+            }
+        }
     }
 
     fn set_pen(&mut self, to: Pen) {
@@ -343,15 +538,34 @@ impl<W: Write> Backend for TtyBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let columns = self.columns.get();
+        let size = self.seen.get();
+        let columns = size.map_or(u16::MAX, |s| s.width);
+        if let Some(size) = size
+            && size != self.shadow_size
+        {
+            // The first frame goes onto a blank screen (ratatui assumes so too); after a
+            // resize the terminal is cleared before drawing.
+            let first = self.shadow_size == Size::default();
+            self.fit_shadow(size, first);
+        }
         for (x, y, cell) in content {
-            self.move_to(x, y);
-            self.set_pen(Pen::of(cell));
             let symbol = cell.symbol();
+            let wanted = Pen::of(cell);
+            if self.shown(x, y).looks_like(symbol, wanted) {
+                continue;
+            }
+            self.move_to(x, y);
+            // A blank that looks the same with the pen in use keeps it.
+            let pen = if symbol == " " && self.pen.blank_looks_like(wanted) {
+                self.pen
+            } else {
+                wanted
+            };
+            self.set_pen(pen);
             self.pending.extend_from_slice(symbol.as_bytes());
-            self.cursor = self
-                .widths
-                .advance(symbol)
+            let trusted = self.widths.advance(symbol);
+            self.note_drawn(x, y, cell, pen, trusted);
+            self.cursor = trusted
                 .map(|w| x.saturating_add(w))
                 .filter(|next| *next < columns)
                 .map(|next| (next, y));
@@ -367,6 +581,7 @@ impl<W: Write> Backend for TtyBackend<W> {
             self.pending.push(b'\n');
         }
         self.cursor = None;
+        self.forget_screen();
         self.flush()
     }
 
@@ -414,18 +629,21 @@ impl<W: Write> Backend for TtyBackend<W> {
             ClearType::UntilNewLine => b"\x1b[K",
         };
         self.pending.extend_from_slice(seq);
+        match (clear_type, self.seen.get()) {
+            (ClearType::All, Some(size)) => self.fit_shadow(size, true),
+            _ => self.forget_screen(),
+        }
         self.flush()
     }
 
     fn size(&self) -> io::Result<Size> {
-        let size = match self.fixed_size {
-            Some(s) => s,
-            None => {
-                let (width, height) = crossterm::terminal::size()?;
-                Size { width, height }
-            }
+        let size = if let Some(s) = self.fixed_size {
+            s
+        } else {
+            let (width, height) = crossterm::terminal::size()?;
+            Size { width, height }
         };
-        self.columns.set(size.width);
+        self.seen.set(Some(size));
         Ok(size)
     }
 
@@ -514,10 +732,44 @@ mod tests {
         vt100::Color::Idx(i)
     }
 
-    /// The emulated screens agree cell by cell (glyph, colours, bold, reverse, underline), and
-    /// their glyphs are the frame's. Colours are compared between the two emulated screens, not
-    /// with the frame: where a wide character is half overwritten, the terminal blanks the other
-    /// half in its own way, the same whichever backend wrote the bytes.
+    /// What a person sees in a cell: the glyph, and the colours and attributes that show on
+    /// it (on a blank: the background, reverse video and underline, and the foreground only
+    /// where reverse video or a line shows it).
+    fn seen(cell: &vt100::Cell) -> String {
+        let glyph = if cell.contents().is_empty() {
+            " "
+        } else {
+            cell.contents()
+        };
+        if glyph == " " {
+            let fg = if cell.inverse() || cell.underline() {
+                format!("{:?}", cell.fgcolor())
+            } else {
+                String::new()
+            };
+            format!(
+                "blank bg={:?} rev={} ul={} {fg}",
+                cell.bgcolor(),
+                cell.inverse(),
+                cell.underline()
+            )
+        } else {
+            format!(
+                "{glyph} fg={:?} bg={:?} bold={} rev={} ul={} it={}",
+                cell.fgcolor(),
+                cell.bgcolor(),
+                cell.bold(),
+                cell.inverse(),
+                cell.underline(),
+                cell.italic()
+            )
+        }
+    }
+
+    /// The emulated screens look the same cell by cell, and show the frame's glyphs with the
+    /// frame's colours. Blanks are compared with the reference screen, not the frame: where a
+    /// wide character is half overwritten, the terminal blanks the other half its own way, the
+    /// same whichever backend wrote the bytes.
     fn assert_same_screen(
         ours: &vt100::Screen,
         reference: &vt100::Screen,
@@ -531,26 +783,13 @@ mod tests {
                 let want = &buf[(x, y)];
                 let got = ours.cell(y, x).expect("cell in range");
                 let other = reference.cell(y, x).expect("cell in range");
+                assert_eq!(seen(got), seen(other), "{what}: at ({x}, {y})");
                 let symbol = if got.contents().is_empty() {
                     " "
                 } else {
                     got.contents()
                 };
                 assert_eq!(symbol, want.symbol(), "{what}: glyph at ({x}, {y})");
-                assert_eq!(got.contents(), other.contents(), "{what}: ({x}, {y})");
-                assert_eq!(got.fgcolor(), other.fgcolor(), "{what}: fg at ({x}, {y})");
-                assert_eq!(got.bgcolor(), other.bgcolor(), "{what}: bg at ({x}, {y})");
-                assert_eq!(got.bold(), other.bold(), "{what}: bold at ({x}, {y})");
-                assert_eq!(
-                    got.inverse(),
-                    other.inverse(),
-                    "{what}: reverse at ({x}, {y})"
-                );
-                assert_eq!(
-                    got.underline(),
-                    other.underline(),
-                    "{what}: underline at ({x}, {y})"
-                );
                 if want.symbol() != " " {
                     assert_eq!(got.fgcolor(), vt_color(want.fg), "{what}: fg at ({x}, {y})");
                     assert_eq!(got.bgcolor(), vt_color(want.bg), "{what}: bg at ({x}, {y})");
