@@ -5,27 +5,40 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::model::{Field, Meeting, Session, Unit, UnitKind, builtin};
 
+/// The unit of the example meetings.
+fn example_unit() -> Unit {
+    Unit {
+        name: "临港区应急管理局".into(),
+        kind: Some(UnitKind::Dept),
+        ..Unit::default()
+    }
+}
+
+/// An example meeting on 2023-12-05 with the usual host and recorder.
+fn example_meeting(title: &str, attendees: Vec<String>) -> Meeting {
+    Meeting {
+        title: title.into(),
+        date: NaiveDate::from_ymd_opt(2023, 12, 5),
+        place: "区政府三楼会议室".into(),
+        host: "张建国".into(),
+        recorder: "李明".into(),
+        attendees,
+        ..Meeting::default()
+    }
+}
+
 /// The example session, with answers, problems and measures on several checks.
 pub fn session(now: DateTime<FixedOffset>) -> Session {
     let template = builtin::get("dept").unwrap_or_else(|| builtin::all().remove(0));
     let mut s = Session::new(
         template,
-        Unit {
-            name: "临港区应急管理局".into(),
-            kind: Some(UnitKind::Dept),
-            ..Unit::default()
-        },
-        Meeting {
-            title: "2023年度“三管三必须”责任落实对照检查会".into(),
-            date: NaiveDate::from_ymd_opt(2023, 12, 5),
-            place: "区政府三楼会议室".into(),
-            host: "张建国".into(),
-            recorder: "李明".into(),
-            attendees: ["王海燕", "赵志刚", "刘洋", "陈静"]
+        example_unit(),
+        example_meeting(
+            "2023年度“三管三必须”责任落实对照检查会",
+            ["王海燕", "赵志刚", "刘洋", "陈静"]
                 .map(String::from)
                 .to_vec(),
-            ..Meeting::default()
-        },
+        ),
         now,
     );
     let answers: [(&str, &str, [&str; 6]); 5] = [
@@ -216,20 +229,11 @@ pub fn synthetic_session(checks: usize, now: DateTime<FixedOffset>) -> Session {
 pub fn answer_all(template: crate::model::Template, now: DateTime<FixedOffset>) -> Session {
     let mut s = Session::new(
         template,
-        Unit {
-            name: "临港区应急管理局".into(),
-            kind: Some(UnitKind::Dept),
-            ..Unit::default()
-        },
-        Meeting {
-            title: "2023年度对照检查会（压力测试）".into(),
-            date: NaiveDate::from_ymd_opt(2023, 12, 5),
-            place: "区政府三楼会议室".into(),
-            host: "张建国".into(),
-            recorder: "李明".into(),
-            attendees: PEOPLE[2..].iter().map(|p| (*p).to_owned()).collect(),
-            ..Meeting::default()
-        },
+        example_unit(),
+        example_meeting(
+            "2023年度对照检查会（压力测试）",
+            PEOPLE[2..].iter().map(|p| (*p).to_owned()).collect(),
+        ),
         now,
     );
     let statuses: Vec<String> = s.template.answer_set.iter().map(|a| a.id.clone()).collect();

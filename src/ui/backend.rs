@@ -188,14 +188,10 @@ const ATTRIBUTE_ON: [(Modifier, u8); 9] = [
     (Modifier::CROSSED_OUT, 9),
 ];
 
-/// SGR parameters for a colour, as crossterm writes them for ratatui (so the same palette
-/// entries are used: `38;5;3`, not `33`, which some terminals brighten when bold).
-fn push_color(params: &mut Vec<String>, base: u8, color: Color) {
-    let index = match color {
-        Color::Reset => {
-            params.push((base + 1).to_string());
-            return;
-        }
+/// The 256-colour palette index of a colour; `None` for the terminal's default and for RGB.
+fn palette_index(color: Color) -> Option<u8> {
+    Some(match color {
+        Color::Reset | Color::Rgb(..) => return None,
         Color::Black => 0,
         Color::Red => 1,
         Color::Green => 2,
@@ -213,12 +209,17 @@ fn push_color(params: &mut Vec<String>, base: u8, color: Color) {
         Color::LightCyan => 14,
         Color::White => 15,
         Color::Indexed(i) => i,
-        Color::Rgb(r, g, b) => {
-            params.push(format!("{base};2;{r};{g};{b}"));
-            return;
-        }
-    };
-    params.push(format!("{base};5;{index}"));
+    })
+}
+
+/// SGR parameters for a colour, as crossterm writes them for ratatui (so the same palette
+/// entries are used: `38;5;3`, not `33`, which some terminals brighten when bold).
+fn push_color(params: &mut Vec<String>, base: u8, color: Color) {
+    match (color, palette_index(color)) {
+        (_, Some(index)) => params.push(format!("{base};5;{index}")),
+        (Color::Rgb(r, g, b), None) => params.push(format!("{base};2;{r};{g};{b}")),
+        (_, None) => params.push((base + 1).to_string()),
+    }
 }
 
 /// The SGR parameters that take the terminal from `from` to `to`: either changes only, or a
@@ -708,28 +709,11 @@ mod tests {
     }
 
     fn vt_color(c: Color) -> vt100::Color {
-        let i = match c {
-            Color::Reset => return vt100::Color::Default,
-            Color::Black => 0,
-            Color::Red => 1,
-            Color::Green => 2,
-            Color::Yellow => 3,
-            Color::Blue => 4,
-            Color::Magenta => 5,
-            Color::Cyan => 6,
-            Color::Gray => 7,
-            Color::DarkGray => 8,
-            Color::LightRed => 9,
-            Color::LightGreen => 10,
-            Color::LightYellow => 11,
-            Color::LightBlue => 12,
-            Color::LightMagenta => 13,
-            Color::LightCyan => 14,
-            Color::White => 15,
-            Color::Indexed(i) => i,
-            Color::Rgb(r, g, b) => return vt100::Color::Rgb(r, g, b),
-        };
-        vt100::Color::Idx(i)
+        match (c, palette_index(c)) {
+            (_, Some(i)) => vt100::Color::Idx(i),
+            (Color::Rgb(r, g, b), None) => vt100::Color::Rgb(r, g, b),
+            (_, None) => vt100::Color::Default,
+        }
     }
 
     /// What a person sees in a cell: the glyph, and the colours and attributes that show on
