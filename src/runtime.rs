@@ -42,9 +42,15 @@ pub struct Shared {
     published: Option<(Option<String>, Option<String>)>,
     /// Writes presence notes off the key path (a rename can wait on the file system's journal).
     presence_writer: Option<PresenceWriter>,
+    /// A save running in the background: it holds the document until it is done, and covers
+    /// the record up to this change number.
+    saving: Option<(SaveThread, u64)>,
     /// What a follower last saw of the session and presence files.
     watched: Watched,
 }
+
+/// A background save: it gives the document back with the result.
+type SaveThread = std::thread::JoinHandle<(Document, Result<(), StoreError>)>;
 
 /// File versions a follower has already taken in.
 #[derive(Debug, Default)]
@@ -62,6 +68,7 @@ impl Shared {
             data_dir,
             published: None,
             presence_writer: None,
+            saving: None,
             watched: Watched::default(),
         }
     }
@@ -227,20 +234,101 @@ fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
+/// Starts saving the record in the background: a copy of the record is serialised, written and
+/// synced on another thread, so typing does not wait for the disk. The document goes with the
+/// thread and comes back with the result.
+fn start_background_save(shared: &mut Shared) -> Option<Action> {
+    let w = shared.app.walk.as_ref()?;
+    let doc = shared.doc.take()?;
+    if doc.is_read_only() {
+        shared.doc = Some(doc);
+        return Some(Action::Saved {
+            result: Err(crate::i18n::store_error(
+                &StoreError::ReadOnly {
+                    path: w.path.clone(),
+                },
+                shared.app.lang,
+            )),
+            quitting: false,
+        });
+    }
+    // A copy of the record goes with the thread (copying is about half the cost of writing the
+    // JSON, which happens there too).
+    let session = w.session.clone();
+    let seq = w.save.change_seq;
+    let handle = std::thread::spawn(move || {
+        let mut doc = doc;
+        let result = doc.save(&session);
+        (doc, result)
+    });
+    shared.saving = Some((handle, seq));
+    None
+}
+
+/// Takes in a finished background save (or, with `wait`, waits for it): the document comes
+/// back and the app learns the result. Returns whether a save was taken in.
+fn collect_background_save(shared: &mut Shared, wait: bool) -> bool {
+    let Some((handle, seq)) = shared.saving.take() else {
+        return false;
+    };
+    if !wait && !handle.is_finished() {
+        shared.saving = Some((handle, seq));
+        return false;
+    }
+    let result = if let Ok((doc, result)) = handle.join() {
+        shared.doc = Some(doc);
+        result.map_err(|e| crate::i18n::store_error(&e, shared.app.lang))
+    } else {
+        {
+            // The saving thread died with the document: take the session up again.
+            let reopened = shared
+                .app
+                .walk
+                .as_ref()
+                .map(|w| Document::open(&w.path, OpenMode::Edit));
+            let message = match reopened {
+                Some(Ok((doc, _))) => {
+                    shared.doc = Some(doc);
+                    "the save was interrupted; it will be tried again".to_owned()
+                }
+                Some(Err(e)) => crate::i18n::store_error(&e, shared.app.lang),
+                None => "the save was interrupted".to_owned(),
+            };
+            Err(message)
+        }
+    };
+    dispatch(shared, Action::SavedUpTo { result, seq });
+    true
+}
+
+/// Waits for a background save before anything else touches the document.
+fn finish_background_save(shared: &mut Shared) {
+    collect_background_save(shared, true);
+}
+
 /// Carries out one effect, returning the action that reports its result.
+#[expect(clippy::too_many_lines, reason = "one arm per effect, each short")]
 pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
     match effect {
-        Effect::Quit => None,
-        Effect::SaveAs(path) => match (&mut shared.doc, &shared.app.walk) {
-            (Some(doc), Some(w)) => match doc.save_as(&path, &w.session) {
-                Ok(()) => Some(Action::SavedAs(path)),
-                Err(e) => Some(Action::Failed(crate::i18n::store_error(
-                    &e,
-                    shared.app.lang,
-                ))),
-            },
-            _ => None,
-        },
+        Effect::Save { quitting: false } if shared.saving.is_none() => {
+            start_background_save(shared)
+        }
+        // One save at a time: the one running reports back, and what changed since stays
+        // unsaved until the next.
+        Effect::Quit | Effect::Save { quitting: false } => None,
+        Effect::SaveAs(path) => {
+            finish_background_save(shared);
+            match (&mut shared.doc, &shared.app.walk) {
+                (Some(doc), Some(w)) => match doc.save_as(&path, &w.session) {
+                    Ok(()) => Some(Action::SavedAs(path)),
+                    Err(e) => Some(Action::Failed(crate::i18n::store_error(
+                        &e,
+                        shared.app.lang,
+                    ))),
+                },
+                _ => None,
+            }
+        }
         Effect::Export => Some(match &shared.app.walk {
             Some(w) => match export_beside(&w.path, &w.session, shared.app.lang) {
                 Ok(paths) => Action::Exported(paths),
@@ -256,7 +344,9 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
                 shared.app.lang,
             ))),
         },
+
         Effect::Save { quitting } => {
+            finish_background_save(shared);
             let result = match (&mut shared.doc, &shared.app.walk) {
                 (Some(doc), Some(w)) => doc
                     .save(&w.session)
@@ -274,6 +364,7 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
             read_only,
             follow,
         } => {
+            finish_background_save(shared);
             let mode = if read_only {
                 OpenMode::ReadOnly
             } else {
@@ -298,6 +389,7 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
             }
         }
         Effect::Create(session) => {
+            finish_background_save(shared);
             let Some(dir) = &shared.data_dir else {
                 return Some(Action::Failed("no data folder".into()));
             };
@@ -545,7 +637,13 @@ pub fn run_loop<B: Backend, E: EventSource>(
                 .map_err(|e| io::Error::other(e.to_string()))?;
             dirty_screen = false;
         }
-        let wait = Duration::from_millis(250).saturating_sub(last_tick.elapsed());
+        // While a save runs in the background, look for its end often.
+        let busy = lock(shared).saving.is_some();
+        let wait = if busy {
+            Duration::from_millis(10)
+        } else {
+            Duration::from_millis(250).saturating_sub(last_tick.elapsed())
+        };
         let first = events.next(wait)?;
         let mut batch = Vec::new();
         if let Some(ev) = first {
@@ -560,6 +658,9 @@ pub fn run_loop<B: Backend, E: EventSource>(
         }
         let mut guard = lock(shared);
         let now = clock();
+        if busy && collect_background_save(&mut guard, false) {
+            dirty_screen = true;
+        }
         if !batch.is_empty() {
             if !dispatch(&mut guard, Action::Tick(now)) || !feed(&mut guard, batch) {
                 publish_presence(&mut guard, true);
@@ -620,6 +721,7 @@ fn setup_terminal() -> io::Result<Terminal<ui::backend::TtyBackend<io::Stdout>>>
 /// Saves what can be saved on the way out of an emergency (signal, hang-up): the text in an
 /// open editor is put into the record first.
 pub fn emergency_save(shared: &mut Shared) {
+    finish_background_save(shared);
     let _ = shared.app.update(Action::Tick(now()));
     if let Some(w) = &mut shared.app.walk
         && w.editor.is_some()
@@ -760,7 +862,8 @@ pub fn start(global: &Global, start: &Start) -> Result<ExitCode, String> {
     }
     let result = run_loop(&mut terminal, &mut TerminalEvents, &shared, &look, &now);
     restore_terminal();
-    let guard = lock(&shared);
+    let mut guard = lock(&shared);
+    finish_background_save(&mut guard);
     if let Err(e) = result {
         return Err(format!("terminal: {e}"));
     }
@@ -798,11 +901,12 @@ fn install_panic_hook(shared: &Arc<Mutex<Shared>>) {
 
 /// Writes the record beside the session as `NAME.json.recovery` after a crash.
 pub fn write_recovery(shared: &Shared) {
-    if let (Some(doc), Some(w)) = (&shared.doc, &shared.app.walk) {
+    // The session's path, not the document's: a background save may be holding the document.
+    if let Some(w) = &shared.app.walk {
         if w.read_only {
             return;
         }
-        let path = recovery_path(doc.path());
+        let path = recovery_path(&w.path);
         let _ = crate::store::write_new_file(&path, &crate::store::to_json(&w.session));
         let _ = writeln!(
             io::stderr(),

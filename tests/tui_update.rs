@@ -521,3 +521,29 @@ fn a_recovery_copy_is_offered_and_restored_or_discarded() {
     assert_eq!(field(&b, "gov-2-3", Field::Problems), "");
     assert_eq!(b.context(), Ctx::Tree);
 }
+
+#[test]
+fn a_background_save_covers_only_the_changes_made_before_it_started() {
+    let mut a = app("gov");
+    assert_eq!(
+        a.update(Action::SetStatus(Some(0))),
+        Some(Effect::Save { quitting: false })
+    );
+    let covered = a.walk.as_ref().unwrap().save.change_seq;
+    // While the save runs, another change arrives.
+    press(&mut a, "<down>");
+    a.update(Action::SetStatus(Some(1)));
+    a.update(Action::SavedUpTo {
+        result: Ok(()),
+        seq: covered,
+    });
+    let w = a.walk.as_ref().unwrap();
+    assert!(w.save.dirty, "the later change is still unsaved");
+    assert!(w.save.error.is_none() && w.save.last_saved.is_some());
+    let latest = w.save.change_seq;
+    a.update(Action::SavedUpTo {
+        result: Ok(()),
+        seq: latest,
+    });
+    assert!(!a.walk.as_ref().unwrap().save.dirty);
+}

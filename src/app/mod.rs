@@ -94,6 +94,12 @@ pub enum Action {
         result: Result<(), String>,
         quitting: bool,
     },
+    /// The result of a save made in the background from the record as it was at change
+    /// `seq`; changes made since stay unsaved.
+    SavedUpTo {
+        result: Result<(), String>,
+        seq: u64,
+    },
     PickerLoaded(Vec<PickerEntry>),
     Opened(Box<OpenedSession>),
     /// A crash left a recovery copy of the session just opened.
@@ -195,6 +201,8 @@ pub struct SaveState {
     pub last_saved: Option<DateTime<FixedOffset>>,
     pub last_attempt: Option<DateTime<FixedOffset>>,
     pub error: Option<String>,
+    /// Counts changes, so a save made in the background knows whether it covers them all.
+    pub change_seq: u64,
 }
 
 /// The closing texts of the report, edited on the summary screen.
@@ -446,6 +454,14 @@ impl App {
                 return None;
             }
             Action::Saved { result, quitting } => return self.on_saved(result, quitting),
+            Action::SavedUpTo { result, seq } => {
+                let newer = self.walk.as_ref().is_some_and(|w| w.save.change_seq != seq);
+                let effect = self.on_saved(result, false);
+                if newer && let Some(w) = &mut self.walk {
+                    w.save.dirty = true;
+                }
+                return effect;
+            }
             Action::PickerLoaded(entries) => {
                 self.picker = entries;
                 self.picker_selected = self.picker_selected.min(self.picker.len());
@@ -1320,6 +1336,7 @@ impl App {
 fn mark_changed(w: &mut Walk, now: DateTime<FixedOffset>) {
     w.save.dirty = true;
     w.save.last_change = Some(now);
+    w.save.change_seq += 1;
 }
 
 fn set_status(w: &mut Walk, pos: CheckPos, idx: Option<usize>, now: DateTime<FixedOffset>) {

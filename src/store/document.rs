@@ -375,12 +375,23 @@ impl Document {
     /// `.bak`, then replaces the file atomically and durably. On a conflict our version goes to
     /// a separate copy and the file is left as the other writer made it.
     pub fn save(&mut self, session: &Session) -> Result<(), StoreError> {
+        let bytes = self.serialize(session);
+        self.save_bytes(&bytes)
+    }
+
+    /// The session as this document would write it (sized from the last version), so the
+    /// writing itself can happen elsewhere with [`Document::save_bytes`].
+    pub fn serialize(&self, session: &Session) -> Vec<u8> {
+        to_json_sized(session, self.fingerprint.as_ref().map_or(0, |f| f.size))
+    }
+
+    /// [`Document::save`] for a session already serialised by [`Document::serialize`].
+    pub fn save_bytes(&mut self, bytes: &[u8]) -> Result<(), StoreError> {
         if self.lock.is_none() {
             return Err(StoreError::ReadOnly {
                 path: self.path.clone(),
             });
         }
-        let bytes = to_json_sized(session, self.fingerprint.as_ref().map_or(0, |f| f.size));
         let on_disk = fingerprint_on_disk(&self.path)?;
         let unchanged = match (&on_disk, &self.fingerprint) {
             (None, _) => true,
@@ -392,7 +403,7 @@ impl Document {
                 .conflict_copy
                 .get_or_insert_with(|| conflict_path(&self.path))
                 .clone();
-            write_atomic(&kept, &bytes, self.mode)?;
+            write_atomic(&kept, bytes, self.mode)?;
             return Err(StoreError::Conflict {
                 path: self.path.clone(),
                 kept,
@@ -403,13 +414,13 @@ impl Document {
         } else {
             Ok(())
         }
-        .and_then(|()| write_atomic(&self.path, &bytes, self.mode));
+        .and_then(|()| write_atomic(&self.path, bytes, self.mode));
         if let Err(e) = written {
             self.adopt_own_link();
             return Err(e);
         }
         let meta = std::fs::metadata(&self.path).map_err(|e| StoreError::io(&self.path, e))?;
-        self.fingerprint = Some(Fingerprint::of(&meta, &bytes));
+        self.fingerprint = Some(Fingerprint::of(&meta, bytes));
         Ok(())
     }
 
