@@ -627,6 +627,8 @@ pub fn run_loop<B: Backend, E: EventSource>(
     clock: &dyn Fn() -> DateTime<FixedOffset>,
 ) -> io::Result<()> {
     let mut dirty_screen = true;
+    // Followers learn at once that someone is editing, and where.
+    publish_presence(&mut lock(shared), false);
     let mut last_second = clock().timestamp();
     let mut last_tick = Instant::now();
     loop {
