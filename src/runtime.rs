@@ -498,9 +498,7 @@ pub fn export_beside(
 
 /// The recovery file of a session file.
 pub fn recovery_path(session: &Path) -> PathBuf {
-    let mut name = session.file_name().unwrap_or_default().to_os_string();
-    name.push(".recovery");
-    session.with_file_name(name)
+    crate::store::sibling(session, ".recovery")
 }
 
 /// A recovery copy beside a session opened for editing, if it holds something the file does
@@ -551,17 +549,9 @@ pub fn load_picker(dir: Option<&DataDir>, lang: crate::i18n::Lang) -> Vec<Picker
                 path: e.path,
                 error: None,
             },
-            Err(err) => PickerEntry {
-                path: err.path().to_owned(),
-                unit: String::new(),
-                title: String::new(),
-                date: String::new(),
-                template: String::new(),
-                answered: 0,
-                total: 0,
-                locked_by: None,
-                error: Some(crate::i18n::store_error(&err, lang)),
-            },
+            Err(err) => {
+                PickerEntry::unreadable(err.path().to_owned(), crate::i18n::store_error(&err, lang))
+            }
         })
         .collect()
 }

@@ -124,17 +124,10 @@ fn picker_and_new_session_form() {
             locked_by: Some("liming@srv01 (pid 4242, since 2023-12-05 09:30)".into()),
             error: None,
         },
-        PickerEntry {
-            path: "/data/broken.json".into(),
-            unit: String::new(),
-            title: String::new(),
-            date: String::new(),
-            template: String::new(),
-            answered: 0,
-            total: 0,
-            locked_by: None,
-            error: Some("/data/broken.json:3:5: expected `,` or `}`".into()),
-        },
+        PickerEntry::unreadable(
+            "/data/broken.json".into(),
+            "/data/broken.json:3:5: expected `,` or `}`".into(),
+        ),
     ]));
     snap("picker_120x40", &a, 120, 40);
     press(&mut a, "n");

@@ -83,10 +83,7 @@ fn run(shared: &Mutex<Shared>, batches: Vec<Vec<Event>>) -> Terminal<TestBackend
 #[test]
 fn keys_typed_into_the_loop_reach_the_file_on_quit() {
     let (_dir, path, shared) = setup();
-    let typed: Vec<Event> = "安全生产责任制"
-        .chars()
-        .map(|c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
-        .collect();
+    let typed = key_events("安全生产责任制");
     run(
         &shared,
         vec![
@@ -113,10 +110,7 @@ fn keys_typed_into_the_loop_reach_the_file_on_quit() {
 #[test]
 fn an_input_method_burst_is_one_undo_step_through_the_loop() {
     let (_dir, path, shared) = setup();
-    let burst: Vec<Event> = "对照检查"
-        .chars()
-        .map(|c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
-        .collect();
+    let burst = key_events("对照检查");
     run(
         &shared,
         vec![

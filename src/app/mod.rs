@@ -160,6 +160,23 @@ pub struct PickerEntry {
     pub error: Option<String>,
 }
 
+impl PickerEntry {
+    /// A file in the data folder that could not be read, shown with why.
+    pub fn unreadable(path: PathBuf, error: String) -> Self {
+        Self {
+            path,
+            unit: String::new(),
+            title: String::new(),
+            date: String::new(),
+            template: String::new(),
+            answered: 0,
+            total: 0,
+            locked_by: None,
+            error: Some(error),
+        }
+    }
+}
+
 /// A session the runtime opened or created.
 #[derive(Debug, Clone)]
 pub struct OpenedSession {

@@ -224,7 +224,8 @@ fn parent(path: &Path) -> &Path {
     }
 }
 
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
+/// A file beside a session named after it: `NAME.json` + `suffix` (`.bak`, `.lock`, ...).
+pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(suffix);
     path.with_file_name(name)

@@ -94,9 +94,7 @@ pub fn host_name() -> String {
 
 /// The lock file path of a session file.
 pub fn lock_path(session: &Path) -> PathBuf {
-    let mut name = session.file_name().unwrap_or_default().to_os_string();
-    name.push(".lock");
-    session.with_file_name(name)
+    super::document::sibling(session, ".lock")
 }
 
 /// A held lock; released when dropped (or when the process dies, however it dies).

@@ -8,7 +8,7 @@ mod paths;
 mod presence;
 mod read;
 
-pub use document::{Document, Fingerprint, OpenMode};
+pub use document::{Document, Fingerprint, OpenMode, sibling};
 pub use lock::{LockHolder, SessionLock, current_user, host_name};
 pub use paths::{DataDir, SessionEntry, session_file_name};
 pub use presence::{

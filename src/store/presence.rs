@@ -31,9 +31,7 @@ pub struct Presence {
 
 /// The presence file of a session file.
 pub fn presence_path(session: &Path) -> PathBuf {
-    let mut name = session.file_name().unwrap_or_default().to_os_string();
-    name.push(".presence");
-    session.with_file_name(name)
+    super::document::sibling(session, ".presence")
 }
 
 /// Writes the editor's presence beside `session` (atomically, with the session's file mode).
