@@ -145,7 +145,7 @@ pub enum SummaryFormat {
     Json,
     /// Rows and total, UTF-8 with BOM
     Csv,
-    /// Sheets 汇总 and 未落实排行
+    /// Sheets 汇总 and 未落实排行 (Summary and Most often not done with --lang en)
     Xlsx,
 }
 
@@ -304,7 +304,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             format,
             output,
         }) => export(&file, format, output.as_deref()).map(|()| ExitCode::SUCCESS),
-        Some(Command::Summary(args)) => summary(&args),
+        Some(Command::Summary(args)) => summary(&args, global.lang),
         Some(Command::Schema) => {
             print_json(&crate::schema::session_schema())?;
             Ok(ExitCode::SUCCESS)
@@ -543,9 +543,10 @@ fn export(file: &Path, format: ExportFormat, output: Option<&Path>) -> Outcome {
     export::deliver(&out, output, &[file]).map_err(|e| Failure::Msg(e.to_string()))
 }
 
-/// Rolls up session files. Files that fail are named on stderr and skipped; the exit status is
-/// 1 only when no file could be read.
-fn summary(args: &SummaryArgs) -> Result<ExitCode, Failure> {
+/// Rolls up session files, the table's, CSV's and workbook's words in `lang` (JSON keys do not
+/// change). Files that fail are named on stderr and skipped; the exit status is 1 only when no
+/// file could be read.
+fn summary(args: &SummaryArgs, lang: Lang) -> Result<ExitCode, Failure> {
     use crate::export::{self, ExportError, Output, summary as rollup};
     let today = match &args.today {
         Some(d) => crate::model::session::parse_date(d)
@@ -576,12 +577,12 @@ fn summary(args: &SummaryArgs) -> Result<ExitCode, Failure> {
         Failure::Msg(ExportError::build(&path, e).to_string())
     };
     let out = match args.format {
-        SummaryFormat::Table => Output::Text(rollup::render_table(&s, &loaded.errors)),
+        SummaryFormat::Table => Output::Text(rollup::render_table(&s, &loaded.errors, lang)),
         SummaryFormat::Json => Output::Text(rollup::render_json(&s, &loaded)),
-        SummaryFormat::Csv => Output::Text(rollup::render_csv(&s).map_err(named)?),
+        SummaryFormat::Csv => Output::Text(rollup::render_csv(&s, lang).map_err(named)?),
         SummaryFormat::Xlsx => Output::Binary {
             format: "xlsx",
-            bytes: rollup::render_xlsx(&s).map_err(named)?,
+            bytes: rollup::render_xlsx(&s, lang).map_err(named)?,
         },
     };
     let inputs: Vec<&Path> = loaded.units.iter().map(|u| u.path.as_path()).collect();

@@ -476,3 +476,280 @@ fn output_never_replaces_a_session_it_read() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("session file itself"));
     assert_eq!(std::fs::read(&a).unwrap(), before);
 }
+
+/// Runs `summary FOLDER --today TODAY` with `args` added; stdout, stderr and the exit status.
+fn run_summary(dir: &Path, args: &[&str]) -> (String, String, Option<i32>) {
+    let out = bin()
+        .arg("summary")
+        .arg(dir)
+        .args(["--today", TODAY])
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code(),
+    )
+}
+
+/// The cells of a table line: columns are at least two spaces apart.
+fn table_cells(line: &str) -> Vec<&str> {
+    line.split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+const EN_HEADER: [&str; 14] = [
+    "Unit",
+    "Kind",
+    "Checklist",
+    "Meeting date",
+    "Checked",
+    "Checks",
+    "Checked %",
+    "Done",
+    "Partly done",
+    "Not done",
+    "Not applicable",
+    "Problems",
+    "Open",
+    "Overdue",
+];
+
+const ZH_HEADER: [&str; 14] = [
+    "单位",
+    "类型",
+    "检查表",
+    "会议日期",
+    "已检查",
+    "总数",
+    "完成率%",
+    "已落实",
+    "基本落实",
+    "未落实",
+    "不适用",
+    "问题",
+    "未整改",
+    "逾期",
+];
+
+fn has_han(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+}
+
+#[test]
+fn lang_en_gives_english_csv_headers_and_labels() {
+    let dir = folder();
+    let (csv, stderr, code) = run_summary(dir.path(), &["--format", "csv", "--lang", "en"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let csv = csv.strip_prefix('\u{FEFF}').expect("BOM kept");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], EN_HEADER.join(","));
+    // Unit kinds in English; unit names and checklist ids are data and stay as they are.
+    assert_eq!(
+        lines[1],
+        "甲单位,Party committee / government,gov,2023-12-01,4,13,30,1,1,2,0,2,2,1"
+    );
+    assert!(
+        lines[3].starts_with("丙单位,Department,dept,"),
+        "{}",
+        lines[3]
+    );
+    assert_eq!(lines[4], "Total,,,,11,41,26,3,1,5,2,6,5,2");
+    assert_eq!(lines.len(), 5);
+}
+
+#[test]
+fn lang_en_gives_an_english_table() {
+    let dir = folder();
+    // Before the subcommand, as a global option.
+    let out = bin()
+        .args(["--lang", "en", "summary"])
+        .arg(dir.path())
+        .args(["--today", TODAY])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let table = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(table_cells(lines[0]), EN_HEADER, "{table}");
+    assert!(!has_han(lines[0]), "{table}");
+    let unit_a = lines.iter().find(|l| l.starts_with("甲单位")).unwrap();
+    assert!(unit_a.contains("Party committee / government"), "{table}");
+    let total = lines
+        .iter()
+        .find(|l| l.starts_with("Total"))
+        .unwrap_or_else(|| panic!("no total row:\n{table}"));
+    assert_eq!(
+        table_cells(total),
+        ["Total", "11", "41", "26", "3", "1", "5", "2", "6", "5", "2"]
+    );
+    assert!(
+        table.contains("\nChecks most often not done (top 10):\n"),
+        "{table}"
+    );
+    assert!(table.contains(" 1. 2x  gov-1-2  "), "{table}");
+    assert!(
+        table.contains("1 file(s) could not be read (see standard error)."),
+        "{table}"
+    );
+    // Only unit names and check texts (data) are Chinese.
+    for l in &lines {
+        if !l.starts_with(['甲', '乙', '丙'])
+            && !l.trim_start().starts_with(|c: char| c.is_ascii_digit())
+        {
+            assert!(!has_han(l), "Chinese label left in: {l}");
+        }
+    }
+}
+
+#[test]
+fn lang_en_gives_an_english_workbook() {
+    let dir = folder();
+    let target = tempfile::tempdir().unwrap();
+    let xlsx = target.path().join("roll-up.xlsx");
+    let out = bin()
+        .arg("summary")
+        .arg(dir.path())
+        .args(["--format", "xlsx", "--lang", "en", "--today", TODAY, "-o"])
+        .arg(&xlsx)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(std::fs::read(&xlsx).unwrap())).unwrap();
+    assert_eq!(wb.sheet_names(), ["Summary", "Most often not done"]);
+    assert_eq!(
+        wb.sheet_names(),
+        summary::sheet_names(selfcheck::i18n::Lang::En)
+    );
+    let units = wb.worksheet_range("Summary").unwrap();
+    let rows: Vec<&[Data]> = units.rows().collect();
+    let header: Vec<String> = rows[0].iter().map(ToString::to_string).collect();
+    assert_eq!(header, EN_HEADER);
+    assert_eq!(
+        rows[1][1],
+        Data::String("Party committee / government".into())
+    );
+    assert_eq!(rows[4][0], Data::String("Total".into()));
+    assert_eq!(rows[4][4], Data::Float(11.0));
+    let ranking = wb.worksheet_range("Most often not done").unwrap();
+    let header: Vec<String> = ranking
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(header, ["No.", "Check", "Check text", "Units not done"]);
+}
+
+#[test]
+fn chinese_is_the_default() {
+    let dir = folder();
+    let (csv, _, code) = run_summary(dir.path(), &["--format", "csv"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        csv.lines().next().unwrap(),
+        format!("\u{FEFF}{}", ZH_HEADER.join(","))
+    );
+    assert!(csv.contains("\n甲单位,党委政府,gov,"), "{csv}");
+    let (zh_csv, _, _) = run_summary(dir.path(), &["--format", "csv", "--lang", "zh"]);
+    assert_eq!(zh_csv, csv);
+
+    let (table, _, code) = run_summary(dir.path(), &[]);
+    assert_eq!(code, Some(0));
+    assert_eq!(table_cells(table.lines().next().unwrap()), ZH_HEADER);
+    assert!(table.contains("\n未落实次数最多的检查内容（前10项）：\n"));
+    assert!(table.contains(" 1. 2次  gov-1-2  "), "{table}");
+    assert!(table.contains("1个文件未能读取（见标准错误输出）。"));
+
+    let target = tempfile::tempdir().unwrap();
+    let xlsx = target.path().join("roll-up.xlsx");
+    let (_, stderr, code) = run_summary(
+        dir.path(),
+        &["--format", "xlsx", "-o", xlsx.to_str().unwrap()],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(std::fs::read(&xlsx).unwrap())).unwrap();
+    assert_eq!(wb.sheet_names(), ["汇总", "未落实排行"]);
+    let units = wb.worksheet_range("汇总").unwrap();
+    let header: Vec<String> = units
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(header, ZH_HEADER);
+    let ranking = wb.worksheet_range("未落实排行").unwrap();
+    let header: Vec<String> = ranking
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(header, ["序号", "检查项", "检查内容", "未落实单位数"]);
+}
+
+#[test]
+fn json_does_not_change_with_the_language() {
+    let dir = folder();
+    let (zh, _, code) = run_summary(dir.path(), &["--format", "json"]);
+    assert_eq!(code, Some(0));
+    let (en, _, code) = run_summary(dir.path(), &["--format", "json", "--lang", "en"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(en, zh);
+}
+
+#[test]
+fn lang_en_uses_a_custom_answer_sets_english_labels_where_it_has_them() {
+    let mut tpl = builtin::get("gov").unwrap();
+    tpl.id = "custom".into();
+    tpl.answer_set = vec![
+        selfcheck::model::AnswerOption {
+            id: "yes".into(),
+            label: "是".into(),
+            label_en: Some("Yes".into()),
+            extra: serde_json::Map::new(),
+        },
+        selfcheck::model::AnswerOption {
+            id: "maybe".into(),
+            label: "待定".into(),
+            label_en: None,
+            extra: serde_json::Map::new(),
+        },
+    ];
+    let mut custom = Session::new(
+        tpl,
+        Unit {
+            name: "丁单位".into(),
+            ..Unit::default()
+        },
+        Meeting::default(),
+        at("2023-12-01T09:00:00+08:00"),
+    );
+    let now = at("2023-12-01T10:00:00+08:00");
+    custom.set_status("gov-1-1", Some("yes"), now).unwrap();
+    custom.set_status("gov-1-2", Some("maybe"), now).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("a.json"), &unit_a());
+    write(&dir.path().join("d.json"), &custom);
+
+    let (csv, stderr, code) = run_summary(dir.path(), &["--format", "csv", "--lang", "en"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let header = csv.lines().next().unwrap().trim_start_matches('\u{FEFF}');
+    // The default four, then the custom ones: English where the answer set has it.
+    assert!(
+        header.contains(",Not applicable,Yes,待定,Problems,"),
+        "{header}"
+    );
+    let (csv, _, _) = run_summary(dir.path(), &["--format", "csv"]);
+    assert!(csv.contains(",不适用,是,待定,问题,"), "{csv}");
+}

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde_json::json;
 
+use crate::i18n::Lang;
 use crate::model::session::RectificationState;
 use crate::model::{Session, UnitKind, template::default_answer_set};
 use crate::store::load_session;
@@ -43,8 +44,8 @@ pub struct UnitFacts {
     pub kind: Option<UnitKind>,
     pub template: String,
     pub date: Option<NaiveDate>,
-    /// The session's answer set as `(id, label)`, in its order.
-    pub answer_set: Vec<(String, String)>,
+    /// The session's answer set, in its order.
+    pub answer_set: Vec<StatusColumn>,
     /// Counts per status id, aligned with `answer_set`.
     pub by_status: Vec<usize>,
     pub answered: usize,
@@ -72,7 +73,21 @@ pub struct Loaded {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusColumn {
     pub id: String,
+    /// The answer set's label, e.g. 已落实.
     pub label: String,
+    /// The answer set's English label, where it has one.
+    pub label_en: Option<String>,
+}
+
+impl StatusColumn {
+    /// The label in `lang`: the English one when asked for and the answer set has it, else the
+    /// answer set's own label.
+    pub fn label_in(&self, lang: Lang) -> &str {
+        match (&self.label_en, lang) {
+            (Some(en), Lang::En) if !en.trim().is_empty() => en,
+            _ => &self.label,
+        }
+    }
 }
 
 /// Counts for one unit, or summed for the total row.
@@ -252,11 +267,15 @@ pub fn load(inputs: &[PathBuf], today: NaiveDate) -> Loaded {
 
 /// The facts of one session; `today` decides what is overdue.
 pub fn facts(path: &Path, s: &Session, today: NaiveDate) -> UnitFacts {
-    let answer_set: Vec<(String, String)> = s
+    let answer_set: Vec<StatusColumn> = s
         .template
         .answer_set
         .iter()
-        .map(|a| (a.id.clone(), a.label.clone()))
+        .map(|a| StatusColumn {
+            id: a.id.clone(),
+            label: a.label.clone(),
+            label_en: a.label_en.clone(),
+        })
         .collect();
     let mut u = UnitFacts {
         path: path.to_owned(),
@@ -280,7 +299,7 @@ pub fn facts(path: &Path, s: &Session, today: NaiveDate) -> UnitFacts {
         };
         if let Some(status) = answer.status.as_deref() {
             u.answered += 1;
-            if let Some(i) = u.answer_set.iter().position(|(id, _)| id == status) {
+            if let Some(i) = u.answer_set.iter().position(|c| c.id == status) {
                 u.by_status[i] += 1;
             }
             if status == NOT_DONE {
@@ -318,15 +337,13 @@ pub fn combine(units: &[UnitFacts], today: NaiveDate) -> Summary {
         .map(|a| StatusColumn {
             id: a.id,
             label: a.label,
+            label_en: a.label_en,
         })
         .collect();
     for u in units {
-        for (id, label) in &u.answer_set {
-            if !statuses.iter().any(|c| &c.id == id) {
-                statuses.push(StatusColumn {
-                    id: id.clone(),
-                    label: label.clone(),
-                });
+        for c in &u.answer_set {
+            if !statuses.iter().any(|s| s.id == c.id) {
+                statuses.push(c.clone());
             }
         }
     }
@@ -352,8 +369,8 @@ pub fn combine(units: &[UnitFacts], today: NaiveDate) -> Summary {
             open: u.open,
             overdue: u.overdue,
         };
-        for ((id, _), n) in u.answer_set.iter().zip(&u.by_status) {
-            if let Some(&i) = column.get(id.as_str()) {
+        for (c, n) in u.answer_set.iter().zip(&u.by_status) {
+            if let Some(&i) = column.get(c.id.as_str()) {
                 t.by_status[i] += n;
             }
         }
@@ -394,22 +411,112 @@ pub fn combine(units: &[UnitFacts], today: NaiveDate) -> Summary {
     }
 }
 
+/// The words of the roll-up's table, CSV and workbook in one language. Status columns are not
+/// here: they are the answer set's own labels ([`StatusColumn::label_in`]).
+struct Labels {
+    unit: &'static str,
+    kind: &'static str,
+    template: &'static str,
+    date: &'static str,
+    answered: &'static str,
+    checks: &'static str,
+    percent: &'static str,
+    problems: &'static str,
+    open: &'static str,
+    overdue: &'static str,
+    /// The first cell of the total row.
+    total: &'static str,
+    /// Above the ranking in the table; `{n}` is [`TOP`].
+    top_heading: &'static str,
+    /// A ranked check's count in the table; `{n}` is the number of units.
+    times: &'static str,
+    /// The ranking when nothing is 未落实.
+    none: &'static str,
+    /// Below the table when files failed; `{n}` is how many.
+    unreadable: &'static str,
+    units_sheet: &'static str,
+    not_done_sheet: &'static str,
+    rank: &'static str,
+    check: &'static str,
+    check_text: &'static str,
+    not_done_units: &'static str,
+}
+
+const ZH: Labels = Labels {
+    unit: "单位",
+    kind: "类型",
+    template: "检查表",
+    date: "会议日期",
+    answered: "已检查",
+    checks: "总数",
+    percent: "完成率%",
+    problems: "问题",
+    open: "未整改",
+    overdue: "逾期",
+    total: "合计",
+    top_heading: "未落实次数最多的检查内容（前{n}项）：",
+    times: "{n}次",
+    none: "（无）",
+    unreadable: "{n}个文件未能读取（见标准错误输出）。",
+    units_sheet: "汇总",
+    not_done_sheet: "未落实排行",
+    rank: "序号",
+    check: "检查项",
+    check_text: "检查内容",
+    not_done_units: "未落实单位数",
+};
+
+const EN: Labels = Labels {
+    unit: "Unit",
+    kind: "Kind",
+    template: "Checklist",
+    date: "Meeting date",
+    answered: "Checked",
+    checks: "Checks",
+    percent: "Checked %",
+    problems: "Problems",
+    open: "Open",
+    overdue: "Overdue",
+    total: "Total",
+    top_heading: "Checks most often not done (top {n}):",
+    times: "{n}x",
+    none: "(none)",
+    unreadable: "{n} file(s) could not be read (see standard error).",
+    units_sheet: "Summary",
+    not_done_sheet: "Most often not done",
+    rank: "No.",
+    check: "Check",
+    check_text: "Check text",
+    not_done_units: "Units not done",
+};
+
+fn labels(lang: Lang) -> &'static Labels {
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    }
+}
+
+/// `{n}` in `text` replaced by `n`.
+fn with_n(text: &str, n: usize) -> String {
+    text.replace("{n}", &n.to_string())
+}
+
 /// Header of the per-unit table, with one column per status.
-fn header(summary: &Summary) -> Vec<String> {
+fn header(summary: &Summary, lang: Lang) -> Vec<String> {
+    let l = labels(lang);
     let mut h: Vec<String> = [
-        "单位",
-        "类型",
-        "检查表",
-        "会议日期",
-        "已检查",
-        "总数",
-        "完成率%",
+        l.unit, l.kind, l.template, l.date, l.answered, l.checks, l.percent,
     ]
     .iter()
     .map(|s| (*s).to_owned())
     .collect();
-    h.extend(summary.statuses.iter().map(|c| c.label.clone()));
-    h.extend(["问题", "未整改", "逾期"].iter().map(|s| (*s).to_owned()));
+    h.extend(summary.statuses.iter().map(|c| c.label_in(lang).to_owned()));
+    h.extend(
+        [l.problems, l.open, l.overdue]
+            .iter()
+            .map(|s| (*s).to_owned()),
+    );
     h
 }
 
@@ -420,10 +527,11 @@ fn cells(
     template: &str,
     date: Option<NaiveDate>,
     t: &Tally,
+    lang: Lang,
 ) -> Vec<Cell> {
     let mut row = vec![
         Cell::from(unit),
-        Cell::from(kind.map_or("", |k| k.label(false))),
+        Cell::from(kind.map_or("", |k| k.label(lang.is_en()))),
         Cell::from(template),
         Cell::Date(date),
         t.answered.into(),
@@ -435,15 +543,20 @@ fn cells(
     row
 }
 
-const TOTAL: &str = "合计";
-
-fn all_rows(summary: &Summary) -> Vec<Vec<Cell>> {
+fn all_rows(summary: &Summary, lang: Lang) -> Vec<Vec<Cell>> {
     let mut rows: Vec<Vec<Cell>> = summary
         .units
         .iter()
-        .map(|u| cells(&u.unit, u.kind, &u.template, u.date, &u.tally))
+        .map(|u| cells(&u.unit, u.kind, &u.template, u.date, &u.tally, lang))
         .collect();
-    rows.push(cells(TOTAL, None, "", None, &summary.total));
+    rows.push(cells(
+        labels(lang).total,
+        None,
+        "",
+        None,
+        &summary.total,
+        lang,
+    ));
     rows
 }
 
@@ -455,11 +568,12 @@ fn cell_text(c: &Cell) -> String {
     }
 }
 
-/// The roll-up as an aligned text table for a terminal. Every cell goes through
-/// `sanitize::one_line`: unit names come from files and reach the terminal here.
-pub fn render_table(summary: &Summary, loaded_errors: &[FileError]) -> String {
-    let head = header(summary);
-    let rows: Vec<Vec<(String, bool)>> = all_rows(summary)
+/// The roll-up as an aligned text table for a terminal, its words in `lang`. Every cell goes
+/// through `sanitize::one_line`: unit names come from files and reach the terminal here.
+pub fn render_table(summary: &Summary, loaded_errors: &[FileError], lang: Lang) -> String {
+    let l = labels(lang);
+    let head = header(summary, lang);
+    let rows: Vec<Vec<(String, bool)>> = all_rows(summary, lang)
         .iter()
         .map(|r| {
             r.iter()
@@ -504,26 +618,22 @@ pub fn render_table(summary: &Summary, loaded_errors: &[FileError]) -> String {
         }
         line(r, &mut out);
     }
-    let _ = writeln!(out, "\n未落实次数最多的检查内容（前{TOP}项）：");
+    let _ = writeln!(out, "\n{}", with_n(l.top_heading, TOP));
     if summary.most_not_done.is_empty() {
-        let _ = writeln!(out, "（无）");
+        let _ = writeln!(out, "{}", l.none);
     }
     for (i, c) in summary.most_not_done.iter().enumerate() {
         let _ = writeln!(
             out,
-            "{:>2}. {}次  {}  {}",
+            "{:>2}. {}  {}  {}",
             i + 1,
-            c.count,
+            with_n(l.times, c.count),
             sanitize::one_line(&c.check),
             sanitize::one_line(&c.text)
         );
     }
     if !loaded_errors.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{}个文件未能读取（见标准错误输出）。",
-            loaded_errors.len()
-        );
+        let _ = writeln!(out, "\n{}", with_n(l.unreadable, loaded_errors.len()));
     }
     out
 }
@@ -587,36 +697,56 @@ pub fn render_json(summary: &Summary, loaded: &Loaded) -> String {
     text
 }
 
-/// The per-unit table with its total row as CSV (UTF-8 with BOM, for Excel).
-pub fn render_csv(summary: &Summary) -> Result<String, BuildError> {
-    let head = header(summary);
+/// The per-unit table with its total row as CSV (UTF-8 with BOM, for Excel), its header in
+/// `lang`.
+pub fn render_csv(summary: &Summary, lang: Lang) -> Result<String, BuildError> {
+    let head = header(summary, lang);
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
-    let rows = all_rows(summary)
+    let rows = all_rows(summary, lang)
         .iter()
         .map(|r| r.iter().map(cell_text).collect())
         .collect::<Vec<Vec<String>>>();
     write_csv(&head, rows)
 }
 
-/// Sheet names of the roll-up workbook.
-pub const UNITS_SHEET: &str = "汇总";
-pub const NOT_DONE_SHEET: &str = "未落实排行";
+/// Sheet names of the roll-up workbook in Chinese, the default.
+pub const UNITS_SHEET: &str = ZH.units_sheet;
+pub const NOT_DONE_SHEET: &str = ZH.not_done_sheet;
 
-/// The roll-up as a workbook: the per-unit table with its total, and the 未落实 ranking.
-pub fn render_xlsx(summary: &Summary) -> Result<Vec<u8>, BuildError> {
-    let head = header(summary);
+/// Sheet names of the roll-up workbook in `lang`: the per-unit table, then the 未落实 ranking.
+pub fn sheet_names(lang: Lang) -> [&'static str; 2] {
+    let l = labels(lang);
+    [l.units_sheet, l.not_done_sheet]
+}
+
+/// The roll-up as a workbook, its sheet names and headers in `lang`: the per-unit table with its
+/// total, and the 未落实 ranking.
+pub fn render_xlsx(summary: &Summary, lang: Lang) -> Result<Vec<u8>, BuildError> {
+    let l = labels(lang);
+    let head = header(summary, lang);
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
-    let mut widths = vec![30.0, 10.0, 12.0, 12.0, 8.0, 8.0, 9.0];
+    let mut widths: Vec<f64> = vec![30.0, 10.0, 12.0, 12.0, 8.0, 8.0, 9.0];
     widths.extend(std::iter::repeat_n(9.0, summary.statuses.len() + 3));
+    if lang.is_en() {
+        // English unit kinds ("Party committee / government") and headers ("Not applicable") are
+        // longer than the Chinese ones: widen the kind column and fit each column to its header
+        // (Excel's unit is about one Latin letter).
+        widths[1] = 28.0;
+        for (w, h) in widths.iter_mut().zip(&head) {
+            *w = w.max(f64::from(
+                u16::try_from(wrap::width(h) + 2).unwrap_or(u16::MAX),
+            ));
+        }
+    }
     let units = Sheet {
-        name: UNITS_SHEET,
+        name: l.units_sheet,
         header: &head,
         widths: &widths,
-        rows: all_rows(summary),
+        rows: all_rows(summary, lang),
     };
     let ranking = Sheet {
-        name: NOT_DONE_SHEET,
-        header: &["序号", "检查项", "检查内容", "未落实单位数"],
+        name: l.not_done_sheet,
+        header: &[l.rank, l.check, l.check_text, l.not_done_units],
         widths: &[6.0, 14.0, 70.0, 14.0],
         rows: summary
             .most_not_done
