@@ -6,10 +6,15 @@
 //! - `key_frame`: the same key, then the frame drawn: render, diff against the last frame, and
 //!   the bytes for the terminal produced by our backend (`tty`) or ratatui's (`crossterm`).
 //! - `load`: a session file read, parsed, validated and opened in the interface.
-//! - `save`: `to_json` alone; the durable save (`Document::save`: conflict check, `.bak`,
-//!   atomic write, fsync) into a folder on the same disk as the data folder; and, as the floor
-//!   under any durable save, writing the same bytes to a new file with fsync, rename and a
-//!   fsync of the folder.
+//! - `save`: `to_json` alone; the durable save of the whole file (`Document::save`: conflict
+//!   check, `.bak`, atomic write, fsync) into a folder on the same disk as the data folder; as
+//!   the floor under any durable save of the whole file, writing the same bytes to a new file
+//!   with fsync, rename and a fsync of the folder; and the save the interface makes of one
+//!   changed status: `image_update` (comparing the session with its image and rendering the
+//!   change: the part done before a save's thread starts), `journal` (that plus appending the
+//!   record to the journal and syncing it: the durable save of a large file), and
+//!   `whole_from_image` (that plus writing the whole file from the pieces: the durable save of
+//!   a small file, and of a large one when changes pause).
 //!
 //! Run: `cargo bench --bench frame` (add `-- key_frame` to pick).
 
@@ -24,7 +29,7 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use selfcheck::app::{Action, App, Command, OpenedSession};
 use selfcheck::i18n::Lang;
 use selfcheck::model::{Session, builtin};
-use selfcheck::store::{Document, OpenMode, load_session, to_json};
+use selfcheck::store::{Document, Image, OpenMode, load_session, to_json};
 use selfcheck::ui::backend::{TtyBackend, Widths};
 use selfcheck::ui::{self, Look, Theme};
 
@@ -172,6 +177,46 @@ fn bench_files(c: &mut Criterion) {
                 std::fs::File::open(dir.path())
                     .and_then(|d| d.sync_all())
                     .expect("fsync the folder");
+            });
+        });
+        // One status change per save, as a key makes it: a check in the middle goes back and
+        // forth between two answers.
+        let mut image = Image::read(&path, doc.fingerprint().expect("written")).expect("image");
+        let mut edited = session.clone();
+        let middle = edited
+            .template
+            .checks()
+            .nth(n / 2)
+            .map(|(_, c)| c.id.clone())
+            .expect("a check");
+        let mut flip = 0_u32;
+        let mut change = move |s: &mut Session| {
+            flip += 1;
+            let status = if flip.is_multiple_of(2) {
+                "done"
+            } else {
+                "partial"
+            };
+            s.set_status(&middle, Some(status), t0()).expect("status");
+        };
+        group.bench_function(BenchmarkId::new("image_update", n), |b| {
+            b.iter(|| {
+                change(&mut edited);
+                black_box(image.update(&mut edited))
+            });
+        });
+        group.bench_function(BenchmarkId::new("journal", n), |b| {
+            b.iter(|| {
+                change(&mut edited);
+                let record = image.update(&mut edited).expect("a change");
+                doc.append_journal(&record).expect("append");
+            });
+        });
+        group.bench_function(BenchmarkId::new("whole_from_image", n), |b| {
+            b.iter(|| {
+                change(&mut edited);
+                image.update(&mut edited);
+                doc.save_text(&image.text(&edited)).expect("save");
             });
         });
         group.finish();

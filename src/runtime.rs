@@ -45,17 +45,56 @@ pub struct Shared {
     /// A save running in the background: it holds the document until it is done, and covers
     /// the record up to this change number.
     saving: Option<(SaveThread, u64)>,
+    /// The session file in pieces, as last handed to the disk (built on first save).
+    image: ImageState,
+    /// The journal holds changes the file does not: when to write the file whole.
+    fold: Option<Fold>,
     /// What a follower last saw of the session and presence files.
     watched: Watched,
 }
 
-/// A background save: it gives the document back with the result.
-type SaveThread = std::thread::JoinHandle<(Document, Result<(), StoreError>)>;
+/// A background save: it gives the document back with the result, and whether the change went
+/// to the journal only (the file itself still to be rewritten).
+type SaveThread = std::thread::JoinHandle<(Document, Result<(), StoreError>, bool)>;
+
+/// Files under this size are written whole on every save (about 4 ms here); larger ones append
+/// each change to the journal and are written whole when the changes pause.
+const JOURNAL_ABOVE: u64 = 1024 * 1024;
+/// A pause in changes this long has a large file written whole ...
+const FOLD_AFTER_PAUSE: Duration = Duration::from_secs(1);
+/// ... and so does a journal this old or this long, pause or not.
+const FOLD_AT_LATEST: Duration = Duration::from_secs(10);
+const FOLD_ABOVE_BYTES: u64 = 1024 * 1024;
+
+/// The session file's pieces.
+#[derive(Default)]
+enum ImageState {
+    #[default]
+    None,
+    /// Being read from the file on another thread; `want` is set when a save waits for it.
+    Building {
+        thread: std::thread::JoinHandle<Option<crate::store::Image>>,
+        want: bool,
+    },
+    Ready(Box<crate::store::Image>),
+    /// The file could not give one (changed by someone else, unreadable): saves copy the
+    /// record instead, as without a journal.
+    Unavailable,
+}
+
+/// Changes in the journal that the file does not hold yet.
+#[derive(Debug, Clone, Copy)]
+struct Fold {
+    first: Instant,
+    last: Instant,
+}
 
 /// File versions a follower has already taken in.
 #[derive(Debug, Default)]
 struct Watched {
     session: Option<crate::store::Stamp>,
+    /// The journal beside a large session, which holds its newest changes.
+    journal: Option<crate::store::Stamp>,
     presence: Option<crate::store::Stamp>,
     gone: bool,
 }
@@ -69,7 +108,22 @@ impl Shared {
             published: None,
             presence_writer: None,
             saving: None,
+            image: ImageState::None,
+            fold: None,
             watched: Watched::default(),
+        }
+    }
+
+    /// Makes `doc` the open document: what was known of the last one's file goes.
+    fn set_doc(&mut self, doc: Document) {
+        self.doc = Some(doc);
+        self.forget_image();
+        self.fold = None;
+    }
+
+    fn forget_image(&mut self) {
+        if let ImageState::Building { thread, .. } = std::mem::take(&mut self.image) {
+            let _ = thread.join();
         }
     }
 }
@@ -167,8 +221,12 @@ pub fn poll_followed(shared: &mut Shared) -> bool {
     };
     let mut changed = false;
     let now_session = crate::store::stamp(&path);
-    if now_session.is_some() && now_session != shared.watched.session {
+    let now_journal = crate::store::stamp(&crate::store::journal_path(&path));
+    if now_session.is_some()
+        && (now_session != shared.watched.session || now_journal != shared.watched.journal)
+    {
         shared.watched.session = now_session;
+        shared.watched.journal = now_journal;
         let action = match crate::store::load_session(&path) {
             Ok(s) => Action::Reloaded(Box::new(s)),
             Err(e) => Action::ReloadFailed(crate::i18n::store_error(&e, shared.app.lang)),
@@ -234,14 +292,17 @@ fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Starts saving the record in the background: a copy of the record is serialised, written and
-/// synced on another thread, so typing does not wait for the disk. The document goes with the
-/// thread and comes back with the result.
-fn start_background_save(shared: &mut Shared) -> Option<Action> {
+/// Starts saving the record in the background, so typing does not wait for the disk. The
+/// session is compared with its image (the file in pieces as last saved): a small file is then
+/// written whole, a large one gets the change appended to its journal (and is written whole
+/// when changes pause, see [`fold_due`]). The document goes with the thread and comes back with
+/// the result. Until the image exists (it is read from the file on another thread at the first
+/// save), or when it cannot, the record is copied and written whole.
+fn start_background_save(shared: &mut Shared, whole: bool) -> Option<Action> {
     let w = shared.app.walk.as_ref()?;
-    let doc = shared.doc.take()?;
-    if doc.is_read_only() {
-        shared.doc = Some(doc);
+    if let Some(doc) = &shared.doc
+        && doc.is_read_only()
+    {
         return Some(Action::Saved {
             result: Err(crate::i18n::store_error(
                 &StoreError::ReadOnly {
@@ -252,17 +313,91 @@ fn start_background_save(shared: &mut Shared) -> Option<Action> {
             quitting: false,
         });
     }
-    // A copy of the record goes with the thread (copying is about half the cost of writing the
-    // JSON, which happens there too).
-    let session = w.session.clone();
+    if !image_ready(shared) {
+        return None;
+    }
+    let w = shared.app.walk.as_mut()?;
+    let doc = shared.doc.take()?;
     let seq = w.save.change_seq;
-    let handle = std::thread::spawn(move || {
-        let mut doc = doc;
-        let result = doc.save(&session);
-        (doc, result)
-    });
+    let handle = match &mut shared.image {
+        ImageState::Ready(image) if !doc.in_conflict() => {
+            let record = image.update(&mut w.session);
+            let whole = whole
+                || doc.fingerprint().map_or(0, crate::store::Fingerprint::size) < JOURNAL_ABOVE
+                || doc.journal_len() > FOLD_ABOVE_BYTES;
+            // The whole text is joined on the thread; here its pieces are only counted out.
+            let text = whole.then(|| image.text(&w.session));
+            std::thread::spawn(move || {
+                let mut doc = doc;
+                let result = match (&text, record) {
+                    (Some(text), _) => doc.save_text(text),
+                    (None, Some(record)) => doc.append_journal(&record),
+                    (None, None) => Ok(()),
+                };
+                (doc, result, text.is_none())
+            })
+        }
+        _ => {
+            // A copy of the record goes with the thread.
+            let session = w.session.clone();
+            std::thread::spawn(move || {
+                let mut doc = doc;
+                let result = doc.save(&session);
+                (doc, result, false)
+            })
+        }
+    };
     shared.saving = Some((handle, seq));
     None
+}
+
+/// Whether a save can start: the image is there or cannot be had. The first call starts
+/// reading it; a call while it is being read marks the save as waiting for it.
+fn image_ready(shared: &mut Shared) -> bool {
+    match &mut shared.image {
+        ImageState::Ready(_) | ImageState::Unavailable => true,
+        ImageState::Building { thread, want } => {
+            if !thread.is_finished() {
+                *want = true;
+                return false;
+            }
+            take_image(shared);
+            true
+        }
+        ImageState::None => {
+            let Some(doc) = &shared.doc else {
+                return false;
+            };
+            let (path, known) = (doc.path().to_owned(), doc.fingerprint().cloned());
+            let thread = std::thread::spawn(move || {
+                known.and_then(|known| crate::store::Image::read(&path, &known))
+            });
+            shared.image = ImageState::Building { thread, want: true };
+            false
+        }
+    }
+}
+
+/// Takes in the image read on another thread (waiting for it). Returns whether a save was
+/// waiting for it.
+fn take_image(shared: &mut Shared) -> bool {
+    let ImageState::Building { thread, want } = std::mem::take(&mut shared.image) else {
+        return false;
+    };
+    shared.image = match thread.join() {
+        Ok(Some(image)) => ImageState::Ready(Box::new(image)),
+        _ => ImageState::Unavailable,
+    };
+    want
+}
+
+/// Whether the journal's changes are due to be written into the file.
+fn fold_due(shared: &Shared, now: Instant) -> bool {
+    shared.saving.is_none()
+        && shared.fold.is_some_and(|f| {
+            now.duration_since(f.last) >= FOLD_AFTER_PAUSE
+                || now.duration_since(f.first) >= FOLD_AT_LATEST
+        })
 }
 
 /// Takes in a finished background save (or, with `wait`, waits for it): the document comes
@@ -275,10 +410,22 @@ fn collect_background_save(shared: &mut Shared, wait: bool) -> bool {
         shared.saving = Some((handle, seq));
         return false;
     }
-    let result = if let Ok((doc, result)) = handle.join() {
+    let result = if let Ok((doc, result, journaled)) = handle.join() {
         shared.doc = Some(doc);
+        if result.is_ok() {
+            let now = Instant::now();
+            shared.fold = journaled.then(|| Fold {
+                first: shared.fold.map_or(now, |f| f.first),
+                last: now,
+            });
+        } else {
+            // The image already holds the change that failed: it is read again from the
+            // file, so the next save carries everything the file lacks.
+            shared.forget_image();
+        }
         result.map_err(|e| crate::i18n::store_error(&e, shared.app.lang))
     } else {
+        shared.forget_image();
         {
             // The saving thread died with the document: take the session up again.
             let reopened = shared
@@ -301,6 +448,38 @@ fn collect_background_save(shared: &mut Shared, wait: bool) -> bool {
     true
 }
 
+/// Saves the record whole now, waiting for it: on the way out, and before the document is
+/// replaced. Also writes a file whose journal holds changes it does not.
+fn save_now(shared: &mut Shared) -> Result<(), StoreError> {
+    finish_background_save(shared);
+    if let ImageState::Building { .. } = shared.image {
+        take_image(shared);
+    }
+    let (Some(doc), Some(w)) = (&mut shared.doc, &mut shared.app.walk) else {
+        return Ok(());
+    };
+    let result = match &mut shared.image {
+        ImageState::Ready(image) if !doc.in_conflict() => {
+            image.update(&mut w.session);
+            doc.save_text(&image.text(&w.session))
+        }
+        _ => doc.save(&w.session),
+    };
+    shared.fold = None;
+    if result.is_err() {
+        shared.forget_image();
+    }
+    result
+}
+
+/// On the way out: the journal's changes go into the file.
+fn fold_journal(shared: &mut Shared) {
+    finish_background_save(shared);
+    if shared.fold.is_some() || shared.doc.as_ref().is_some_and(|d| d.journal_len() > 0) {
+        let _ = save_now(shared);
+    }
+}
+
 /// Waits for a background save before anything else touches the document.
 fn finish_background_save(shared: &mut Shared) {
     collect_background_save(shared, true);
@@ -311,7 +490,7 @@ fn finish_background_save(shared: &mut Shared) {
 pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
     match effect {
         Effect::Save { quitting: false } if shared.saving.is_none() => {
-            start_background_save(shared)
+            start_background_save(shared, false)
         }
         // One save at a time: the one running reports back, and what changed since stays
         // unsaved until the next.
@@ -320,7 +499,11 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
             finish_background_save(shared);
             match (&mut shared.doc, &shared.app.walk) {
                 (Some(doc), Some(w)) => match doc.save_as(&path, &w.session) {
-                    Ok(()) => Some(Action::SavedAs(path)),
+                    Ok(()) => {
+                        shared.forget_image();
+                        shared.fold = None;
+                        Some(Action::SavedAs(path))
+                    }
                     Err(e) => Some(Action::Failed(crate::i18n::store_error(
                         &e,
                         shared.app.lang,
@@ -346,13 +529,8 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
         },
 
         Effect::Save { quitting } => {
-            finish_background_save(shared);
-            let result = match (&mut shared.doc, &shared.app.walk) {
-                (Some(doc), Some(w)) => doc
-                    .save(&w.session)
-                    .map_err(|e| crate::i18n::store_error(&e, shared.app.lang)),
-                _ => Ok(()),
-            };
+            let result =
+                save_now(shared).map_err(|e| crate::i18n::store_error(&e, shared.app.lang));
             Some(Action::Saved { result, quitting })
         }
         Effect::LoadPicker => Some(Action::PickerLoaded(load_picker(
@@ -364,7 +542,7 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
             read_only,
             follow,
         } => {
-            finish_background_save(shared);
+            fold_journal(shared);
             let mode = if read_only {
                 OpenMode::ReadOnly
             } else {
@@ -373,7 +551,7 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
             match open_document(&path, mode, shared.app.t()) {
                 Ok((doc, opened)) => {
                     let recovery = find_recovery(&doc, &opened.session, shared.app.t());
-                    shared.doc = Some(doc);
+                    shared.set_doc(doc);
                     shared.watched = Watched::default();
                     let _ = shared.app.update(Action::Opened(Box::new(opened)));
                     if follow {
@@ -389,7 +567,7 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
             }
         }
         Effect::Create(session) => {
-            finish_background_save(shared);
+            fold_journal(shared);
             let Some(dir) = &shared.data_dir else {
                 return Some(Action::Failed("no data folder".into()));
             };
@@ -402,7 +580,7 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
             let path = dir.new_session_path(&session);
             match Document::create(&path, &session) {
                 Ok(doc) => {
-                    shared.doc = Some(doc);
+                    shared.set_doc(doc);
                     Some(Action::Opened(Box::new(OpenedSession {
                         session: *session,
                         path,
@@ -502,7 +680,10 @@ pub fn recovery_path(session: &Path) -> PathBuf {
 }
 
 /// A recovery copy beside a session opened for editing, if it holds something the file does
-/// not. One that matches the file, or that cannot be read, is left alone and not offered.
+/// not: the copy written after a crash (`NAME.json.recovery`), or a journal that did not
+/// continue the file and was set aside when it was opened (`NAME.json.journal-STAMP`, applied
+/// to the session as it is). One that matches the file, or that cannot be read, is not offered;
+/// a matching recovery copy is removed.
 pub fn find_recovery(
     doc: &Document,
     session: &crate::model::Session,
@@ -511,18 +692,26 @@ pub fn find_recovery(
     if doc.is_read_only() {
         return None;
     }
+    let offer = |path: PathBuf, copy: crate::model::Session| {
+        let differences = crate::app::recovery::differences(session, &copy, t);
+        (!differences.is_empty()).then(|| crate::app::recovery::Recovery {
+            session: copy,
+            path,
+            differences,
+        })
+    };
     let path = recovery_path(doc.path());
-    let copy = crate::store::load_session(&path).ok()?;
-    let differences = crate::app::recovery::differences(session, &copy, t);
-    if differences.is_empty() {
-        let _ = std::fs::remove_file(&path);
-        return None;
+    if let Ok(copy) = crate::store::load_session(&path) {
+        match offer(path.clone(), copy) {
+            Some(r) => return Some(r),
+            None => {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
     }
-    Some(crate::app::recovery::Recovery {
-        session: copy,
-        path,
-        differences,
-    })
+    crate::store::set_aside_journals(doc.path())
+        .into_iter()
+        .find_map(|(path, journal)| offer(path, journal.apply_to(session).ok()?))
 }
 
 /// The picker's rows: every session file in the folder, with who holds it.
@@ -630,7 +819,10 @@ pub fn run_loop<B: Backend, E: EventSource>(
             dirty_screen = false;
         }
         // While a save runs in the background, look for its end often.
-        let busy = lock(shared).saving.is_some();
+        let busy = {
+            let guard = lock(shared);
+            guard.saving.is_some() || matches!(guard.image, ImageState::Building { .. })
+        };
         let wait = if busy {
             Duration::from_millis(10)
         } else {
@@ -653,6 +845,13 @@ pub fn run_loop<B: Backend, E: EventSource>(
         if busy && collect_background_save(&mut guard, false) {
             dirty_screen = true;
         }
+        if let ImageState::Building { thread, .. } = &guard.image
+            && thread.is_finished()
+            && take_image(&mut guard)
+        {
+            // A save waited for the image.
+            let _ = start_background_save(&mut guard, false);
+        }
         if !batch.is_empty() {
             if !dispatch(&mut guard, Action::Tick(now)) || !feed(&mut guard, batch) {
                 publish_presence(&mut guard, true);
@@ -670,6 +869,9 @@ pub fn run_loop<B: Backend, E: EventSource>(
             }
             if poll_followed(&mut guard) {
                 dirty_screen = true;
+            }
+            if fold_due(&guard, Instant::now()) {
+                let _ = start_background_save(&mut guard, true);
             }
             let after = guard.app.walk.as_ref().map(|w| w.save.clone());
             let shows_clock = guard.app.walk.is_some()
@@ -724,12 +926,15 @@ pub fn emergency_save(shared: &mut Shared) {
             .update(Action::Cmd(crate::app::Command::FinishEdit));
     }
     publish_presence(shared, true);
-    if let Some(w) = &shared.app.walk
-        && w.save.dirty
-        && !w.read_only
-        && let (Some(doc), Some(w)) = (&mut shared.doc, &shared.app.walk)
+    if shared
+        .app
+        .walk
+        .as_ref()
+        .is_some_and(|w| w.save.dirty && !w.read_only)
     {
-        let _ = doc.save(&w.session);
+        let _ = save_now(shared);
+    } else {
+        fold_journal(shared);
     }
 }
 
@@ -855,7 +1060,7 @@ pub fn start(global: &Global, start: &Start) -> Result<ExitCode, String> {
     let result = run_loop(&mut terminal, &mut TerminalEvents, &shared, &look, &now);
     restore_terminal();
     let mut guard = lock(&shared);
-    finish_background_save(&mut guard);
+    fold_journal(&mut guard);
     if let Err(e) = result {
         return Err(format!("terminal: {e}"));
     }

@@ -47,6 +47,10 @@ proptest! {
     fn random_keys_keep_the_session_valid(keys in prop::collection::vec(key_strategy(), 1..80), w in 1u16..160, h in 1u16..60) {
         let mut app = ui_support::app_with(ui_support::session("full"), false, 120, 40);
         app.update(Action::Resize(w, h));
+        // The file's pieces, as the runtime keeps them: every save brings them up to the
+        // session through the session's own list of changes, which must miss nothing.
+        let mut image = selfcheck::store::Image::build(app.walk.as_ref().unwrap().session.clone());
+        let mut saves = 0;
         for key in keys {
             // Quitting is left out: the point is to keep going.
             if let Some(action) = keymap::dispatch(app.context(), &key) {
@@ -56,7 +60,13 @@ proptest! {
                 let mut next = app.update(action);
                 while let Some(effect) = next.take() {
                     next = match effect {
-                        Effect::Save { quitting } => app.update(Action::Saved { result: Ok(()), quitting }),
+                        Effect::Save { quitting } => {
+                            let s = &mut app.walk.as_mut().unwrap().session;
+                            image.update(s);
+                            prop_assert_eq!(image.text(s).to_vec(), selfcheck::store::to_json(s));
+                            saves += 1;
+                            app.update(Action::Saved { result: Ok(()), quitting })
+                        }
                         _ => None,
                     };
                 }
@@ -66,6 +76,9 @@ proptest! {
             let look = selfcheck::ui::Look { theme: selfcheck::ui::Theme::dark(), ascii: false };
             term.draw(|f| selfcheck::ui::draw(f, &app, &look)).unwrap();
         }
+        let s = &mut app.walk.as_mut().unwrap().session;
+        image.update(s);
+        prop_assert_eq!(image.text(s).to_vec(), selfcheck::store::to_json(s), "after {} saves", saves);
         let s = &app.walk.as_ref().unwrap().session;
         prop_assert!(s.validate().is_ok(), "{:?}", s.validate());
         let bytes = selfcheck::store::to_json(s);

@@ -225,3 +225,126 @@ fn the_export_key_writes_the_report_workbook_and_ledger_beside_the_session() {
         "{md}"
     );
 }
+
+/// An event source that waits for the disk between batches of keys: it sleeps through each
+/// poll's timeout until a condition on the files holds.
+struct Paced {
+    steps: VecDeque<Step>,
+}
+
+enum Step {
+    Keys(Vec<Event>),
+    Until(&'static str, Box<dyn FnMut() -> bool>),
+}
+
+impl EventSource for Paced {
+    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            match self.steps.front_mut() {
+                Some(Step::Keys(keys)) => {
+                    if keys.is_empty() {
+                        self.steps.pop_front();
+                        return Ok(None);
+                    }
+                    return Ok(Some(keys.remove(0)));
+                }
+                Some(Step::Until(what, ready)) => {
+                    if ready() {
+                        self.steps.pop_front();
+                        continue;
+                    }
+                    assert!(
+                        std::time::Instant::now() < deadline,
+                        "waited 20 s for: {what}"
+                    );
+                    std::thread::sleep(timeout.min(Duration::from_millis(20)));
+                    return Ok(None);
+                }
+                None => panic!("the script ended without quitting"),
+            }
+        }
+    }
+}
+
+#[test]
+fn a_large_session_saves_each_change_to_the_journal_and_the_file_when_changes_pause() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("large.json");
+    let mut big = selfcheck::demo::synthetic_session(2000, t0());
+    let first = big.template.checks().next().expect("a check").1.id.clone();
+    let second = big.template.checks().nth(1).expect("a check").1.id.clone();
+    big.answers.remove(&first);
+    big.answers.remove(&second);
+    drop(Document::create(&path, &big).expect("create"));
+    let original = std::fs::read(&path).expect("file");
+    assert!(original.len() > 1024 * 1024, "large enough for the journal");
+    let lang = selfcheck::i18n::Lang::Zh;
+    let (doc, opened) =
+        open_document(&path, OpenMode::Edit, selfcheck::i18n::texts(lang)).expect("open");
+    let mut app = App::new(lang, t0(), ratatui::layout::Rect::new(0, 0, 100, 30));
+    app.update(Action::Opened(Box::new(opened)));
+    let shared = Mutex::new(Shared::new(app, Some(doc), None));
+    let journal = selfcheck::store::journal_path(&path);
+    let status_of = |id: String, path: std::path::PathBuf| {
+        move || {
+            load_session(&path)
+                .ok()
+                .and_then(|s| s.status(&id).map(str::to_owned))
+        }
+    };
+    let mut seen_journal = false;
+    let (j, p, o) = (journal.clone(), path.clone(), original.clone());
+    let first_status = status_of(first.clone(), path.clone());
+    let in_journal_only = move || {
+        let ready = j.exists() && first_status().is_some();
+        if ready {
+            assert_eq!(
+                std::fs::read(&p).expect("file"),
+                o,
+                "the file is not rewritten yet"
+            );
+        }
+        ready
+    };
+    let (j2, p2, f2) = (journal.clone(), path.clone(), first.clone());
+    let folded = move || {
+        !j2.exists()
+            && selfcheck::store::parse_session(&p2, &std::fs::read_to_string(&p2).expect("file"))
+                .expect("parses")
+                .status(&f2)
+                .is_some()
+    };
+    let j3 = journal.clone();
+    let journaled_again = move || {
+        seen_journal |= j3.exists();
+        seen_journal
+    };
+    let mut paced = Paced {
+        steps: VecDeque::from(vec![
+            Step::Keys(key_events("1")),
+            Step::Until("the change in the journal", Box::new(in_journal_only)),
+            Step::Until("the file written whole after a pause", Box::new(folded)),
+            Step::Keys(key_events("<down>3")),
+            Step::Until("a new journal", Box::new(journaled_again)),
+            Step::Keys(vec![ctrl_q()]),
+        ]),
+    };
+    let mut term = Terminal::new(TestBackend::new(100, 30)).expect("backend");
+    let look = Look {
+        theme: Theme::dark(),
+        ascii: false,
+    };
+    run_loop(&mut term, &mut paced, &shared, &look, &t0).expect("loop");
+    // What `start` does after the loop: the journal goes into the file.
+    selfcheck::runtime::emergency_save(&mut shared.lock().unwrap());
+    assert!(!journal.exists(), "folded into the file on the way out");
+    let text = std::fs::read_to_string(&path).expect("file");
+    let saved = selfcheck::store::parse_session(&path, &text).expect("parses");
+    assert_eq!(saved.status(&first), Some("done"));
+    assert_eq!(saved.status(&second), Some("not_done"));
+    assert_eq!(
+        saved,
+        shared.lock().unwrap().app.walk.as_ref().unwrap().session
+    );
+}

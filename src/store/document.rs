@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use atomic_write_file::AtomicWriteFile;
 
 use super::StoreError;
+use super::image::FileText;
+use super::journal::{self, Found, journal_path};
 use super::lock::SessionLock;
 use super::read::{MAX_FILE_BYTES, parse_session_bytes};
 use crate::model::Session;
@@ -147,6 +149,11 @@ impl Fingerprint {
 }
 
 impl Fingerprint {
+    /// The file's size in bytes.
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
     /// The same file with the same content, whatever its ctime.
     fn same_except_ctime(&self, other: &Self) -> bool {
         (self.dev, self.ino, self.size, self.mtime, self.hash)
@@ -155,7 +162,9 @@ impl Fingerprint {
 }
 
 /// Reads the file through one handle so the metadata and the bytes belong to the same version.
-fn read_with_fingerprint(path: &Path) -> Result<Option<(Vec<u8>, Fingerprint)>, StoreError> {
+pub(crate) fn read_with_fingerprint(
+    path: &Path,
+) -> Result<Option<(Vec<u8>, Fingerprint)>, StoreError> {
     let file = match File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -307,6 +316,13 @@ pub struct Document {
     /// Where our version goes while the file on disk belongs to someone else's change.
     conflict_copy: Option<PathBuf>,
     mode: u32,
+    /// The journal being appended to, once the first record is written.
+    journal: Option<journal::Writer>,
+    /// A journal found at opening that continues the file but could not be folded into it yet:
+    /// records are appended to it rather than to a new one.
+    journal_kept: bool,
+    /// Records taken from a journal when the file was opened.
+    replayed: usize,
 }
 
 impl Document {
@@ -320,16 +336,36 @@ impl Document {
         };
         let (bytes, fingerprint) = read_with_fingerprint(path)?
             .ok_or_else(|| StoreError::io(path, std::io::ErrorKind::NotFound.into()))?;
-        let session = parse_session_bytes(path, &bytes)?;
-        let doc = Self {
+        let mut session = parse_session_bytes(path, &bytes)?;
+        drop(bytes);
+        let found = journal::apply_beside(path, &mut session, fingerprint.size, fingerprint.hash);
+        let mut doc = Self {
             path: path.to_owned(),
             lock,
             fingerprint: Some(fingerprint),
             conflict_copy: None,
             mode: file_mode,
+            journal: None,
+            journal_kept: false,
+            replayed: 0,
         };
+        if let Found::Applied { records } = found {
+            doc.replayed = records;
+        }
         if doc.lock.is_some() {
             doc.remove_strays();
+            match found {
+                // The journal's changes are saved changes: they go into the file now. If that
+                // cannot be done, the journal stays and later records go after them.
+                Found::Applied { .. } => doc.journal_kept = doc.save(&session).is_err(),
+                // A journal that continues some other version of the file is not ours to
+                // apply or to overwrite: it is kept aside and offered when the file is opened.
+                Found::Unmatched(j) => {
+                    let aside = set_aside_path(path);
+                    let _ = std::fs::rename(&j.path, aside);
+                }
+                Found::Nothing => {}
+            }
         }
         Ok((doc, session))
     }
@@ -354,6 +390,9 @@ impl Document {
             fingerprint: None,
             conflict_copy: None,
             mode: file_mode,
+            journal: None,
+            journal_kept: false,
+            replayed: 0,
         };
         doc.save(session)?;
         Ok(doc)
@@ -422,7 +461,71 @@ impl Document {
         }
         let meta = std::fs::metadata(&self.path).map_err(|e| StoreError::io(&self.path, e))?;
         self.fingerprint = Some(Fingerprint::of(&meta, bytes));
-        Ok(())
+        // The file now holds everything the journal did.
+        self.journal = None;
+        self.journal_kept = false;
+        match std::fs::remove_file(journal_path(&self.path)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(StoreError::io(journal_path(&self.path), e))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Writes the session from its pieces (see [`super::Image`]): the same durable save as
+    /// [`Document::save`].
+    pub fn save_text(&mut self, text: &FileText) -> Result<(), StoreError> {
+        self.save_bytes(&text.to_vec())
+    }
+
+    /// Appends one change to the journal and syncs it: the change is then saved, though the
+    /// file itself is rewritten later. A new journal starts from the file as last read or
+    /// written.
+    pub fn append_journal(&mut self, record: &[u8]) -> Result<(), StoreError> {
+        let path = journal_path(&self.path);
+        if self.lock.is_none() {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
+        if self.journal.is_none() {
+            let writer = if self.journal_kept {
+                journal::Writer::reopen(&path)
+            } else {
+                let Some(fp) = &self.fingerprint else {
+                    return Err(StoreError::io(
+                        &self.path,
+                        std::io::ErrorKind::NotFound.into(),
+                    ));
+                };
+                journal::Writer::create(&path, self.mode, fp.size, fp.hash)
+            };
+            self.journal = Some(writer.map_err(|e| StoreError::io(&path, e))?);
+        }
+        let Some(writer) = &mut self.journal else {
+            return Ok(());
+        };
+        writer.append(record).map_err(|e| StoreError::io(&path, e))
+    }
+
+    /// Bytes in the journal (0 when there is none).
+    pub fn journal_len(&self) -> u64 {
+        self.journal.as_ref().map_or(0, journal::Writer::len)
+    }
+
+    /// Whether saves go to a conflict copy, because someone else changed the file.
+    pub fn in_conflict(&self) -> bool {
+        self.conflict_copy.is_some()
+    }
+
+    /// The file as last read or written, `None` before it exists.
+    pub fn fingerprint(&self) -> Option<&Fingerprint> {
+        self.fingerprint.as_ref()
+    }
+
+    /// How many journal records were applied when the file was opened.
+    pub fn replayed(&self) -> usize {
+        self.replayed
     }
 
     /// After a failed save: the backup's hard link may have changed the file's ctime (and link
@@ -486,6 +589,18 @@ impl Document {
             }
         }
     }
+}
+
+/// Where a journal that does not continue the file is kept: `NAME.json.journal-STAMP`.
+fn set_aside_path(path: &Path) -> PathBuf {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let mut candidate = sibling(path, &format!(".journal-{stamp}"));
+    let mut n = 2;
+    while candidate.exists() {
+        candidate = sibling(path, &format!(".journal-{stamp}-{n}"));
+        n += 1;
+    }
+    candidate
 }
 
 fn conflict_path(path: &Path) -> PathBuf {

@@ -171,10 +171,16 @@ pub fn parse_template(path: &Path, text: &str) -> Result<Template, StoreError> {
     Ok(template)
 }
 
-/// Reads and validates a session file. The file is only read.
+/// Reads and validates a session file, with the changes in its journal (see
+/// [`super::journal_path`]) applied where the journal continues this file. Nothing is written.
 pub fn load_session(path: &Path) -> Result<Session, StoreError> {
     let bytes = read_bounded(path)?;
-    parse_session_bytes(path, &bytes)
+    let mut session = parse_session_bytes(path, &bytes)?;
+    if std::fs::symlink_metadata(super::journal_path(path)).is_ok() {
+        let hash = super::document::ContentHash::of(&bytes);
+        let _ = super::journal::apply_beside(path, &mut session, bytes.len() as u64, hash);
+    }
+    Ok(session)
 }
 
 /// Reads and validates a template file. The file is only read.

@@ -1,0 +1,322 @@
+//! The session file kept in memory in pieces, as last handed to the disk: the checklist's text
+//! (which does not change during a meeting), one piece per answer, and the small rest. A save
+//! compares the session with it, renders only the answers that changed, and hands the pieces to
+//! the writer, which only has to copy them. The same comparison gives the journal record: the
+//! change since the last save, and nothing else.
+//!
+//! The text is byte for byte what [`super::to_json`] writes (serde's two-space pretty layout);
+//! `tests/storage.rs` checks that on many sessions.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::journal::{Head, Record};
+use crate::model::session::Changes;
+use crate::model::{Answer, Session, Template};
+
+/// Writes `value` as serde's pretty JSON, indented as if it stood `depth` levels deep. Strings in
+/// JSON cannot hold a raw line break, so every `\n` in the pretty text is layout.
+fn pretty_at(out: &mut Vec<u8>, value: &impl Serialize, depth: usize) {
+    let mut text = Vec::new();
+    // Serialising plain data with string keys cannot fail.
+    if serde_json::to_writer_pretty(&mut text, value).is_err() {
+        text.clear();
+        text.extend_from_slice(b"null");
+    }
+    if depth == 0 {
+        out.extend_from_slice(&text);
+        return;
+    }
+    out.reserve(text.len() + text.len() / 8);
+    let mut rest = text.as_slice();
+    while let Some(i) = rest.iter().position(|&b| b == b'\n') {
+        out.extend_from_slice(&rest[..=i]);
+        out.resize(out.len() + 2 * depth, b' ');
+        rest = &rest[i + 1..];
+    }
+    out.extend_from_slice(rest);
+}
+
+/// `"key": ` as a member of an object `depth` levels deep, on a new line.
+fn member(out: &mut Vec<u8>, key: &str, depth: usize) {
+    out.push(b'\n');
+    out.resize(out.len() + 2 * depth, b' ');
+    // A string always serialises.
+    let _ = serde_json::to_writer(&mut *out, key);
+    out.extend_from_slice(b": ");
+}
+
+/// One answer as it stands in the file: `\n    "id": {...}`.
+fn answer_piece(id: &str, answer: &Answer) -> Arc<[u8]> {
+    let mut out = Vec::with_capacity(512);
+    member(&mut out, id, 2);
+    pretty_at(&mut out, answer, 2);
+    out.into()
+}
+
+fn template_piece(template: &Template) -> Arc<[u8]> {
+    let mut out = Vec::new();
+    pretty_at(&mut out, template, 1);
+    out.into()
+}
+
+/// The text of a session file in pieces; [`FileText::to_vec`] joins them.
+#[derive(Debug, Clone)]
+pub struct FileText {
+    /// `{` up to the template's value.
+    head: Vec<u8>,
+    template: Arc<[u8]>,
+    /// From after the template to `"answers": {`.
+    middle: Vec<u8>,
+    answers: Vec<Arc<[u8]>>,
+    /// From the end of the answers to the final newline.
+    tail: Vec<u8>,
+}
+
+impl FileText {
+    fn new(session: &Session, template: Arc<[u8]>, answers: Vec<Arc<[u8]>>) -> Self {
+        let mut head = Vec::with_capacity(64);
+        head.push(b'{');
+        member(&mut head, "schema_version", 1);
+        pretty_at(&mut head, &session.schema_version, 1);
+        head.push(b',');
+        member(&mut head, "template", 1);
+        let mut middle = Vec::with_capacity(1024);
+        middle.push(b',');
+        member(&mut middle, "unit", 1);
+        pretty_at(&mut middle, &session.unit, 1);
+        middle.push(b',');
+        member(&mut middle, "meeting", 1);
+        pretty_at(&mut middle, &session.meeting, 1);
+        middle.push(b',');
+        member(&mut middle, "created_at", 1);
+        pretty_at(&mut middle, &session.created_at, 1);
+        middle.push(b',');
+        member(&mut middle, "updated_at", 1);
+        pretty_at(&mut middle, &session.updated_at, 1);
+        middle.push(b',');
+        member(&mut middle, "answers", 1);
+        middle.push(b'{');
+        let mut tail = Vec::with_capacity(256);
+        if !answers.is_empty() {
+            tail.extend_from_slice(b"\n  ");
+        }
+        tail.push(b'}');
+        if !session.conclusions.is_empty() {
+            tail.push(b',');
+            member(&mut tail, "conclusions", 1);
+            pretty_at(&mut tail, &session.conclusions, 1);
+        }
+        for (key, value) in &session.extra {
+            tail.push(b',');
+            member(&mut tail, key, 1);
+            pretty_at(&mut tail, value, 1);
+        }
+        tail.extend_from_slice(b"\n}\n");
+        Self {
+            head,
+            template,
+            middle,
+            answers,
+            tail,
+        }
+    }
+
+    /// The whole session as one piece of text, from the session itself.
+    pub fn of(session: &Session) -> Self {
+        let answers = session
+            .answers
+            .iter()
+            .map(|(id, a)| answer_piece(id, a))
+            .collect();
+        Self::new(session, template_piece(&session.template), answers)
+    }
+
+    /// Length of the joined text in bytes.
+    pub fn byte_len(&self) -> usize {
+        self.head.len()
+            + self.template.len()
+            + self.middle.len()
+            + self.answers.iter().map(|a| a.len()).sum::<usize>()
+            + self.answers.len().saturating_sub(1)
+            + self.tail.len()
+    }
+
+    /// The joined text.
+    pub fn to_vec(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.byte_len());
+        out.extend_from_slice(&self.head);
+        out.extend_from_slice(&self.template);
+        out.extend_from_slice(&self.middle);
+        for (i, a) in self.answers.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(a);
+        }
+        out.extend_from_slice(&self.tail);
+        out
+    }
+}
+
+/// One answer as last handed to the disk.
+#[derive(Debug, Clone)]
+struct Piece {
+    answer: Answer,
+    text: Arc<[u8]>,
+}
+
+/// The session as last handed to the disk, in pieces.
+#[derive(Debug, Clone)]
+pub struct Image {
+    template: Template,
+    template_text: Arc<[u8]>,
+    answers: BTreeMap<String, Piece>,
+    head: Head,
+    /// Set when the image was made from a file: the session's list of changes says nothing of
+    /// how the session differs from it, so the first update compares everything.
+    fresh: bool,
+}
+
+impl Image {
+    /// The image of `session` as it is (taken, not copied: the image is built where the session
+    /// was read, away from the interface).
+    pub fn build(session: Session) -> Self {
+        let head = Head::of(&session);
+        let template_text = template_piece(&session.template);
+        let answers = session
+            .answers
+            .into_iter()
+            .map(|(id, answer)| {
+                let text = answer_piece(&id, &answer);
+                (id, Piece { answer, text })
+            })
+            .collect();
+        Self {
+            template: session.template,
+            template_text,
+            answers,
+            head,
+            fresh: true,
+        }
+    }
+
+    /// The image of the file at `path`, if it is still the version `known` (read or written
+    /// last by this program). Meant for another thread: reading a 7 MB session takes about
+    /// 60 ms.
+    pub fn read(path: &std::path::Path, known: &super::Fingerprint) -> Option<Self> {
+        let (bytes, now) = super::document::read_with_fingerprint(path).ok()??;
+        if &now != known {
+            return None;
+        }
+        let session = super::read::parse_session_bytes(path, &bytes).ok()?;
+        drop(bytes);
+        Some(Self::build(session))
+    }
+
+    /// Brings the image up to `session` and returns the change as one journal line (without
+    /// its newline), or `None` when nothing changed. Only the answers the session says changed
+    /// are compared (all of them, and the checklist, after the session was read or copied), and
+    /// only changed ones are rendered: a status change in a 10,000-check session takes
+    /// microseconds.
+    pub fn update(&mut self, session: &mut Session) -> Option<Vec<u8>> {
+        let mut record = Record::default();
+        let changes = session.take_changes();
+        match changes {
+            _ if std::mem::take(&mut self.fresh) => self.diff_all(session, &mut record),
+            Changes::Unknown => self.diff_all(session, &mut record),
+            Changes::Answers(ids) => {
+                for id in ids {
+                    match (session.answers.get(&id), self.answers.get(&id)) {
+                        (Some(a), Some(p)) if p.answer == *a => {}
+                        (Some(a), _) => self.set(id, a.clone(), &mut record),
+                        (None, Some(_)) => {
+                            self.answers.remove(&id);
+                            record.answers.insert(id, None);
+                        }
+                        (None, None) => {}
+                    }
+                }
+            }
+        }
+        let head = Head::of(session);
+        let head_changed = head != self.head;
+        if head_changed {
+            self.head = head.clone();
+        }
+        let changed = head_changed || record.template.is_some() || !record.answers.is_empty();
+        record.head = Some(head);
+        changed.then(|| record.to_line())
+    }
+
+    /// Compares everything: the checklist and every answer.
+    fn diff_all(&mut self, session: &Session, record: &mut Record) {
+        if session.template != self.template {
+            self.template = session.template.clone();
+            self.template_text = template_piece(&self.template);
+            record.template = Some(self.template.clone());
+        }
+        self.diff_answers(session, record);
+    }
+
+    fn set(&mut self, id: String, answer: Answer, record: &mut Record) {
+        let text = answer_piece(&id, &answer);
+        record.answers.insert(id.clone(), Some(answer.clone()));
+        self.answers.insert(id, Piece { answer, text });
+    }
+
+    /// The whole text as the image holds it, with the small parts taken from `session`.
+    pub fn text(&self, session: &Session) -> FileText {
+        let answers = self.answers.values().map(|p| Arc::clone(&p.text)).collect();
+        FileText::new(session, Arc::clone(&self.template_text), answers)
+    }
+
+    /// Walks both sorted maps side by side.
+    fn diff_answers(&mut self, session: &Session, record: &mut Record) {
+        let mut gone = Vec::new();
+        let mut set = Vec::new();
+        {
+            let mut old = self.answers.iter().peekable();
+            let mut new = session.answers.iter().peekable();
+            loop {
+                match (old.peek(), new.peek()) {
+                    (None, None) => break,
+                    (Some((k, _)), None) => {
+                        gone.push((*k).clone());
+                        old.next();
+                    }
+                    (None, Some((k, a))) => {
+                        set.push(((*k).clone(), (*a).clone()));
+                        new.next();
+                    }
+                    (Some((ko, po)), Some((kn, a))) => match ko.as_str().cmp(kn.as_str()) {
+                        std::cmp::Ordering::Less => {
+                            gone.push((*ko).clone());
+                            old.next();
+                        }
+                        std::cmp::Ordering::Greater => {
+                            set.push(((*kn).clone(), (*a).clone()));
+                            new.next();
+                        }
+                        std::cmp::Ordering::Equal => {
+                            if po.answer != **a {
+                                set.push(((*kn).clone(), (*a).clone()));
+                            }
+                            old.next();
+                            new.next();
+                        }
+                    },
+                }
+            }
+        }
+        for id in gone {
+            self.answers.remove(&id);
+            record.answers.insert(id, None);
+        }
+        for (id, answer) in set {
+            self.set(id, answer, record);
+        }
+    }
+}

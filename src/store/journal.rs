@@ -1,0 +1,353 @@
+//! The journal beside a large session file, `NAME.json.journal`: the changes made since the file
+//! was last written whole, one JSON line each, synced as they are made.
+//!
+//! Writing a 7 MB session durably takes longer than a key press may wait; appending a few
+//! hundred bytes takes about a millisecond. So for a large file each save appends its change
+//! here, and the whole file is rewritten (and the journal removed) when the changes pause. Every
+//! reader of the session applies the journal on top of the file, so what was saved is what is
+//! read, whichever of the two holds it.
+//!
+//! The first line names the version of the file the journal continues (its size and content
+//! hash). A record holds the full new value of everything that changed (the head, and each
+//! changed answer, or `null` for one removed), never a difference of texts, so applying a record
+//! twice, or applying the journal to a file that already holds some of it, gives the same
+//! result. That is why a journal left behind by a crash between rewriting the file and removing
+//! the journal still applies: its base is then the backup (`NAME.json.bak`).
+//!
+//! A line cut short by a crash (no final newline, or not JSON) ends the journal: it was never
+//! reported saved, because a record counts as saved only once it is synced.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::StoreError;
+use super::document::{ContentHash, sibling};
+use crate::model::{Answer, Conclusions, Meeting, Session, SessionError, Template, Unit};
+
+/// The journal's format version (its first line).
+pub const JOURNAL_VERSION: u32 = 1;
+
+/// The journal of a session file.
+pub fn journal_path(session: &Path) -> PathBuf {
+    sibling(session, ".journal")
+}
+
+/// Everything in a session but its checklist and answers: small, and written whole in every
+/// record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Head {
+    schema_version: u32,
+    unit: Unit,
+    meeting: Meeting,
+    created_at: DateTime<FixedOffset>,
+    updated_at: DateTime<FixedOffset>,
+    #[serde(default)]
+    conclusions: Conclusions,
+    #[serde(default)]
+    extra: Map<String, Value>,
+}
+
+impl Head {
+    pub(crate) fn of(s: &Session) -> Self {
+        Self {
+            schema_version: s.schema_version,
+            unit: s.unit.clone(),
+            meeting: s.meeting.clone(),
+            created_at: s.created_at,
+            updated_at: s.updated_at,
+            conclusions: s.conclusions.clone(),
+            extra: s.extra.clone(),
+        }
+    }
+
+    fn apply(self, s: &mut Session) {
+        s.schema_version = self.schema_version;
+        s.unit = self.unit;
+        s.meeting = self.meeting;
+        s.created_at = self.created_at;
+        s.updated_at = self.updated_at;
+        s.conclusions = self.conclusions;
+        s.extra = self.extra;
+    }
+}
+
+/// One save's change.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Record {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head: Option<Head>,
+    /// The new value of each answer that changed; `null` for one that is gone.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub answers: BTreeMap<String, Option<Answer>>,
+    /// Only when the checklist itself changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<Template>,
+}
+
+impl Record {
+    /// The record as one line of compact JSON, without the newline.
+    pub(crate) fn to_line(&self) -> Vec<u8> {
+        // Plain data with string keys always serialises.
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    fn apply(self, s: &mut Session) {
+        if let Some(t) = self.template {
+            s.template = t;
+        }
+        if let Some(h) = self.head {
+            h.apply(s);
+        }
+        for (id, answer) in self.answers {
+            match answer {
+                Some(a) => {
+                    s.answers.insert(id, a);
+                }
+                None => {
+                    s.answers.remove(&id);
+                }
+            }
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Header {
+    selfcheck_journal: u32,
+    /// Size in bytes of the file version the journal continues.
+    base_size: u64,
+    /// Its content hash, as 16 hex digits.
+    base_hash: String,
+}
+
+/// The first line of a journal that continues the file version of `size` bytes and `hash`.
+pub(crate) fn header_line(size: u64, hash: u64) -> Vec<u8> {
+    let mut line = serde_json::to_vec(&Header {
+        selfcheck_journal: JOURNAL_VERSION,
+        base_size: size,
+        base_hash: format!("{hash:016x}"),
+    })
+    .unwrap_or_default();
+    line.push(b'\n');
+    line
+}
+
+/// A journal as read.
+#[derive(Debug, Clone)]
+pub struct Journal {
+    pub path: PathBuf,
+    base_size: u64,
+    base_hash: u64,
+    records: Vec<Record>,
+}
+
+impl Journal {
+    /// Reads a journal. `Ok(None)` when there is none, or when it is not a journal this program
+    /// understands (a newer version, or no header): such a file is left alone.
+    pub(crate) fn read(path: &Path) -> Result<Option<Self>, StoreError> {
+        let bytes = match super::read_bounded(path) {
+            Ok(b) => b,
+            Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(None);
+            }
+            Err(e) => return Err(e),
+        };
+        let mut lines = bytes.split_inclusive(|&b| b == b'\n');
+        let Some(header) = lines
+            .next()
+            .and_then(|l| serde_json::from_slice::<Header>(l).ok())
+        else {
+            return Ok(None);
+        };
+        let Ok(base_hash) = u64::from_str_radix(&header.base_hash, 16) else {
+            return Ok(None);
+        };
+        if header.selfcheck_journal != JOURNAL_VERSION {
+            return Ok(None);
+        }
+        let mut records = Vec::new();
+        for line in lines {
+            if !line.ends_with(b"\n") {
+                break;
+            }
+            match serde_json::from_slice::<Record>(line) {
+                Ok(r) => records.push(r),
+                Err(_) => break,
+            }
+        }
+        Ok(Some(Self {
+            path: path.to_owned(),
+            base_size: header.base_size,
+            base_hash,
+            records,
+        }))
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Whether the journal continues the file version of `size` bytes and `hash`.
+    pub(crate) fn continues(&self, size: u64, hash: u64) -> bool {
+        (self.base_size, self.base_hash) == (size, hash)
+    }
+
+    /// `session` with every record applied in order, checked like a file. The session is left
+    /// as it was if the result would not be a valid session.
+    pub fn apply_to(&self, session: &Session) -> Result<Session, SessionError> {
+        let mut s = session.clone();
+        for r in &self.records {
+            r.clone().apply(&mut s);
+        }
+        s.validate()?;
+        Ok(s)
+    }
+}
+
+/// What became of a journal found beside a session as it was read.
+#[derive(Debug)]
+pub(crate) enum Found {
+    /// No journal, or one with no records.
+    Nothing,
+    /// The journal continues this file (or the version before it) and was applied.
+    Applied { records: usize },
+    /// The journal continues some other version of the file: it is not applied.
+    Unmatched(Journal),
+}
+
+/// Applies the journal beside `path` to `session`, read from the file version of `size` bytes
+/// and content `hash`, if the journal continues that version or the backup beside it.
+pub(crate) fn apply_beside(path: &Path, session: &mut Session, size: u64, hash: u64) -> Found {
+    let Ok(Some(journal)) = Journal::read(&journal_path(path)) else {
+        return Found::Nothing;
+    };
+    if journal.is_empty() {
+        return Found::Nothing;
+    }
+    let continues = journal.continues(size, hash)
+        || super::read_bounded(&sibling(path, ".bak"))
+            .is_ok_and(|b| journal.continues(b.len() as u64, ContentHash::of(&b)));
+    if !continues {
+        return Found::Unmatched(journal);
+    }
+    match journal.apply_to(session) {
+        Ok(s) => {
+            *session = s;
+            Found::Applied {
+                records: journal.len(),
+            }
+        }
+        Err(_) => Found::Unmatched(journal),
+    }
+}
+
+/// An open journal that records are appended to.
+#[derive(Debug)]
+pub(crate) struct Writer {
+    file: File,
+    len: u64,
+}
+
+impl Writer {
+    /// Starts a new journal at `path` continuing the file version of `size` bytes and `hash`:
+    /// the header is written and synced, and so is the folder, so the journal itself survives a
+    /// crash.
+    pub(crate) fn create(path: &Path, mode: u32, size: u64, hash: u64) -> std::io::Result<Self> {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, mode);
+        let mut file = options.open(path)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            file.set_permissions(std::fs::Permissions::from_mode(mode))?;
+        }
+        let header = header_line(size, hash);
+        file.write_all(&header)?;
+        file.sync_data()?;
+        if let Some(dir) = path.parent() {
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
+            File::open(dir)?.sync_all()?;
+        }
+        Ok(Self {
+            file,
+            len: header.len() as u64,
+        })
+    }
+
+    /// Opens an existing journal to go on appending to it.
+    pub(crate) fn reopen(path: &Path) -> std::io::Result<Self> {
+        let file = std::fs::OpenOptions::new().append(true).open(path)?;
+        let len = file.metadata()?.len();
+        Ok(Self { file, len })
+    }
+
+    /// Appends one record and syncs it. On failure the journal is cut back to where it was, so
+    /// a half-written line never hides the records after it.
+    pub(crate) fn append(&mut self, record: &[u8]) -> std::io::Result<()> {
+        let mut line = Vec::with_capacity(record.len() + 1);
+        line.extend_from_slice(record);
+        line.push(b'\n');
+        let written = self
+            .file
+            .write_all(&line)
+            .and_then(|()| self.file.sync_data());
+        match written {
+            Ok(()) => {
+                self.len += line.len() as u64;
+                Ok(())
+            }
+            Err(e) => {
+                let _ = self.file.set_len(self.len);
+                let _ = self.file.seek(SeekFrom::Start(self.len));
+                Err(e)
+            }
+        }
+    }
+
+    /// Bytes in the journal so far.
+    pub(crate) fn len(&self) -> u64 {
+        self.len
+    }
+}
+
+/// Journals set aside beside `session` because they did not continue the file
+/// (`NAME.json.journal-STAMP`), oldest first, with what they hold.
+pub fn set_aside_journals(session: &Path) -> Vec<(PathBuf, Journal)> {
+    let Some(name) = session
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+    else {
+        return Vec::new();
+    };
+    let prefix = format!("{name}.journal-");
+    let dir = match session.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(PathBuf, Journal)> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .filter_map(|e| Some((e.path(), Journal::read(&e.path()).ok()??)))
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found
+}

@@ -1,0 +1,346 @@
+//! The session file in pieces (`store::Image`) and the journal beside a large session: the
+//! pieces give exactly the text `to_json` writes, a journal record carries exactly what changed,
+//! every reader applies the journal, a crash at any step loses nothing that was reported saved,
+//! and a journal that does not continue the file is never applied silently.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{add_unknown_fields, full_session, session, ts};
+use proptest::prelude::*;
+use selfcheck::model::{Field, Session};
+use selfcheck::store::{
+    Document, FileText, Image, OpenMode, journal_path, load_session, set_aside_journals, to_json,
+};
+
+fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+fn text(s: &Session) -> String {
+    String::from_utf8(to_json(s)).expect("UTF-8")
+}
+
+fn joined(t: &FileText) -> String {
+    String::from_utf8(t.to_vec()).expect("UTF-8")
+}
+
+/// A session with unknown fields everywhere (as another tool writes them), read back.
+fn odd_session() -> Session {
+    let s = full_session();
+    let mut v = serde_json::to_value(&s).expect("value");
+    add_unknown_fields(&mut v, "dept-1-1");
+    serde_json::from_value(v).expect("session")
+}
+
+fn samples() -> Vec<(&'static str, Session)> {
+    vec![
+        ("nothing answered", session("gov", "镇政府")),
+        ("every field", full_session()),
+        ("unknown fields", odd_session()),
+        (
+            "synthetic 300",
+            selfcheck::demo::synthetic_session(300, ts("2023-12-05T09:00:00+08:00")),
+        ),
+    ]
+}
+
+#[test]
+fn the_pieces_join_to_the_text_to_json_writes() {
+    for (what, s) in samples() {
+        assert_eq!(joined(&FileText::of(&s)), text(&s), "{what}");
+        let image = Image::build(s.clone());
+        assert_eq!(joined(&image.text(&s)), text(&s), "{what}, from an image");
+        assert_eq!(FileText::of(&s).byte_len(), to_json(&s).len(), "{what}");
+    }
+}
+
+/// Writes a session file and returns its path and the open document.
+fn created(dir: &Path, s: &Session) -> (PathBuf, Document) {
+    let path = dir.join("meeting.json");
+    let doc = Document::create(&path, s).expect("create");
+    (path, doc)
+}
+
+fn image_of(path: &Path, doc: &Document) -> Image {
+    Image::read(path, doc.fingerprint().expect("written")).expect("image")
+}
+
+/// Makes change number `k` to a session: statuses, texts, clearing, the head.
+fn change(s: &mut Session, k: usize) {
+    let now =
+        ts("2023-12-06T10:00:00+08:00") + chrono::Duration::seconds(i64::try_from(k).unwrap_or(0));
+    let ids: Vec<String> = s.template.checks().map(|(_, c)| c.id.clone()).collect();
+    let id = &ids[k * 7 % ids.len()];
+    match k % 6 {
+        0 => drop(s.set_status(id, Some("done"), now)),
+        1 => drop(s.set_field(id, Field::Problems, &format!("问题{k}：台账不全"), now)),
+        2 => drop(s.set_status(id, None, now)),
+        3 => drop(s.set_field(id, Field::Evidence, "", now)),
+        4 => {
+            s.unit.name = format!("单位{k}");
+            s.updated_at = now;
+        }
+        _ => {
+            s.conclusions.overview = format!("总体{k}");
+            s.updated_at = now;
+        }
+    }
+}
+
+#[test]
+fn journal_records_carry_every_change_and_every_reader_applies_them() {
+    let dir = temp();
+    let base = selfcheck::demo::synthetic_session(200, ts("2023-12-05T09:00:00+08:00"));
+    let (path, mut doc) = created(dir.path(), &base);
+    let before = std::fs::read(&path).expect("file");
+    let mut image = image_of(&path, &doc);
+    let mut s = base.clone();
+    let mut records = 0;
+    for k in 0..30 {
+        change(&mut s, k);
+        let record = image.update(&mut s);
+        assert_eq!(joined(&image.text(&s)), text(&s), "change {k}: the pieces");
+        if let Some(record) = record {
+            doc.append_journal(&record).expect("append");
+            records += 1;
+        }
+        assert_eq!(
+            std::fs::read(&path).expect("file"),
+            before,
+            "change {k}: the file itself is not rewritten"
+        );
+        assert_eq!(
+            load_session(&path).expect("load"),
+            s,
+            "change {k}: a reader sees the file and the journal"
+        );
+    }
+    assert!(doc.journal_len() > 0);
+    assert!(
+        image.update(&mut s).is_none(),
+        "nothing changed, nothing to record"
+    );
+    // The editor stops without writing the file (a crash): the next editor folds the
+    // journal into the file and removes it.
+    drop(doc);
+    let (doc, opened) = Document::open(&path, OpenMode::Edit).expect("open");
+    assert_eq!(opened, s);
+    assert!(records > 20, "most changes change something: {records}");
+    assert_eq!(doc.replayed(), records);
+    assert_eq!(std::fs::read(&path).expect("file"), to_json(&s));
+    assert!(!journal_path(&path).exists(), "the journal is folded in");
+}
+
+#[test]
+fn a_whole_write_removes_the_journal() {
+    let dir = temp();
+    let base = full_session();
+    let (path, mut doc) = created(dir.path(), &base);
+    let mut image = image_of(&path, &doc);
+    let mut s = base;
+    change(&mut s, 0);
+    doc.append_journal(&image.update(&mut s).expect("changed"))
+        .expect("append");
+    assert!(journal_path(&path).exists());
+    change(&mut s, 1);
+    image.update(&mut s);
+    doc.save_text(&image.text(&s)).expect("save");
+    assert!(!journal_path(&path).exists());
+    assert_eq!(doc.journal_len(), 0);
+    assert_eq!(std::fs::read(&path).expect("file"), to_json(&s));
+    // A new journal continues the new file.
+    change(&mut s, 4);
+    doc.append_journal(&image.update(&mut s).expect("changed"))
+        .expect("append");
+    assert_eq!(load_session(&path).expect("load"), s);
+}
+
+#[test]
+fn a_crash_between_writing_the_file_and_removing_the_journal_loses_nothing() {
+    let dir = temp();
+    let base = full_session();
+    let (path, mut doc) = created(dir.path(), &base);
+    let mut image = image_of(&path, &doc);
+    let mut s = base;
+    for k in [0, 1, 4, 5] {
+        change(&mut s, k);
+        doc.append_journal(&image.update(&mut s).expect("changed"))
+            .expect("append");
+    }
+    let journal = std::fs::read(journal_path(&path)).expect("journal");
+    // The file is written whole (the old one becoming the backup) ...
+    image.update(&mut s);
+    doc.save_text(&image.text(&s)).expect("save");
+    // ... and the crash comes before the journal is removed.
+    std::fs::write(journal_path(&path), &journal).expect("journal back");
+    assert_eq!(load_session(&path).expect("load"), s);
+    drop(doc);
+    let (_doc, opened) = Document::open(&path, OpenMode::Edit).expect("open");
+    assert_eq!(opened, s);
+    assert!(!journal_path(&path).exists());
+    assert!(
+        set_aside_journals(&path).is_empty(),
+        "the journal continues the backup: it is ours, folded in, not set aside as foreign"
+    );
+}
+
+#[test]
+fn a_line_cut_short_ends_the_journal_and_is_not_applied() {
+    let dir = temp();
+    let base = full_session();
+    let (path, mut doc) = created(dir.path(), &base);
+    let mut image = image_of(&path, &doc);
+    let mut s = base;
+    change(&mut s, 0);
+    doc.append_journal(&image.update(&mut s).expect("changed"))
+        .expect("append");
+    let saved = s.clone();
+    change(&mut s, 1);
+    let record = image.update(&mut s).expect("changed");
+    drop(doc);
+    // The crash came in the middle of writing the second record.
+    let mut bytes = std::fs::read(journal_path(&path)).expect("journal");
+    bytes.extend_from_slice(&record[..record.len() / 2]);
+    std::fs::write(journal_path(&path), &bytes).expect("torn");
+    assert_eq!(load_session(&path).expect("load"), saved);
+    // A whole record that is not a record also ends it.
+    bytes.truncate(bytes.len() - record.len() / 2);
+    bytes.extend_from_slice(b"{\"answers\": 7}\n");
+    bytes.extend_from_slice(&record);
+    bytes.push(b'\n');
+    std::fs::write(journal_path(&path), &bytes).expect("bad line");
+    assert_eq!(load_session(&path).expect("load"), saved);
+}
+
+#[test]
+fn a_journal_that_does_not_continue_the_file_is_set_aside_and_offered() {
+    let dir = temp();
+    let base = full_session();
+    let (path, mut doc) = created(dir.path(), &base);
+    let mut image = image_of(&path, &doc);
+    let mut mine = base.clone();
+    change(&mut mine, 0);
+    doc.append_journal(&image.update(&mut mine).expect("changed"))
+        .expect("append");
+    drop(doc);
+    // Someone replaces the file with another version (and no backup of ours is left).
+    let mut theirs = base;
+    theirs.unit.name = "另一个单位".to_owned();
+    std::fs::write(&path, to_json(&theirs)).expect("replace");
+    std::fs::remove_file(path.with_file_name("meeting.json.bak")).ok();
+    assert_eq!(
+        load_session(&path).expect("load"),
+        theirs,
+        "a reader does not mix the two"
+    );
+    let (doc, opened) = Document::open(&path, OpenMode::Edit).expect("open");
+    assert_eq!(opened, theirs);
+    assert_eq!(doc.replayed(), 0);
+    assert!(
+        !journal_path(&path).exists(),
+        "set aside, so a new one can start"
+    );
+    let aside = set_aside_journals(&path);
+    assert_eq!(aside.len(), 1, "kept, not deleted");
+    let offered = selfcheck::runtime::find_recovery(
+        &doc,
+        &opened,
+        selfcheck::i18n::texts(selfcheck::i18n::Lang::Zh),
+    )
+    .expect("offered as a recovery copy");
+    assert_eq!(offered.path, aside[0].0);
+    assert_eq!(
+        offered.session.answers, mine.answers,
+        "the journal's answers applied to the file as it is"
+    );
+    assert!(!offered.differences.is_empty());
+}
+
+#[test]
+fn a_read_only_opener_applies_the_journal_and_writes_nothing() {
+    let dir = temp();
+    let base = full_session();
+    let (path, mut doc) = created(dir.path(), &base);
+    let mut image = image_of(&path, &doc);
+    let mut s = base;
+    change(&mut s, 1);
+    doc.append_journal(&image.update(&mut s).expect("changed"))
+        .expect("append");
+    let journal = std::fs::read(journal_path(&path)).expect("journal");
+    let (_ro, opened) = Document::open(&path, OpenMode::ReadOnly).expect("open");
+    assert_eq!(opened, s);
+    assert_eq!(
+        std::fs::read(journal_path(&path)).expect("journal"),
+        journal,
+        "left as it was"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Any sequence of changes, recorded one save at a time: the pieces always join to the
+    /// text `to_json` writes, and the file with the journal always reads back as the session.
+    #[test]
+    fn any_changes_read_back_through_the_journal(steps in proptest::collection::vec(0usize..500, 1..25)) {
+        let dir = temp();
+        let base = session("enterprise", "某公司");
+        let (path, mut doc) = created(dir.path(), &base);
+        let mut image = image_of(&path, &doc);
+        let mut s = base;
+        for (i, k) in steps.iter().enumerate() {
+            change(&mut s, *k);
+            let record = image.update(&mut s);
+            let whole = image.text(&s);
+            prop_assert_eq!(joined(&whole), text(&s));
+            if i % 5 == 4 {
+                doc.save_text(&whole).expect("save");
+            } else if let Some(record) = record {
+                doc.append_journal(&record).expect("append");
+            }
+            prop_assert_eq!(load_session(&path).expect("load"), s.clone());
+        }
+    }
+}
+
+#[test]
+fn a_session_put_in_another_ones_place_is_compared_whole() {
+    let dir = temp();
+    let base = full_session();
+    let (path, mut doc) = created(dir.path(), &base);
+    let mut image = image_of(&path, &doc);
+    let mut s = base.clone();
+    change(&mut s, 0);
+    doc.append_journal(&image.update(&mut s).expect("changed"))
+        .expect("append");
+    // Another version of the session takes its place (a recovery copy restored, say): its
+    // answers were never changed through this session's methods, but every difference counts.
+    let mut other = base.clone();
+    other.answers.clear();
+    s = other.clone();
+    let record = image.update(&mut s).expect("changed");
+    assert_eq!(joined(&image.text(&s)), text(&other));
+    doc.append_journal(&record).expect("append");
+    assert_eq!(load_session(&path).expect("load"), other);
+}
+
+#[test]
+fn an_image_read_again_after_a_failed_save_finds_the_change_that_failed() {
+    let dir = temp();
+    let base = full_session();
+    let (path, mut doc) = created(dir.path(), &base);
+    let mut image = image_of(&path, &doc);
+    let mut s = base;
+    change(&mut s, 0);
+    // The save of this change fails after the image took it in ...
+    let _lost_with_the_failed_write = image.update(&mut s);
+    // ... so the image is read again from the file, which does not have it.
+    let mut image = image_of(&path, &doc);
+    let record = image
+        .update(&mut s)
+        .expect("the change is found again, though the session's list of changes was taken");
+    doc.append_journal(&record).expect("append");
+    assert_eq!(load_session(&path).expect("load"), s);
+}
