@@ -314,7 +314,7 @@ fn start_background_save(shared: &mut Shared, whole: bool) -> Option<Action> {
         });
     }
     if !image_ready(shared) {
-        return None;
+        return journal_without_image(shared, whole);
     }
     let w = shared.app.walk.as_mut()?;
     let doc = shared.doc.take()?;
@@ -349,6 +349,46 @@ fn start_background_save(shared: &mut Shared, whole: bool) -> Option<Action> {
     };
     shared.saving = Some((handle, seq));
     None
+}
+
+/// While the image of a large file is still being read (the first save after opening), the
+/// session's own list of changed answers is enough for a journal record: the change is saved as
+/// quickly as later ones. Otherwise (a small file, a list that is not known) the save waits for
+/// the image.
+fn journal_without_image(shared: &mut Shared, whole: bool) -> Option<Action> {
+    let w = shared.app.walk.as_mut()?;
+    let doc = shared.doc.as_ref()?;
+    let crate::model::session::Changes::Answers(ids) = w.session.changes() else {
+        return None;
+    };
+    if whole
+        || doc.in_conflict()
+        || doc.fingerprint().map_or(0, crate::store::Fingerprint::size) < JOURNAL_ABOVE
+    {
+        return None;
+    }
+    let record = crate::store::record_of(&w.session, ids);
+    w.session.take_changes();
+    if let ImageState::Building { want, .. } = &mut shared.image {
+        *want = false;
+    }
+    let seq = w.save.change_seq;
+    let doc = shared.doc.take()?;
+    let handle = std::thread::spawn(move || {
+        let mut doc = doc;
+        let result = doc.append_journal(&record);
+        (doc, result, true)
+    });
+    shared.saving = Some((handle, seq));
+    None
+}
+
+/// The session in the interface is the file as opened or created: from here on, its list of
+/// changed answers says how it differs from the file.
+fn session_is_the_file(shared: &mut Shared) {
+    if let Some(w) = shared.app.walk.as_mut() {
+        w.session.take_changes();
+    }
 }
 
 /// Whether a save can start: the image is there or cannot be had. The first call starts
@@ -554,6 +594,7 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
                     shared.set_doc(doc);
                     shared.watched = Watched::default();
                     let _ = shared.app.update(Action::Opened(Box::new(opened)));
+                    session_is_the_file(shared);
                     if follow {
                         let _ = shared.app.update(Action::Follow);
                         poll_followed(shared);
@@ -824,7 +865,7 @@ pub fn run_loop<B: Backend, E: EventSource>(
             guard.saving.is_some() || matches!(guard.image, ImageState::Building { .. })
         };
         let wait = if busy {
-            Duration::from_millis(10)
+            Duration::from_millis(2)
         } else {
             Duration::from_millis(250).saturating_sub(last_tick.elapsed())
         };
@@ -1040,6 +1081,9 @@ pub fn start(global: &Global, start: &Start) -> Result<ExitCode, String> {
     }
     warn_if_not_utf8(global.lang);
     let mut shared = Shared::new(app, doc, data_dir);
+    if matches!(start, Start::Open(..)) {
+        session_is_the_file(&mut shared);
+    }
     poll_followed(&mut shared);
     let shared = Arc::new(Mutex::new(shared));
     let mut terminal = match setup_terminal() {

@@ -344,3 +344,30 @@ fn an_image_read_again_after_a_failed_save_finds_the_change_that_failed() {
     doc.append_journal(&record).expect("append");
     assert_eq!(load_session(&path).expect("load"), s);
 }
+
+#[test]
+fn the_first_saves_go_to_the_journal_from_the_sessions_own_list_before_the_image_is_read() {
+    let dir = temp();
+    let base = selfcheck::demo::synthetic_session(300, ts("2023-12-05T09:00:00+08:00"));
+    let (path, mut doc) = created(dir.path(), &base);
+    // Opened: from here on the session lists what it changes.
+    let mut s = base;
+    s.take_changes();
+    for k in [0, 1, 2, 3] {
+        change(&mut s, k);
+        let selfcheck::model::session::Changes::Answers(ids) = s.changes() else {
+            panic!("the list is known");
+        };
+        let record = selfcheck::store::record_of(&s, ids);
+        s.take_changes();
+        doc.append_journal(&record).expect("append");
+        assert_eq!(load_session(&path).expect("load"), s, "change {k}");
+    }
+    // The image arrives, read from the file: it finds the same changes again, harmlessly.
+    let mut image = image_of(&path, &doc);
+    change(&mut s, 4);
+    let record = image.update(&mut s).expect("changed");
+    doc.append_journal(&record).expect("append");
+    assert_eq!(load_session(&path).expect("load"), s);
+    assert_eq!(joined(&image.text(&s)), text(&s));
+}

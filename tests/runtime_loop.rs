@@ -279,12 +279,23 @@ fn a_large_session_saves_each_change_to_the_journal_and_the_file_when_changes_pa
     drop(Document::create(&path, &big).expect("create"));
     let original = std::fs::read(&path).expect("file");
     assert!(original.len() > 1024 * 1024, "large enough for the journal");
-    let lang = selfcheck::i18n::Lang::Zh;
-    let (doc, opened) =
-        open_document(&path, OpenMode::Edit, selfcheck::i18n::texts(lang)).expect("open");
-    let mut app = App::new(lang, t0(), ratatui::layout::Rect::new(0, 0, 100, 30));
-    app.update(Action::Opened(Box::new(opened)));
-    let shared = Mutex::new(Shared::new(app, Some(doc), None));
+    // Opened the way the picker opens it.
+    let app = App::new(
+        selfcheck::i18n::Lang::Zh,
+        t0(),
+        ratatui::layout::Rect::new(0, 0, 100, 30),
+    );
+    let mut opening = Shared::new(app, None, None);
+    let failed = selfcheck::runtime::perform(
+        &mut opening,
+        selfcheck::app::Effect::Open {
+            path: path.clone(),
+            read_only: false,
+            follow: false,
+        },
+    );
+    assert!(failed.is_none(), "{failed:?}");
+    let shared = Mutex::new(opening);
     let journal = selfcheck::store::journal_path(&path);
     let status_of = |id: String, path: std::path::PathBuf| {
         move || {

@@ -370,6 +370,12 @@ impl Session {
         )
     }
 
+    /// The answers changed since [`Session::take_changes`] was last called, without starting
+    /// the list over.
+    pub fn changes(&self) -> &Changes {
+        &self.changes
+    }
+
     fn note_change(&mut self, check_id: &str) {
         if let Changes::Answers(ids) = &mut self.changes
             && !ids.contains(check_id)

@@ -12,7 +12,7 @@ mod read;
 
 pub use document::{Document, Fingerprint, OpenMode, sibling};
 pub use image::{FileText, Image};
-pub use journal::{JOURNAL_VERSION, Journal, journal_path, set_aside_journals};
+pub use journal::{JOURNAL_VERSION, Journal, journal_path, record_of, set_aside_journals};
 pub use lock::{LockHolder, SessionLock, current_user, host_name};
 pub use paths::{DataDir, SessionEntry, session_file_name};
 pub use presence::{
