@@ -859,13 +859,17 @@ pub fn run_loop<B: Backend, E: EventSource>(
                 .map_err(|e| io::Error::other(e.to_string()))?;
             dirty_screen = false;
         }
-        // While a save runs in the background, look for its end often.
-        let busy = {
+        // While a save runs in the background, look for its end often. With nothing pending,
+        // wake only when the meeting clock's second turns.
+        let (busy, idle) = {
             let guard = lock(shared);
-            guard.saving.is_some() || matches!(guard.image, ImageState::Building { .. })
+            let busy = guard.saving.is_some() || matches!(guard.image, ImageState::Building { .. });
+            (busy, !busy && nothing_pending(&guard))
         };
         let wait = if busy {
             Duration::from_millis(2)
+        } else if idle {
+            until_next_second(clock())
         } else {
             Duration::from_millis(250).saturating_sub(last_tick.elapsed())
         };
@@ -901,7 +905,7 @@ pub fn run_loop<B: Backend, E: EventSource>(
             publish_presence(&mut guard, false);
             dirty_screen = true;
         }
-        if last_tick.elapsed() >= Duration::from_millis(250) {
+        if last_tick.elapsed() >= Duration::from_millis(250) || now.timestamp() != last_second {
             last_tick = Instant::now();
             let before = guard.app.walk.as_ref().map(|w| w.save.clone());
             if !dispatch(&mut guard, Action::Tick(now)) {
@@ -923,6 +927,21 @@ pub fn run_loop<B: Backend, E: EventSource>(
             last_second = now.timestamp();
         }
     }
+}
+
+/// Whether the loop may sleep until the clock's next second: nothing being saved or due to be,
+/// no text waiting in an editor, nobody followed.
+fn nothing_pending(shared: &Shared) -> bool {
+    shared.fold.is_none()
+        && shared.app.walk.as_ref().is_none_or(|w| {
+            w.follow.is_none() && !w.save.dirty && w.editor.as_ref().is_none_or(|e| !e.pending)
+        })
+}
+
+/// From `now` to just after the next whole second.
+fn until_next_second(now: DateTime<FixedOffset>) -> Duration {
+    let into = Duration::from_nanos(u64::from(now.timestamp_subsec_nanos()));
+    Duration::from_secs(1).saturating_sub(into) + Duration::from_millis(2)
 }
 
 /// Puts the terminal back: raw mode off, main screen, cursor shown, bracketed paste off.

@@ -574,6 +574,55 @@ fn kill_9_while_the_binary_saves_never_leaves_a_broken_file() {
     }
 }
 
+#[test]
+fn kill_9_after_a_large_session_showed_saved_loses_nothing() {
+    let dir = temp();
+    let file = dir.path().join("large.json");
+    let mut big = selfcheck::demo::synthetic_session(2000, common::ts("2023-12-05T09:00:00+08:00"));
+    let ids: Vec<String> = big
+        .template
+        .checks()
+        .take(3)
+        .map(|(_, c)| c.id.clone())
+        .collect();
+    for id in &ids {
+        big.answers.remove(id);
+    }
+    drop(Document::create(&file, &big).expect("create"));
+    let before = std::fs::read(&file).expect("read");
+    assert!(before.len() > 1024 * 1024, "large enough for the journal");
+    let mut tui = Tui::start(&["open", s(&file)], dir.path());
+    tui.wait_for("检查项目");
+    // Three statuses on the first three checks, each shown saved, then killed at once: the
+    // file is not written whole yet (that waits for a pause of a second).
+    for key in ["1", "\x1b[B2", "\x1b[B3"] {
+        tui.send(key);
+        tui.wait_until("saved", |screen| {
+            screen.contains("已保存") && !screen.contains("未保存")
+        });
+    }
+    tui.signal(Signal::SIGKILL);
+    tui.wait_exit();
+    assert_eq!(
+        std::fs::read(&file).expect("read"),
+        before,
+        "the file itself was not rewritten"
+    );
+    assert!(selfcheck::store::journal_path(&file).exists());
+    let read = load_session(&file).expect("loads");
+    let statuses: Vec<Option<&str>> = ids.iter().map(|id| read.status(id)).collect();
+    assert_eq!(statuses, [Some("done"), Some("partial"), Some("not_done")]);
+    // The next editor folds the journal into the file.
+    let mut tui = Tui::start(&["open", s(&file)], dir.path());
+    tui.wait_for("检查项目");
+    assert!(!selfcheck::store::journal_path(&file).exists());
+    let text = std::fs::read_to_string(&file).expect("read");
+    let folded = selfcheck::store::parse_session(&file, &text).expect("parses");
+    assert_eq!(folded.status(&ids[2]), Some("not_done"));
+    tui.send("\x11");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
 // --- 8. Two users on one session ---
 
 #[test]

@@ -126,13 +126,14 @@ impl SessionLock {
             }
             Err(TryLockError::Error(e)) => return Err(StoreError::io(&path, e)),
         }
+        // Who holds the lock is a courtesy to the next opener, not worth a sync: the lock
+        // itself is the flock, which goes with the process however it ends.
         let holder = LockHolder::current();
         let record = serde_json::to_string(&holder).unwrap_or_default();
         let written = file
-            .set_len(0)
-            .and_then(|()| file.seek(SeekFrom::Start(0)))
+            .seek(SeekFrom::Start(0))
             .and_then(|_| file.write_all(record.as_bytes()))
-            .and_then(|()| file.sync_data());
+            .and_then(|()| file.set_len(record.len() as u64));
         written.map_err(|e| StoreError::io(&path, e))?;
         Ok(Self { file, path })
     }
