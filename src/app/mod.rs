@@ -844,7 +844,7 @@ impl App {
             .and_then(|p| w.check_id(p))
             .map(str::to_owned);
         w.index = CheckIndex::new(&session.template);
-        w.tally = Tally::with_index(&session, &w.index);
+        w.tally = Tally::new(&session);
         w.tree = TreeView::new(&session);
         w.session = session;
         if let Some(f) = &mut w.follow {
@@ -883,7 +883,7 @@ impl App {
             return None;
         }
         w.index = CheckIndex::new(&r.session.template);
-        w.tally = Tally::with_index(&r.session, &w.index);
+        w.tally = Tally::new(&r.session);
         w.tree = TreeView::new(&r.session);
         w.session = r.session;
         w.editor = None;
@@ -901,10 +901,9 @@ impl App {
             notice,
         } = opened;
         let tree = TreeView::new(&session);
-        let index = CheckIndex::new(&session.template);
         let walk = Walk {
-            tally: Tally::with_index(&session, &index),
-            index,
+            index: CheckIndex::new(&session.template),
+            tally: Tally::new(&session),
             tree,
             session,
             path,
