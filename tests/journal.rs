@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use common::{add_unknown_fields, full_session, session, ts};
 use proptest::prelude::*;
@@ -39,10 +39,7 @@ fn samples() -> Vec<(&'static str, Session)> {
         ("nothing answered", session("gov", "镇政府")),
         ("every field", full_session()),
         ("unknown fields", odd_session()),
-        (
-            "synthetic 300",
-            selfcheck::demo::synthetic_session(300, ts("2023-12-05T09:00:00+08:00")),
-        ),
+        ("synthetic 300", synthetic(300)),
     ]
 }
 
@@ -56,15 +53,61 @@ fn the_pieces_join_to_the_text_to_json_writes() {
     }
 }
 
-/// Writes a session file and returns its path and the open document.
-fn created(dir: &Path, s: &Session) -> (PathBuf, Document) {
-    let path = dir.join("meeting.json");
-    let doc = Document::create(&path, s).expect("create");
-    (path, doc)
+/// A session file being edited the way the interface edits it: the file, its document, the
+/// file's pieces (image), and the session in memory.
+struct Editing {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    doc: Document,
+    image: Image,
+    s: Session,
 }
 
-fn image_of(path: &Path, doc: &Document) -> Image {
-    Image::read(path, doc.fingerprint().expect("written")).expect("image")
+impl Editing {
+    fn start(base: Session) -> Self {
+        let dir = temp();
+        let path = dir.path().join("meeting.json");
+        let doc = Document::create(&path, &base).expect("create");
+        let image = Image::read(&path, doc.fingerprint().expect("written")).expect("image");
+        Self {
+            _dir: dir,
+            path,
+            doc,
+            image,
+            s: base,
+        }
+    }
+
+    /// Makes change number `k` and saves it to the journal.
+    fn journal(&mut self, k: usize) {
+        change(&mut self.s, k);
+        let record = self.image.update(&mut self.s).expect("changed");
+        self.doc.append_journal(&record).expect("append");
+    }
+
+    /// Writes the whole file from the pieces.
+    fn write_whole(&mut self) {
+        self.image.update(&mut self.s);
+        self.doc.save_text(&self.image.text(&self.s)).expect("save");
+    }
+
+    /// The session as a reader sees it.
+    fn read(&self) -> Session {
+        load_session(&self.path).expect("load")
+    }
+
+    fn journal_file(&self) -> PathBuf {
+        journal_path(&self.path)
+    }
+
+    /// The image read again from the file, as after a failed save.
+    fn image_again(&self) -> Image {
+        Image::read(&self.path, self.doc.fingerprint().expect("written")).expect("image")
+    }
+}
+
+fn synthetic(checks: usize) -> Session {
+    selfcheck::demo::synthetic_session(checks, ts("2023-12-05T09:00:00+08:00"))
 }
 
 /// Makes change number `k` to a session: statuses, texts, clearing, the head.
@@ -91,158 +134,130 @@ fn change(s: &mut Session, k: usize) {
 
 #[test]
 fn journal_records_carry_every_change_and_every_reader_applies_them() {
-    let dir = temp();
-    let base = selfcheck::demo::synthetic_session(200, ts("2023-12-05T09:00:00+08:00"));
-    let (path, mut doc) = created(dir.path(), &base);
-    let before = std::fs::read(&path).expect("file");
-    let mut image = image_of(&path, &doc);
-    let mut s = base.clone();
+    let mut e = Editing::start(synthetic(200));
+    let before = std::fs::read(&e.path).expect("file");
     let mut records = 0;
     for k in 0..30 {
-        change(&mut s, k);
-        let record = image.update(&mut s);
-        assert_eq!(joined(&image.text(&s)), text(&s), "change {k}: the pieces");
+        change(&mut e.s, k);
+        let record = e.image.update(&mut e.s);
+        assert_eq!(
+            joined(&e.image.text(&e.s)),
+            text(&e.s),
+            "change {k}: the pieces"
+        );
         if let Some(record) = record {
-            doc.append_journal(&record).expect("append");
+            e.doc.append_journal(&record).expect("append");
             records += 1;
         }
         assert_eq!(
-            std::fs::read(&path).expect("file"),
+            std::fs::read(&e.path).expect("file"),
             before,
             "change {k}: the file itself is not rewritten"
         );
         assert_eq!(
-            load_session(&path).expect("load"),
-            s,
+            e.read(),
+            e.s,
             "change {k}: a reader sees the file and the journal"
         );
     }
-    assert!(doc.journal_len() > 0);
+    assert!(e.doc.journal_len() > 0);
     assert!(
-        image.update(&mut s).is_none(),
+        e.image.update(&mut e.s).is_none(),
         "nothing changed, nothing to record"
     );
     // The editor stops without writing the file (a crash): the next editor folds the
     // journal into the file and removes it.
-    drop(doc);
-    let (doc, opened) = Document::open(&path, OpenMode::Edit).expect("open");
-    assert_eq!(opened, s);
+    drop(e.doc);
+    let (doc, opened) = Document::open(&e.path, OpenMode::Edit).expect("open");
+    assert_eq!(opened, e.s);
     assert!(records > 20, "most changes change something: {records}");
     assert_eq!(doc.replayed(), records);
-    assert_eq!(std::fs::read(&path).expect("file"), to_json(&s));
-    assert!(!journal_path(&path).exists(), "the journal is folded in");
+    assert_eq!(std::fs::read(&e.path).expect("file"), to_json(&e.s));
+    assert!(!journal_path(&e.path).exists(), "the journal is folded in");
 }
 
 #[test]
 fn a_whole_write_removes_the_journal() {
-    let dir = temp();
-    let base = full_session();
-    let (path, mut doc) = created(dir.path(), &base);
-    let mut image = image_of(&path, &doc);
-    let mut s = base;
-    change(&mut s, 0);
-    doc.append_journal(&image.update(&mut s).expect("changed"))
-        .expect("append");
-    assert!(journal_path(&path).exists());
-    change(&mut s, 1);
-    image.update(&mut s);
-    doc.save_text(&image.text(&s)).expect("save");
-    assert!(!journal_path(&path).exists());
-    assert_eq!(doc.journal_len(), 0);
-    assert_eq!(std::fs::read(&path).expect("file"), to_json(&s));
+    let mut e = Editing::start(full_session());
+    e.journal(0);
+    assert!(e.journal_file().exists());
+    change(&mut e.s, 1);
+    e.write_whole();
+    assert!(!e.journal_file().exists());
+    assert_eq!(e.doc.journal_len(), 0);
+    assert_eq!(std::fs::read(&e.path).expect("file"), to_json(&e.s));
     // A new journal continues the new file.
-    change(&mut s, 4);
-    doc.append_journal(&image.update(&mut s).expect("changed"))
-        .expect("append");
-    assert_eq!(load_session(&path).expect("load"), s);
+    e.journal(4);
+    assert_eq!(e.read(), e.s);
 }
 
 #[test]
 fn a_crash_between_writing_the_file_and_removing_the_journal_loses_nothing() {
-    let dir = temp();
-    let base = full_session();
-    let (path, mut doc) = created(dir.path(), &base);
-    let mut image = image_of(&path, &doc);
-    let mut s = base;
+    let mut e = Editing::start(full_session());
     for k in [0, 1, 4, 5] {
-        change(&mut s, k);
-        doc.append_journal(&image.update(&mut s).expect("changed"))
-            .expect("append");
+        e.journal(k);
     }
-    let journal = std::fs::read(journal_path(&path)).expect("journal");
+    let journal = std::fs::read(e.journal_file()).expect("journal");
     // The file is written whole (the old one becoming the backup) ...
-    image.update(&mut s);
-    doc.save_text(&image.text(&s)).expect("save");
+    e.write_whole();
     // ... and the crash comes before the journal is removed.
-    std::fs::write(journal_path(&path), &journal).expect("journal back");
-    assert_eq!(load_session(&path).expect("load"), s);
-    drop(doc);
-    let (_doc, opened) = Document::open(&path, OpenMode::Edit).expect("open");
-    assert_eq!(opened, s);
-    assert!(!journal_path(&path).exists());
+    std::fs::write(e.journal_file(), &journal).expect("journal back");
+    assert_eq!(e.read(), e.s);
+    drop(e.doc);
+    let (_doc, opened) = Document::open(&e.path, OpenMode::Edit).expect("open");
+    assert_eq!(opened, e.s);
+    assert!(!journal_path(&e.path).exists());
     assert!(
-        set_aside_journals(&path).is_empty(),
+        set_aside_journals(&e.path).is_empty(),
         "the journal continues the backup: it is ours, folded in, not set aside as foreign"
     );
 }
 
 #[test]
 fn a_line_cut_short_ends_the_journal_and_is_not_applied() {
-    let dir = temp();
-    let base = full_session();
-    let (path, mut doc) = created(dir.path(), &base);
-    let mut image = image_of(&path, &doc);
-    let mut s = base;
-    change(&mut s, 0);
-    doc.append_journal(&image.update(&mut s).expect("changed"))
-        .expect("append");
-    let saved = s.clone();
-    change(&mut s, 1);
-    let record = image.update(&mut s).expect("changed");
-    drop(doc);
+    let mut e = Editing::start(full_session());
+    e.journal(0);
+    let saved = e.s.clone();
+    change(&mut e.s, 1);
+    let record = e.image.update(&mut e.s).expect("changed");
     // The crash came in the middle of writing the second record.
-    let mut bytes = std::fs::read(journal_path(&path)).expect("journal");
+    let mut bytes = std::fs::read(e.journal_file()).expect("journal");
     bytes.extend_from_slice(&record[..record.len() / 2]);
-    std::fs::write(journal_path(&path), &bytes).expect("torn");
-    assert_eq!(load_session(&path).expect("load"), saved);
+    std::fs::write(e.journal_file(), &bytes).expect("torn");
+    assert_eq!(e.read(), saved);
     // A whole record that is not a record also ends it.
     bytes.truncate(bytes.len() - record.len() / 2);
     bytes.extend_from_slice(b"{\"answers\": 7}\n");
     bytes.extend_from_slice(&record);
     bytes.push(b'\n');
-    std::fs::write(journal_path(&path), &bytes).expect("bad line");
-    assert_eq!(load_session(&path).expect("load"), saved);
+    std::fs::write(e.journal_file(), &bytes).expect("bad line");
+    assert_eq!(e.read(), saved);
 }
 
 #[test]
 fn a_journal_that_does_not_continue_the_file_is_set_aside_and_offered() {
-    let dir = temp();
     let base = full_session();
-    let (path, mut doc) = created(dir.path(), &base);
-    let mut image = image_of(&path, &doc);
-    let mut mine = base.clone();
-    change(&mut mine, 0);
-    doc.append_journal(&image.update(&mut mine).expect("changed"))
-        .expect("append");
-    drop(doc);
+    let mut e = Editing::start(base.clone());
+    e.journal(0);
+    drop(e.doc);
     // Someone replaces the file with another version (and no backup of ours is left).
     let mut theirs = base;
     theirs.unit.name = "另一个单位".to_owned();
-    std::fs::write(&path, to_json(&theirs)).expect("replace");
-    std::fs::remove_file(path.with_file_name("meeting.json.bak")).ok();
+    std::fs::write(&e.path, to_json(&theirs)).expect("replace");
+    std::fs::remove_file(e.path.with_file_name("meeting.json.bak")).ok();
     assert_eq!(
-        load_session(&path).expect("load"),
+        load_session(&e.path).expect("load"),
         theirs,
         "a reader does not mix the two"
     );
-    let (doc, opened) = Document::open(&path, OpenMode::Edit).expect("open");
+    let (doc, opened) = Document::open(&e.path, OpenMode::Edit).expect("open");
     assert_eq!(opened, theirs);
     assert_eq!(doc.replayed(), 0);
     assert!(
-        !journal_path(&path).exists(),
+        !journal_path(&e.path).exists(),
         "set aside, so a new one can start"
     );
-    let aside = set_aside_journals(&path);
+    let aside = set_aside_journals(&e.path);
     assert_eq!(aside.len(), 1, "kept, not deleted");
     let offered = selfcheck::runtime::find_recovery(
         &doc,
@@ -252,7 +267,7 @@ fn a_journal_that_does_not_continue_the_file_is_set_aside_and_offered() {
     .expect("offered as a recovery copy");
     assert_eq!(offered.path, aside[0].0);
     assert_eq!(
-        offered.session.answers, mine.answers,
+        offered.session.answers, e.s.answers,
         "the journal's answers applied to the file as it is"
     );
     assert!(!offered.differences.is_empty());
@@ -260,19 +275,13 @@ fn a_journal_that_does_not_continue_the_file_is_set_aside_and_offered() {
 
 #[test]
 fn a_read_only_opener_applies_the_journal_and_writes_nothing() {
-    let dir = temp();
-    let base = full_session();
-    let (path, mut doc) = created(dir.path(), &base);
-    let mut image = image_of(&path, &doc);
-    let mut s = base;
-    change(&mut s, 1);
-    doc.append_journal(&image.update(&mut s).expect("changed"))
-        .expect("append");
-    let journal = std::fs::read(journal_path(&path)).expect("journal");
-    let (_ro, opened) = Document::open(&path, OpenMode::ReadOnly).expect("open");
-    assert_eq!(opened, s);
+    let mut e = Editing::start(full_session());
+    e.journal(1);
+    let journal = std::fs::read(e.journal_file()).expect("journal");
+    let (_ro, opened) = Document::open(&e.path, OpenMode::ReadOnly).expect("open");
+    assert_eq!(opened, e.s);
     assert_eq!(
-        std::fs::read(journal_path(&path)).expect("journal"),
+        std::fs::read(e.journal_file()).expect("journal"),
         journal,
         "left as it was"
     );
@@ -285,89 +294,72 @@ proptest! {
     /// text `to_json` writes, and the file with the journal always reads back as the session.
     #[test]
     fn any_changes_read_back_through_the_journal(steps in proptest::collection::vec(0usize..500, 1..25)) {
-        let dir = temp();
-        let base = session("enterprise", "某公司");
-        let (path, mut doc) = created(dir.path(), &base);
-        let mut image = image_of(&path, &doc);
-        let mut s = base;
+        let mut e = Editing::start(session("enterprise", "某公司"));
         for (i, k) in steps.iter().enumerate() {
-            change(&mut s, *k);
-            let record = image.update(&mut s);
-            let whole = image.text(&s);
-            prop_assert_eq!(joined(&whole), text(&s));
+            change(&mut e.s, *k);
+            let record = e.image.update(&mut e.s);
+            let whole = e.image.text(&e.s);
+            prop_assert_eq!(joined(&whole), text(&e.s));
             if i % 5 == 4 {
-                doc.save_text(&whole).expect("save");
+                e.doc.save_text(&whole).expect("save");
             } else if let Some(record) = record {
-                doc.append_journal(&record).expect("append");
+                e.doc.append_journal(&record).expect("append");
             }
-            prop_assert_eq!(load_session(&path).expect("load"), s.clone());
+            prop_assert_eq!(e.read(), e.s.clone());
         }
     }
 }
 
 #[test]
 fn a_session_put_in_another_ones_place_is_compared_whole() {
-    let dir = temp();
     let base = full_session();
-    let (path, mut doc) = created(dir.path(), &base);
-    let mut image = image_of(&path, &doc);
-    let mut s = base.clone();
-    change(&mut s, 0);
-    doc.append_journal(&image.update(&mut s).expect("changed"))
-        .expect("append");
+    let mut e = Editing::start(base.clone());
+    e.journal(0);
     // Another version of the session takes its place (a recovery copy restored, say): its
     // answers were never changed through this session's methods, but every difference counts.
-    let mut other = base.clone();
+    let mut other = base;
     other.answers.clear();
-    s = other.clone();
-    let record = image.update(&mut s).expect("changed");
-    assert_eq!(joined(&image.text(&s)), text(&other));
-    doc.append_journal(&record).expect("append");
-    assert_eq!(load_session(&path).expect("load"), other);
+    e.s = other.clone();
+    let record = e.image.update(&mut e.s).expect("changed");
+    assert_eq!(joined(&e.image.text(&e.s)), text(&other));
+    e.doc.append_journal(&record).expect("append");
+    assert_eq!(e.read(), other);
 }
 
 #[test]
 fn an_image_read_again_after_a_failed_save_finds_the_change_that_failed() {
-    let dir = temp();
-    let base = full_session();
-    let (path, mut doc) = created(dir.path(), &base);
-    let mut image = image_of(&path, &doc);
-    let mut s = base;
-    change(&mut s, 0);
+    let mut e = Editing::start(full_session());
+    change(&mut e.s, 0);
     // The save of this change fails after the image took it in ...
-    let _lost_with_the_failed_write = image.update(&mut s);
+    let _lost_with_the_failed_write = e.image.update(&mut e.s);
     // ... so the image is read again from the file, which does not have it.
-    let mut image = image_of(&path, &doc);
-    let record = image
-        .update(&mut s)
+    e.image = e.image_again();
+    let record = e
+        .image
+        .update(&mut e.s)
         .expect("the change is found again, though the session's list of changes was taken");
-    doc.append_journal(&record).expect("append");
-    assert_eq!(load_session(&path).expect("load"), s);
+    e.doc.append_journal(&record).expect("append");
+    assert_eq!(e.read(), e.s);
 }
 
 #[test]
 fn the_first_saves_go_to_the_journal_from_the_sessions_own_list_before_the_image_is_read() {
-    let dir = temp();
-    let base = selfcheck::demo::synthetic_session(300, ts("2023-12-05T09:00:00+08:00"));
-    let (path, mut doc) = created(dir.path(), &base);
+    let mut e = Editing::start(synthetic(300));
     // Opened: from here on the session lists what it changes.
-    let mut s = base;
-    s.take_changes();
+    e.s.take_changes();
     for k in [0, 1, 2, 3] {
-        change(&mut s, k);
-        let selfcheck::model::session::Changes::Answers(ids) = s.changes() else {
+        change(&mut e.s, k);
+        let selfcheck::model::session::Changes::Answers(ids) = e.s.changes() else {
             panic!("the list is known");
         };
-        let record = selfcheck::store::record_of(&s, ids);
-        s.take_changes();
-        doc.append_journal(&record).expect("append");
-        assert_eq!(load_session(&path).expect("load"), s, "change {k}");
+        let record = selfcheck::store::record_of(&e.s, ids);
+        e.s.take_changes();
+        e.doc.append_journal(&record).expect("append");
+        assert_eq!(e.read(), e.s, "change {k}");
     }
     // The image arrives, read from the file: it finds the same changes again, harmlessly.
-    let mut image = image_of(&path, &doc);
-    change(&mut s, 4);
-    let record = image.update(&mut s).expect("changed");
-    doc.append_journal(&record).expect("append");
-    assert_eq!(load_session(&path).expect("load"), s);
-    assert_eq!(joined(&image.text(&s)), text(&s));
+    e.image = e.image_again();
+    e.journal(4);
+    assert_eq!(e.read(), e.s);
+    assert_eq!(joined(&e.image.text(&e.s)), text(&e.s));
 }

@@ -372,25 +372,21 @@ fn csv_and_xlsx_carry_the_same_numbers() {
     assert_eq!(first[3], &Data::Float(2.0));
 }
 
-#[test]
-fn custom_answer_sets_are_counted_by_id() {
+/// 丁单位 on a copy of the `gov` checklist whose answer set is `options` (id, label, English
+/// label), nothing answered yet.
+fn custom_unit(options: &[(&str, &str, Option<&str>)]) -> Session {
     let mut tpl = builtin::get("gov").unwrap();
     tpl.id = "custom".into();
-    tpl.answer_set = vec![
-        selfcheck::model::AnswerOption {
-            id: "yes".into(),
-            label: "是".into(),
-            label_en: None,
+    tpl.answer_set = options
+        .iter()
+        .map(|(id, label, en)| selfcheck::model::AnswerOption {
+            id: (*id).into(),
+            label: (*label).into(),
+            label_en: en.map(Into::into),
             extra: serde_json::Map::new(),
-        },
-        selfcheck::model::AnswerOption {
-            id: "not_done".into(),
-            label: "否".into(),
-            label_en: None,
-            extra: serde_json::Map::new(),
-        },
-    ];
-    let mut custom = Session::new(
+        })
+        .collect();
+    Session::new(
         tpl,
         Unit {
             name: "丁单位".into(),
@@ -398,7 +394,12 @@ fn custom_answer_sets_are_counted_by_id() {
         },
         Meeting::default(),
         at("2023-12-01T09:00:00+08:00"),
-    );
+    )
+}
+
+#[test]
+fn custom_answer_sets_are_counted_by_id() {
+    let mut custom = custom_unit(&[("yes", "是", None), ("not_done", "否", None)]);
     let now = at("2023-12-01T10:00:00+08:00");
     custom.set_status("gov-1-1", Some("yes"), now).unwrap();
     custom.set_status("gov-1-2", Some("yes"), now).unwrap();
@@ -605,24 +606,33 @@ fn lang_en_gives_an_english_table() {
     }
 }
 
+/// The first row of a worksheet, as text.
+fn header_of(wb: &mut Xlsx<Cursor<Vec<u8>>>, sheet: &str) -> Vec<String> {
+    let range = wb.worksheet_range(sheet).unwrap();
+    range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+/// Runs `summary` over `dir` into a workbook with `args` added, and opens it.
+fn summary_workbook(dir: &std::path::Path, args: &[&str]) -> Xlsx<Cursor<Vec<u8>>> {
+    let target = tempfile::tempdir().unwrap();
+    let xlsx = target.path().join("roll-up.xlsx");
+    let mut all = vec!["--format", "xlsx", "-o", xlsx.to_str().unwrap()];
+    all.extend_from_slice(args);
+    let (_, stderr, code) = run_summary(dir, &all);
+    assert_eq!(code, Some(0), "{stderr}");
+    Xlsx::new(Cursor::new(std::fs::read(&xlsx).unwrap())).unwrap()
+}
+
 #[test]
 fn lang_en_gives_an_english_workbook() {
     let dir = folder();
-    let target = tempfile::tempdir().unwrap();
-    let xlsx = target.path().join("roll-up.xlsx");
-    let out = bin()
-        .arg("summary")
-        .arg(dir.path())
-        .args(["--format", "xlsx", "--lang", "en", "--today", TODAY, "-o"])
-        .arg(&xlsx)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(std::fs::read(&xlsx).unwrap())).unwrap();
+    let mut wb = summary_workbook(dir.path(), &["--lang", "en"]);
     assert_eq!(wb.sheet_names(), ["Summary", "Most often not done"]);
     assert_eq!(
         wb.sheet_names(),
@@ -638,15 +648,10 @@ fn lang_en_gives_an_english_workbook() {
     );
     assert_eq!(rows[4][0], Data::String("Total".into()));
     assert_eq!(rows[4][4], Data::Float(11.0));
-    let ranking = wb.worksheet_range("Most often not done").unwrap();
-    let header: Vec<String> = ranking
-        .rows()
-        .next()
-        .unwrap()
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    assert_eq!(header, ["No.", "Check", "Check text", "Units not done"]);
+    assert_eq!(
+        header_of(&mut wb, "Most often not done"),
+        ["No.", "Check", "Check text", "Units not done"]
+    );
 }
 
 #[test]
@@ -669,33 +674,13 @@ fn chinese_is_the_default() {
     assert!(table.contains(" 1. 2次  gov-1-2  "), "{table}");
     assert!(table.contains("1个文件未能读取（见标准错误输出）。"));
 
-    let target = tempfile::tempdir().unwrap();
-    let xlsx = target.path().join("roll-up.xlsx");
-    let (_, stderr, code) = run_summary(
-        dir.path(),
-        &["--format", "xlsx", "-o", xlsx.to_str().unwrap()],
-    );
-    assert_eq!(code, Some(0), "{stderr}");
-    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(std::fs::read(&xlsx).unwrap())).unwrap();
+    let mut wb = summary_workbook(dir.path(), &[]);
     assert_eq!(wb.sheet_names(), ["汇总", "未落实排行"]);
-    let units = wb.worksheet_range("汇总").unwrap();
-    let header: Vec<String> = units
-        .rows()
-        .next()
-        .unwrap()
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    assert_eq!(header, ZH_HEADER);
-    let ranking = wb.worksheet_range("未落实排行").unwrap();
-    let header: Vec<String> = ranking
-        .rows()
-        .next()
-        .unwrap()
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    assert_eq!(header, ["序号", "检查项", "检查内容", "未落实单位数"]);
+    assert_eq!(header_of(&mut wb, "汇总"), ZH_HEADER);
+    assert_eq!(
+        header_of(&mut wb, "未落实排行"),
+        ["序号", "检查项", "检查内容", "未落实单位数"]
+    );
 }
 
 #[test]
@@ -710,31 +695,7 @@ fn json_does_not_change_with_the_language() {
 
 #[test]
 fn lang_en_uses_a_custom_answer_sets_english_labels_where_it_has_them() {
-    let mut tpl = builtin::get("gov").unwrap();
-    tpl.id = "custom".into();
-    tpl.answer_set = vec![
-        selfcheck::model::AnswerOption {
-            id: "yes".into(),
-            label: "是".into(),
-            label_en: Some("Yes".into()),
-            extra: serde_json::Map::new(),
-        },
-        selfcheck::model::AnswerOption {
-            id: "maybe".into(),
-            label: "待定".into(),
-            label_en: None,
-            extra: serde_json::Map::new(),
-        },
-    ];
-    let mut custom = Session::new(
-        tpl,
-        Unit {
-            name: "丁单位".into(),
-            ..Unit::default()
-        },
-        Meeting::default(),
-        at("2023-12-01T09:00:00+08:00"),
-    );
+    let mut custom = custom_unit(&[("yes", "是", Some("Yes")), ("maybe", "待定", None)]);
     let now = at("2023-12-01T10:00:00+08:00");
     custom.set_status("gov-1-1", Some("yes"), now).unwrap();
     custom.set_status("gov-1-2", Some("maybe"), now).unwrap();
