@@ -87,7 +87,13 @@ enum ImageState {
 struct Fold {
     first: Instant,
     last: Instant,
+    /// After a failed attempt to write the file whole: not again before this.
+    not_before: Option<Instant>,
 }
+
+/// How long a failed whole write of a large file waits before it is tried again (its changes
+/// are in the journal meanwhile).
+const FOLD_RETRY: Duration = Duration::from_secs(5);
 
 /// File versions a follower has already taken in.
 #[derive(Debug, Default)]
@@ -435,8 +441,9 @@ fn take_image(shared: &mut Shared) -> bool {
 fn fold_due(shared: &Shared, now: Instant) -> bool {
     shared.saving.is_none()
         && shared.fold.is_some_and(|f| {
-            now.duration_since(f.last) >= FOLD_AFTER_PAUSE
-                || now.duration_since(f.first) >= FOLD_AT_LATEST
+            f.not_before.is_none_or(|t| now >= t)
+                && (now.duration_since(f.last) >= FOLD_AFTER_PAUSE
+                    || now.duration_since(f.first) >= FOLD_AT_LATEST)
         })
 }
 
@@ -457,15 +464,14 @@ fn collect_background_save(shared: &mut Shared, wait: bool) -> bool {
             shared.fold = journaled.then(|| Fold {
                 first: shared.fold.map_or(now, |f| f.first),
                 last: now,
+                not_before: None,
             });
         } else {
-            // The image already holds the change that failed: it is read again from the
-            // file, so the next save carries everything the file lacks.
-            shared.forget_image();
+            save_failed(shared);
         }
         result.map_err(|e| crate::i18n::store_error(&e, shared.app.lang))
     } else {
-        shared.forget_image();
+        save_failed(shared);
         {
             // The saving thread died with the document: take the session up again.
             let reopened = shared
@@ -488,6 +494,20 @@ fn collect_background_save(shared: &mut Shared, wait: bool) -> bool {
     true
 }
 
+/// After a save that failed: the image and the session's list of changes both took in what
+/// did not reach the disk, so both start over (the image is read again from the file and the
+/// next save compares everything); and a whole write of a large file waits a while before it is
+/// tried again.
+fn save_failed(shared: &mut Shared) {
+    shared.forget_image();
+    if let Some(w) = shared.app.walk.as_mut() {
+        w.session.forget_changes();
+    }
+    if let Some(f) = &mut shared.fold {
+        f.not_before = Some(Instant::now() + FOLD_RETRY);
+    }
+}
+
 /// Saves the record whole now, waiting for it: on the way out, and before the document is
 /// replaced. Also writes a file whose journal holds changes it does not.
 fn save_now(shared: &mut Shared) -> Result<(), StoreError> {
@@ -498,18 +518,39 @@ fn save_now(shared: &mut Shared) -> Result<(), StoreError> {
     let (Some(doc), Some(w)) = (&mut shared.doc, &mut shared.app.walk) else {
         return Ok(());
     };
+    let large = doc.fingerprint().map_or(0, crate::store::Fingerprint::size) >= JOURNAL_ABOVE;
+    let mut journaled = false;
     let result = match &mut shared.image {
         ImageState::Ready(image) if !doc.in_conflict() => {
-            image.update(&mut w.session);
+            // A large file's change goes to the journal first: if the whole file then cannot
+            // be written (a full disk), the change is saved all the same.
+            if let Some(record) = image.update(&mut w.session).filter(|_| large) {
+                journaled = doc.append_journal(&record).is_ok();
+            }
             doc.save_text(&image.text(&w.session))
         }
         _ => doc.save(&w.session),
     };
-    shared.fold = None;
-    if result.is_err() {
-        shared.forget_image();
+    match result {
+        Ok(()) => {
+            shared.fold = None;
+            Ok(())
+        }
+        // Someone else's change to the file is never hidden behind the journal.
+        Err(e) if journaled && !matches!(e, StoreError::Conflict { .. }) => {
+            let now = Instant::now();
+            shared.fold = Some(Fold {
+                first: shared.fold.map_or(now, |f| f.first),
+                last: now,
+                not_before: Some(now + FOLD_RETRY),
+            });
+            Ok(())
+        }
+        Err(e) => {
+            save_failed(shared);
+            Err(e)
+        }
     }
-    result
 }
 
 /// On the way out: the journal's changes go into the file.

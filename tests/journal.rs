@@ -363,3 +363,63 @@ fn the_first_saves_go_to_the_journal_from_the_sessions_own_list_before_the_image
     assert_eq!(e.read(), e.s);
     assert_eq!(joined(&e.image.text(&e.s)), text(&e.s));
 }
+
+#[test]
+fn a_journal_on_the_backup_is_never_applied_to_a_file_someone_else_wrote() {
+    let base = full_session();
+    let mut e = Editing::start(base.clone());
+    e.journal(0);
+    let journal = std::fs::read(e.journal_file()).expect("journal");
+    // The file is written whole: the journal's base is now the backup ...
+    e.write_whole();
+    drop(e.doc);
+    // ... the journal comes back (a crash before its removal), and someone replaces the file.
+    std::fs::write(journal_path(&e.path), &journal).expect("journal back");
+    let mut theirs = base;
+    theirs.unit.name = "另一个单位".to_owned();
+    std::fs::write(&e.path, to_json(&theirs)).expect("replace");
+    assert_eq!(
+        load_session(&e.path).expect("load"),
+        theirs,
+        "a reader does not mix them"
+    );
+    let (_doc, opened) = Document::open(&e.path, OpenMode::Edit).expect("open");
+    assert_eq!(opened, theirs, "the editor does not mix them");
+    assert_eq!(
+        std::fs::read(&e.path).expect("file"),
+        to_json(&theirs),
+        "their file untouched"
+    );
+    assert_eq!(
+        set_aside_journals(&e.path).len(),
+        1,
+        "ours kept aside, to be offered"
+    );
+}
+
+#[test]
+fn a_journal_this_program_cannot_read_is_set_aside_not_overwritten() {
+    let mut e = Editing::start(full_session());
+    let foreign = b"{\"selfcheck_journal\": 99}\n{\"something\": \"newer\"}\n";
+    std::fs::write(e.journal_file(), foreign).expect("a newer journal");
+    assert_eq!(e.read(), e.s, "not applied");
+    drop(e.doc);
+    let (doc, _) = Document::open(&e.path, OpenMode::Edit).expect("open");
+    e.doc = doc;
+    let name = |p: std::path::PathBuf| p.file_name().unwrap().to_string_lossy().into_owned();
+    let aside: Vec<String> = std::fs::read_dir(e.path.parent().unwrap())
+        .unwrap()
+        .map(|d| name(d.unwrap().path()))
+        .filter(|n| n.starts_with("meeting.json.journal-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(
+        std::fs::read(e.path.with_file_name(&aside[0])).expect("kept"),
+        foreign,
+        "kept byte for byte"
+    );
+    // Saving goes on with a journal of its own.
+    e.image = e.image_again();
+    e.journal(1);
+    assert_eq!(e.read(), e.s);
+}

@@ -370,6 +370,12 @@ impl Session {
         )
     }
 
+    /// Forgets the list of changed answers: after a save that failed, the list it took is not
+    /// on disk, so the next save must compare everything.
+    pub fn forget_changes(&mut self) {
+        self.changes = Changes::Unknown;
+    }
+
     /// The answers changed since [`Session::take_changes`] was last called, without starting
     /// the list over.
     pub fn changes(&self) -> &Changes {

@@ -358,11 +358,16 @@ impl Document {
                 // The journal's changes are saved changes: they go into the file now. If that
                 // cannot be done, the journal stays and later records go after them.
                 Found::Applied { .. } => doc.journal_kept = doc.save(&session).is_err(),
-                // A journal that continues some other version of the file is not ours to
-                // apply or to overwrite: it is kept aside and offered when the file is opened.
-                Found::Unmatched(j) => {
-                    let aside = set_aside_path(path);
-                    let _ = std::fs::rename(&j.path, aside);
+                // Left by a crash after the file was written whole from it: nothing in it is
+                // missing from the file, so it goes (unless it says otherwise).
+                Found::OnBackup(j) if j.apply_to(&session).is_ok_and(|s| s == session) => {
+                    let _ = std::fs::remove_file(&j.path);
+                }
+                // A journal that continues some other version of the file, or one this program
+                // cannot read, is not ours to apply or to overwrite: it is kept aside (and
+                // offered, if it can be read) when the file is opened.
+                Found::OnBackup(_) | Found::Unmatched | Found::Unreadable => {
+                    set_journal_aside(path);
                 }
                 Found::Nothing => {}
             }
@@ -370,7 +375,8 @@ impl Document {
         Ok((doc, session))
     }
 
-    /// Creates a new session file; refuses to replace one that exists.
+    /// Creates a new session file; refuses to replace one that exists. A journal left beside
+    /// the name by a file that is gone is set aside, not taken for the new file's.
     pub fn create(path: &Path, session: &Session) -> Result<Self, StoreError> {
         if path.exists() {
             return Err(StoreError::Exists {
@@ -383,6 +389,9 @@ impl Document {
             return Err(StoreError::Exists {
                 path: path.to_owned(),
             });
+        }
+        if journal_path(path).exists() {
+            set_journal_aside(path);
         }
         let mut doc = Self {
             path: path.to_owned(),
@@ -589,6 +598,12 @@ impl Document {
             }
         }
     }
+}
+
+/// Moves the journal beside `path` to `NAME.json.journal-STAMP`, where nothing writes to it or
+/// removes it and the next opener is offered what it holds.
+fn set_journal_aside(path: &Path) {
+    let _ = std::fs::rename(journal_path(path), set_aside_path(path));
 }
 
 /// Where a journal that does not continue the file is kept: `NAME.json.journal-STAMP`.

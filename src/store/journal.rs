@@ -10,12 +10,15 @@
 //! The first line names the version of the file the journal continues (its size and content
 //! hash). A record holds the full new value of everything that changed (the head, and each
 //! changed answer, or `null` for one removed), never a difference of texts, so applying a record
-//! twice, or applying the journal to a file that already holds some of it, gives the same
-//! result. That is why a journal left behind by a crash between rewriting the file and removing
-//! the journal still applies: its base is then the backup (`NAME.json.bak`).
+//! twice gives the same result.
 //!
 //! A line cut short by a crash (no final newline, or not JSON) ends the journal: it was never
 //! reported saved, because a record counts as saved only once it is synced.
+//!
+//! A journal that continues the backup (`NAME.json.bak`) rather than the file is what a crash
+//! between writing the file whole and removing the journal leaves: the file already holds all
+//! of it, so it is not applied (were it applied, a file replaced by someone else after an
+//! identical rewrite could be mixed with it).
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -164,28 +167,33 @@ pub struct Journal {
 }
 
 impl Journal {
-    /// Reads a journal. `Ok(None)` when there is none, or when it is not a journal this program
-    /// understands (a newer version, or no header): such a file is left alone.
-    pub(crate) fn read(path: &Path) -> Result<Option<Self>, StoreError> {
+    /// Reads a journal: `None` when there is none; an error when there is a file of that name
+    /// that is not a journal this program reads (a newer version, no header, unreadable).
+    pub(crate) fn read(path: &Path) -> Option<Result<Self, StoreError>> {
         let bytes = match super::read_bounded(path) {
             Ok(b) => b,
             Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(None);
+                return None;
             }
-            Err(e) => return Err(e),
+            Err(e) => return Some(Err(e)),
+        };
+        let not_ours = || {
+            Some(Err(StoreError::Empty {
+                path: path.to_owned(),
+            }))
         };
         let mut lines = bytes.split_inclusive(|&b| b == b'\n');
         let Some(header) = lines
             .next()
             .and_then(|l| serde_json::from_slice::<Header>(l).ok())
         else {
-            return Ok(None);
+            return not_ours();
         };
         let Ok(base_hash) = u64::from_str_radix(&header.base_hash, 16) else {
-            return Ok(None);
+            return not_ours();
         };
         if header.selfcheck_journal != JOURNAL_VERSION {
-            return Ok(None);
+            return not_ours();
         }
         let mut records = Vec::new();
         for line in lines {
@@ -197,7 +205,7 @@ impl Journal {
                 Err(_) => break,
             }
         }
-        Ok(Some(Self {
+        Some(Ok(Self {
             path: path.to_owned(),
             base_size: header.base_size,
             base_hash,
@@ -235,26 +243,37 @@ impl Journal {
 pub(crate) enum Found {
     /// No journal, or one with no records.
     Nothing,
-    /// The journal continues this file (or the version before it) and was applied.
+    /// The journal continues this file and was applied.
     Applied { records: usize },
+    /// The journal continues the backup, the version before this file: the file was written
+    /// whole from the journal's state and only the journal's removal was lost (to a crash), so
+    /// it is not applied. If applying it would change anything, it is not what it seems.
+    OnBackup(Journal),
     /// The journal continues some other version of the file: it is not applied.
-    Unmatched(Journal),
+    Unmatched,
+    /// A file of the journal's name that this program cannot read as a journal.
+    Unreadable,
 }
 
 /// Applies the journal beside `path` to `session`, read from the file version of `size` bytes
-/// and content `hash`, if the journal continues that version or the backup beside it.
+/// and content `hash`, if the journal continues that version.
 pub(crate) fn apply_beside(path: &Path, session: &mut Session, size: u64, hash: u64) -> Found {
-    let Ok(Some(journal)) = Journal::read(&journal_path(path)) else {
-        return Found::Nothing;
+    let journal = match Journal::read(&journal_path(path)) {
+        None => return Found::Nothing,
+        Some(Err(_)) => return Found::Unreadable,
+        Some(Ok(j)) => j,
     };
     if journal.is_empty() {
         return Found::Nothing;
     }
-    let continues = journal.continues(size, hash)
-        || super::read_bounded(&sibling(path, ".bak"))
+    if !journal.continues(size, hash) {
+        let on_backup = super::read_bounded(&sibling(path, ".bak"))
             .is_ok_and(|b| journal.continues(b.len() as u64, ContentHash::of(&b)));
-    if !continues {
-        return Found::Unmatched(journal);
+        return if on_backup {
+            Found::OnBackup(journal)
+        } else {
+            Found::Unmatched
+        };
     }
     match journal.apply_to(session) {
         Ok(s) => {
@@ -263,7 +282,7 @@ pub(crate) fn apply_beside(path: &Path, session: &mut Session, size: u64, hash: 
                 records: journal.len(),
             }
         }
-        Err(_) => Found::Unmatched(journal),
+        Err(_) => Found::Unmatched,
     }
 }
 
@@ -306,10 +325,30 @@ impl Writer {
         })
     }
 
-    /// Opens an existing journal to go on appending to it.
+    /// Opens an existing journal to go on appending to it. A last line cut short by a crash is
+    /// cut off first: a record appended after it would be hidden by it from every reader.
     pub(crate) fn reopen(path: &Path) -> std::io::Result<Self> {
-        let file = std::fs::OpenOptions::new().append(true).open(path)?;
-        let len = file.metadata()?.len();
+        let bytes = std::fs::read(path)?;
+        let mut good = 0;
+        for (i, line) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
+            let whole = line.ends_with(b"\n")
+                && if i == 0 {
+                    serde_json::from_slice::<Header>(line).is_ok()
+                } else {
+                    serde_json::from_slice::<Record>(line).is_ok()
+                };
+            if !whole {
+                break;
+            }
+            good += line.len();
+        }
+        let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+        let len = good as u64;
+        if len < bytes.len() as u64 {
+            file.set_len(len)?;
+            file.sync_data()?;
+        }
+        file.seek(SeekFrom::Start(len))?;
         Ok(Self { file, len })
     }
 
@@ -362,8 +401,50 @@ pub fn set_aside_journals(session: &Path) -> Vec<(PathBuf, Journal)> {
     let mut found: Vec<(PathBuf, Journal)> = entries
         .filter_map(Result::ok)
         .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
-        .filter_map(|e| Some((e.path(), Journal::read(&e.path()).ok()??)))
+        .filter_map(|e| Some((e.path(), Journal::read(&e.path())?.ok()?)))
         .collect();
     found.sort_by(|a, b| a.0.cmp(&b.0));
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn appending_after_a_line_cut_short_cuts_it_off_first() {
+        let dir = std::env::temp_dir().join(format!("selfcheck-journal-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("s.json.journal");
+        let record = |name: &str| {
+            let mut answers = BTreeMap::new();
+            answers.insert(
+                name.to_owned(),
+                Some(Answer {
+                    status: Some("done".into()),
+                    ..Answer::default()
+                }),
+            );
+            Record {
+                answers,
+                ..Record::default()
+            }
+            .to_line()
+        };
+        let mut w = Writer::create(&path, 0o600, 10, 20).unwrap();
+        w.append(&record("a")).unwrap();
+        drop(w);
+        // A crash in the middle of the next record.
+        let second = record("b");
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes.extend_from_slice(&second[..second.len() / 2]);
+        std::fs::write(&path, &bytes).unwrap();
+        let mut w = Writer::reopen(&path).unwrap();
+        w.append(&record("c")).unwrap();
+        let j = Journal::read(&path).unwrap().unwrap();
+        let names: Vec<&String> = j.records.iter().flat_map(|r| r.answers.keys()).collect();
+        assert_eq!(names, ["a", "c"], "the record after the cut is read");
+        assert!(j.continues(10, 20));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
