@@ -66,6 +66,11 @@ const FOLD_AFTER_PAUSE: Duration = Duration::from_secs(1);
 const FOLD_AT_LATEST: Duration = Duration::from_secs(10);
 const FOLD_ABOVE_BYTES: u64 = 1024 * 1024;
 
+/// Whether the document's file is large enough to be saved through its journal.
+fn is_large(doc: &Document) -> bool {
+    doc.fingerprint().map_or(0, crate::store::Fingerprint::size) >= JOURNAL_ABOVE
+}
+
 /// The session file's pieces.
 #[derive(Default)]
 enum ImageState {
@@ -95,6 +100,17 @@ struct Fold {
 /// are in the journal meanwhile).
 const FOLD_RETRY: Duration = Duration::from_secs(5);
 
+impl Fold {
+    /// A change went to the journal at `now`, after the ones of `pending` if any.
+    fn after(pending: Option<Fold>, now: Instant, not_before: Option<Instant>) -> Self {
+        Self {
+            first: pending.map_or(now, |f| f.first),
+            last: now,
+            not_before,
+        }
+    }
+}
+
 /// File versions a follower has already taken in.
 #[derive(Debug, Default)]
 struct Watched {
@@ -123,6 +139,12 @@ impl Shared {
     /// Makes `doc` the open document: what was known of the last one's file goes.
     fn set_doc(&mut self, doc: Document) {
         self.doc = Some(doc);
+        self.forget_file();
+    }
+
+    /// The document now stands for another file: its image and pending journal are not this
+    /// one's.
+    fn forget_file(&mut self) {
         self.forget_image();
         self.fold = None;
     }
@@ -328,9 +350,7 @@ fn start_background_save(shared: &mut Shared, whole: bool) -> Option<Action> {
     let handle = match &mut shared.image {
         ImageState::Ready(image) if !doc.in_conflict() => {
             let record = image.update(&mut w.session);
-            let whole = whole
-                || doc.fingerprint().map_or(0, crate::store::Fingerprint::size) < JOURNAL_ABOVE
-                || doc.journal_len() > FOLD_ABOVE_BYTES;
+            let whole = whole || !is_large(&doc) || doc.journal_len() > FOLD_ABOVE_BYTES;
             // The whole text is joined on the thread; here its pieces are only counted out.
             let text = whole.then(|| image.text(&w.session));
             std::thread::spawn(move || {
@@ -367,10 +387,7 @@ fn journal_without_image(shared: &mut Shared, whole: bool) -> Option<Action> {
     let crate::model::session::Changes::Answers(ids) = w.session.changes() else {
         return None;
     };
-    if whole
-        || doc.in_conflict()
-        || doc.fingerprint().map_or(0, crate::store::Fingerprint::size) < JOURNAL_ABOVE
-    {
+    if whole || doc.in_conflict() || !is_large(doc) {
         return None;
     }
     let record = crate::store::record_of(&w.session, ids);
@@ -460,12 +477,7 @@ fn collect_background_save(shared: &mut Shared, wait: bool) -> bool {
     let result = if let Ok((doc, result, journaled)) = handle.join() {
         shared.doc = Some(doc);
         if result.is_ok() {
-            let now = Instant::now();
-            shared.fold = journaled.then(|| Fold {
-                first: shared.fold.map_or(now, |f| f.first),
-                last: now,
-                not_before: None,
-            });
+            shared.fold = journaled.then(|| Fold::after(shared.fold, Instant::now(), None));
         } else {
             save_failed(shared);
         }
@@ -518,7 +530,7 @@ fn save_now(shared: &mut Shared) -> Result<(), StoreError> {
     let (Some(doc), Some(w)) = (&mut shared.doc, &mut shared.app.walk) else {
         return Ok(());
     };
-    let large = doc.fingerprint().map_or(0, crate::store::Fingerprint::size) >= JOURNAL_ABOVE;
+    let large = is_large(doc);
     let mut journaled = false;
     let result = match &mut shared.image {
         ImageState::Ready(image) if !doc.in_conflict() => {
@@ -539,11 +551,7 @@ fn save_now(shared: &mut Shared) -> Result<(), StoreError> {
         // Someone else's change to the file is never hidden behind the journal.
         Err(e) if journaled && !matches!(e, StoreError::Conflict { .. }) => {
             let now = Instant::now();
-            shared.fold = Some(Fold {
-                first: shared.fold.map_or(now, |f| f.first),
-                last: now,
-                not_before: Some(now + FOLD_RETRY),
-            });
+            shared.fold = Some(Fold::after(shared.fold, now, Some(now + FOLD_RETRY)));
             Ok(())
         }
         Err(e) => {
@@ -581,8 +589,7 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
             match (&mut shared.doc, &shared.app.walk) {
                 (Some(doc), Some(w)) => match doc.save_as(&path, &w.session) {
                     Ok(()) => {
-                        shared.forget_image();
-                        shared.fold = None;
+                        shared.forget_file();
                         Some(Action::SavedAs(path))
                     }
                     Err(e) => Some(Action::Failed(crate::i18n::store_error(

@@ -5,7 +5,7 @@
 //! change since the last save, and nothing else.
 //!
 //! The text is byte for byte what [`super::to_json`] writes (serde's two-space pretty layout);
-//! `tests/storage.rs` checks that on many sessions.
+//! `tests/journal.rs` and `tests/prop_update.rs` check that on many sessions.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
