@@ -53,9 +53,51 @@ pub struct Shared {
     watched: Watched,
 }
 
-/// A background save: it gives the document back with the result, and whether the change went
-/// to the journal only (the file itself still to be rewritten).
-type SaveThread = std::thread::JoinHandle<(Document, Result<(), StoreError>, bool)>;
+/// A background save: it gives the document back with where the change landed.
+type SaveThread = std::thread::JoinHandle<(Document, Result<Landed, StoreError>)>;
+
+/// Where a save's change landed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Landed {
+    /// Nothing had changed.
+    Unchanged,
+    /// In the file, written whole; no journal is left.
+    Whole,
+    /// In the journal; the file is written whole later.
+    Journal,
+    /// In the journal, but writing the file whole failed just now (a full disk, say): the
+    /// change is saved, and the whole write is tried again later.
+    JournalWholeFailed,
+}
+
+/// Writes one save: a large file's change goes to its journal first; then, given `text`, the
+/// whole file. When the whole write fails but the journal holds everything the file lacks, the
+/// change is saved all the same. Someone else's change to the file (a conflict) is never
+/// hidden that way.
+fn write_save(
+    doc: &mut Document,
+    record: Option<&[u8]>,
+    text: Option<&crate::store::FileText>,
+) -> Result<Landed, StoreError> {
+    let large = is_large(doc);
+    if let Some(r) = record.filter(|_| large) {
+        doc.append_journal(r)?;
+    }
+    let Some(text) = text else {
+        return Ok(if record.is_some() && large {
+            Landed::Journal
+        } else {
+            Landed::Unchanged
+        });
+    };
+    match doc.save_text(text) {
+        Ok(()) => Ok(Landed::Whole),
+        Err(e) if large && !matches!(e, StoreError::Conflict { .. }) => {
+            Ok(Landed::JournalWholeFailed)
+        }
+        Err(e) => Err(e),
+    }
+}
 
 /// Files under this size are written whole on every save (about 4 ms here); larger ones append
 /// each change to the journal and are written whole when the changes pause.
@@ -355,12 +397,8 @@ fn start_background_save(shared: &mut Shared, whole: bool) -> Option<Action> {
             let text = whole.then(|| image.text(&w.session));
             std::thread::spawn(move || {
                 let mut doc = doc;
-                let result = match (&text, record) {
-                    (Some(text), _) => doc.save_text(text),
-                    (None, Some(record)) => doc.append_journal(&record),
-                    (None, None) => Ok(()),
-                };
-                (doc, result, text.is_none())
+                let result = write_save(&mut doc, record.as_deref(), text.as_ref());
+                (doc, result)
             })
         }
         _ => {
@@ -368,8 +406,8 @@ fn start_background_save(shared: &mut Shared, whole: bool) -> Option<Action> {
             let session = w.session.clone();
             std::thread::spawn(move || {
                 let mut doc = doc;
-                let result = doc.save(&session);
-                (doc, result, false)
+                let result = doc.save(&session).map(|()| Landed::Whole);
+                (doc, result)
             })
         }
     };
@@ -399,8 +437,8 @@ fn journal_without_image(shared: &mut Shared, whole: bool) -> Option<Action> {
     let doc = shared.doc.take()?;
     let handle = std::thread::spawn(move || {
         let mut doc = doc;
-        let result = doc.append_journal(&record);
-        (doc, result, true)
+        let result = doc.append_journal(&record).map(|()| Landed::Journal);
+        (doc, result)
     });
     shared.saving = Some((handle, seq));
     None
@@ -474,14 +512,15 @@ fn collect_background_save(shared: &mut Shared, wait: bool) -> bool {
         shared.saving = Some((handle, seq));
         return false;
     }
-    let result = if let Ok((doc, result, journaled)) = handle.join() {
+    let result = if let Ok((doc, result)) = handle.join() {
         shared.doc = Some(doc);
-        if result.is_ok() {
-            shared.fold = journaled.then(|| Fold::after(shared.fold, Instant::now(), None));
-        } else {
-            save_failed(shared);
+        match &result {
+            Ok(landed) => landed_at(shared, *landed),
+            Err(_) => save_failed(shared),
         }
-        result.map_err(|e| crate::i18n::store_error(&e, shared.app.lang))
+        result
+            .map(|_| ())
+            .map_err(|e| crate::i18n::store_error(&e, shared.app.lang))
     } else {
         save_failed(shared);
         {
@@ -504,6 +543,20 @@ fn collect_background_save(shared: &mut Shared, wait: bool) -> bool {
     };
     dispatch(shared, Action::SavedUpTo { result, seq });
     true
+}
+
+/// What a save that succeeded leaves to do: a journal to fold into the file when changes
+/// pause, or (after a whole write that failed) a while later.
+fn landed_at(shared: &mut Shared, landed: Landed) {
+    let now = Instant::now();
+    match landed {
+        Landed::Unchanged => {}
+        Landed::Whole => shared.fold = None,
+        Landed::Journal => shared.fold = Some(Fold::after(shared.fold, now, None)),
+        Landed::JournalWholeFailed => {
+            shared.fold = Some(Fold::after(shared.fold, now, Some(now + FOLD_RETRY)));
+        }
+    }
 }
 
 /// After a save that failed: the image and the session's list of changes both took in what
@@ -530,28 +583,16 @@ fn save_now(shared: &mut Shared) -> Result<(), StoreError> {
     let (Some(doc), Some(w)) = (&mut shared.doc, &mut shared.app.walk) else {
         return Ok(());
     };
-    let large = is_large(doc);
-    let mut journaled = false;
     let result = match &mut shared.image {
         ImageState::Ready(image) if !doc.in_conflict() => {
-            // A large file's change goes to the journal first: if the whole file then cannot
-            // be written (a full disk), the change is saved all the same.
-            if let Some(record) = image.update(&mut w.session).filter(|_| large) {
-                journaled = doc.append_journal(&record).is_ok();
-            }
-            doc.save_text(&image.text(&w.session))
+            let record = image.update(&mut w.session);
+            write_save(doc, record.as_deref(), Some(&image.text(&w.session)))
         }
-        _ => doc.save(&w.session),
+        _ => doc.save(&w.session).map(|()| Landed::Whole),
     };
     match result {
-        Ok(()) => {
-            shared.fold = None;
-            Ok(())
-        }
-        // Someone else's change to the file is never hidden behind the journal.
-        Err(e) if journaled && !matches!(e, StoreError::Conflict { .. }) => {
-            let now = Instant::now();
-            shared.fold = Some(Fold::after(shared.fold, now, Some(now + FOLD_RETRY)));
+        Ok(landed) => {
+            landed_at(shared, landed);
             Ok(())
         }
         Err(e) => {

@@ -300,6 +300,61 @@ fn a_full_disk_shows_the_failure_keeps_working_and_saves_once_space_is_freed() {
 }
 
 #[test]
+fn a_large_session_on_a_full_disk_goes_on_saving_through_its_journal() {
+    let dir = temp();
+    // Room for the file once, not for the second copy a whole write makes.
+    let Some(mount) = Mount::tmpfs(&dir.path().join("small"), "2m") else {
+        return;
+    };
+    let file = mount.0.join("large.json");
+    let mut big = selfcheck::demo::synthetic_session(2000, common::ts("2023-12-05T09:00:00+08:00"));
+    let ids: Vec<String> = big
+        .template
+        .checks()
+        .take(3)
+        .map(|(_, c)| c.id.clone())
+        .collect();
+    for id in &ids {
+        big.answers.remove(id);
+    }
+    drop(Document::create(&file, &big).expect("create"));
+    let before = std::fs::read(&file).expect("read");
+    assert!(before.len() > 1024 * 1024, "large enough for the journal");
+    let mut tui = Tui::start(&["open", s(&file)], &mount.0);
+    tui.wait_for("检查项目");
+    let saved = |tui: &Tui| {
+        tui.wait_until("saved", |screen| {
+            screen.contains("已保存") && !screen.contains("未保存")
+        });
+    };
+    tui.send("1");
+    saved(&tui);
+    // Changes pause: the whole write is tried, and fails for want of room.
+    std::thread::sleep(Duration::from_millis(1800));
+    assert_eq!(
+        std::fs::read(&file).expect("read"),
+        before,
+        "the file as it was"
+    );
+    assert!(selfcheck::store::journal_path(&file).exists());
+    assert!(
+        !tui.shows("保存失败") && tui.shows("已保存"),
+        "the change is saved (in the journal): no failure to show\n{}",
+        tui.screen()
+    );
+    // Later changes are saved the same way.
+    tui.send("\x1b[B2");
+    saved(&tui);
+    tui.send("\x1b[B3");
+    saved(&tui);
+    tui.signal(Signal::SIGKILL);
+    tui.wait_exit();
+    let read = load_session(&file).expect("loads");
+    let statuses: Vec<Option<&str>> = ids.iter().map(|id| read.status(id)).collect();
+    assert_eq!(statuses, [Some("done"), Some("partial"), Some("not_done")]);
+}
+
+#[test]
 fn a_read_only_folder_shows_the_failure_and_saves_once_writable_again() {
     let dir = temp();
     // The tmpfs keeps the bind mounts of this test apart from the rest of /tmp.
