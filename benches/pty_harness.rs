@@ -877,14 +877,26 @@ fn press_until_saved(run: &mut Running, key: &'static [u8]) -> Option<(f64, f64)
     while sent.elapsed() < Duration::from_secs(5) {
         let now = run.len();
         for c in run.chunks(fed, now) {
-            run.feed(std::slice::from_ref(&c));
-            let text = screen_text(&run.vt);
             shown.get_or_insert(ms(c.at.duration_since(sent)));
-            if text.contains("未保存") {
-                dirty_seen = true;
-            } else if dirty_seen && text.contains("已保存") {
-                let saved = ms(c.at.duration_since(sent));
+            // One read may hold both frames (unsaved, then saved): the screen is looked at
+            // every few hundred bytes, not only at the end of the read.
+            let mut saved = None;
+            for piece in c.bytes.chunks(256) {
+                run.vt.process(piece);
+                if saved.is_some() {
+                    continue;
+                }
+                let text = screen_text(&run.vt);
+                if text.contains("未保存") {
+                    dirty_seen = true;
+                } else if dirty_seen && text.contains("已保存") {
+                    saved = Some(ms(c.at.duration_since(sent)));
+                }
+            }
+            run.fed += 1;
+            if let Some(saved) = saved {
                 run.wait_quiet(since, KEY_QUIET, Duration::from_secs(1));
+                run.feed_all();
                 return Some((shown.unwrap_or(saved), saved));
             }
         }
