@@ -299,6 +299,13 @@ fn a_full_disk_shows_the_failure_keeps_working_and_saves_once_space_is_freed() {
     assert_eq!(tui.wait_exit(), 0);
 }
 
+/// Waits until the footer says everything is saved.
+fn wait_saved(tui: &Tui) {
+    tui.wait_until("saved", |screen| {
+        screen.contains("已保存") && !screen.contains("未保存")
+    });
+}
+
 #[test]
 fn a_large_session_on_a_full_disk_goes_on_saving_through_its_journal() {
     let dir = temp();
@@ -307,28 +314,11 @@ fn a_large_session_on_a_full_disk_goes_on_saving_through_its_journal() {
         return;
     };
     let file = mount.0.join("large.json");
-    let mut big = selfcheck::demo::synthetic_session(2000, common::ts("2023-12-05T09:00:00+08:00"));
-    let ids: Vec<String> = big
-        .template
-        .checks()
-        .take(3)
-        .map(|(_, c)| c.id.clone())
-        .collect();
-    for id in &ids {
-        big.answers.remove(id);
-    }
-    drop(Document::create(&file, &big).expect("create"));
-    let before = std::fs::read(&file).expect("read");
-    assert!(before.len() > 1024 * 1024, "large enough for the journal");
+    let (ids, before) = common::large_session(&file);
     let mut tui = Tui::start(&["open", s(&file)], &mount.0);
     tui.wait_for("检查项目");
-    let saved = |tui: &Tui| {
-        tui.wait_until("saved", |screen| {
-            screen.contains("已保存") && !screen.contains("未保存")
-        });
-    };
     tui.send("1");
-    saved(&tui);
+    wait_saved(&tui);
     // Changes pause: the whole write is tried, and fails for want of room.
     std::thread::sleep(Duration::from_millis(1800));
     assert_eq!(
@@ -344,9 +334,9 @@ fn a_large_session_on_a_full_disk_goes_on_saving_through_its_journal() {
     );
     // Later changes are saved the same way.
     tui.send("\x1b[B2");
-    saved(&tui);
+    wait_saved(&tui);
     tui.send("\x1b[B3");
-    saved(&tui);
+    wait_saved(&tui);
     tui.signal(Signal::SIGKILL);
     tui.wait_exit();
     let read = load_session(&file).expect("loads");
@@ -633,28 +623,14 @@ fn kill_9_while_the_binary_saves_never_leaves_a_broken_file() {
 fn kill_9_after_a_large_session_showed_saved_loses_nothing() {
     let dir = temp();
     let file = dir.path().join("large.json");
-    let mut big = selfcheck::demo::synthetic_session(2000, common::ts("2023-12-05T09:00:00+08:00"));
-    let ids: Vec<String> = big
-        .template
-        .checks()
-        .take(3)
-        .map(|(_, c)| c.id.clone())
-        .collect();
-    for id in &ids {
-        big.answers.remove(id);
-    }
-    drop(Document::create(&file, &big).expect("create"));
-    let before = std::fs::read(&file).expect("read");
-    assert!(before.len() > 1024 * 1024, "large enough for the journal");
+    let (ids, before) = common::large_session(&file);
     let mut tui = Tui::start(&["open", s(&file)], dir.path());
     tui.wait_for("检查项目");
     // Three statuses on the first three checks, each shown saved, then killed at once: the
     // file is not written whole yet (that waits for a pause of a second).
     for key in ["1", "\x1b[B2", "\x1b[B3"] {
         tui.send(key);
-        tui.wait_until("saved", |screen| {
-            screen.contains("已保存") && !screen.contains("未保存")
-        });
+        wait_saved(&tui);
     }
     tui.signal(Signal::SIGKILL);
     tui.wait_exit();

@@ -1,6 +1,7 @@
 //! Tier 3: the real event loop over ratatui's `TestBackend` with a scripted event source and a
 //! real session file: keys in, file out.
 
+mod common;
 mod ui_support;
 
 use std::collections::VecDeque;
@@ -271,14 +272,8 @@ impl EventSource for Paced {
 fn a_large_session_saves_each_change_to_the_journal_and_the_file_when_changes_pause() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("large.json");
-    let mut big = selfcheck::demo::synthetic_session(2000, t0());
-    let first = big.template.checks().next().expect("a check").1.id.clone();
-    let second = big.template.checks().nth(1).expect("a check").1.id.clone();
-    big.answers.remove(&first);
-    big.answers.remove(&second);
-    drop(Document::create(&path, &big).expect("create"));
-    let original = std::fs::read(&path).expect("file");
-    assert!(original.len() > 1024 * 1024, "large enough for the journal");
+    let (ids, original) = common::large_session(&path);
+    let (first, second) = (ids[0].clone(), ids[1].clone());
     // Opened the way the picker opens it.
     let app = App::new(
         selfcheck::i18n::Lang::Zh,

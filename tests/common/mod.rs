@@ -163,3 +163,22 @@ pub fn mode(path: &Path) -> u32 {
         .mode()
         & 0o7777
 }
+
+/// Writes a 2,000-check session (over 1 MiB, so saved through its journal) at `file`, every
+/// check answered but the first three; returns their ids and the file's bytes.
+pub fn large_session(file: &Path) -> (Vec<String>, Vec<u8>) {
+    let mut big = selfcheck::demo::synthetic_session(2000, ts("2023-12-05T09:00:00+08:00"));
+    let ids: Vec<String> = big
+        .template
+        .checks()
+        .take(3)
+        .map(|(_, c)| c.id.clone())
+        .collect();
+    for id in &ids {
+        big.answers.remove(id);
+    }
+    drop(selfcheck::store::Document::create(file, &big).expect("create"));
+    let bytes = std::fs::read(file).expect("read");
+    assert!(bytes.len() > 1024 * 1024, "large enough for the journal");
+    (ids, bytes)
+}
