@@ -456,6 +456,9 @@ pub fn store_error(e: &crate::store::StoreError, lang: Lang) -> String {
                     format!("{check:?} 的落实情况 {status:?} 不在检查表的选项中")
                 }
                 SessionError::BadDate(d) => format!("{d:?} 不是日期"),
+                SessionError::BadDeadline(d) => format!(
+                    "{d:?} 不是完成时限（可写日期如 2024-03-31、2024年3月31日，月份如 2024年3月底，或立行立改、长期坚持）"
+                ),
                 SessionError::Template(t) => template_error(t),
             };
             format!("{file}：{what}")

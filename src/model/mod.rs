@@ -2,6 +2,7 @@
 //! and rules; nothing here knows about files or terminals.
 
 pub mod builtin;
+pub mod deadline;
 pub mod progress;
 pub mod session;
 pub mod template;

@@ -157,9 +157,14 @@ pub struct Answer {
     /// 责任人 / 责任单位
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub owner: String,
-    /// 完成时限, YYYY-MM-DD.
+    /// 完成时限 as a day (YYYY-MM-DD): the day it falls due, also when it was written as a
+    /// month (its last day) or 立行立改 (the meeting's day). Absent for an ongoing deadline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
+    /// 完成时限 as typed, where that is not the plain date in `due`: 2027年3月底, 长期坚持,
+    /// 立行立改. Shown as typed; overdue is measured against `due`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub due_text: String,
     /// Marked for later discussion in the meeting.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub flagged: bool,
@@ -270,10 +275,20 @@ impl Field {
             Field::Causes => answer.causes.clone(),
             Field::Measures => answer.measures.clone(),
             Field::Owner => answer.owner.clone(),
-            Field::Due => answer
-                .due
+            Field::Due => answer.due_display(),
+        }
+    }
+}
+
+impl Answer {
+    /// 完成时限 as the meeting wrote it: the typed text where there is one, else the date.
+    pub fn due_display(&self) -> String {
+        if self.due_text.is_empty() {
+            self.due
                 .map(|d| d.format("%Y-%m-%d").to_string())
-                .unwrap_or_default(),
+                .unwrap_or_default()
+        } else {
+            self.due_text.clone()
         }
     }
 }
@@ -297,6 +312,10 @@ pub enum SessionError {
     UnknownStatus { check: String, status: String },
     #[error("{0:?} is not a date; write it as YYYY-MM-DD or 2023年12月31日")]
     BadDate(String),
+    #[error(
+        "{0:?} is not a deadline; write a date (2024-03-31, 2024年3月31日), a month (2024年3月底), 立行立改 or 长期坚持"
+    )]
+    BadDeadline(String),
 }
 
 /// Reads a deadline written the ways people write dates: 2023-12-31, 2023/12/31, 2023.12.31,
@@ -468,7 +487,8 @@ impl Session {
         Ok(true)
     }
 
-    /// Sets a text field. The deadline is parsed; anything that is not a date is refused.
+    /// Sets a text field. The deadline is read as [`super::deadline::parse`] reads it (a month
+    /// without a year counts from the meeting's day); anything else is refused.
     pub fn set_field(
         &mut self,
         check_id: &str,
@@ -487,12 +507,28 @@ impl Session {
             text.trim_end().to_owned()
         };
         if field == Field::Due {
-            let date = parse_date(&text)?;
-            if self.answers.get(check_id).and_then(|a| a.due) == date {
+            let reference = self.meeting.date.unwrap_or_else(|| now.date_naive());
+            let deadline = super::deadline::parse(&text, reference)
+                .map_err(|()| SessionError::BadDeadline(text.clone()))?;
+            let date = deadline.and_then(|d| d.date);
+            // The typed text is kept unless it is the date itself in the stored form.
+            let typed = match date {
+                Some(d) if d.format("%Y-%m-%d").to_string() == text => String::new(),
+                _ => text.clone(),
+            };
+            if let Some(a) = self.answers.get(check_id)
+                && a.due == date
+                && a.due_text == typed
+            {
+                return Ok(false);
+            }
+            if !self.answers.contains_key(check_id) && date.is_none() && typed.is_empty() {
                 return Ok(false);
             }
             self.require_check(check_id)?;
-            self.answer_mut(check_id, now).due = date;
+            let a = self.answer_mut(check_id, now);
+            a.due = date;
+            a.due_text = typed;
         } else {
             if current == text {
                 return Ok(false);
@@ -556,6 +592,29 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_deadline_is_kept_as_typed_and_read_as_a_day() {
+        let template = crate::model::builtin::get("dept").expect("built-in dept");
+        let now = DateTime::parse_from_rfc3339("2023-12-08T09:00:00+08:00").expect("time");
+        let mut s = Session::new(template, Unit::default(), Meeting::default(), now);
+        let id = s.template.checks().next().expect("a check").1.id.clone();
+        assert!(s.set_field(&id, Field::Due, "3月底前", now).unwrap());
+        let a = &s.answers[&id];
+        assert_eq!(a.due, NaiveDate::from_ymd_opt(2024, 3, 31));
+        assert_eq!(Field::Due.get(a), "3月底前");
+        assert!(s.set_field(&id, Field::Due, "2024-03-31", now).unwrap());
+        assert_eq!(s.answers[&id].due_text, "", "a plain date is stored once");
+        assert!(s.set_field(&id, Field::Due, "长期坚持", now).unwrap());
+        assert_eq!(s.answers[&id].due, None);
+        assert_eq!(Field::Due.get(&s.answers[&id]), "长期坚持");
+        assert!(matches!(
+            s.set_field(&id, Field::Due, "尽快", now),
+            Err(SessionError::BadDeadline(_))
+        ));
+        assert!(s.set_field(&id, Field::Due, "", now).unwrap());
+        assert!(!s.answers.contains_key(&id), "an emptied answer is dropped");
+    }
 
     #[test]
     fn dates_in_the_forms_people_write() {

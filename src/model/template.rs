@@ -309,3 +309,109 @@ impl CheckIndex {
         self.positions.contains_key(check_id)
     }
 }
+
+/// The number people say aloud for a check (第 3.2 条): `item.check` in a one-section checklist,
+/// `section.item.check` when there are several sections (the combined `full`). Items keep the
+/// number the source gives them where it is a plain number; checks count from 1 within their
+/// item. Shown in the tree, the right pane, the summary, every export and the roll-up; the
+/// internal ids stay in the JSON.
+impl Template {
+    pub fn display_number(&self, pos: CheckPos) -> String {
+        let item = self
+            .item_at(pos)
+            .map(|i| i.number.trim())
+            .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+            .map_or_else(|| (pos.item + 1).to_string(), str::to_owned);
+        if self.sections.len() > 1 {
+            format!("{}.{item}.{}", pos.section + 1, pos.check + 1)
+        } else {
+            format!("{item}.{}", pos.check + 1)
+        }
+    }
+
+    /// The display number of a check found by id, `None` when the template has no such check.
+    pub fn display_number_of(&self, check_id: &str) -> Option<String> {
+        self.checks()
+            .find(|(_, c)| c.id == check_id)
+            .map(|(pos, _)| self.display_number(pos))
+    }
+
+    /// The check a typed display number names. Accepts what an input method produces: full-width
+    /// digits, `。` `．` `、` or `-` for the dot, spaces around, a leading 第 and a trailing 条.
+    pub fn find_display_number(&self, typed: &str) -> Option<CheckPos> {
+        let wanted = normalise_display_number(typed)?;
+        self.checks()
+            .map(|(pos, _)| pos)
+            .find(|&pos| self.display_number(pos) == wanted)
+    }
+}
+
+/// A typed check number in the canonical `1.2` / `1.2.3` form, or `None` if it is not one.
+fn normalise_display_number(typed: &str) -> Option<String> {
+    let t = typed
+        .trim()
+        .trim_start_matches('第')
+        .trim_end_matches('条')
+        .trim();
+    let mut out = String::with_capacity(t.len());
+    for ch in t.chars() {
+        match ch {
+            '0'..='9' => out.push(ch),
+            '０'..='９' => out.extend(char::from_u32(ch as u32 - 0xFEE0)),
+            '.' | '。' | '．' | '、' | '-' | '－' => out.push('.'),
+            c if c.is_whitespace() => {}
+            _ => return None,
+        }
+    }
+    let parts: Vec<&str> = out.split('.').collect();
+    if parts.len() < 2 || parts.iter().any(|p| p.is_empty()) {
+        return None;
+    }
+    // "03.2" names the same check as "3.2".
+    Some(
+        parts
+            .iter()
+            .map(|p| p.trim_start_matches('0'))
+            .map(|p| if p.is_empty() { "0" } else { p })
+            .collect::<Vec<_>>()
+            .join("."),
+    )
+}
+
+#[cfg(test)]
+mod display_number_tests {
+    use crate::model::builtin;
+
+    #[test]
+    fn one_section_numbers_are_item_dot_check() {
+        let t = builtin::get("dept").expect("built-in dept");
+        let numbers: Vec<String> = t.checks().map(|(p, _)| t.display_number(p)).collect();
+        assert_eq!(numbers.first().map(String::as_str), Some("1.1"));
+        assert!(numbers.contains(&"3.2".to_owned()), "{numbers:?}");
+        let unique: std::collections::HashSet<_> = numbers.iter().collect();
+        assert_eq!(unique.len(), numbers.len(), "numbers repeat: {numbers:?}");
+    }
+
+    #[test]
+    fn combined_checklist_prefixes_the_section() {
+        let t = builtin::get("full").expect("built-in full");
+        let numbers: Vec<String> = t.checks().map(|(p, _)| t.display_number(p)).collect();
+        assert_eq!(numbers.first().map(String::as_str), Some("1.1.1"));
+        assert!(numbers.iter().any(|n| n.starts_with("3.")), "{numbers:?}");
+        let unique: std::collections::HashSet<_> = numbers.iter().collect();
+        assert_eq!(unique.len(), numbers.len());
+    }
+
+    #[test]
+    fn typed_numbers_are_found_as_an_input_method_sends_them() {
+        let t = builtin::get("dept").expect("built-in dept");
+        let pos = t.find_display_number("3.2").expect("3.2 exists");
+        assert_eq!(t.display_number(pos), "3.2");
+        for typed in ["３。２", "第3.2条", " 3．2 ", "03.02", "3-2"] {
+            assert_eq!(t.find_display_number(typed), Some(pos), "{typed}");
+        }
+        for typed in ["", "3", "3.", "a.b", "99.1", "3..2"] {
+            assert_eq!(t.find_display_number(typed), None, "{typed}");
+        }
+    }
+}
