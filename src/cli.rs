@@ -11,6 +11,7 @@ use crate::i18n::Lang;
 use crate::model::{Meeting, Progress, Session, Template, Unit, UnitKind, builtin};
 use crate::store::{DataDir, Document, OpenMode, StoreError, load_session, load_template};
 use crate::text::sanitize;
+pub use crate::ui::theme::ThemeName;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -45,12 +46,16 @@ pub struct Global {
     pub ascii: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ThemeName {
-    Dark,
-    Light,
-    Projector,
-    Mono,
+impl Global {
+    /// What the interface needs of the options.
+    fn interface(&self) -> crate::runtime::Options {
+        crate::runtime::Options {
+            data_dir: self.data_dir.clone(),
+            lang: self.lang,
+            theme: self.theme,
+            ascii: self.ascii,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -256,12 +261,11 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let global = cli.global;
     match cli.command {
-        None => {
-            crate::runtime::start(&global, &crate::runtime::Start::Picker).map_err(Failure::Msg)
-        }
+        None => crate::runtime::start(&global.interface(), &crate::runtime::Start::Picker)
+            .map_err(Failure::Msg),
         Some(Command::Open {
             file, follow: true, ..
-        }) => crate::runtime::start(&global, &crate::runtime::Start::Follow(file))
+        }) => crate::runtime::start(&global.interface(), &crate::runtime::Start::Follow(file))
             .map_err(Failure::Msg),
         Some(Command::Open {
             file, read_only, ..
@@ -271,8 +275,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             } else {
                 OpenMode::Edit
             };
-            crate::runtime::start(&global, &crate::runtime::Start::Open(file, mode))
-                .map_err(Failure::Msg)
+            crate::runtime::start(
+                &global.interface(),
+                &crate::runtime::Start::Open(file, mode),
+            )
+            .map_err(Failure::Msg)
         }
         Some(Command::New(args)) => {
             let open = !args.no_open;
@@ -280,7 +287,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             println!("{}", sanitize::one_line(&path.display().to_string()));
             if open {
                 return crate::runtime::start(
-                    &global,
+                    &global.interface(),
                     &crate::runtime::Start::Open(path, OpenMode::Edit),
                 )
                 .map_err(Failure::Msg);
@@ -335,15 +342,6 @@ pub fn resolve_template(id_or_file: &str) -> Result<Template, Failure> {
     )))
 }
 
-/// Splits a list of names written with commas, 、 or semicolons.
-pub fn split_names(text: &str) -> Vec<String> {
-    text.split([',', '，', '、', ';', '；', '\n'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
 fn new_session(global: &Global, args: NewArgs) -> Result<PathBuf, Failure> {
     let template = resolve_template(&args.template)?;
     let now = chrono::Local::now().fixed_offset();
@@ -372,7 +370,7 @@ fn new_session(global: &Global, args: NewArgs) -> Result<PathBuf, Failure> {
         attendees: args
             .attendees
             .as_deref()
-            .map(split_names)
+            .map(crate::text::split_names)
             .unwrap_or_default(),
         ..Meeting::default()
     };

@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::{Action, Command};
+use crate::action::{Action, Command};
 use crate::i18n::Lang;
 
 /// Where the keyboard is: each context has its own bindings, plus the global ones unless the

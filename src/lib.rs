@@ -3,7 +3,12 @@
 //! The flow is one way: terminal event -> keymap -> `Action` -> `App::update` -> `Effect` ->
 //! runtime I/O -> draw. `model` and `store` hold the domain and its files and know nothing of
 //! terminals; `export` reads the model only.
+//!
+//! Layers, each using only those below it: `cli` (the command line) -> `runtime` (terminal,
+//! files, the loop) -> `ui` (drawing) -> `app` (state and `update`) -> `keymap` -> `action` (the
+//! vocabulary between them) -> `export`, `store`, `i18n` -> `model`, `text`.
 
+pub mod action;
 pub mod app;
 pub mod cli;
 pub mod demo;

@@ -15,13 +15,25 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 
-use crate::app::{Action, App, Effect, OpenedSession, PickerEntry, Screen};
-use crate::cli::Global;
+use crate::action::{Action, Effect, OpenedSession, PickerEntry};
+use crate::app::{App, Screen};
 use crate::keymap;
 use crate::model::Progress;
 use crate::store::{DataDir, Document, OpenMode, SessionLock, StoreError};
 use crate::text::sanitize;
 use crate::ui::{self, Look, Theme};
+
+/// How the interface looks and where it finds its files; the command line fills this in.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Folder of session files; `None` for the user's data folder.
+    pub data_dir: Option<PathBuf>,
+    pub lang: crate::i18n::Lang,
+    /// `None` chooses by `NO_COLOR`.
+    pub theme: Option<ui::theme::ThemeName>,
+    /// Borders and marks in ASCII only.
+    pub ascii: bool,
+}
 
 /// What the interface opens on.
 #[derive(Debug, Clone)]
@@ -818,13 +830,13 @@ pub fn find_recovery(
     doc: &Document,
     session: &crate::model::Session,
     t: &crate::i18n::Texts,
-) -> Option<crate::app::recovery::Recovery> {
+) -> Option<crate::action::Recovery> {
     if doc.is_read_only() {
         return None;
     }
     let offer = |path: PathBuf, copy: crate::model::Session| {
         let differences = crate::app::recovery::differences(session, &copy, t);
-        (!differences.is_empty()).then(|| crate::app::recovery::Recovery {
+        (!differences.is_empty()).then(|| crate::action::Recovery {
             session: copy,
             path,
             differences,
@@ -1072,7 +1084,7 @@ pub fn emergency_save(shared: &mut Shared) {
         // Leaving the field puts its text into the record (a bad date is left out).
         let _ = shared
             .app
-            .update(Action::Cmd(crate::app::Command::FinishEdit));
+            .update(Action::Cmd(crate::action::Command::FinishEdit));
     }
     publish_presence(shared, true);
     if shared
@@ -1151,21 +1163,21 @@ fn install_tty_watchdog(shared: &Arc<Mutex<Shared>>) {
 }
 
 /// Starts the interface.
-pub fn start(global: &Global, start: &Start) -> Result<ExitCode, String> {
+pub fn start(options: &Options, start: &Start) -> Result<ExitCode, String> {
     crossterm::style::force_color_output(true);
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let look = Look {
-        theme: Theme::choose(global.theme, no_color),
-        ascii: global.ascii,
+        theme: Theme::choose(options.theme, no_color),
+        ascii: options.ascii,
     };
-    let data_dir = DataDir::resolve(global.data_dir.as_deref()).ok();
-    let t = crate::i18n::texts(global.lang);
-    let mut app = App::new(global.lang, now(), Rect::new(0, 0, 80, 24));
+    let data_dir = DataDir::resolve(options.data_dir.as_deref()).ok();
+    let t = crate::i18n::texts(options.lang);
+    let mut app = App::new(options.lang, now(), Rect::new(0, 0, 80, 24));
     let mut doc = None;
     match start {
         Start::Open(path, mode) => {
             let (d, opened) = open_document(path, *mode, t)
-                .map_err(|e| crate::i18n::store_error(&e, global.lang))?;
+                .map_err(|e| crate::i18n::store_error(&e, options.lang))?;
             let recovery = find_recovery(&d, &opened.session, t);
             doc = Some(d);
             app.update(Action::Opened(Box::new(opened)));
@@ -1175,7 +1187,7 @@ pub fn start(global: &Global, start: &Start) -> Result<ExitCode, String> {
         }
         Start::Follow(path) => {
             let (d, opened) = open_document(path, OpenMode::ReadOnly, t)
-                .map_err(|e| crate::i18n::store_error(&e, global.lang))?;
+                .map_err(|e| crate::i18n::store_error(&e, options.lang))?;
             doc = Some(d);
             app.update(Action::Opened(Box::new(opened)));
             app.update(Action::Follow);
@@ -1183,11 +1195,11 @@ pub fn start(global: &Global, start: &Start) -> Result<ExitCode, String> {
         Start::Picker => {
             app.update(Action::PickerLoaded(load_picker(
                 data_dir.as_ref(),
-                global.lang,
+                options.lang,
             )));
         }
     }
-    warn_if_not_utf8(global.lang);
+    warn_if_not_utf8(options.lang);
     let mut shared = Shared::new(app, doc, data_dir);
     if matches!(start, Start::Open(..)) {
         session_is_the_file(&mut shared);

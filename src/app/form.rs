@@ -4,9 +4,15 @@
 use chrono::{DateTime, FixedOffset};
 use ratatui_textarea::{CursorMove, TextArea};
 
-use crate::cli::split_names;
+use super::editor::edit_one_line;
+use super::saving::mark_changed;
+use super::{App, Screen};
+use crate::action::{Action, Command, Effect};
+use crate::i18n::texts;
 use crate::model::session::parse_date;
 use crate::model::{Meeting, Session, Template, Unit, UnitKind, builtin};
+use crate::text::sanitize;
+use crate::text::split_names;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormPurpose {
@@ -221,5 +227,100 @@ impl FormState {
 
     pub fn chosen_template(&self) -> &Template {
         &self.templates[self.template]
+    }
+}
+
+impl App {
+    pub(super) fn update_form(&mut self, action: Action) -> Option<Effect> {
+        let t = texts(self.lang);
+        let form = self.form.as_mut()?;
+        form.error = None;
+        match action {
+            Action::Cmd(Command::MoveUp) => form.move_focus(-1),
+            Action::Cmd(Command::MoveDown) => form.move_focus(1),
+            Action::Cmd(Command::ChoicePrev) if form.focused_row().is_choice() => form.choose(-1),
+            Action::Cmd(Command::ChoiceNext) if form.focused_row().is_choice() => form.choose(1),
+            Action::Cmd(Command::ChoicePrev) => {
+                if let Some(ta) = form.focused_input_mut() {
+                    ta.move_cursor(CursorMove::Back);
+                }
+            }
+            Action::Cmd(Command::ChoiceNext) => {
+                if let Some(ta) = form.focused_input_mut() {
+                    ta.move_cursor(CursorMove::Forward);
+                }
+            }
+            Action::Cmd(Command::FormCancel) => {
+                let purpose = form.purpose;
+                self.form = None;
+                self.screen = if purpose == FormPurpose::Edit {
+                    Screen::Walk
+                } else {
+                    Screen::Picker
+                };
+                if purpose == FormPurpose::New {
+                    return Some(Effect::LoadPicker);
+                }
+            }
+            Action::Cmd(Command::FormSubmit) => return self.submit_form(),
+            Action::Input(input) => {
+                if let Some(ta) = form.focused_input_mut() {
+                    edit_one_line(ta, input);
+                }
+            }
+            Action::InsertText(s) | Action::Paste(s) => {
+                if let Some(ta) = form.focused_input_mut() {
+                    ta.insert_str(sanitize::clean_input(&s).replace('\n', " "));
+                }
+            }
+            _ => {}
+        }
+        let _ = t;
+        None
+    }
+
+    pub(super) fn submit_form(&mut self) -> Option<Effect> {
+        let t = texts(self.lang);
+        let now = self.now;
+        let form = self.form.as_mut()?;
+        let (unit, meeting) = match form.values(t.form_need_unit) {
+            Ok(v) => v,
+            Err(e) => {
+                form.error = Some(e);
+                return None;
+            }
+        };
+        match form.purpose {
+            FormPurpose::New => {
+                let session = Session::new(form.chosen_template().clone(), unit, meeting, now);
+                Some(Effect::Create(Box::new(session)))
+            }
+            FormPurpose::Edit => {
+                self.form = None;
+                self.screen = Screen::Walk;
+                let w = self.walk.as_mut()?;
+                if w.read_only {
+                    self.error(t.msg_read_only_refused);
+                    return None;
+                }
+                let unit = crate::model::Unit {
+                    extra: std::mem::take(&mut w.session.unit.extra),
+                    ..unit
+                };
+                let meeting = crate::model::Meeting {
+                    extra: std::mem::take(&mut w.session.meeting.extra),
+                    ..meeting
+                };
+                let changed = w.session.unit != unit || w.session.meeting != meeting;
+                w.session.unit = unit;
+                w.session.meeting = meeting;
+                if changed {
+                    w.session.updated_at = now;
+                    mark_changed(w, now);
+                    return self.save_if_dirty();
+                }
+                None
+            }
+        }
     }
 }

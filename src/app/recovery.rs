@@ -1,20 +1,14 @@
 //! A recovery copy left by a crash: what differs from the saved file, so the next opener can
 //! decide to restore it or discard it knowing what is at stake.
 
-use std::path::PathBuf;
-
-use crate::i18n::Texts;
-use crate::model::{Field, Session};
-
-/// A recovery copy found beside a session file.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Recovery {
-    pub session: Session,
-    /// The recovery file itself.
-    pub path: PathBuf,
-    /// One line per difference from the saved session.
-    pub differences: Vec<String>,
-}
+use super::saving::mark_changed;
+use super::tally::Tally;
+use super::tree::TreeView;
+use super::{App, Focus};
+use crate::action::Effect;
+pub use crate::action::Recovery;
+use crate::i18n::{Texts, texts};
+use crate::model::{CheckIndex, Field, Session};
 
 /// What the recovery copy `newer` has that differs from `saved`, as short lines.
 pub fn differences(saved: &Session, newer: &Session, t: &Texts) -> Vec<String> {
@@ -46,4 +40,26 @@ pub fn differences(saved: &Session, newer: &Session, t: &Texts) -> Vec<String> {
         out.push(t.summary_conclusions.to_owned());
     }
     out
+}
+
+impl App {
+    /// Puts the recovery copy in place of the session read from the file; it is saved at once
+    /// and the copy deleted only after that save succeeds.
+    pub(super) fn restore_recovery(&mut self) -> Option<Effect> {
+        let r = self.recovery.take()?;
+        let w = self.walk.as_mut()?;
+        if w.read_only {
+            self.error(texts(self.lang).msg_read_only_refused);
+            return None;
+        }
+        w.index = CheckIndex::new(&r.session.template);
+        w.tally = Tally::new(&r.session);
+        w.tree = TreeView::new(&r.session);
+        w.session = r.session;
+        w.editor = None;
+        w.focus = Focus::Tree;
+        mark_changed(w, self.now);
+        self.remove_after_save = Some(r.path);
+        Some(Effect::Save { quitting: false })
+    }
 }

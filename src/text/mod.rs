@@ -7,3 +7,12 @@
 
 pub mod sanitize;
 pub mod wrap;
+
+/// Splits a list of names written with commas, 、 or semicolons.
+pub fn split_names(text: &str) -> Vec<String> {
+    text.split([',', '，', '、', ';', '；', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}

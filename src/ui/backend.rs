@@ -680,7 +680,8 @@ impl<W: Write> Backend for TtyBackend<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::{Action, App, Command, OpenedSession};
+    use crate::action::{Action, Command, OpenedSession};
+    use crate::app::App;
     use crate::i18n::Lang;
     use crate::ui::{self, Look, Theme};
     use chrono::{DateTime, FixedOffset};

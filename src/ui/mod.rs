@@ -157,7 +157,7 @@ pub fn draw(frame: &mut Frame, app: &App, look: &Look) {
         Screen::Walk => match &app.walk {
             Some(w) if w.projector => {
                 // Projector mode brings its high-contrast theme, unless colour is off.
-                let look = if look.theme.name == crate::cli::ThemeName::Mono {
+                let look = if look.theme.name == theme::ThemeName::Mono {
                     look.clone()
                 } else {
                     Look {

@@ -4,7 +4,14 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::cli::ThemeName;
+/// The colour themes offered on the command line (`--theme`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ThemeName {
+    Dark,
+    Light,
+    Projector,
+    Mono,
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {

@@ -1,0 +1,109 @@
+//! Quitting and saving as the state sees them: when a save is due, what a save's result means
+//! for the footer, and quitting only once the record is safe.
+
+use chrono::{DateTime, FixedOffset};
+
+use super::editor::{commit_editor, put_editor_text};
+use super::{App, Walk};
+use crate::action::Effect;
+use crate::i18n::texts;
+
+/// Seconds after the last change before it is saved.
+pub const AUTOSAVE_DELAY_SECS: i64 = 1;
+/// Seconds after the last keystroke in a field before its text is put into the record.
+pub const TYPING_IDLE_SECS: i64 = 2;
+/// Seconds between retries after a failed save.
+pub const RETRY_SECS: i64 = 5;
+
+impl App {
+    pub(super) fn quit(&mut self) -> Effect {
+        let Some(w) = &mut self.walk else {
+            return Effect::Quit;
+        };
+        if w.editor.is_some() {
+            // Keep what was typed even if it does not parse (a bad date stays in the editor
+            // only): the rest of the record is saved.
+            let _ = commit_editor(w, self.now, texts(self.lang));
+        }
+        if w.read_only || !w.save.dirty || self.quit_armed {
+            return Effect::Quit;
+        }
+        Effect::Save { quitting: true }
+    }
+
+    pub(super) fn on_tick(&mut self) -> Option<Effect> {
+        let now = self.now;
+        let t = texts(self.lang);
+        let w = self.walk.as_mut()?;
+        if w.read_only {
+            return None;
+        }
+        if let Some(ed) = &w.editor {
+            let idle = ed
+                .last_input
+                .is_some_and(|at| (now - at).num_seconds() >= TYPING_IDLE_SECS);
+            if ed.pending && idle {
+                // Text typed into a field reaches the file without leaving the field. A date
+                // that does not parse yet stays in the editor.
+                if let Some(ed) = &mut w.editor {
+                    ed.pending = false;
+                }
+                let _ = put_editor_text(w, now, t);
+            }
+        }
+        let s = &w.save;
+        let due = match (&s.error, s.last_change, s.last_attempt) {
+            (None, Some(changed), _) => (now - changed).num_seconds() >= AUTOSAVE_DELAY_SECS,
+            (Some(_), _, Some(tried)) => (now - tried).num_seconds() >= RETRY_SECS,
+            (Some(_), _, None) | (None, None, _) => true,
+        };
+        (s.dirty && due).then_some(Effect::Save { quitting: false })
+    }
+
+    pub(super) fn on_saved(
+        &mut self,
+        result: Result<(), String>,
+        quitting: bool,
+    ) -> Option<Effect> {
+        let now = self.now;
+        let w = self.walk.as_mut()?;
+        w.save.last_attempt = Some(now);
+        match result {
+            Ok(()) => {
+                w.save.dirty = false;
+                w.save.error = None;
+                w.save.last_saved = Some(now);
+                if quitting {
+                    return Some(Effect::Quit);
+                }
+                if let Some(path) = self.remove_after_save.take() {
+                    return Some(Effect::RemoveFile(path));
+                }
+            }
+            Err(e) => {
+                w.save.error = Some(e.clone());
+                let e = format!("{e} {}", texts(self.lang).msg_try_save_as);
+                if quitting {
+                    self.quit_armed = true;
+                    let msg = format!("{} {e}", texts(self.lang).msg_quit_unsaved);
+                    self.error(msg);
+                } else {
+                    self.error(e);
+                }
+            }
+        }
+        None
+    }
+
+    /// Saves now if anything is unsaved (used when leaving a field or a check).
+    pub(super) fn save_if_dirty(&self) -> Option<Effect> {
+        let w = self.walk.as_ref()?;
+        (w.save.dirty && !w.read_only).then_some(Effect::Save { quitting: false })
+    }
+}
+
+pub(super) fn mark_changed(w: &mut Walk, now: DateTime<FixedOffset>) {
+    w.save.dirty = true;
+    w.save.last_change = Some(now);
+    w.save.change_seq += 1;
+}
