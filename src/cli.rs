@@ -490,7 +490,8 @@ fn templates(lang: Lang, json: bool) -> Outcome {
 /// Validates a session or template file (told apart by its `schema_version`).
 fn validate(file: &Path) -> Outcome {
     let text = crate::store::read_bounded(file)?;
-    let is_session = serde_json::from_slice::<serde_json::Value>(&text)
+    // The same rule as every other reader: a byte-order mark is not part of the JSON.
+    let is_session = serde_json::from_slice::<serde_json::Value>(crate::store::without_bom(&text))
         .ok()
         .and_then(|v| v.get("schema_version").cloned())
         .is_some();
@@ -522,10 +523,10 @@ fn export(file: &Path, format: ExportFormat, output: Option<&Path>) -> Outcome {
         r.map_err(|e| Failure::Msg(ExportError::build(file, e).to_string()))
     };
     let out = match format {
-        // to_json writes the session's own text, which is UTF-8.
-        ExportFormat::Json => {
-            Output::Text(String::from_utf8_lossy(&crate::store::to_json(&session)).into_owned())
-        }
+        // The session's own text, which is UTF-8.
+        ExportFormat::Json => Output::Text(
+            String::from_utf8_lossy(&crate::store::session_json(&session)?).into_owned(),
+        ),
         ExportFormat::Md => Output::Text(export::markdown::render(&session)),
         ExportFormat::Csv => Output::Text(
             export::ledger::render_csv(&session)

@@ -602,8 +602,10 @@ fn a_permissive_umask_does_not_make_files_readable_by_others() {
     assert_ok(&out);
     let path = PathBuf::from(stdout(&out).trim_end());
     assert_eq!(common::mode(&path), 0o640);
+    // The lock file alone is group-writable: anyone in the group must be able to take the
+    // session once its holder has quit, and write who they are.
     let lock = PathBuf::from(format!("{}.lock", s(&path)));
-    assert_eq!(common::mode(&lock), 0o640);
+    assert_eq!(common::mode(&lock), 0o660);
     assert_eq!(
         common::mode(&shared),
         0o2770,
