@@ -59,6 +59,29 @@ impl std::fmt::Display for Problem {
     }
 }
 
+impl Problem {
+    /// The problem in Chinese.
+    pub fn zh(&self) -> String {
+        match self {
+            Problem::Missing => "不存在".to_owned(),
+            Problem::NotAFolder => "不是文件夹".to_owned(),
+            Problem::Link => "是符号链接，请给出文件夹本身".to_owned(),
+            Problem::WrongGroup { found, want } => format!(
+                "属于用户组 {}，而不是 {}",
+                group_label(*found),
+                group_label(*want)
+            ),
+            Problem::NotGroupWritable => "用户组不能写入（缺 g+w）".to_owned(),
+            Problem::NoSetgid => "缺少 setgid 位（g+s）：新文件不会属于该用户组".to_owned(),
+            Problem::NoSticky => {
+                "缺少粘滞位（+t）：组内任何人都能删除锁文件或替换会议记录".to_owned()
+            }
+            Problem::OthersWrite => "组外用户可以写入（应 o-w）".to_owned(),
+            Problem::OthersRead => "组外用户可以读取（应 o-rx）".to_owned(),
+        }
+    }
+}
+
 /// A group's name in `/etc/group`, else its number.
 fn group_label(gid: u32) -> String {
     group_entries()
