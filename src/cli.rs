@@ -104,6 +104,24 @@ pub enum Command {
     Summary(SummaryArgs),
     /// Print the JSON Schema of the session file (data/session.schema.json)
     Schema,
+    /// Create, or check, a folder that a group of officials shares on a server: group-owned,
+    /// group-writable, set-group-id and sticky (like /tmp), closed to others
+    SharedFolder {
+        dir: PathBuf,
+        /// The group whose members share the folder (name or number)
+        #[arg(long)]
+        group: String,
+        /// Only report what is wrong; change nothing (exit status 1 when something is)
+        #[arg(long)]
+        check: bool,
+    },
+    /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), as installed in man1/selfcheck.1
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
@@ -316,7 +334,111 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             print_json(&crate::schema::session_schema())?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::SharedFolder { dir, group, check }) => {
+            shared_folder(&dir, &group, check, global.lang)
+        }
+        Some(Command::Completions { shell }) => {
+            let mut out = std::io::stdout().lock();
+            clap_complete::generate(shell, &mut command(), "selfcheck", &mut out);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            let mut out = std::io::stdout().lock();
+            man_page(&mut out).map_err(|e| Failure::Msg(format!("standard output: {e}")))?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+/// The command line's definition (for completions and the manual page).
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
+/// Writes the manual page, with a section on the files beside a session and the shared folder.
+pub fn man_page(out: &mut dyn Write) -> std::io::Result<()> {
+    let cmd = command();
+    let man = clap_mangen::Man::new(cmd.clone());
+    man.render_title(out)?;
+    man.render_name_section(out)?;
+    man.render_synopsis_section(out)?;
+    man.render_description_section(out)?;
+    man.render_options_section(out)?;
+    man.render_subcommands_section(out)?;
+    writeln!(
+        out,
+        ".SH FILES\n\
+         .TP\n\\fINAME\\fR.json\nA session: the record of one meeting.\n\
+         .TP\n\\fINAME\\fR.json.lock\nWho is editing the session (a lock held while they are).\n\
+         .TP\n\\fINAME\\fR.json.journal\nChanges to a large session not yet written into it.\n\
+         .TP\n\\fINAME\\fR.json.bak\nThe version before the last save.\n\
+         .TP\n\\fINAME\\fR.json.recovery\nThe record as it was when the program last crashed.\n\
+         .TP\n\\fINAME\\fR.conflict\\-\\fISTAMP\\fR.json\nYour version, when someone else changed the file meanwhile.\n\
+         .SH SHARED FOLDERS\n\
+         On a server, officials of one group share a folder created with\n\
+         .B selfcheck shared\\-folder \\fIDIR\\fB \\-\\-group \\fIGROUP\\fR\n\
+         (owned by the group, mode 3770: set-group-id and sticky).\n\
+         Files beside a session are never followed if they are links, never read if they are not\n\
+         regular files, and never used if someone other than the session's owner wrote them.\n\
+         .SH ENVIRONMENT\n\
+         .TP\n\\fBSELFCHECK_DATA_DIR\\fR\nThe folder of session files (as \\fB\\-\\-data\\-dir\\fR)."
+    )?;
+    man.render_version_section(out)
+}
+
+/// `selfcheck shared-folder`: makes `dir` a folder shared by `group`, or with `check` only
+/// says what is wrong with it.
+fn shared_folder(dir: &Path, group: &str, check: bool, lang: Lang) -> Result<ExitCode, Failure> {
+    use crate::store::shared;
+    let zh = !lang.is_en();
+    let shown = crate::store::shown_path(dir);
+    let gid = shared::group_id(group).ok_or_else(|| {
+        Failure::Msg(if zh {
+            format!("没有名为 {group:?} 的用户组（见 /etc/group）")
+        } else {
+            format!("no group {group:?} (see /etc/group)")
+        })
+    })?;
+    let mut out = std::io::stdout().lock();
+    if !check {
+        match shared::set_up(dir, gid) {
+            Ok(done) => {
+                let what = match (done.created, done.group_changed || done.mode_changed, zh) {
+                    (true, _, true) => "已创建",
+                    (true, _, false) => "created",
+                    (false, true, true) => "已修正",
+                    (false, true, false) => "fixed",
+                    (false, false, true) => "无需修改",
+                    (false, false, false) => "already right",
+                };
+                let _ = writeln!(out, "{shown}: {what}");
+            }
+            Err(e) => {
+                return Err(Failure::Msg(if zh {
+                    format!("{e}（修改文件夹的组和权限需要文件夹所有者或 root）")
+                } else {
+                    format!("{e} (changing the folder's group and mode needs its owner or root)")
+                }));
+            }
+        }
+    }
+    let problems = shared::check(dir, gid);
+    if problems.is_empty() {
+        let _ = writeln!(
+            out,
+            "{shown}: {}",
+            if zh {
+                "共享文件夹设置正确（组可写、setgid、粘滞位，其他用户不可访问）"
+            } else {
+                "a correct shared folder (group-writable, set-group-id, sticky, closed to others)"
+            }
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    for p in &problems {
+        let _ = writeln!(out, "{shown}: {}", if zh { p.zh() } else { p.to_string() });
+    }
+    Ok(ExitCode::from(1))
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> Outcome {
@@ -488,7 +610,8 @@ fn templates(lang: Lang, json: bool) -> Outcome {
 /// Validates a session or template file (told apart by its `schema_version`).
 fn validate(file: &Path) -> Outcome {
     let text = crate::store::read_bounded(file)?;
-    let is_session = serde_json::from_slice::<serde_json::Value>(&text)
+    // The same rule as every other reader: a byte-order mark is not part of the JSON.
+    let is_session = serde_json::from_slice::<serde_json::Value>(crate::store::without_bom(&text))
         .ok()
         .and_then(|v| v.get("schema_version").cloned())
         .is_some();
@@ -520,10 +643,10 @@ fn export(file: &Path, format: ExportFormat, output: Option<&Path>) -> Outcome {
         r.map_err(|e| Failure::Msg(ExportError::build(file, e).to_string()))
     };
     let out = match format {
-        // to_json writes the session's own text, which is UTF-8.
-        ExportFormat::Json => {
-            Output::Text(String::from_utf8_lossy(&crate::store::to_json(&session)).into_owned())
-        }
+        // The session's own text, which is UTF-8.
+        ExportFormat::Json => Output::Text(
+            String::from_utf8_lossy(&crate::store::session_json(&session)?).into_owned(),
+        ),
         ExportFormat::Md => Output::Text(export::markdown::render(&session)),
         ExportFormat::Csv => Output::Text(
             export::ledger::render_csv(&session)

@@ -414,7 +414,7 @@ pub fn store_error(e: &crate::store::StoreError, lang: Lang) -> String {
     if lang.is_en() {
         return e.to_string();
     }
-    let file = e.path().display().to_string();
+    let file = crate::store::shown_path(e.path());
     match e {
         E::Io { source, .. } => {
             let what = match source.kind() {
@@ -472,6 +472,27 @@ pub fn store_error(e: &crate::store::StoreError, lang: Lang) -> String {
         ),
         E::ReadOnly { .. } => format!("{file}：只读打开，不写入"),
         E::Exists { .. } => format!("{file}：同名文件已存在"),
+        E::NotRegular { kind, .. } => {
+            use crate::store::FileKind as F;
+            let what = match kind {
+                F::Symlink => "是符号链接，不予跟随",
+                F::Fifo => "是命名管道（FIFO），不是文件",
+                F::Device => "是设备，不是文件",
+                F::Socket => "是套接字，不是文件",
+                F::Folder => "是文件夹，不是文件",
+                F::Other => "不是普通文件",
+            };
+            format!("{file}：{what}，未打开")
+        }
+        E::NotTrusted {
+            owner, expected, ..
+        } => format!(
+            "{file}：由 {} 写入，而非记录文件的所有者 {}，不予采用",
+            crate::store::owner_name(*owner),
+            crate::store::owner_name(*expected)
+        ),
+        E::NotJournal { .. } => format!("{file}：不是本程序能读的日志文件"),
+        E::Unwritable { message } => format!("记录无法写成 JSON（{message}），未写入任何内容"),
     }
 }
 

@@ -602,11 +602,126 @@ fn a_permissive_umask_does_not_make_files_readable_by_others() {
     assert_ok(&out);
     let path = PathBuf::from(stdout(&out).trim_end());
     assert_eq!(common::mode(&path), 0o640);
+    // The lock file alone is group-writable: anyone in the group must be able to take the
+    // session once its holder has quit, and write who they are.
     let lock = PathBuf::from(format!("{}.lock", s(&path)));
-    assert_eq!(common::mode(&lock), 0o640);
+    assert_eq!(common::mode(&lock), 0o660);
     assert_eq!(
         common::mode(&shared),
         0o2770,
         "an existing folder is left as it is"
     );
+}
+
+#[test]
+fn the_packaged_manual_page_and_completions_are_current() {
+    let env = Env::new();
+    for (args, file) in [
+        (vec!["man"], "dist/selfcheck.1"),
+        (
+            vec!["completions", "bash"],
+            "dist/completions/selfcheck.bash",
+        ),
+        (vec!["completions", "zsh"], "dist/completions/_selfcheck"),
+        (
+            vec!["completions", "fish"],
+            "dist/completions/selfcheck.fish",
+        ),
+    ] {
+        let out = env.run(&args);
+        assert_ok(&out);
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+        let kept = std::fs::read(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(
+            out.stdout == kept,
+            "{file} is out of date: regenerate it with `selfcheck {}`",
+            args.join(" ")
+        );
+    }
+    let man = stdout(&env.run(&["man"]));
+    assert!(
+        man.contains("shared\\-folder"),
+        "the manual names shared-folder"
+    );
+    assert!(man.contains(".SH FILES"));
+}
+
+#[test]
+fn validate_reads_a_byte_order_mark_as_open_export_and_summary_do() {
+    let env = Env::new();
+    let path = env.new_session("gov", "甲");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(std::fs::read(&path).expect("read"));
+    let bom = env.path("bom.json");
+    std::fs::write(&bom, &bytes).expect("write");
+    let out = env.run(&["validate", s(&bom)]);
+    assert_ok(&out);
+    assert!(stdout(&out).contains("session ok"), "{}", stdout(&out));
+    for args in [
+        vec!["export", s(&bom), "--format", "md"],
+        vec!["summary", s(&bom)],
+    ] {
+        assert_ok(&env.run(&args));
+    }
+}
+
+#[test]
+fn a_newline_in_a_file_name_is_shown_escaped_in_errors() {
+    let env = Env::new();
+    let path = env.path("x\nfake.json: session ok (13 of 13 checks answered)\ny.json");
+    std::fs::write(&path, b"{ not json").expect("write");
+    for lang in ["zh", "en"] {
+        let out = env.run(&["validate", s(&path), "--lang", lang]);
+        assert_code(&out, 1);
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "one line: {err:?}");
+        assert!(err.contains("x<U+000A>fake.json"), "{err}");
+    }
+}
+
+#[test]
+fn shared_folder_creates_and_checks_a_folder_for_a_group() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let env = Env::new();
+    let gid = std::fs::metadata(env.path("home")).expect("stat").gid();
+    let dir = env.path("srv/selfcheck");
+    let out = env.run(&["shared-folder", s(&dir), "--group", &gid.to_string()]);
+    assert_ok(&out);
+    assert_eq!(common::mode(&dir), 0o3770);
+    assert_eq!(std::fs::metadata(&dir).expect("stat").gid(), gid);
+    let out = env.run(&[
+        "shared-folder",
+        s(&dir),
+        "--group",
+        &gid.to_string(),
+        "--check",
+    ]);
+    assert_ok(&out);
+
+    // A folder made the usual way (2775, no sticky bit): what is wrong is said, and fixed.
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o2775)).expect("chmod");
+    let out = env.run(&[
+        "shared-folder",
+        s(&dir),
+        "--group",
+        &gid.to_string(),
+        "--check",
+        "--lang",
+        "en",
+    ]);
+    assert_code(&out, 1);
+    let said = stdout(&out);
+    assert!(said.contains("no sticky bit"), "{said}");
+    assert!(said.contains("outside the group can read"), "{said}");
+    assert_eq!(common::mode(&dir), 0o2775, "--check changes nothing");
+    assert_ok(&env.run(&["shared-folder", s(&dir), "--group", &gid.to_string()]));
+    assert_eq!(common::mode(&dir), 0o3770);
+
+    // A link is refused, never followed.
+    let link = env.path("link");
+    std::os::unix::fs::symlink(&dir, &link).expect("symlink");
+    let out = env.run(&["shared-folder", s(&link), "--group", &gid.to_string()]);
+    assert_code(&out, 1);
+    let out = env.run(&["shared-folder", s(&dir), "--group", "no-such-group-here"]);
+    assert_code(&out, 1);
 }

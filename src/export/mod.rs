@@ -103,7 +103,7 @@ pub fn deliver(output: &Output, to: Option<&Path>, inputs: &[&Path]) -> Result<(
                 path: path.to_owned(),
             });
         }
-        return crate::store::write_new_file(path, output.bytes()).map_err(ExportError::from);
+        return crate::store::write_export(path, output.bytes(), inputs).map_err(ExportError::from);
     }
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();

@@ -1,13 +1,16 @@
 //! An open session file: the lock that makes us its editor, the fingerprint of what we last read
-//! or wrote, and the durable save that refuses to overwrite someone else's change.
+//! or wrote, and the durable save that refuses to overwrite someone else's change. This is the
+//! top of the store: it uses the file, hash, fingerprint, read, journal and lock modules, and
+//! none of them uses it.
 
-use std::fs::File;
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use atomic_write_file::AtomicWriteFile;
-
 use super::StoreError;
+use super::file::{
+    Trust, effective_uid, file_mode, is_shared_folder, open_read, parent, read_sibling, sibling,
+    write_atomic,
+};
+use super::fingerprint::{Fingerprint, fingerprint_on_disk, read_with_fingerprint};
 use super::image::FileText;
 use super::journal::{self, Found, journal_path};
 use super::lock::SessionLock;
@@ -23,287 +26,136 @@ pub enum OpenMode {
     ReadOnly,
 }
 
-/// What identifies one version of a file on disk. mtime alone is not enough: two writes in one
-/// clock tick get the same mtime, so the inode, ctime and a hash of the content are compared too.
+/// Something found while opening a session that its user should be told.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fingerprint {
-    dev: u64,
-    ino: u64,
-    size: u64,
-    mtime: (i64, i64),
-    ctime: (i64, i64),
-    hash: u64,
+pub enum Notice {
+    /// A file beside the session (journal, recovery copy) written by someone other than the
+    /// session file's owner was not applied or offered; it was moved to `kept` where that was
+    /// possible.
+    Foreign {
+        path: PathBuf,
+        owner: u32,
+        kept: Option<PathBuf>,
+    },
+    /// The folder is shared with a group but lacks the sticky bit: anyone in the group can
+    /// delete the lock file (and so let a second editor in) or replace the session file.
+    NotSticky { dir: PathBuf },
+    /// The session path is a symbolic link: the session is edited where it points.
+    Link { link: PathBuf, target: PathBuf },
 }
 
-/// A fast 64-bit hash of a file's content, fed in pieces of any size (the result does not
-/// depend on how the content is cut). It tells our own last version of a file from any other,
-/// at about 10 GB/s: `SipHash` of a 7 MB session took longer than the rest of the check. Not
-/// made to resist someone crafting a collision.
-#[derive(Debug, Clone)]
-pub(crate) struct ContentHash {
-    state: u64,
-    len: u64,
-    pending: [u8; 16],
-    filled: usize,
-}
-
-impl ContentHash {
-    const P0: u64 = 0xa076_1d64_78bd_642f;
-    const P1: u64 = 0xe703_7ed1_a0b4_28db;
-    const P2: u64 = 0x8ebc_6af0_9c88_c6e3;
-
-    pub(crate) fn new() -> Self {
-        Self {
-            state: Self::P0,
-            len: 0,
-            pending: [0; 16],
-            filled: 0,
-        }
-    }
-
-    /// The high and low halves of the 128-bit product, folded: every input bit reaches every
-    /// output bit.
-    fn mix(a: u64, b: u64) -> u64 {
-        let m = u128::from(a) * u128::from(b);
-        #[expect(clippy::cast_possible_truncation, reason = "the halves are folded")]
-        let (low, high) = (m as u64, (m >> 64) as u64);
-        low ^ high
-    }
-
-    fn block(&mut self, b: &[u8; 16]) {
-        let (lo, hi) = b.split_at(8);
-        let a = u64::from_le_bytes(lo.try_into().unwrap_or_default());
-        let c = u64::from_le_bytes(hi.try_into().unwrap_or_default());
-        self.state = Self::mix(a ^ Self::P1 ^ self.state, c ^ Self::P2);
-    }
-
-    pub(crate) fn update(&mut self, mut bytes: &[u8]) {
-        self.len += bytes.len() as u64;
-        if self.filled > 0 {
-            let take = (16 - self.filled).min(bytes.len());
-            self.pending[self.filled..self.filled + take].copy_from_slice(&bytes[..take]);
-            self.filled += take;
-            bytes = &bytes[take..];
-            if self.filled < 16 {
-                return;
+impl std::fmt::Display for Notice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let shown =
+            |p: &Path| crate::text::sanitize::one_line(&p.display().to_string()).into_owned();
+        match self {
+            Notice::Foreign { path, owner, kept } => {
+                write!(
+                    f,
+                    "{}: written by {}, not by the session's owner; not applied",
+                    shown(path),
+                    owner_name(*owner)
+                )?;
+                if let Some(k) = kept {
+                    write!(f, " (moved to {})", shown(k))?;
+                }
+                Ok(())
             }
-            let block = self.pending;
-            self.block(&block);
-            self.filled = 0;
-        }
-        let mut blocks = bytes.chunks_exact(16);
-        for b in &mut blocks {
-            self.block(b.try_into().unwrap_or(&[0; 16]));
-        }
-        let rest = blocks.remainder();
-        self.pending[..rest.len()].copy_from_slice(rest);
-        self.filled = rest.len();
-    }
-
-    pub(crate) fn finish(mut self) -> u64 {
-        if self.filled > 0 {
-            let mut block = [0; 16];
-            block[..self.filled].copy_from_slice(&self.pending[..self.filled]);
-            self.block(&block);
-        }
-        Self::mix(self.state ^ Self::P0, self.len ^ Self::P2)
-    }
-
-    pub(crate) fn of(bytes: &[u8]) -> u64 {
-        let mut h = Self::new();
-        h.update(bytes);
-        h.finish()
-    }
-}
-
-impl Fingerprint {
-    fn of(meta: &std::fs::Metadata, content: &[u8]) -> Self {
-        Self::with_hash(meta, ContentHash::of(content))
-    }
-
-    fn with_hash(meta: &std::fs::Metadata, hash: u64) -> Self {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            Self {
-                dev: meta.dev(),
-                ino: meta.ino(),
-                size: meta.size(),
-                mtime: (meta.mtime(), meta.mtime_nsec()),
-                ctime: (meta.ctime(), meta.ctime_nsec()),
-                hash,
-            }
-        }
-        #[cfg(not(unix))]
-        {
-            Self {
-                dev: 0,
-                ino: 0,
-                size: meta.len(),
-                mtime: (0, 0),
-                ctime: (0, 0),
-                hash,
-            }
+            Notice::NotSticky { dir } => write!(
+                f,
+                "{}: a shared folder without the sticky bit: anyone in the group can remove a \
+                 lock or replace a session (run `selfcheck shared-folder` on it)",
+                shown(dir)
+            ),
+            Notice::Link { link, target } => write!(
+                f,
+                "{} is a link: the session is edited at {}",
+                shown(link),
+                shown(target)
+            ),
         }
     }
 }
 
-impl Fingerprint {
-    /// The file's size in bytes.
-    pub fn size(&self) -> u64 {
-        self.size
-    }
-
-    /// The same file with the same content, whatever its ctime.
-    fn same_except_ctime(&self, other: &Self) -> bool {
-        (self.dev, self.ino, self.size, self.mtime, self.hash)
-            == (other.dev, other.ino, other.size, other.mtime, other.hash)
-    }
+/// A user id as people know it: the login name, or `uid N`.
+pub fn owner_name(uid: u32) -> String {
+    super::lock::user_name(uid).unwrap_or_else(|| format!("uid {uid}"))
 }
 
-/// Reads the file through one handle so the metadata and the bytes belong to the same version.
-pub(crate) fn read_with_fingerprint(
-    path: &Path,
-) -> Result<Option<(Vec<u8>, Fingerprint)>, StoreError> {
-    let file = match File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(StoreError::io(path, e)),
-    };
-    let meta = file.metadata().map_err(|e| StoreError::io(path, e))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(StoreError::TooLarge {
-            path: path.to_owned(),
-            size: meta.len(),
-            limit: MAX_FILE_BYTES,
-        });
-    }
-    // Sized from the metadata: growing by doubling copied a 7 MB file three times over.
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| StoreError::io(path, e))?;
-    let fp = Fingerprint::of(&meta, &bytes);
-    Ok(Some((bytes, fp)))
-}
-
-/// The fingerprint of the file as it is now, read in pieces through one handle (the content is
-/// not kept: only the hash is needed to see whether someone else changed it).
-fn fingerprint_on_disk(path: &Path) -> Result<Option<Fingerprint>, StoreError> {
-    let file = match File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(StoreError::io(path, e)),
-    };
-    let meta = file.metadata().map_err(|e| StoreError::io(path, e))?;
-    let mut hash = ContentHash::new();
-    let mut buf = vec![0; 256 * 1024];
-    let mut from = file.take(MAX_FILE_BYTES + 1);
-    loop {
-        match from.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => hash.update(&buf[..n]),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(StoreError::io(path, e)),
+/// Where a session named by `path` really is: a symlink is resolved, so the session is edited
+/// at its target (saves land beside it, with its folder's permissions) and never copied into
+/// the link's folder.
+pub fn resolve(path: &Path) -> Result<PathBuf, StoreError> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            std::fs::canonicalize(path).map_err(|e| StoreError::io(path, e))
         }
+        _ => Ok(path.to_owned()),
     }
-    Ok(Some(Fingerprint::with_hash(&meta, hash.finish())))
-}
-
-/// Mode for new files in `dir`: owner-only, or group-readable where the folder is shared with a
-/// group (group-writable or set-group-id).
-pub(crate) fn file_mode(dir: &Path) -> u32 {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        if let Ok(m) = std::fs::metadata(dir) {
-            let mode = m.permissions().mode();
-            if mode & 0o020 != 0 || mode & 0o2000 != 0 {
-                return 0o640;
-            }
-        }
-    }
-    0o600
-}
-
-fn parent(path: &Path) -> &Path {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    }
-}
-
-/// A file beside a session named after it: `NAME.json` + `suffix` (`.bak`, `.lock`, ...).
-pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(suffix);
-    path.with_file_name(name)
 }
 
 /// The session file as JSON text, as written: stable key order, two-space indent, final newline.
-pub fn to_json(session: &Session) -> Vec<u8> {
+/// A session that cannot be written as JSON is an error, never an empty file.
+pub fn session_json(session: &Session) -> Result<Vec<u8>, StoreError> {
     to_json_sized(session, 0)
 }
 
-/// [`to_json`] into a buffer made for about `expected` bytes (the size of the file last
+/// [`session_json`] for callers that only show the text: a session that cannot be written as
+/// JSON gives an empty text.
+pub fn to_json(session: &Session) -> Vec<u8> {
+    session_json(session).unwrap_or_default()
+}
+
+/// [`session_json`] into a buffer made for about `expected` bytes (the size of the file last
 /// written): growing by doubling to 7 MB copied the text several times over and for a moment
 /// held twice its size.
-fn to_json_sized(session: &Session, expected: u64) -> Vec<u8> {
+fn to_json_sized(session: &Session, expected: u64) -> Result<Vec<u8>, StoreError> {
     let expected = usize::try_from(expected).unwrap_or(0);
     let mut bytes = Vec::with_capacity(expected.saturating_add(expected / 16).max(128));
-    // Serialising plain data with string keys cannot fail.
-    if serde_json::to_writer_pretty(&mut bytes, session).is_err() {
-        bytes.clear();
-    }
+    serde_json::to_writer_pretty(&mut bytes, session).map_err(|e| StoreError::Unwritable {
+        message: e.to_string(),
+    })?;
     bytes.push(b'\n');
-    bytes
+    Ok(bytes)
 }
 
-/// Writes `bytes` to `path` atomically and durably with `mode`, whatever the umask.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> Result<(), StoreError> {
-    let mut options = AtomicWriteFile::options();
-    #[cfg(unix)]
-    {
-        use atomic_write_file::unix::OpenOptionsExt as _;
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, mode);
-        options.preserve_mode(false);
+/// Reads and validates a session file, with the changes in its journal (see
+/// [`super::journal_path`]) applied where the journal continues this file and was written by
+/// the file's owner (or by this user). Nothing is written. A symlink is read at its target,
+/// with the journal beside the target.
+pub fn load_session(path: &Path) -> Result<Session, StoreError> {
+    let path = resolve(path)?;
+    let (bytes, fp) = read_with_fingerprint(&path)?
+        .ok_or_else(|| StoreError::io(&path, std::io::ErrorKind::NotFound.into()))?;
+    let mut session = parse_session_bytes(&path, &bytes)?;
+    drop(bytes);
+    if std::fs::symlink_metadata(journal_path(&path)).is_ok() {
+        let trust = Trust::of_owner(fp.uid);
+        let _ = journal::apply_beside(&path, &mut session, fp.size(), fp.hash, &trust);
     }
-    let mut file = options.open(path).map_err(|e| StoreError::io(path, e))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode))
-            .map_err(|e| StoreError::io(path, e))?;
-    }
-    file.write_all(bytes).map_err(|e| StoreError::io(path, e))?;
-    file.commit().map_err(|e| StoreError::io(path, e))
+    Ok(session)
 }
 
-/// Replaces `path` with `bytes` atomically (a reader sees the old file or the new one, never a
-/// part) but not durably: no fsync, so after a power cut either may be there. For small files
-/// that are rewritten often and worth little after a crash, such as the presence note written on
-/// every move to another check, where two fsyncs would cost more time than the whole key press.
-pub(crate) fn write_replace(path: &Path, bytes: &[u8], mode: u32) -> Result<(), StoreError> {
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, mode);
-    let written = options.open(&tmp).and_then(|mut file| {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            file.set_permissions(std::fs::Permissions::from_mode(mode))?;
-        }
-        file.write_all(bytes)
-    });
-    let renamed = written.and_then(|()| std::fs::rename(&tmp, path));
-    if renamed.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+/// The recovery copy beside a session (`NAME.json.recovery`), if there is one that the session
+/// file's owner or this user wrote: someone else's is never offered as ours (an error says
+/// whose it is). Never follows a symlink, never blocks on a FIFO.
+pub fn load_recovery(session: &Path) -> Option<Result<Session, StoreError>> {
+    let session = resolve(session).ok()?;
+    let trust = match std::fs::metadata(&session) {
+        Ok(m) => Trust::beside(&m),
+        Err(_) => Trust::own(),
+    };
+    let path = recovery_path(&session);
+    match read_sibling(&path, MAX_FILE_BYTES, &trust) {
+        Ok(None) => None,
+        Ok(Some((bytes, _))) => Some(parse_session_bytes(&path, &bytes)),
+        Err(e) => Some(Err(e)),
     }
-    renamed.map_err(|e| StoreError::io(path, e))
+}
+
+/// The recovery file of a session file, written after a crash.
+pub fn recovery_path(session: &Path) -> PathBuf {
+    sibling(session, ".recovery")
 }
 
 /// An open session file.
@@ -323,12 +175,17 @@ pub struct Document {
     journal_kept: bool,
     /// Records taken from a journal when the file was opened.
     replayed: usize,
+    /// What the user should be told about the opening.
+    notices: Vec<Notice>,
 }
 
 impl Document {
     /// Opens an existing session file. In `Edit` mode the lock is taken first, then the file is
     /// read, so what we read is what we may replace.
     pub fn open(path: &Path, mode: OpenMode) -> Result<(Self, Session), StoreError> {
+        let named = path;
+        let resolved = resolve(path)?;
+        let path = resolved.as_path();
         let file_mode = file_mode(parent(path));
         let lock = match mode {
             OpenMode::Edit => Some(SessionLock::acquire(path, file_mode)?),
@@ -338,7 +195,14 @@ impl Document {
             .ok_or_else(|| StoreError::io(path, std::io::ErrorKind::NotFound.into()))?;
         let mut session = parse_session_bytes(path, &bytes)?;
         drop(bytes);
-        let found = journal::apply_beside(path, &mut session, fingerprint.size, fingerprint.hash);
+        let trust = Trust::of_owner(fingerprint.uid);
+        let found = journal::apply_beside(
+            path,
+            &mut session,
+            fingerprint.size(),
+            fingerprint.hash,
+            &trust,
+        );
         let mut doc = Self {
             path: path.to_owned(),
             lock,
@@ -348,12 +212,21 @@ impl Document {
             journal: None,
             journal_kept: false,
             replayed: 0,
+            notices: Vec::new(),
         };
+        if named != path {
+            doc.notices.push(Notice::Link {
+                link: named.to_owned(),
+                target: path.to_owned(),
+            });
+        }
         if let Found::Applied { records } = found {
             doc.replayed = records;
         }
         if doc.lock.is_some() {
             doc.remove_strays();
+            doc.check_folder();
+            doc.set_aside_foreign_recovery(&trust);
             match found {
                 // The journal's changes are saved changes: they go into the file now. If that
                 // cannot be done, the journal stays and later records go after them.
@@ -369,6 +242,16 @@ impl Document {
                 Found::OnBackup(_) | Found::Unmatched | Found::Unreadable => {
                     set_journal_aside(path);
                 }
+                // Someone else's journal is never applied; it is moved out of the way (where
+                // the folder allows) and the user told.
+                Found::Untrusted { owner } => {
+                    let kept = set_journal_aside(path);
+                    doc.notices.push(Notice::Foreign {
+                        path: journal_path(path),
+                        owner,
+                        kept,
+                    });
+                }
                 Found::Nothing => {}
             }
         }
@@ -378,19 +261,21 @@ impl Document {
     /// Creates a new session file; refuses to replace one that exists. A journal left beside
     /// the name by a file that is gone is set aside, not taken for the new file's.
     pub fn create(path: &Path, session: &Session) -> Result<Self, StoreError> {
-        if path.exists() {
+        // Anything of that name, a dangling link included, is not ours to replace.
+        let exists = |p: &Path| std::fs::symlink_metadata(p).is_ok();
+        if exists(path) {
             return Err(StoreError::Exists {
                 path: path.to_owned(),
             });
         }
         let file_mode = file_mode(parent(path));
         let lock = SessionLock::acquire(path, file_mode)?;
-        if path.exists() {
+        if exists(path) {
             return Err(StoreError::Exists {
                 path: path.to_owned(),
             });
         }
-        if journal_path(path).exists() {
+        if exists(&journal_path(path)) {
             set_journal_aside(path);
         }
         let mut doc = Self {
@@ -402,7 +287,9 @@ impl Document {
             journal: None,
             journal_kept: false,
             replayed: 0,
+            notices: Vec::new(),
         };
+        doc.check_folder();
         doc.save(session)?;
         Ok(doc)
     }
@@ -424,14 +311,28 @@ impl Document {
     /// `.bak`, then replaces the file atomically and durably. On a conflict our version goes to
     /// a separate copy and the file is left as the other writer made it.
     pub fn save(&mut self, session: &Session) -> Result<(), StoreError> {
-        let bytes = self.serialize(session);
+        let bytes = self.serialize(session)?;
         self.save_bytes(&bytes)
     }
 
     /// The session as this document would write it (sized from the last version), so the
     /// writing itself can happen elsewhere with [`Document::save_bytes`].
-    pub fn serialize(&self, session: &Session) -> Vec<u8> {
-        to_json_sized(session, self.fingerprint.as_ref().map_or(0, |f| f.size))
+    pub fn serialize(&self, session: &Session) -> Result<Vec<u8>, StoreError> {
+        to_json_sized(
+            session,
+            self.fingerprint.as_ref().map_or(0, Fingerprint::size),
+        )
+    }
+
+    /// What the user should be told about the opening: someone else's file set aside, a
+    /// shared folder without the sticky bit, a link followed.
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+
+    /// Where saves have gone since someone else changed the file, if they have.
+    pub fn conflict_copy(&self) -> Option<&Path> {
+        self.conflict_copy.as_deref()
     }
 
     /// [`Document::save`] for a session already serialised by [`Document::serialize`].
@@ -441,11 +342,17 @@ impl Document {
                 path: self.path.clone(),
             });
         }
-        let on_disk = fingerprint_on_disk(&self.path)?;
+        // Not a regular file any more (replaced by a FIFO, a link, a device): someone else's
+        // change, never opened or followed; our version goes to a conflict copy.
+        let on_disk = match fingerprint_on_disk(&self.path) {
+            Ok(fp) => fp.map(Some),
+            Err(StoreError::NotRegular { .. }) => Some(None),
+            Err(e) => return Err(e),
+        };
         let unchanged = match (&on_disk, &self.fingerprint) {
             (None, _) => true,
-            (Some(now), Some(known)) => now == known,
-            (Some(_), None) => false,
+            (Some(Some(now)), Some(known)) => now.same_version(known),
+            (Some(_), _) => false,
         };
         if !unchanged || self.conflict_copy.is_some() {
             let kept = self
@@ -458,24 +365,33 @@ impl Document {
                 kept,
             });
         }
-        let written = if on_disk.is_some() {
-            self.keep_backup()
-        } else {
-            Ok(())
+        // The backup is a courtesy: a `.bak` someone else owns (which a sticky folder keeps us
+        // from replacing) must not stop the save itself.
+        if on_disk.is_some() {
+            let _ = self.keep_backup();
         }
-        .and_then(|()| write_atomic(&self.path, bytes, self.mode));
-        if let Err(e) = written {
+        if let Err(e) = write_atomic(&self.path, bytes, self.mode) {
             self.adopt_own_link();
             return Err(e);
         }
-        let meta = std::fs::metadata(&self.path).map_err(|e| StoreError::io(&self.path, e))?;
+        let meta =
+            std::fs::symlink_metadata(&self.path).map_err(|e| StoreError::io(&self.path, e))?;
         self.fingerprint = Some(Fingerprint::of(&meta, bytes));
         // The file now holds everything the journal did.
         self.journal = None;
         self.journal_kept = false;
-        match std::fs::remove_file(journal_path(&self.path)) {
+        let journal = journal_path(&self.path);
+        match std::fs::remove_file(&journal) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                Err(StoreError::io(journal_path(&self.path), e))
+                // Someone else's file of that name (which a sticky folder keeps) is never
+                // applied: it does not make the save fail.
+                let ours = std::fs::symlink_metadata(&journal)
+                    .is_ok_and(|m| super::file::owner(&m) == effective_uid());
+                if ours {
+                    Err(StoreError::io(journal, e))
+                } else {
+                    Ok(())
+                }
             }
             _ => Ok(()),
         }
@@ -484,6 +400,11 @@ impl Document {
     /// Writes the session from its pieces (see [`super::Image`]): the same durable save as
     /// [`Document::save`].
     pub fn save_text(&mut self, text: &FileText) -> Result<(), StoreError> {
+        if let Some(e) = &text.failed {
+            return Err(StoreError::Unwritable {
+                message: e.0.clone(),
+            });
+        }
         self.save_bytes(&text.to_vec())
     }
 
@@ -499,7 +420,7 @@ impl Document {
         }
         if self.journal.is_none() {
             let writer = if self.journal_kept {
-                journal::Writer::reopen(&path)
+                journal::Writer::reopen(&path)?
             } else {
                 let Some(fp) = &self.fingerprint else {
                     return Err(StoreError::io(
@@ -507,9 +428,19 @@ impl Document {
                         std::io::ErrorKind::NotFound.into(),
                     ));
                 };
-                journal::Writer::create(&path, self.mode, fp.size, fp.hash)
+                let create = || journal::Writer::create(&path, self.mode, fp.size(), fp.hash);
+                match create() {
+                    // A file is already there (left by a crash, or planted): it is moved aside
+                    // and the journal started anew; where it cannot be moved, this fails and
+                    // the file is written whole instead.
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                        set_journal_aside(&self.path);
+                        create().map_err(|e| StoreError::io(&path, e))?
+                    }
+                    r => r.map_err(|e| StoreError::io(&path, e))?,
+                }
             };
-            self.journal = Some(writer.map_err(|e| StoreError::io(&path, e))?);
+            self.journal = Some(writer);
         }
         let Some(writer) = &mut self.journal else {
             return Ok(());
@@ -546,7 +477,7 @@ impl Document {
             return;
         };
         if let Ok(Some(now)) = fingerprint_on_disk(&self.path)
-            && now.same_except_ctime(known)
+            && now.same_version(known)
         {
             self.fingerprint = Some(now);
         }
@@ -564,18 +495,52 @@ impl Document {
     /// copying it; where links are not supported it is copied.
     fn keep_backup(&self) -> Result<(), StoreError> {
         let bak = self.backup_path();
-        let tmp = sibling(&self.path, ".bak.tmp");
-        let tmp = tmp.with_file_name(format!(
-            ".{}",
-            tmp.file_name().unwrap_or_default().to_string_lossy()
-        ));
-        let _ = std::fs::remove_file(&tmp);
+        // A name nobody can plant in advance; `link` never follows or replaces what is there.
+        let tmp = super::file::temp_name(&sibling(&self.path, ".bak"));
         if let Ok(()) = std::fs::hard_link(&self.path, &tmp) {
-            std::fs::rename(&tmp, &bak).map_err(|e| StoreError::io(&bak, e))
+            let renamed = std::fs::rename(&tmp, &bak);
+            if renamed.is_err() {
+                // Never left behind for the next open to clear.
+                let _ = std::fs::remove_file(&tmp);
+            }
+            renamed.map_err(|e| StoreError::io(&bak, e))
         } else {
-            let bytes = std::fs::read(&self.path).map_err(|e| StoreError::io(&self.path, e))?;
+            let Some((file, meta)) = open_read(&self.path, false)? else {
+                return Ok(());
+            };
+            let bytes = super::file::read_capped(&self.path, file, &meta, MAX_FILE_BYTES)?;
             write_atomic(&bak, &bytes, self.mode)
         }
+    }
+
+    /// Notes a shared folder that lacks the sticky bit (see [`Notice::NotSticky`]).
+    fn check_folder(&mut self) {
+        let dir = parent(&self.path);
+        if is_shared_folder(dir) && !super::shared::is_sticky(dir) {
+            self.notices.push(Notice::NotSticky {
+                dir: dir.to_owned(),
+            });
+        }
+    }
+
+    /// A recovery copy beside the session that neither the session's owner nor this user
+    /// wrote is moved aside, never offered as the user's own record.
+    fn set_aside_foreign_recovery(&mut self, trust: &Trust) {
+        let path = recovery_path(&self.path);
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            return;
+        };
+        let foreign = !meta.file_type().is_file() || trust.check(&path, &meta).is_err();
+        if !foreign {
+            return;
+        }
+        let kept = aside_path(&self.path, ".recovery-untrusted");
+        let kept = std::fs::rename(&path, &kept).ok().map(|()| kept);
+        self.notices.push(Notice::Foreign {
+            owner: super::file::owner(&meta).unwrap_or(u32::MAX),
+            path,
+            kept,
+        });
     }
 
     /// Removes temporary files an interrupted save of this session left behind. Only the lock
@@ -592,8 +557,10 @@ impl Document {
         let Ok(entries) = std::fs::read_dir(parent(&self.path)) else {
             return;
         };
+        let me = effective_uid();
         for e in entries.filter_map(Result::ok) {
-            if e.file_name().to_string_lossy().starts_with(&prefix) {
+            let ours = e.metadata().is_ok_and(|m| super::file::owner(&m) == me);
+            if ours && e.file_name().to_string_lossy().starts_with(&prefix) {
                 let _ = std::fs::remove_file(e.path());
             }
         }
@@ -601,18 +568,20 @@ impl Document {
 }
 
 /// Moves the journal beside `path` to `NAME.json.journal-STAMP`, where nothing writes to it or
-/// removes it and the next opener is offered what it holds.
-fn set_journal_aside(path: &Path) {
-    let _ = std::fs::rename(journal_path(path), set_aside_path(path));
+/// removes it and the next opener is offered what it holds (if it may be believed). Gives where
+/// it went, or `None` when it could not be moved (someone else's, in a sticky folder).
+fn set_journal_aside(path: &Path) -> Option<PathBuf> {
+    let to = aside_path(path, ".journal");
+    std::fs::rename(journal_path(path), &to).ok().map(|()| to)
 }
 
-/// Where a journal that does not continue the file is kept: `NAME.json.journal-STAMP`.
-fn set_aside_path(path: &Path) -> PathBuf {
+/// A free name `NAME.json` + `suffix` + `-STAMP` for a file set aside.
+fn aside_path(path: &Path, suffix: &str) -> PathBuf {
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let mut candidate = sibling(path, &format!(".journal-{stamp}"));
+    let mut candidate = sibling(path, &format!("{suffix}-{stamp}"));
     let mut n = 2;
-    while candidate.exists() {
-        candidate = sibling(path, &format!(".journal-{stamp}-{n}"));
+    while std::fs::symlink_metadata(&candidate).is_ok() {
+        candidate = sibling(path, &format!("{suffix}-{stamp}-{n}"));
         n += 1;
     }
     candidate
@@ -627,54 +596,9 @@ fn conflict_path(path: &Path) -> PathBuf {
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let mut candidate = path.with_file_name(format!("{stem}.conflict-{stamp}.json"));
     let mut n = 2;
-    while candidate.exists() {
+    while std::fs::symlink_metadata(&candidate).is_ok() {
         candidate = path.with_file_name(format!("{stem}.conflict-{stamp}-{n}.json"));
         n += 1;
     }
     candidate
-}
-
-#[cfg(test)]
-mod content_hash_tests {
-    use super::ContentHash;
-
-    #[test]
-    fn the_hash_does_not_depend_on_how_the_content_is_cut() {
-        let text: Vec<u8> = "对照检查会 self-check 2023年12月5日\n"
-            .repeat(50)
-            .into_bytes();
-        let whole = ContentHash::of(&text);
-        for cut in [1, 3, 15, 16, 17, 100, 1000] {
-            let mut h = ContentHash::new();
-            for piece in text.chunks(cut) {
-                h.update(piece);
-            }
-            assert_eq!(h.finish(), whole, "pieces of {cut}");
-        }
-    }
-
-    #[test]
-    fn any_change_changes_the_hash() {
-        let text = "已落实".repeat(40).into_bytes();
-        let base = ContentHash::of(&text);
-        let mut seen = std::collections::HashSet::new();
-        for i in 0..text.len() {
-            for bit in [0x01, 0x80] {
-                let mut t = text.clone();
-                t[i] ^= bit;
-                let h = ContentHash::of(&t);
-                assert_ne!(h, base, "byte {i} bit {bit:#x}");
-                assert!(seen.insert(h), "two one-bit changes hash alike");
-            }
-        }
-        assert_ne!(ContentHash::of(&text[..text.len() - 1]), base);
-        let mut longer = text.clone();
-        longer.push(0);
-        assert_ne!(
-            ContentHash::of(&longer),
-            base,
-            "a trailing zero byte counts"
-        );
-        assert_ne!(ContentHash::of(b""), ContentHash::of(&[0]));
-    }
 }

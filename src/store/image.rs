@@ -16,18 +16,19 @@ use super::journal::{Head, Record};
 use crate::model::session::Changes;
 use crate::model::{Answer, Session, Template};
 
+/// Why a piece of the session could not be written as JSON (a value serde refuses). The piece
+/// is left empty and the whole text is refused on save: nothing is ever written in its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unwritable(pub String);
+
 /// Writes `value` as serde's pretty JSON, indented as if it stood `depth` levels deep. Strings in
 /// JSON cannot hold a raw line break, so every `\n` in the pretty text is layout.
-fn pretty_at(out: &mut Vec<u8>, value: &impl Serialize, depth: usize) {
+fn pretty_at(out: &mut Vec<u8>, value: &impl Serialize, depth: usize) -> Result<(), Unwritable> {
     let mut text = Vec::new();
-    // Serialising plain data with string keys cannot fail.
-    if serde_json::to_writer_pretty(&mut text, value).is_err() {
-        text.clear();
-        text.extend_from_slice(b"null");
-    }
+    serde_json::to_writer_pretty(&mut text, value).map_err(|e| Unwritable(e.to_string()))?;
     if depth == 0 {
         out.extend_from_slice(&text);
-        return;
+        return Ok(());
     }
     out.reserve(text.len() + text.len() / 8);
     let mut rest = text.as_slice();
@@ -37,6 +38,7 @@ fn pretty_at(out: &mut Vec<u8>, value: &impl Serialize, depth: usize) {
         rest = &rest[i + 1..];
     }
     out.extend_from_slice(rest);
+    Ok(())
 }
 
 /// `"key": ` as a member of an object `depth` levels deep, on a new line.
@@ -49,17 +51,25 @@ fn member(out: &mut Vec<u8>, key: &str, depth: usize) {
 }
 
 /// One answer as it stands in the file: `\n    "id": {...}`.
-fn answer_piece(id: &str, answer: &Answer) -> Arc<[u8]> {
+fn answer_piece(id: &str, answer: &Answer) -> Result<Arc<[u8]>, Unwritable> {
     let mut out = Vec::with_capacity(512);
     member(&mut out, id, 2);
-    pretty_at(&mut out, answer, 2);
-    out.into()
+    pretty_at(&mut out, answer, 2)?;
+    Ok(out.into())
 }
 
-fn template_piece(template: &Template) -> Arc<[u8]> {
+fn template_piece(template: &Template) -> Result<Arc<[u8]>, Unwritable> {
     let mut out = Vec::new();
-    pretty_at(&mut out, template, 1);
-    out.into()
+    pretty_at(&mut out, template, 1)?;
+    Ok(out.into())
+}
+
+/// A piece, or an empty one with the failure noted in `failed`.
+fn or_note<T: Default>(r: Result<T, Unwritable>, failed: &mut Option<Unwritable>) -> T {
+    r.unwrap_or_else(|e| {
+        failed.get_or_insert(e);
+        T::default()
+    })
 }
 
 /// The text of a session file in pieces; [`FileText::to_vec`] joins them.
@@ -73,29 +83,37 @@ pub struct FileText {
     answers: Vec<Arc<[u8]>>,
     /// From the end of the answers to the final newline.
     tail: Vec<u8>,
+    /// Set when a part could not be written as JSON: the text is then refused on save.
+    pub(crate) failed: Option<Unwritable>,
 }
 
 impl FileText {
-    fn new(session: &Session, template: Arc<[u8]>, answers: Vec<Arc<[u8]>>) -> Self {
+    fn new(
+        session: &Session,
+        template: Arc<[u8]>,
+        answers: Vec<Arc<[u8]>>,
+        mut failed: Option<Unwritable>,
+    ) -> Self {
+        let mut ok = |r: Result<(), Unwritable>| or_note(r, &mut failed);
         let mut head = Vec::with_capacity(64);
         head.push(b'{');
         member(&mut head, "schema_version", 1);
-        pretty_at(&mut head, &session.schema_version, 1);
+        ok(pretty_at(&mut head, &session.schema_version, 1));
         head.push(b',');
         member(&mut head, "template", 1);
         let mut middle = Vec::with_capacity(1024);
         middle.push(b',');
         member(&mut middle, "unit", 1);
-        pretty_at(&mut middle, &session.unit, 1);
+        ok(pretty_at(&mut middle, &session.unit, 1));
         middle.push(b',');
         member(&mut middle, "meeting", 1);
-        pretty_at(&mut middle, &session.meeting, 1);
+        ok(pretty_at(&mut middle, &session.meeting, 1));
         middle.push(b',');
         member(&mut middle, "created_at", 1);
-        pretty_at(&mut middle, &session.created_at, 1);
+        ok(pretty_at(&mut middle, &session.created_at, 1));
         middle.push(b',');
         member(&mut middle, "updated_at", 1);
-        pretty_at(&mut middle, &session.updated_at, 1);
+        ok(pretty_at(&mut middle, &session.updated_at, 1));
         middle.push(b',');
         member(&mut middle, "answers", 1);
         middle.push(b'{');
@@ -107,12 +125,12 @@ impl FileText {
         if !session.conclusions.is_empty() {
             tail.push(b',');
             member(&mut tail, "conclusions", 1);
-            pretty_at(&mut tail, &session.conclusions, 1);
+            ok(pretty_at(&mut tail, &session.conclusions, 1));
         }
         for (key, value) in &session.extra {
             tail.push(b',');
             member(&mut tail, key, 1);
-            pretty_at(&mut tail, value, 1);
+            ok(pretty_at(&mut tail, value, 1));
         }
         tail.extend_from_slice(b"\n}\n");
         Self {
@@ -121,17 +139,20 @@ impl FileText {
             middle,
             answers,
             tail,
+            failed,
         }
     }
 
     /// The whole session as one piece of text, from the session itself.
     pub fn of(session: &Session) -> Self {
+        let mut failed = None;
         let answers = session
             .answers
             .iter()
-            .map(|(id, a)| answer_piece(id, a))
+            .map(|(id, a)| or_note(answer_piece(id, a), &mut failed))
             .collect();
-        Self::new(session, template_piece(&session.template), answers)
+        let template = or_note(template_piece(&session.template), &mut failed);
+        Self::new(session, template, answers, failed)
     }
 
     /// Length of the joined text in bytes.
@@ -178,19 +199,22 @@ pub struct Image {
     /// Set when the image was made from a file: the session's list of changes says nothing of
     /// how the session differs from it, so the first update compares everything.
     fresh: bool,
+    /// A piece that could not be written as JSON: every text made from the image is refused.
+    failed: Option<Unwritable>,
 }
 
 impl Image {
     /// The image of `session` as it is (taken, not copied: the image is built where the session
     /// was read, away from the interface).
     pub fn build(session: Session) -> Self {
+        let mut failed = None;
         let head = Head::of(&session);
-        let template_text = template_piece(&session.template);
+        let template_text = or_note(template_piece(&session.template), &mut failed);
         let answers = session
             .answers
             .into_iter()
             .map(|(id, answer)| {
-                let text = answer_piece(&id, &answer);
+                let text = or_note(answer_piece(&id, &answer), &mut failed);
                 (id, Piece { answer, text })
             })
             .collect();
@@ -200,6 +224,7 @@ impl Image {
             answers,
             head,
             fresh: true,
+            failed,
         }
     }
 
@@ -207,8 +232,8 @@ impl Image {
     /// last by this program). Meant for another thread: reading a 7 MB session takes about
     /// 60 ms.
     pub fn read(path: &std::path::Path, known: &super::Fingerprint) -> Option<Self> {
-        let (bytes, now) = super::document::read_with_fingerprint(path).ok()??;
-        if &now != known {
+        let (bytes, now) = super::fingerprint::read_with_fingerprint(path).ok()??;
+        if !now.same_version(known) {
             return None;
         }
         let session = super::read::parse_session_bytes(path, &bytes).ok()?;
@@ -255,14 +280,14 @@ impl Image {
     fn diff_all(&mut self, session: &Session, record: &mut Record) {
         if session.template != self.template {
             self.template = session.template.clone();
-            self.template_text = template_piece(&self.template);
+            self.template_text = or_note(template_piece(&self.template), &mut self.failed);
             record.template = Some(self.template.clone());
         }
         self.diff_answers(session, record);
     }
 
     fn set(&mut self, id: String, answer: Answer, record: &mut Record) {
-        let text = answer_piece(&id, &answer);
+        let text = or_note(answer_piece(&id, &answer), &mut self.failed);
         record.answers.insert(id.clone(), Some(answer.clone()));
         self.answers.insert(id, Piece { answer, text });
     }
@@ -270,7 +295,12 @@ impl Image {
     /// The whole text as the image holds it, with the small parts taken from `session`.
     pub fn text(&self, session: &Session) -> FileText {
         let answers = self.answers.values().map(|p| Arc::clone(&p.text)).collect();
-        FileText::new(session, Arc::clone(&self.template_text), answers)
+        FileText::new(
+            session,
+            Arc::clone(&self.template_text),
+            answers,
+            self.failed.clone(),
+        )
     }
 
     /// Walks both sorted maps side by side.

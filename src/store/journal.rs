@@ -30,7 +30,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::StoreError;
-use super::document::{ContentHash, sibling};
+use super::file::{Trust, create_new, parent, read_capped, read_sibling, sibling};
+use super::hash::ContentHash;
+use super::read::MAX_FILE_BYTES;
 use crate::model::{Answer, Conclusions, Meeting, Session, SessionError, Template, Unit};
 
 /// The journal's format version (its first line).
@@ -94,9 +96,10 @@ pub(crate) struct Record {
 }
 
 impl Record {
-    /// The record as one line of compact JSON, without the newline.
+    /// The record as one line of compact JSON, without the newline. A record that cannot be
+    /// written as JSON gives an empty line, which [`Writer::append`] refuses: a change is never
+    /// saved as something else.
     pub(crate) fn to_line(&self) -> Vec<u8> {
-        // Plain data with string keys always serialises.
         serde_json::to_vec(self).unwrap_or_default()
     }
 
@@ -168,17 +171,17 @@ pub struct Journal {
 
 impl Journal {
     /// Reads a journal: `None` when there is none; an error when there is a file of that name
-    /// that is not a journal this program reads (a newer version, no header, unreadable).
-    pub(crate) fn read(path: &Path) -> Option<Result<Self, StoreError>> {
-        let bytes = match super::read_bounded(path) {
-            Ok(b) => b,
-            Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-                return None;
-            }
+    /// that is not a journal this program reads (a newer version, no header, unreadable), or
+    /// one that `trust` does not believe (someone else's, see [`Trust`]). A symlink, FIFO or
+    /// device of that name is refused without being followed or blocking.
+    pub(crate) fn read(path: &Path, trust: &Trust) -> Option<Result<Self, StoreError>> {
+        let bytes = match read_sibling(path, MAX_FILE_BYTES, trust) {
+            Ok(Some((b, _))) => b,
+            Ok(None) => return None,
             Err(e) => return Some(Err(e)),
         };
         let not_ours = || {
-            Some(Err(StoreError::Empty {
+            Some(Err(StoreError::NotJournal {
                 path: path.to_owned(),
             }))
         };
@@ -253,13 +256,24 @@ pub(crate) enum Found {
     Unmatched,
     /// A file of the journal's name that this program cannot read as a journal.
     Unreadable,
+    /// A journal that belongs to someone other than the session file's owner (or that others
+    /// could have written): anyone in the group can forge a header that matches the file, so
+    /// it is never applied.
+    Untrusted { owner: u32 },
 }
 
 /// Applies the journal beside `path` to `session`, read from the file version of `size` bytes
 /// and content `hash`, if the journal continues that version.
-pub(crate) fn apply_beside(path: &Path, session: &mut Session, size: u64, hash: u64) -> Found {
-    let journal = match Journal::read(&journal_path(path)) {
+pub(crate) fn apply_beside(
+    path: &Path,
+    session: &mut Session,
+    size: u64,
+    hash: u64,
+    trust: &Trust,
+) -> Found {
+    let journal = match Journal::read(&journal_path(path), trust) {
         None => return Found::Nothing,
+        Some(Err(StoreError::NotTrusted { owner, .. })) => return Found::Untrusted { owner },
         Some(Err(_)) => return Found::Unreadable,
         Some(Ok(j)) => j,
     };
@@ -267,8 +281,10 @@ pub(crate) fn apply_beside(path: &Path, session: &mut Session, size: u64, hash: 
         return Found::Nothing;
     }
     if !journal.continues(size, hash) {
-        let on_backup = super::read_bounded(&sibling(path, ".bak"))
-            .is_ok_and(|b| journal.continues(b.len() as u64, ContentHash::of(&b)));
+        let on_backup =
+            read_sibling(&sibling(path, ".bak"), MAX_FILE_BYTES, trust).is_ok_and(|b| {
+                b.is_some_and(|(b, _)| journal.continues(b.len() as u64, ContentHash::of(&b)))
+            });
         return if on_backup {
             Found::OnBackup(journal)
         } else {
@@ -296,39 +312,31 @@ pub(crate) struct Writer {
 impl Writer {
     /// Starts a new journal at `path` continuing the file version of `size` bytes and `hash`:
     /// the header is written and synced, and so is the folder, so the journal itself survives a
-    /// crash.
+    /// crash. The journal is created, never opened: a file already at `path` (one planted
+    /// there, a symlink, a FIFO) makes this fail with `AlreadyExists`, and nothing is written
+    /// through it.
     pub(crate) fn create(path: &Path, mode: u32, size: u64, hash: u64) -> std::io::Result<Self> {
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, mode);
-        let mut file = options.open(path)?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            file.set_permissions(std::fs::Permissions::from_mode(mode))?;
-        }
+        let mut file = create_new(path, mode)?;
         let header = header_line(size, hash);
         file.write_all(&header)?;
         file.sync_data()?;
-        if let Some(dir) = path.parent() {
-            let dir = if dir.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                dir
-            };
-            File::open(dir)?.sync_all()?;
-        }
+        File::open(parent(path))?.sync_all()?;
         Ok(Self {
             file,
             len: header.len() as u64,
         })
     }
 
-    /// Opens an existing journal to go on appending to it. A last line cut short by a crash is
-    /// cut off first: a record appended after it would be hidden by it from every reader.
-    pub(crate) fn reopen(path: &Path) -> std::io::Result<Self> {
-        let bytes = std::fs::read(path)?;
+    /// Opens an existing journal of our own to go on appending to it (not following a
+    /// symlink, refusing anything but a regular file of ours). A last line cut short by a
+    /// crash is cut off first: a record appended after it would be hidden by it from every
+    /// reader.
+    pub(crate) fn reopen(path: &Path) -> Result<Self, StoreError> {
+        let io = |e| StoreError::io(path, e);
+        let mut file = super::file::open_rw_existing(path)?;
+        let meta = file.metadata().map_err(io)?;
+        Trust::own().check(path, &meta)?;
+        let bytes = read_capped(path, &file, &meta, MAX_FILE_BYTES)?;
         let mut good = 0;
         for (i, line) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
             let whole = line.ends_with(b"\n")
@@ -342,19 +350,26 @@ impl Writer {
             }
             good += line.len();
         }
-        let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
         let len = good as u64;
         if len < bytes.len() as u64 {
-            file.set_len(len)?;
-            file.sync_data()?;
+            file.set_len(len).map_err(io)?;
+            file.sync_data().map_err(io)?;
         }
-        file.seek(SeekFrom::Start(len))?;
+        file.seek(SeekFrom::Start(len)).map_err(io)?;
         Ok(Self { file, len })
     }
 
     /// Appends one record and syncs it. On failure the journal is cut back to where it was, so
     /// a half-written line never hides the records after it.
     pub(crate) fn append(&mut self, record: &[u8]) -> std::io::Result<()> {
+        // A record is one JSON object on one line: anything else (an empty line from a record
+        // that could not be serialised) would end the journal for every reader.
+        if record.first() != Some(&b'{') || record.contains(&b'\n') {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "a change could not be written as JSON",
+            ));
+        }
         let mut line = Vec::with_capacity(record.len() + 1);
         line.extend_from_slice(record);
         line.push(b'\n');
@@ -382,8 +397,13 @@ impl Writer {
 }
 
 /// Journals set aside beside `session` because they did not continue the file
-/// (`NAME.json.journal-STAMP`), oldest first, with what they hold.
+/// (`NAME.json.journal-STAMP`), oldest first, with what they hold. Only journals that the
+/// session file's owner or this user wrote are given: someone else's is never offered as ours.
 pub fn set_aside_journals(session: &Path) -> Vec<(PathBuf, Journal)> {
+    let trust = match std::fs::metadata(session) {
+        Ok(m) => Trust::beside(&m),
+        Err(_) => Trust::own(),
+    };
     let Some(name) = session
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -391,17 +411,13 @@ pub fn set_aside_journals(session: &Path) -> Vec<(PathBuf, Journal)> {
         return Vec::new();
     };
     let prefix = format!("{name}.journal-");
-    let dir = match session.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let Ok(entries) = std::fs::read_dir(dir) else {
+    let Ok(entries) = std::fs::read_dir(parent(session)) else {
         return Vec::new();
     };
     let mut found: Vec<(PathBuf, Journal)> = entries
         .filter_map(Result::ok)
         .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
-        .filter_map(|e| Some((e.path(), Journal::read(&e.path())?.ok()?)))
+        .filter_map(|e| Some((e.path(), Journal::read(&e.path(), &trust)?.ok()?)))
         .collect();
     found.sort_by(|a, b| a.0.cmp(&b.0));
     found
@@ -431,6 +447,7 @@ mod tests {
             }
             .to_line()
         };
+        let _ = std::fs::remove_file(&path);
         let mut w = Writer::create(&path, 0o600, 10, 20).unwrap();
         w.append(&record("a")).unwrap();
         drop(w);
@@ -441,7 +458,7 @@ mod tests {
         std::fs::write(&path, &bytes).unwrap();
         let mut w = Writer::reopen(&path).unwrap();
         w.append(&record("c")).unwrap();
-        let j = Journal::read(&path).unwrap().unwrap();
+        let j = Journal::read(&path, &Trust::own()).unwrap().unwrap();
         let names: Vec<&String> = j.records.iter().flat_map(|r| r.answers.keys()).collect();
         assert_eq!(names, ["a", "c"], "the record after the cut is read");
         assert!(j.continues(10, 20));

@@ -2,77 +2,110 @@
 //! lock per session, conflict checks against other writers, and clear errors that name the file
 //! and the place in it. No terminal code here.
 
+//!
+//! The modules have a direction, from the bottom up: `hash` and `file` (every open and write in
+//! a data folder) know nothing of sessions; `read` and `fingerprint` read files; `journal`,
+//! `lock`, `presence` and `image` build on those; `document` (an open session) sits on top, and
+//! `paths` and `shared` (the data folder) use it. Nothing below imports anything above.
+
 mod document;
+mod file;
+mod fingerprint;
+mod hash;
 mod image;
 mod journal;
 mod lock;
 mod paths;
 mod presence;
 mod read;
+pub mod shared;
 
-pub use document::{Document, Fingerprint, OpenMode, sibling};
-pub use image::{FileText, Image};
+pub use document::{
+    Document, Notice, OpenMode, load_recovery, load_session, owner_name, recovery_path, resolve,
+    session_json,
+};
+pub use file::{FileKind, effective_uid, sibling};
+pub use fingerprint::Fingerprint;
+pub use image::{FileText, Image, Unwritable};
 pub use journal::{JOURNAL_VERSION, Journal, journal_path, record_of, set_aside_journals};
-pub use lock::{LockHolder, SessionLock, current_user, host_name};
+pub use lock::{LockHolder, SessionLock, current_user, host_name, user_name};
 pub use paths::{DataDir, SessionEntry, session_file_name};
 pub use presence::{
     Presence, Stamp, editor_alive, presence_path, read_presence, stamp, write_presence,
 };
-pub(crate) use read::read_bounded;
-pub use read::{MAX_FILE_BYTES, load_session, load_template, parse_session, parse_template};
+pub use read::{MAX_FILE_BYTES, load_template, parse_session, parse_template};
+pub(crate) use read::{read_bounded, without_bom};
 
 use std::path::PathBuf;
 
 /// Everything that can go wrong between a file and the model. Each names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {source}", shown_path(path))]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("{}: the file is empty", path.display())]
+    #[error("{}: the file is empty", shown_path(path))]
     Empty { path: PathBuf },
-    #[error("{}: the file is {size} bytes; files over {limit} bytes are not read", path.display())]
+    #[error(
+        "{}: the file is {size} bytes; files over {limit} bytes are not read",
+        shown_path(path)
+    )]
     TooLarge {
         path: PathBuf,
         size: u64,
         limit: u64,
     },
-    #[error("{}:{line}:{column}: the file is not UTF-8 text (save it as UTF-8)", path.display())]
+    #[error(
+        "{}:{line}:{column}: the file is not UTF-8 text (save it as UTF-8)",
+        shown_path(path)
+    )]
     NotUtf8 {
         path: PathBuf,
         line: usize,
         column: usize,
     },
-    #[error("{}:{line}:{column}: {message}", path.display())]
+    #[error("{}:{line}:{column}: {message}", shown_path(path))]
     Json {
         path: PathBuf,
         line: usize,
         column: usize,
         message: String,
     },
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {source}", shown_path(path))]
     Invalid {
         path: PathBuf,
         #[source]
         source: crate::model::SessionError,
     },
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {source}", shown_path(path))]
     InvalidTemplate {
         path: PathBuf,
         #[source]
         source: crate::model::TemplateError,
     },
-    #[error("{}: in use by {holder}", path.display())]
+    #[error("{}: in use by {holder}", shown_path(path))]
     Locked { path: PathBuf, holder: LockHolder },
-    #[error("{}: changed by someone else since it was opened, not overwritten; this version was saved to {}", path.file_name().unwrap_or_default().to_string_lossy(), kept.display())]
+    #[error("{}: changed by someone else since it was opened, not overwritten; this version was saved to {}", shown_path(std::path::Path::new(path.file_name().unwrap_or_default())), shown_path(kept))]
     Conflict { path: PathBuf, kept: PathBuf },
-    #[error("{}: opened read-only; nothing is written", path.display())]
+    #[error("{}: opened read-only; nothing is written", shown_path(path))]
     ReadOnly { path: PathBuf },
-    #[error("{}: a file of that name already exists", path.display())]
+    #[error("{}: a file of that name already exists", shown_path(path))]
     Exists { path: PathBuf },
+    #[error("{}: {}; not opened", shown_path(path), kind.describe())]
+    NotRegular { path: PathBuf, kind: FileKind },
+    #[error("{}: written by {}, not by the session's owner ({}); not used", shown_path(path), owner_name(*owner), owner_name(*expected))]
+    NotTrusted {
+        path: PathBuf,
+        owner: u32,
+        expected: u32,
+    },
+    #[error("{}: not a journal this program reads", shown_path(path))]
+    NotJournal { path: PathBuf },
+    #[error("the session could not be written as JSON ({message}); nothing was written")]
+    Unwritable { message: String },
 }
 
 impl StoreError {
@@ -96,15 +129,57 @@ impl StoreError {
             | StoreError::Locked { path, .. }
             | StoreError::Conflict { path, .. }
             | StoreError::ReadOnly { path }
-            | StoreError::Exists { path } => path,
+            | StoreError::Exists { path }
+            | StoreError::NotRegular { path, .. }
+            | StoreError::NotTrusted { path, .. }
+            | StoreError::NotJournal { path } => path,
+            StoreError::Unwritable { .. } => std::path::Path::new(""),
         }
     }
 }
 
 pub use document::to_json;
 
-/// Writes an export to `path` atomically (an export may replace an earlier export of the same
-/// name, never a session file that is open).
+/// A file name as messages show it: every control character, newlines and tabs included, and
+/// every bidi or zero-width character written as `<U+XXXX>`, so a crafted name can neither
+/// start a line of its own (faking a "session ok") nor reorder what follows it.
+pub fn shown_path(path: &std::path::Path) -> String {
+    use std::fmt::Write as _;
+    let text = path.display().to_string();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\n' | '\r' | '\t') {
+            let _ = write!(out, "<U+{:04X}>", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    crate::text::sanitize::for_display(&out).into_owned()
+}
+
+/// Writes a file made from a session beside it (a recovery copy, the exports written from the
+/// interface) atomically, with the mode a new session gets in that folder: owner-only, or
+/// group-readable in a shared folder, never readable by everyone.
 pub fn write_new_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), StoreError> {
-    document::write_atomic(path, bytes, 0o644)
+    file::write_atomic(path, bytes, file::file_mode(file::parent(path)))
+}
+
+/// Writes an export of `sessions` to `path` atomically, with the sessions' own mode (for
+/// several, only what all of them allow), so a report is never more readable than the record
+/// it comes from. Without a session, as [`write_new_file`].
+pub fn write_export(
+    path: &std::path::Path,
+    bytes: &[u8],
+    sessions: &[&std::path::Path],
+) -> Result<(), StoreError> {
+    let mut mode = None::<u32>;
+    for s in sessions {
+        if let Ok(m) = std::fs::metadata(s) {
+            let bits = file::permissions(&m) & 0o666;
+            mode = Some(mode.map_or(bits, |m| m & bits));
+        }
+    }
+    // The owner always keeps read and write on a file just written.
+    let mode = mode.map_or_else(|| file::file_mode(file::parent(path)), |m| m | 0o600);
+    file::write_atomic(path, bytes, mode)
 }

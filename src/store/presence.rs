@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::StoreError;
-use super::document::{file_mode, write_replace};
+use super::file::{NOTE_CAP, Trust, file_mode, parent, read_sibling, sibling, write_replace};
 
 /// What a follower needs to show what the editor is doing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -31,29 +31,29 @@ pub struct Presence {
 
 /// The presence file of a session file.
 pub fn presence_path(session: &Path) -> PathBuf {
-    super::document::sibling(session, ".presence")
+    sibling(session, ".presence")
 }
 
 /// Writes the editor's presence beside `session` (atomically, with the session's file mode).
+/// The new note is written to a temporary file created exclusively under a name nobody can
+/// plant in advance, then renamed over the old one (which replaces a symlink, never follows it).
 pub fn write_presence(session: &Path, presence: &Presence) -> Result<(), StoreError> {
     let path = presence_path(session);
-    let dir = match session.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
     let bytes = serde_json::to_vec(presence).unwrap_or_default();
     // Rewritten on every move to another check: atomic for readers, but not worth an fsync.
-    write_replace(&path, &bytes, file_mode(dir))
+    write_replace(&path, &bytes, file_mode(parent(session)))
 }
 
-/// The editor's presence, if a readable one is there. Read errors mean "nobody known".
+/// The editor's presence, if a readable one is there. Read errors mean "nobody known", and so
+/// does a note that is not a regular file (never followed, never blocking, at most 64 KiB) or
+/// that neither the session file's owner nor this user wrote.
 pub fn read_presence(session: &Path) -> Option<Presence> {
-    let path = presence_path(session);
-    let meta = std::fs::metadata(&path).ok()?;
-    if meta.len() > 64 * 1024 {
-        return None;
-    }
-    serde_json::from_slice(&std::fs::read(&path).ok()?).ok()
+    let trust = match std::fs::metadata(session) {
+        Ok(m) => Trust::beside(&m),
+        Err(_) => Trust::own(),
+    };
+    let (bytes, _) = read_sibling(&presence_path(session), NOTE_CAP, &trust).ok()??;
+    serde_json::from_slice(&bytes).ok()
 }
 
 /// Cheap identity of a file version for polling: inode, size and modification time.

@@ -1,41 +1,31 @@
 //! Reading session and template files: bounded size, UTF-8 checked with a position, JSON errors
 //! with line and column, then the model's own validation.
 
-use std::io::Read;
 use std::path::Path;
 
 use serde::Deserialize;
 
 use super::StoreError;
+use super::file::{open_read, read_capped};
 use crate::model::{Session, SessionError, Template};
 
 /// Larger files are refused before they are read: a 10,000-check session with long notes is a
 /// few megabytes.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Reads at most `MAX_FILE_BYTES` of a file.
+/// Reads at most `MAX_FILE_BYTES` of a file named by the user (a symlink is followed); a FIFO,
+/// device or folder is refused without blocking.
 pub(crate) fn read_bounded(path: &Path) -> Result<Vec<u8>, StoreError> {
-    let file = std::fs::File::open(path).map_err(|e| StoreError::io(path, e))?;
-    let size = file.metadata().map_err(|e| StoreError::io(path, e))?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(StoreError::TooLarge {
-            path: path.to_owned(),
-            size,
-            limit: MAX_FILE_BYTES,
-        });
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| StoreError::io(path, e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(StoreError::TooLarge {
-            path: path.to_owned(),
-            size: bytes.len() as u64,
-            limit: MAX_FILE_BYTES,
-        });
-    }
-    Ok(bytes)
+    let Some((file, meta)) = open_read(path, true)? else {
+        return Err(StoreError::io(path, std::io::ErrorKind::NotFound.into()));
+    };
+    read_capped(path, file, &meta, MAX_FILE_BYTES)
+}
+
+/// The bytes without a UTF-8 byte-order mark (Windows Notepad writes one; it is not part of
+/// the JSON). Every reader of session and template files applies this one rule.
+pub(crate) fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }
 
 /// Line and column (1-based, in characters) of byte offset `at`.
@@ -57,8 +47,7 @@ pub(crate) fn utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, StoreErr
             path: path.to_owned(),
         });
     }
-    // A byte-order mark (Windows Notepad writes one) is not part of the JSON.
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = without_bom(bytes);
     std::str::from_utf8(bytes).map_err(|e| {
         let (line, column) = position(bytes, e.valid_up_to());
         StoreError::NotUtf8 {
@@ -123,8 +112,7 @@ pub fn parse_session(path: &Path, text: &str) -> Result<Session, StoreError> {
 /// valid JSON). Only a file that fails is looked at the slow way, for an error that names the
 /// first bad byte, a newer version, or the line and column.
 pub(crate) fn parse_session_bytes(path: &Path, bytes: &[u8]) -> Result<Session, StoreError> {
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Ok(session) = serde_json::from_slice::<Session>(body) {
+    if let Ok(session) = serde_json::from_slice::<Session>(without_bom(bytes)) {
         return validated(path, session);
     }
     parse_session(path, utf8(path, bytes)?)
@@ -169,18 +157,6 @@ pub fn parse_template(path: &Path, text: &str) -> Result<Template, StoreError> {
             source,
         })?;
     Ok(template)
-}
-
-/// Reads and validates a session file, with the changes in its journal (see
-/// [`super::journal_path`]) applied where the journal continues this file. Nothing is written.
-pub fn load_session(path: &Path) -> Result<Session, StoreError> {
-    let bytes = read_bounded(path)?;
-    let mut session = parse_session_bytes(path, &bytes)?;
-    if std::fs::symlink_metadata(super::journal_path(path)).is_ok() {
-        let hash = super::document::ContentHash::of(&bytes);
-        let _ = super::journal::apply_beside(path, &mut session, bytes.len() as u64, hash);
-    }
-    Ok(session)
 }
 
 /// Reads and validates a template file. The file is only read.

@@ -59,15 +59,21 @@ impl Tui {
     }
 
     pub fn start_sized(args: &[&str], data: &Path, rows: u16, cols: u16) -> Self {
-        let pty = native_pty_system()
-            .openpty(pty_size(rows, cols))
-            .expect("open a pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_selfcheck"));
         cmd.args(args);
         cmd.env_remove("NO_COLOR");
         for (k, v) in base_env(data) {
             cmd.env(k, v);
         }
+        Self::start_command(cmd, rows, cols)
+    }
+
+    /// Starts any command in a pseudo-terminal of `rows` by `cols` (another user's
+    /// `selfcheck`, started through `setpriv`).
+    pub fn start_command(cmd: CommandBuilder, rows: u16, cols: u16) -> Self {
+        let pty = native_pty_system()
+            .openpty(pty_size(rows, cols))
+            .expect("open a pty");
         let child = pty.slave.spawn_command(cmd).expect("spawn selfcheck");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("reader");
