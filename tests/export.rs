@@ -450,31 +450,39 @@ fn xlsx_has_checklist_and_ledger_sheets() {
     let col = |r: usize, c: usize| text(&ledger_rows[r][c]);
     for (i, p) in problems.iter().enumerate() {
         assert!(
-            (1..ledger_rows.len()).any(|r| col(r, 1) == *p),
+            (1..ledger_rows.len()).any(|r| col(r, 4) == *p),
             "problem {i} {p:?} missing"
         );
     }
     for a in s.answers.values().filter(|a| !a.measures.is_empty()) {
-        assert!((1..ledger_rows.len()).any(|r| col(r, 3) == a.measures));
+        assert!((1..ledger_rows.len()).any(|r| col(r, 5) == a.measures));
+    }
+    // Every row names the unit, and the check by display number and short text, not by id.
+    for r in 1..ledger_rows.len() {
+        assert_eq!(col(r, 1), "临港测试局");
     }
     // Row for c2: open, due as a real date; row for c3: closed with its 销号日期.
-    assert_eq!(col(1, 2), "c2 检查强化监管执法，依法查处违法违规情况");
-    assert_eq!(col(1, 4), "执法大队 王五");
-    assert_eq!(col(1, 6), "整改中");
-    let Data::DateTime(due) = &ledger_rows[1][5] else {
-        panic!("due is not a date: {:?}", ledger_rows[1][5]);
+    assert_eq!(col(1, 2), "1.1.2");
+    assert_eq!(col(1, 3), "强化监管执法，依法查处违法违规");
+    assert_eq!(col(1, 6), "执法大队 王五");
+    assert_eq!(col(1, 9), "整改中");
+    assert_eq!(col(1, 11), "未落实");
+    let Data::DateTime(due) = &ledger_rows[1][8] else {
+        panic!("due is not a date: {:?}", ledger_rows[1][8]);
     };
     let (y, m, d, ..) = due.to_ymd_hms_milli();
     assert_eq!((y, m, d), (2023, 12, 31));
-    assert_eq!(col(2, 6), "已完成");
-    let Data::DateTime(closed) = &ledger_rows[2][7] else {
+    assert_eq!(col(2, 9), "已完成");
+    let Data::DateTime(closed) = &ledger_rows[2][10] else {
         panic!("销号日期 is not a date");
     };
     let (y, m, d, ..) = closed.to_ymd_hms_milli();
     assert_eq!((y, m, d), (2024, 1, 10));
-    // The problem without status or progress: empty cells, not invented values.
-    assert_eq!(col(3, 6), "");
-    assert!(matches!(ledger_rows[3][5], Data::Empty));
+    // The problem without status or progress: empty cells, not invented values; its missing
+    // measure says so.
+    assert_eq!(col(3, 9), "");
+    assert!(matches!(ledger_rows[3][8], Data::Empty));
+    assert_eq!(col(3, 5), "（未填写）");
 }
 
 #[test]
@@ -487,8 +495,57 @@ fn csv_ledger_has_bom_and_defuses_formulas() {
     let records: Vec<csv_rows::Row> = csv_rows::parse(&csv);
     assert_eq!(records.len(), 1 + 3);
     assert_eq!(records[0], ledger::LEDGER_HEADER);
-    assert_eq!(records[1][5], "2023-12-31");
-    assert_eq!(records[2][7], "2024-01-10");
+    assert_eq!(records[1][8], "2023-12-31");
+    assert_eq!(records[2][10], "2024-01-10");
+}
+
+/// A check marked 未落实 or 基本落实 without problem text is in the ledger with （未填写）, and a
+/// check listing numbered problems gives one row per problem, each with its own measure.
+#[test]
+fn ledger_keeps_unwritten_problems_and_splits_numbered_ones() {
+    let t1 = at("2023-12-05T11:00:00+08:00");
+    let mut s = session();
+    s.set_status("c1", Some("not_done"), t1).unwrap();
+    s.set_field(
+        "c4",
+        Field::Problems,
+        "一是台账不全；二是培训不足；三是投入不够。",
+        t1,
+    )
+    .unwrap();
+    s.set_field(
+        "c4",
+        Field::Measures,
+        "1.补全台账；\n2.组织培训；\n3.追加投入。",
+        t1,
+    )
+    .unwrap();
+    s.set_field("c4", Field::Due, "长期坚持", t1).unwrap();
+    let rows = ledger::ledger(&s);
+    let c1: Vec<_> = rows.iter().filter(|r| r.check_number == "1.1.1").collect();
+    assert_eq!(c1.len(), 1);
+    assert_eq!(c1[0].problem, "（未填写）");
+    assert_eq!(c1[0].measures, "（未填写）");
+    assert!(c1[0].remarks.contains("问题未填写"), "{}", c1[0].remarks);
+    let c4: Vec<_> = rows.iter().filter(|r| r.check_number == "2.1.1").collect();
+    let pairs: Vec<(&str, &str)> = c4
+        .iter()
+        .map(|r| (r.problem.as_str(), r.measures.as_str()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("一是台账不全", "1.补全台账"),
+            ("二是培训不足", "2.组织培训"),
+            ("三是投入不够。", "3.追加投入。"),
+        ]
+    );
+    assert!(
+        c4.iter()
+            .all(|r| r.due_display == "长期坚持" && r.due.is_none())
+    );
+    let numbers: Vec<usize> = rows.iter().map(|r| r.number).collect();
+    assert_eq!(numbers, (1..=rows.len()).collect::<Vec<_>>());
 }
 
 /// A CSV reader good enough for the ledger (quoted cells with commas, quotes and newlines).

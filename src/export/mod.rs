@@ -175,6 +175,27 @@ pub fn has_problem(answer: &Answer) -> bool {
     !answer.problems.trim().is_empty()
 }
 
+/// The answer ids that say a check falls short: 未落实 and 基本落实 of the default answer set.
+pub const SHORTFALL_STATUSES: [&str; 2] = ["not_done", "partial"];
+
+/// Whether a check falls short by its status: its status id is one of [`SHORTFALL_STATUSES`],
+/// or (for a template with its own answer set) its label is 未落实 or 基本落实.
+pub fn is_shortfall(template: &Template, answer: &Answer) -> bool {
+    answer.status.as_deref().is_some_and(|id| {
+        SHORTFALL_STATUSES.contains(&id)
+            || template
+                .answer_option(id)
+                .is_some_and(|o| matches!(o.label.trim(), "未落实" | "基本落实"))
+    })
+}
+
+/// Whether a check belongs in 存在问题 and the 整改台账: it records problem text, or its status
+/// says it falls short ([`is_shortfall`]) even if nobody wrote the problem down. Such a check is
+/// never left out; its missing text is shown as （未填写）.
+pub fn needs_rectification(template: &Template, answer: &Answer) -> bool {
+    has_problem(answer) || is_shortfall(template, answer)
+}
+
 /// The session's unit name, or a stand-in that says it is missing (a report titled with
 /// nothing reads as a defect).
 pub fn unit_name(session: &Session) -> &str {

@@ -89,19 +89,29 @@ pub fn render(session: &Session) -> Result<Vec<u8>, BuildError> {
     let problems = Sheet {
         name: LEDGER_SHEET,
         header: &LEDGER_HEADER,
-        widths: &[6.0, 40.0, 40.0, 40.0, 16.0, 12.0, 10.0, 12.0],
+        widths: &[
+            6.0, 16.0, 8.0, 24.0, 36.0, 36.0, 12.0, 10.0, 12.0, 8.0, 12.0, 16.0,
+        ],
         rows: ledger(session)
             .into_iter()
             .map(|r| {
                 vec![
                     r.number.into(),
+                    r.unit.into(),
+                    r.check_number.into(),
+                    r.check_short.into(),
                     r.problem.into(),
-                    r.check.into(),
                     r.measures.into(),
                     r.owner.into(),
-                    Cell::Date(r.due),
+                    r.leader.into(),
+                    if r.due_is_plain_date {
+                        Cell::Date(r.due)
+                    } else {
+                        r.due_display.into()
+                    },
                     r.progress.into(),
                     Cell::Date(r.closed_on),
+                    r.remarks.into(),
                 ]
             })
             .collect(),

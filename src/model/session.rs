@@ -157,6 +157,9 @@ pub struct Answer {
     /// 责任人 / 责任单位
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub owner: String,
+    /// 责任领导: the leader answerable for the measure, a column of the 整改台账.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub leader: String,
     /// 完成时限 as a day (YYYY-MM-DD): the day it falls due, also when it was written as a
     /// month (its last day) or 立行立改 (the meeting's day). Absent for an ongoing deadline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
