@@ -155,21 +155,38 @@ pub struct SummaryArgs {
     /// Output file [default: standard output; xlsx is never written to a terminal]
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
-    /// The day overdue is measured against (YYYY-MM-DD) [default: today]
-    #[arg(long, hide = true, value_name = "DATE")]
-    pub today: Option<String>,
+    /// The day overdue is measured against (YYYY-MM-DD), printed in every format [default: today]
+    #[arg(long, alias = "today", value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Write the combined 整改台账 of all units as CSV instead (overdue first)
+    #[arg(long, conflicts_with_all = ["answers", "format"])]
+    pub ledger: bool,
+    /// Write every answer of every unit as a long table instead (for pandas, `DuckDB`, Power Query)
+    #[arg(long, value_enum, value_name = "FORMAT", conflicts_with = "format")]
+    pub answers: Option<AnswersFormat>,
+    /// Also write a feedback letter (docx and md) to the 主要负责人 of each unit with flags
+    #[arg(long, value_name = "OUTDIR")]
+    pub feedback: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SummaryFormat {
-    /// Aligned text
+    /// Aligned text: units, total, ranking, flags, superseded and unreadable files
     Table,
-    /// Rows, total, ranking, and the files that failed under "errors"
+    /// Everything, keys documented in docs/rollup.md (schema: data/summary.schema.json)
     Json,
-    /// Rows and total, UTF-8 with BOM
+    /// Rows, total, superseded and unreadable files, UTF-8 with BOM
     Csv,
-    /// Sheets 汇总 and 未落实排行 (Summary and Most often not done with --lang en)
+    /// Sheets 汇总, 未落实排行, 整改台账, 敷衍应付 and 未计入
     Xlsx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AnswersFormat {
+    /// UTF-8 with BOM, one row per check
+    Csv,
+    /// One JSON object per line
+    Ndjson,
 }
 
 #[derive(Debug, Args)]
@@ -329,7 +346,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             format,
             output,
         }) => export(&file, format, output.as_deref()).map(|()| ExitCode::SUCCESS),
-        Some(Command::Summary(args)) => summary(&args, global.lang),
+        Some(Command::Summary(args)) => summary(&args, &global),
         Some(Command::Schema) => {
             print_json(&crate::schema::session_schema())?;
             Ok(ExitCode::SUCCESS)
@@ -664,50 +681,86 @@ fn export(file: &Path, format: ExportFormat, output: Option<&Path>) -> Outcome {
     export::deliver(&out, output, &[file]).map_err(|e| Failure::Msg(e.to_string()))
 }
 
-/// Rolls up session files, the table's, CSV's and workbook's words in `lang` (JSON keys do not
-/// change). Files that fail are named on stderr and skipped; the exit status is 1 only when no
-/// file could be read.
-fn summary(args: &SummaryArgs, lang: Lang) -> Result<ExitCode, Failure> {
-    use crate::export::{self, ExportError, Output, summary as rollup};
-    let today = match &args.today {
+/// Rolls up session files, the outputs' words and reasons in `lang` (JSON keys do not change).
+/// Exit status: 0; [`crate::rollup::EXIT_SKIPPED`] when some input could not be read (the
+/// outputs are written and list it); 1 when nothing could be read or written.
+fn summary(args: &SummaryArgs, global: &Global) -> Result<ExitCode, Failure> {
+    use crate::export::{self, ExportError, Output};
+    use crate::rollup;
+    let lang = global.lang;
+    let as_of = match &args.as_of {
         Some(d) => crate::model::session::parse_date(d)
-            .map_err(|e| Failure::Msg(format!("--today: {e}")))?
-            .ok_or_else(|| Failure::Msg("--today: give a date as YYYY-MM-DD".to_owned()))?,
+            .map_err(|e| Failure::Msg(format!("--as-of: {e}")))?
+            .ok_or_else(|| Failure::Msg("--as-of: give a date as YYYY-MM-DD".to_owned()))?,
         None => chrono::Local::now().date_naive(),
     };
-    let loaded = rollup::load(&args.paths, today);
+    let r = rollup::run(&args.paths, as_of);
     {
         let mut err = std::io::stderr().lock();
-        for e in &loaded.errors {
-            let _ = writeln!(err, "selfcheck: skipped {}", sanitize::one_line(&e.message));
-        }
-        for p in &loaded.skipped {
-            let _ = writeln!(
-                err,
-                "selfcheck: skipped conflict copy {} (resolve it in its session first)",
-                sanitize::one_line(&p.display().to_string())
-            );
+        for e in &r.errors {
+            let _ = writeln!(err, "selfcheck: {}", sanitize::one_line(&e.reason(lang)));
         }
     }
-    if loaded.units.is_empty() {
-        return Err(Failure::Msg("no session file could be read".to_owned()));
+    if r.units.is_empty() {
+        return Err(Failure::Msg(if lang.is_en() {
+            "no session file could be read".to_owned()
+        } else {
+            "没有能读取的对照检查记录文件".to_owned()
+        }));
     }
-    let s = rollup::combine(&loaded.units, today);
     let named = |e: export::BuildError| {
         let path = args.output.clone().unwrap_or_else(|| PathBuf::from("-"));
         Failure::Msg(ExportError::build(&path, e).to_string())
     };
-    let out = match args.format {
-        SummaryFormat::Table => Output::Text(rollup::render_table(&s, &loaded.errors, lang)),
-        SummaryFormat::Json => Output::Text(rollup::render_json(&s, &loaded)),
-        SummaryFormat::Csv => Output::Text(rollup::render_csv(&s, lang).map_err(named)?),
-        SummaryFormat::Xlsx => Output::Binary {
-            format: "xlsx",
-            bytes: rollup::render_xlsx(&s, lang).map_err(named)?,
-        },
+    let out = if args.ledger {
+        Output::Text(rollup::table::render_ledger_csv(&r, lang).map_err(named)?)
+    } else if let Some(format) = args.answers {
+        Output::Text(match format {
+            AnswersFormat::Csv => rollup::table::render_answers_csv(&r).map_err(named)?,
+            AnswersFormat::Ndjson => rollup::table::render_answers_ndjson(&r),
+        })
+    } else {
+        match args.format {
+            SummaryFormat::Table => {
+                Output::Text(rollup::table::render_table(&r, lang, global.ascii))
+            }
+            SummaryFormat::Json => Output::Text(rollup::json::render(&r, lang)),
+            SummaryFormat::Csv => Output::Text(rollup::table::render_csv(&r, lang).map_err(named)?),
+            SummaryFormat::Xlsx => Output::Binary {
+                format: "xlsx",
+                bytes: rollup::sheets::render_xlsx(&r, lang).map_err(named)?,
+            },
+        }
     };
-    let inputs: Vec<&Path> = loaded.units.iter().map(|u| u.path.as_path()).collect();
+    let inputs: Vec<&Path> = r
+        .units
+        .iter()
+        .map(|u| u.facts.path.as_path())
+        .chain(r.superseded.iter().map(|s| s.path.as_path()))
+        .collect();
     export::deliver(&out, args.output.as_deref(), &inputs)
         .map_err(|e| Failure::Msg(e.to_string()))?;
-    Ok(ExitCode::SUCCESS)
+    if let Some(dir) = &args.feedback {
+        let written = rollup::feedback::write_all(&r, dir, lang).map_err(|e| match e {
+            rollup::feedback::FeedbackError::Store(e) => Failure::Store(e),
+            other @ rollup::feedback::FeedbackError::Build { .. } => {
+                Failure::Msg(other.to_string())
+            }
+        })?;
+        let _ = writeln!(
+            std::io::stderr(),
+            "selfcheck: {} {}",
+            if lang.is_en() {
+                format!("{} feedback files written to", written.len())
+            } else {
+                format!("已写入 {} 份反馈文件：", written.len())
+            },
+            sanitize::one_line(&dir.display().to_string())
+        );
+    }
+    if r.errors.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        Ok(ExitCode::from(rollup::EXIT_SKIPPED))
+    }
 }

@@ -16,6 +16,7 @@ pub mod export;
 pub mod i18n;
 pub mod keymap;
 pub mod model;
+pub mod rollup;
 pub mod runtime;
 pub mod schema;
 pub mod store;

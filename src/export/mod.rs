@@ -1,5 +1,5 @@
 //! Exports: what a meeting hands on. The 对照检查报告 (Markdown and Word), the 对照检查表 and the
-//! 整改台账 (Excel and CSV), and the roll-up across units that the collecting office reads.
+//! 整改台账 (Excel and CSV). The roll-up across units is `crate::rollup`.
 //!
 //! Everything here reads the model only: no terminal code. Renderers build the whole file in
 //! memory and return its bytes; [`deliver`] then writes them atomically (or to standard output),
@@ -9,7 +9,6 @@ pub mod docx;
 pub mod ledger;
 pub mod markdown;
 pub mod report;
-pub mod summary;
 pub mod xlsx;
 
 use std::borrow::Cow;

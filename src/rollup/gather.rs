@@ -1,0 +1,345 @@
+//! Gathering: which files to read, reading them on every core (rayon), and keeping of each
+//! session only what the roll-up needs, so that thousands of sessions (each with a full copy of
+//! its checklist) need not be held in memory.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use rayon::prelude::*;
+
+use crate::export::has_problem;
+use crate::model::session::RectificationState;
+use crate::model::{Session, UnitKind};
+use crate::store::{StoreError, load_session};
+
+use super::NOT_DONE;
+use super::group::StatusColumn;
+
+/// A file that could not be read or is not a valid session, with the reason.
+#[derive(Debug)]
+pub struct FileError {
+    pub path: PathBuf,
+    /// The store's error; [`FileError::reason`] tells it in the interface language.
+    pub error: StoreError,
+}
+
+impl FileError {
+    /// The reason in `lang`, naming the file and the place in it.
+    pub fn reason(&self, lang: crate::i18n::Lang) -> String {
+        crate::i18n::store_error(&self.error, lang)
+    }
+}
+
+/// One check of one session, as the flags, the combined ledger and the long table of answers
+/// need it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerFacts {
+    pub check_id: String,
+    /// The display number people say (3.2, or 2.3.2 in the combined checklist).
+    pub number: String,
+    pub check_text: String,
+    /// The status id; `None` when not yet checked.
+    pub status: Option<String>,
+    pub evidence: String,
+    pub problems: String,
+    pub causes: String,
+    pub measures: String,
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+    /// 完成时限 as the meeting wrote it (长期坚持, 2027年3月底) or the date.
+    pub due_text: String,
+    pub progress: Option<RectificationState>,
+    pub closed_on: Option<NaiveDate>,
+}
+
+impl AnswerFacts {
+    /// Whether a deadline was given in any form (a day, a month, 长期坚持).
+    pub fn has_deadline(&self) -> bool {
+        self.due.is_some() || !self.due_text.trim().is_empty()
+    }
+
+    /// Whether a problem was recorded here.
+    pub fn has_problem(&self) -> bool {
+        !self.problems.trim().is_empty()
+    }
+
+    /// Days past the deadline on `as_of` of an open problem; `None` when not overdue.
+    pub fn overdue_days(&self, as_of: NaiveDate) -> Option<i64> {
+        if !self.has_problem() || self.progress == Some(RectificationState::Done) {
+            return None;
+        }
+        let due = self.due?;
+        (due < as_of).then(|| (as_of - due).num_days())
+    }
+}
+
+/// One row of the combined 整改台账 before it is given its unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerEntry {
+    /// Display number of the check.
+    pub number: String,
+    pub check_text: String,
+    pub problem: String,
+    pub measures: String,
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+    pub due_text: String,
+    /// 未开始 / 整改中 / 已完成, empty when not recorded.
+    pub progress: &'static str,
+    pub closed_on: Option<NaiveDate>,
+    /// Days past the deadline on the as-of date, for an open problem.
+    pub overdue_days: Option<i64>,
+}
+
+/// What the roll-up keeps of one session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitFacts {
+    pub path: PathBuf,
+    /// The name as written (trimmed).
+    pub unit: String,
+    pub kind: Option<UnitKind>,
+    pub template: String,
+    /// The checklist's title (shown instead of its id).
+    pub template_title: String,
+    pub template_title_en: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub updated_at: DateTime<FixedOffset>,
+    /// The session's answer set, in its order.
+    pub answer_set: Vec<StatusColumn>,
+    /// Counts per status id, aligned with `answer_set`.
+    pub by_status: Vec<usize>,
+    pub answered: usize,
+    pub total: usize,
+    pub problems: usize,
+    pub open: usize,
+    pub overdue: usize,
+    /// Every check in reading order.
+    pub answers: Vec<AnswerFacts>,
+    /// The unit's 整改台账 rows.
+    pub ledger: Vec<LedgerEntry>,
+}
+
+/// The sessions read and the files that failed, in the order the paths were given (files of a
+/// folder sorted by name).
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub units: Vec<UnitFacts>,
+    pub errors: Vec<FileError>,
+    /// Conflict copies (`*.conflict-*.json`) found in folders: another version of a session
+    /// already counted, so not counted twice.
+    pub conflict_copies: Vec<PathBuf>,
+}
+
+/// Expands the arguments into session files: a folder gives its `*.json` files (not its
+/// sub-folders; dotfiles, backups, locks and recovery files are not `*.json` or are hidden),
+/// sorted by name; a file is taken as given. The same file named twice is read once.
+pub fn gather(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileError>, Vec<PathBuf>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let mut conflicts = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            match std::fs::read_dir(input) {
+                Ok(entries) => {
+                    let mut found: Vec<PathBuf> = entries
+                        .filter_map(Result::ok)
+                        .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
+                        .map(|e| e.path())
+                        .filter(|p| is_session_name(p))
+                        .collect();
+                    found.sort();
+                    for p in found {
+                        if is_conflict_copy(&p) {
+                            conflicts.push(p);
+                        } else {
+                            files.push(p);
+                        }
+                    }
+                }
+                Err(e) => errors.push(FileError {
+                    path: input.clone(),
+                    error: StoreError::io(input.clone(), e),
+                }),
+            }
+        } else {
+            files.push(input.clone());
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
+    (files, errors, conflicts)
+}
+
+fn is_session_name(p: &Path) -> bool {
+    let Some(name) = p.file_name().map(|n| n.to_string_lossy()) else {
+        return false;
+    };
+    !name.starts_with('.')
+        && p.extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("json"))
+}
+
+/// `NAME.conflict-STAMP.json`, as the store names the copy it keeps on a conflicting save.
+fn is_conflict_copy(p: &Path) -> bool {
+    p.file_name()
+        .is_some_and(|n| n.to_string_lossy().contains(".conflict-"))
+}
+
+/// Reads every session named by `inputs` on all cores through the store's reader (which bounds
+/// the size and names the place of an error) and keeps its [`UnitFacts`]; `as_of` decides what
+/// is overdue. Order follows [`gather`].
+// A failed file is rare and its error is kept whole for the message; its size does not matter.
+#[allow(clippy::result_large_err)]
+pub fn load(inputs: &[PathBuf], as_of: NaiveDate) -> Loaded {
+    let (files, mut errors, conflict_copies) = gather(inputs);
+    let results: Vec<Result<UnitFacts, FileError>> = files
+        .par_iter()
+        .map(|p| {
+            load_session(p)
+                .map(|s| facts(p, &s, as_of))
+                .map_err(|error| FileError {
+                    path: p.clone(),
+                    error,
+                })
+        })
+        .collect();
+    let mut units = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(u) => units.push(u),
+            Err(e) => errors.push(e),
+        }
+    }
+    Loaded {
+        units,
+        errors,
+        conflict_copies,
+    }
+}
+
+/// The facts of one session; `as_of` decides what is overdue.
+pub fn facts(path: &Path, s: &Session, as_of: NaiveDate) -> UnitFacts {
+    let answer_set: Vec<StatusColumn> = s
+        .template
+        .answer_set
+        .iter()
+        .map(|a| StatusColumn {
+            id: a.id.clone(),
+            label: a.label.clone(),
+            label_en: a.label_en.clone(),
+        })
+        .collect();
+    let mut u = UnitFacts {
+        path: path.to_owned(),
+        unit: s.unit.name.trim().to_owned(),
+        kind: s.unit.kind.or(s.template.unit_kind),
+        template: s.template.id.clone(),
+        template_title: s.template.title.trim().to_owned(),
+        template_title_en: s.template.title_en.clone(),
+        date: s.meeting.date,
+        updated_at: s.updated_at,
+        by_status: vec![0; answer_set.len()],
+        answer_set,
+        answered: 0,
+        total: 0,
+        problems: 0,
+        open: 0,
+        overdue: 0,
+        answers: Vec::new(),
+        ledger: ledger_entries(s, as_of),
+    };
+    for (pos, check) in s.template.checks() {
+        u.total += 1;
+        let answer = s.answer(&check.id);
+        let text = |pick: fn(&crate::model::Answer) -> &str| {
+            answer
+                .map(|a| pick(a).trim().to_owned())
+                .unwrap_or_default()
+        };
+        let facts = AnswerFacts {
+            check_id: check.id.clone(),
+            number: s.template.display_number(pos),
+            check_text: check.text.trim().to_owned(),
+            status: answer.and_then(|a| a.status.clone()),
+            evidence: text(|a| &a.evidence),
+            problems: text(|a| &a.problems),
+            causes: text(|a| &a.causes),
+            measures: text(|a| &a.measures),
+            owner: text(|a| &a.owner),
+            due: answer.and_then(|a| a.due),
+            due_text: answer
+                .map(crate::model::Answer::due_display)
+                .unwrap_or_default(),
+            progress: answer.and_then(|a| a.rectification.as_ref().map(|r| r.state)),
+            closed_on: answer.and_then(|a| a.rectification.as_ref().and_then(|r| r.closed_on)),
+        };
+        if let Some(status) = facts.status.as_deref() {
+            u.answered += 1;
+            if let Some(i) = u.answer_set.iter().position(|c| c.id == status) {
+                u.by_status[i] += 1;
+            }
+        }
+        if answer.is_some_and(has_problem) {
+            u.problems += 1;
+            if facts.progress != Some(RectificationState::Done) {
+                u.open += 1;
+                if facts.overdue_days(as_of).is_some() {
+                    u.overdue += 1;
+                }
+            }
+        }
+        u.answers.push(facts);
+    }
+    u
+}
+
+impl UnitFacts {
+    /// `(check id, number, text)` of every check marked 未落实, in reading order.
+    pub fn not_done(&self) -> impl Iterator<Item = &AnswerFacts> {
+        self.answers
+            .iter()
+            .filter(|a| a.status.as_deref() == Some(NOT_DONE))
+    }
+}
+
+/// The unit's 整改台账 rows, taken from the unit's own ledger (`export::ledger`) so that the
+/// combined ledger and the unit's cannot disagree on what a row is. This is the one place that
+/// adapts those rows to the roll-up.
+fn ledger_entries(s: &Session, as_of: NaiveDate) -> Vec<LedgerEntry> {
+    crate::export::ledger::ledger(s)
+        .into_iter()
+        .map(|r| {
+            // The unit's row names its check as "id text".
+            let id = r
+                .check
+                .split_once(' ')
+                .map_or(r.check.as_str(), |(id, _)| id);
+            let answer = s.answer(id);
+            let pos = s.template.checks().find(|(_, c)| c.id == id);
+            let (number, check_text) = pos.map_or_else(
+                || (String::new(), r.check.clone()),
+                |(p, c)| (s.template.display_number(p), c.text.trim().to_owned()),
+            );
+            let done = answer
+                .and_then(|a| a.rectification.as_ref())
+                .is_some_and(|x| x.state == RectificationState::Done);
+            LedgerEntry {
+                number,
+                check_text,
+                overdue_days: r
+                    .due
+                    .filter(|d| !done && *d < as_of)
+                    .map(|d| (as_of - d).num_days()),
+                problem: r.problem,
+                measures: r.measures,
+                owner: r.owner,
+                due: r.due,
+                due_text: answer
+                    .map(crate::model::Answer::due_display)
+                    .unwrap_or_default(),
+                progress: r.progress,
+                closed_on: r.closed_on,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,370 @@
+//! Grouping: one row per unit, the latest session of each counting and the earlier ones listed
+//! as superseded; the total, the 未落实 ranking and the combined 整改台账.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use crate::i18n::Lang;
+use crate::model::template::default_answer_set;
+
+use super::TOP;
+use super::flags::{self, Flag};
+use super::gather::{FileError, LedgerEntry, Loaded, UnitFacts};
+
+/// One column of status counts: the default four always, then any other id a custom answer set
+/// uses, in the order first met.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusColumn {
+    pub id: String,
+    /// The answer set's label, e.g. 已落实.
+    pub label: String,
+    /// The answer set's English label, where it has one.
+    pub label_en: Option<String>,
+}
+
+impl StatusColumn {
+    /// The label in `lang`: the English one when asked for and the answer set has it, else the
+    /// answer set's own label.
+    pub fn label_in(&self, lang: Lang) -> &str {
+        match (&self.label_en, lang) {
+            (Some(en), Lang::En) if !en.trim().is_empty() => en,
+            _ => &self.label,
+        }
+    }
+}
+
+/// Counts for one unit, or summed for the total row.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Tally {
+    pub answered: usize,
+    pub total: usize,
+    /// Aligned with [`Rollup::statuses`].
+    pub by_status: Vec<usize>,
+    /// Answers with a non-empty 存在问题.
+    pub problems: usize,
+    /// Problems whose rectification is not done.
+    pub open: usize,
+    /// Open problems whose 完成时限 is before the as-of date.
+    pub overdue: usize,
+    /// Flags raised (敷衍应付).
+    pub flags: usize,
+}
+
+impl Tally {
+    /// Whole percent answered; 0 for no checks.
+    pub fn percent(&self) -> usize {
+        (self.answered * 100).checked_div(self.total).unwrap_or(0)
+    }
+
+    fn add(&mut self, other: &Tally) {
+        self.answered += other.answered;
+        self.total += other.total;
+        for (a, b) in self.by_status.iter_mut().zip(&other.by_status) {
+            *a += b;
+        }
+        self.problems += other.problems;
+        self.open += other.open;
+        self.overdue += other.overdue;
+        self.flags += other.flags;
+    }
+}
+
+/// One unit's row: its latest session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitRow {
+    pub facts: UnitFacts,
+    /// The normalised name the unit's sessions were grouped by.
+    pub key: String,
+    pub tally: Tally,
+}
+
+impl UnitRow {
+    /// The name to show: as written, or a stand-in that says it is missing.
+    pub fn name(&self, lang: Lang) -> &str {
+        shown_name(&self.facts.unit, lang)
+    }
+}
+
+/// The unit name to show, or a stand-in that says it is missing.
+pub fn shown_name(name: &str, lang: Lang) -> &str {
+    if !name.trim().is_empty() {
+        return name;
+    }
+    if lang.is_en() {
+        "(unit name not filled in)"
+    } else {
+        "（未填写单位名称）"
+    }
+}
+
+/// An earlier session of a unit that a later one replaces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Superseded {
+    pub path: PathBuf,
+    pub unit: String,
+    pub date: Option<NaiveDate>,
+    pub updated_at: DateTime<FixedOffset>,
+    /// The session that counts instead.
+    pub by: PathBuf,
+}
+
+/// A check and how many units marked it 未落实.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotDone {
+    pub template: String,
+    pub template_title: String,
+    pub check_id: String,
+    /// The display number in its checklist.
+    pub number: String,
+    pub text: String,
+    pub count: usize,
+}
+
+/// One row of the combined 整改台账: a unit (index into [`Rollup::units`]) and its entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CombinedLedgerRow {
+    pub unit: usize,
+    pub entry: LedgerEntry,
+}
+
+/// The whole roll-up.
+#[derive(Debug)]
+pub struct Rollup {
+    /// The day overdue is measured against.
+    pub as_of: NaiveDate,
+    pub statuses: Vec<StatusColumn>,
+    /// The units counted, one row each, in the order their files were given.
+    pub units: Vec<UnitRow>,
+    pub total: Tally,
+    /// At most [`TOP`], most frequent first; ties in the order the checks were first met.
+    pub most_not_done: Vec<NotDone>,
+    /// Earlier sessions of a unit, not counted.
+    pub superseded: Vec<Superseded>,
+    /// Files that could not be read, not counted.
+    pub errors: Vec<FileError>,
+    /// Conflict copies found in folders, not counted.
+    pub conflict_copies: Vec<PathBuf>,
+    /// Every flag, by unit (in the order of `units`) and then by check.
+    pub flags: Vec<Flag>,
+    /// Every problem of every unit, overdue first (most days first), then by unit and check.
+    pub ledger: Vec<CombinedLedgerRow>,
+}
+
+impl Rollup {
+    /// The flags of one unit (index into `units`).
+    pub fn flags_of(&self, unit: usize) -> impl Iterator<Item = &Flag> {
+        self.flags.iter().filter(move |f| f.unit == unit)
+    }
+}
+
+/// A unit name as compared when grouping: full-width letters, digits and punctuation as their
+/// half-width forms, the ideographic space and all other white space removed, ASCII letters in
+/// lower case. `临港区 应急管理局` and `临港区应急管理局` are one unit; so are `ＡＢＣ公司` and
+/// `abc公司`.
+pub fn normalise_name(name: &str) -> String {
+    name.chars()
+        .filter_map(|c| {
+            let c = match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                _ => c,
+            };
+            (!c.is_whitespace()).then(|| c.to_ascii_lowercase())
+        })
+        .collect()
+}
+
+/// Groups the sessions by unit and rolls them up (in the order the JSON lists the parts): the latest session of a unit (latest meeting
+/// date, then latest change) counts; the flags are raised over the counted sessions.
+#[allow(clippy::too_many_lines)]
+pub fn combine(loaded: Loaded, as_of: NaiveDate) -> Rollup {
+    let Loaded {
+        units,
+        errors,
+        conflict_copies,
+    } = loaded;
+
+    // Latest session per unit; a session without a name is a unit of its own.
+    let keys: Vec<String> = units
+        .iter()
+        .map(|u| {
+            if u.unit.trim().is_empty() {
+                format!("\u{0}{}", u.path.display())
+            } else {
+                normalise_name(&u.unit)
+            }
+        })
+        .collect();
+    let mut latest: HashMap<&str, usize> = HashMap::new();
+    for (i, (u, key)) in units.iter().zip(&keys).enumerate() {
+        latest
+            .entry(key.as_str())
+            .and_modify(|best| {
+                let b = &units[*best];
+                if (u.date, u.updated_at, &u.path) > (b.date, b.updated_at, &b.path) {
+                    *best = i;
+                }
+            })
+            .or_insert(i);
+    }
+    let counted: Vec<bool> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| latest.get(k.as_str()) == Some(&i))
+        .collect();
+    let mut superseded = Vec::new();
+    for (i, u) in units.iter().enumerate() {
+        if !counted[i] {
+            superseded.push(Superseded {
+                path: u.path.clone(),
+                unit: u.unit.clone(),
+                date: u.date,
+                updated_at: u.updated_at,
+                by: units[latest[keys[i].as_str()]].path.clone(),
+            });
+        }
+    }
+    let kept: Vec<(UnitFacts, String)> = units
+        .into_iter()
+        .zip(keys)
+        .zip(counted)
+        .filter_map(|(uk, c)| c.then_some(uk))
+        .collect();
+
+    let statuses = status_columns(kept.iter().map(|(u, _)| u));
+    let column: HashMap<&str, usize> = statuses
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+
+    let facts: Vec<&UnitFacts> = kept.iter().map(|(u, _)| u).collect();
+    let flags = flags::raise(&facts, as_of);
+    let mut flag_count = vec![0; facts.len()];
+    for f in &flags {
+        flag_count[f.unit] += 1;
+    }
+
+    let mut total = Tally {
+        by_status: vec![0; statuses.len()],
+        ..Tally::default()
+    };
+    let mut rows = Vec::with_capacity(kept.len());
+    for (i, (u, key)) in kept.iter().enumerate() {
+        let mut t = Tally {
+            answered: u.answered,
+            total: u.total,
+            by_status: vec![0; statuses.len()],
+            problems: u.problems,
+            open: u.open,
+            overdue: u.overdue,
+            flags: flag_count[i],
+        };
+        for (c, n) in u.answer_set.iter().zip(&u.by_status) {
+            if let Some(&i) = column.get(c.id.as_str()) {
+                t.by_status[i] += n;
+            }
+        }
+        total.add(&t);
+        rows.push((key.clone(), t));
+    }
+    let most_not_done = ranking(&facts);
+    let mut ledger: Vec<CombinedLedgerRow> = kept
+        .iter()
+        .enumerate()
+        .flat_map(|(unit, (u, _))| {
+            u.ledger.iter().map(move |e| CombinedLedgerRow {
+                unit,
+                entry: e.clone(),
+            })
+        })
+        .collect();
+    // Overdue first, most days first; the rest keep unit and reading order (stable sort).
+    ledger.sort_by_key(|r| std::cmp::Reverse(r.entry.overdue_days.map_or(-1, |d| d.max(0))));
+
+    let units = kept
+        .into_iter()
+        .zip(rows)
+        .map(|((facts, _), (key, tally))| UnitRow { facts, key, tally })
+        .collect();
+    Rollup {
+        as_of,
+        statuses,
+        units,
+        total,
+        most_not_done,
+        superseded,
+        errors,
+        conflict_copies,
+        flags,
+        ledger,
+    }
+}
+
+fn status_columns<'a>(units: impl Iterator<Item = &'a UnitFacts>) -> Vec<StatusColumn> {
+    let mut statuses: Vec<StatusColumn> = default_answer_set()
+        .into_iter()
+        .map(|a| StatusColumn {
+            id: a.id,
+            label: a.label,
+            label_en: a.label_en,
+        })
+        .collect();
+    for u in units {
+        for c in &u.answer_set {
+            if !statuses.iter().any(|s| s.id == c.id) {
+                statuses.push(c.clone());
+            }
+        }
+    }
+    statuses
+}
+
+/// The checks most often 未落实, counted per checklist and check.
+fn ranking(units: &[&UnitFacts]) -> Vec<NotDone> {
+    // (template, check id) -> (first met, index of an example)
+    let mut seen: HashMap<(&str, &str), (usize, NotDone)> = HashMap::new();
+    for u in units {
+        for a in u.not_done() {
+            let next = seen.len();
+            seen.entry((u.template.as_str(), a.check_id.as_str()))
+                .or_insert_with(|| {
+                    (
+                        next,
+                        NotDone {
+                            template: u.template.clone(),
+                            template_title: u.template_title.clone(),
+                            check_id: a.check_id.clone(),
+                            number: a.number.clone(),
+                            text: a.check_text.clone(),
+                            count: 0,
+                        },
+                    )
+                })
+                .1
+                .count += 1;
+        }
+    }
+    let mut ranked: Vec<(usize, NotDone)> = seen.into_values().collect();
+    ranked.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(&b.0)));
+    ranked.into_iter().take(TOP).map(|(_, n)| n).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise_name;
+
+    #[test]
+    fn names_compare_without_width_or_spaces() {
+        assert_eq!(
+            normalise_name(" 临港区　应急 管理局 "),
+            normalise_name("临港区应急管理局")
+        );
+        assert_eq!(
+            normalise_name("ＡＢＣ公司（一）"),
+            normalise_name("abc公司(一)")
+        );
+        assert_ne!(normalise_name("甲单位"), normalise_name("乙单位"));
+    }
+}

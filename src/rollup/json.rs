@@ -1,0 +1,397 @@
+//! `selfcheck summary --format json`: the roll-up for other tools. The keys are stable (new
+//! keys may be added, none renamed or removed); their meaning is in `docs/rollup.md` and the
+//! JSON Schema generated from these types is committed as `data/summary.schema.json`.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::i18n::Lang;
+use crate::model::UnitKind;
+
+use super::flags::{FlagDetail, Rule, TextField};
+use super::group::{Rollup, Tally};
+use super::labels::detail_text;
+
+/// The roll-up of many units' session files.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(title = "selfcheck summary")]
+pub struct SummaryJson {
+    /// The day overdue is measured against (`--as-of`, default today), YYYY-MM-DD.
+    pub as_of: NaiveDate,
+    /// The same day as `as_of`, under its earlier name.
+    pub today: NaiveDate,
+    /// Status columns: the default four, then any other id a custom answer set uses.
+    pub statuses: Vec<StatusJson>,
+    /// One entry per unit: its latest session.
+    pub units: Vec<UnitJson>,
+    pub total: TotalJson,
+    /// The checks most often 未落实 (at most 10), most frequent first.
+    pub most_not_done: Vec<NotDoneJson>,
+    /// Every flag (敷衍应付), by unit, then check.
+    pub flags: Vec<FlagJson>,
+    /// The combined 整改台账: every problem of every unit, overdue first.
+    pub ledger: Vec<LedgerJson>,
+    /// Earlier sessions of a unit that a later one replaces; not counted.
+    pub superseded: Vec<SupersededJson>,
+    /// Files that could not be read; not counted.
+    pub errors: Vec<ErrorJson>,
+    /// Conflict copies (`*.conflict-*.json`) found in folders; not counted.
+    pub skipped: Vec<PathBuf>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct StatusJson {
+    /// The id stored in session files, e.g. `done`.
+    pub id: String,
+    /// The answer set's label, e.g. 已落实.
+    pub label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label_en: Option<String>,
+}
+
+/// Counts of a unit, or of all units.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct CountsJson {
+    /// Checks with a status.
+    pub answered: usize,
+    /// Checks in the checklist.
+    pub total: usize,
+    /// Whole percent answered.
+    pub percent: usize,
+    /// Checks per status id.
+    pub by_status: BTreeMap<String, usize>,
+    /// Answers that record a problem (存在问题 not empty).
+    pub problems: usize,
+    /// Problems whose rectification is not 已完成.
+    pub open: usize,
+    /// Open problems past their deadline on `as_of`.
+    pub overdue: usize,
+    /// Flags raised.
+    pub flags: usize,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct UnitJson {
+    /// The session file that counts for the unit.
+    pub path: PathBuf,
+    /// The unit's name as written.
+    pub unit: String,
+    /// The name as compared when grouping (full-width forms half-width, no spaces).
+    pub unit_key: String,
+    pub unit_kind: Option<UnitKind>,
+    /// Checklist id (gov, dept, enterprise, full or a custom one).
+    pub template: String,
+    pub template_title: String,
+    /// 会议日期.
+    pub date: Option<NaiveDate>,
+    /// The session's last change.
+    pub updated_at: DateTime<FixedOffset>,
+    #[serde(flatten)]
+    pub counts: CountsJson,
+    /// Flags per rule id.
+    pub flags_by_rule: BTreeMap<String, usize>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct TotalJson {
+    /// Units counted.
+    pub units: usize,
+    #[serde(flatten)]
+    pub counts: CountsJson,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct NotDoneJson {
+    /// Checklist id.
+    pub template: String,
+    /// Check id.
+    pub check: String,
+    /// Display number of the check in its checklist.
+    pub number: String,
+    pub text: String,
+    /// Units that marked it 未落实.
+    pub count: usize,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct PlaceJson {
+    pub unit: String,
+    pub number: String,
+    pub field: TextField,
+}
+
+/// One flag: a sign of a perfunctory record.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct FlagJson {
+    pub unit: String,
+    /// The unit's counted session file.
+    pub path: PathBuf,
+    /// Stable rule id; see docs/rollup.md.
+    pub rule: Rule,
+    /// Check id; absent for a flag on the whole session.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check: Option<String>,
+    /// Display number of the check.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// The field the text comes from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<TextField>,
+    /// The text that raised the flag (cut at 200 characters), empty where nothing was written.
+    pub text: String,
+    /// The evidence in words, in the interface language.
+    pub detail: String,
+    /// `copied_*`: other places with the same text (at most 5).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<PlaceJson>,
+    /// `copied_*`: how many other places in all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<usize>,
+    /// `copied_*`: true when every other place has the same text after normalising.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identical: Option<bool>,
+    /// `measure_incomplete`: what is missing (measures, owner, due).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<TextField>,
+    /// `too_short`: characters counted (punctuation and spaces not counted).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chars: Option<usize>,
+    /// overdue: the deadline and the days past it on `as_of`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days_overdue: Option<i64>,
+    /// unfinished: display numbers of the first unanswered checks (at most 10).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unanswered: Vec<String>,
+}
+
+/// One row of the combined 整改台账.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct LedgerJson {
+    pub unit: String,
+    /// Display number of the check.
+    pub number: String,
+    pub check_text: String,
+    pub problem: String,
+    pub measures: String,
+    pub owner: String,
+    /// The day it falls due; absent for an ongoing deadline (长期坚持).
+    pub due: Option<NaiveDate>,
+    /// 完成时限 as written.
+    pub due_text: String,
+    /// 未开始 / 整改中 / 已完成, empty when not recorded.
+    pub progress: String,
+    pub closed_on: Option<NaiveDate>,
+    /// Days past the deadline on `as_of`; absent unless overdue.
+    pub overdue_days: Option<i64>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct SupersededJson {
+    pub path: PathBuf,
+    pub unit: String,
+    pub date: Option<NaiveDate>,
+    pub updated_at: DateTime<FixedOffset>,
+    /// The session that counts instead.
+    pub superseded_by: PathBuf,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ErrorJson {
+    pub path: PathBuf,
+    /// Why, in the interface language.
+    pub error: String,
+}
+
+fn counts(rollup: &Rollup, t: &Tally) -> CountsJson {
+    CountsJson {
+        answered: t.answered,
+        total: t.total,
+        percent: t.percent(),
+        by_status: rollup
+            .statuses
+            .iter()
+            .zip(&t.by_status)
+            .map(|(c, n)| (c.id.clone(), *n))
+            .collect(),
+        problems: t.problems,
+        open: t.open,
+        overdue: t.overdue,
+        flags: t.flags,
+    }
+}
+
+/// The roll-up as the JSON value; reasons and details in `lang`.
+#[allow(clippy::too_many_lines)]
+pub fn build(rollup: &Rollup, lang: Lang) -> SummaryJson {
+    let units = rollup
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            let mut by_rule = BTreeMap::new();
+            for f in rollup.flags_of(i) {
+                *by_rule.entry(f.rule.id().to_owned()).or_insert(0) += 1;
+            }
+            UnitJson {
+                path: u.facts.path.clone(),
+                unit: u.facts.unit.clone(),
+                unit_key: u.key.clone(),
+                unit_kind: u.facts.kind,
+                template: u.facts.template.clone(),
+                template_title: u.facts.template_title.clone(),
+                date: u.facts.date,
+                updated_at: u.facts.updated_at,
+                counts: counts(rollup, &u.tally),
+                flags_by_rule: by_rule,
+            }
+        })
+        .collect();
+    let flags = rollup
+        .flags
+        .iter()
+        .map(|f| {
+            let u = &rollup.units[f.unit];
+            let mut j = FlagJson {
+                unit: u.facts.unit.clone(),
+                path: u.facts.path.clone(),
+                rule: f.rule,
+                check: f.check.as_ref().map(|c| c.0.clone()),
+                number: f.check.as_ref().map(|c| c.1.clone()),
+                field: f.field,
+                text: f.text.clone(),
+                detail: detail_text(rollup, &f.detail, lang),
+                places: Vec::new(),
+                count: None,
+                identical: None,
+                missing: Vec::new(),
+                chars: None,
+                due: None,
+                days_overdue: None,
+                unanswered: Vec::new(),
+            };
+            match &f.detail {
+                FlagDetail::None => {}
+                FlagDetail::Missing(m) => j.missing.clone_from(m),
+                FlagDetail::Copied {
+                    places,
+                    count,
+                    identical,
+                } => {
+                    j.places = places
+                        .iter()
+                        .map(|p| PlaceJson {
+                            unit: rollup.units[p.unit].facts.unit.clone(),
+                            number: p.number.clone(),
+                            field: p.field,
+                        })
+                        .collect();
+                    j.count = Some(*count);
+                    j.identical = Some(*identical);
+                }
+                FlagDetail::Short { chars } => j.chars = Some(*chars),
+                FlagDetail::Overdue { due, days } => {
+                    j.due = Some(*due);
+                    j.days_overdue = Some(*days);
+                }
+                FlagDetail::Unanswered { numbers, .. } => j.unanswered.clone_from(numbers),
+            }
+            j
+        })
+        .collect();
+    SummaryJson {
+        as_of: rollup.as_of,
+        today: rollup.as_of,
+        statuses: rollup
+            .statuses
+            .iter()
+            .map(|c| StatusJson {
+                id: c.id.clone(),
+                label: c.label.clone(),
+                label_en: c.label_en.clone(),
+            })
+            .collect(),
+        units,
+        total: TotalJson {
+            units: rollup.units.len(),
+            counts: counts(rollup, &rollup.total),
+        },
+        most_not_done: rollup
+            .most_not_done
+            .iter()
+            .map(|n| NotDoneJson {
+                template: n.template.clone(),
+                check: n.check_id.clone(),
+                number: n.number.clone(),
+                text: n.text.clone(),
+                count: n.count,
+            })
+            .collect(),
+        flags,
+        ledger: rollup
+            .ledger
+            .iter()
+            .map(|r| {
+                let e = &r.entry;
+                LedgerJson {
+                    unit: rollup.units[r.unit].facts.unit.clone(),
+                    number: e.number.clone(),
+                    check_text: e.check_text.clone(),
+                    problem: e.problem.clone(),
+                    measures: e.measures.clone(),
+                    owner: e.owner.clone(),
+                    due: e.due,
+                    due_text: e.due_text.clone(),
+                    progress: e.progress.to_owned(),
+                    closed_on: e.closed_on,
+                    overdue_days: e.overdue_days,
+                }
+            })
+            .collect(),
+        superseded: rollup
+            .superseded
+            .iter()
+            .map(|s| SupersededJson {
+                path: s.path.clone(),
+                unit: s.unit.clone(),
+                date: s.date,
+                updated_at: s.updated_at,
+                superseded_by: s.by.clone(),
+            })
+            .collect(),
+        errors: rollup
+            .errors
+            .iter()
+            .map(|e| ErrorJson {
+                path: e.path.clone(),
+                error: e.reason(lang),
+            })
+            .collect(),
+        skipped: rollup.conflict_copies.clone(),
+    }
+}
+
+/// The roll-up as pretty JSON with a final newline.
+pub fn render(rollup: &Rollup, lang: Lang) -> String {
+    // Strings, numbers, dates and paths always serialise.
+    let mut text = serde_json::to_string_pretty(&build(rollup, lang)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The JSON Schema of [`SummaryJson`], as committed in `data/summary.schema.json`.
+pub fn schema() -> serde_json::Value {
+    let mut v = schemars::schema_for!(SummaryJson).to_value();
+    if let Some(obj) = v.as_object_mut() {
+        obj.insert(
+            "$id".into(),
+            "https://selfcheck.invalid/summary.schema.json".into(),
+        );
+    }
+    v
+}
