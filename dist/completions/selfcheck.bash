@@ -616,7 +616,7 @@ _selfcheck() {
             return 0
             ;;
         selfcheck__subcmd__summary)
-            opts="-o -h --format --output --today --data-dir --lang --theme --ascii --help"
+            opts="-o -h --format --output --as-of --ledger --answers --feedback --data-dir --lang --theme --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -634,7 +634,15 @@ _selfcheck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --today)
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --answers)
+                    COMPREPLY=($(compgen -W "csv ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --feedback)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -146,12 +146,15 @@ projector\t''
 mono\t''"
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand export" -l ascii -d 'Draw borders and marks with ASCII only (for terminals that draw box characters wide)'
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l format -r -f -a "table\t'Aligned text'
-json\t'Rows, total, ranking, and the files that failed under "errors"'
-csv\t'Rows and total, UTF-8 with BOM'
-xlsx\t'Sheets 汇总 and 未落实排行 (Summary and Most often not done with --lang en)'"
+complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l format -r -f -a "table\t'Aligned text: units, total, ranking, flags, superseded and unreadable files'
+json\t'Everything, keys documented in docs/rollup.md (schema: data/summary.schema.json)'
+csv\t'Rows, total, superseded and unreadable files, UTF-8 with BOM'
+xlsx\t'Sheets 汇总, 未落实排行, 整改台账, 敷衍应付 and 未计入'"
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -s o -l output -d 'Output file [default: standard output; xlsx is never written to a terminal]' -r -F
-complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l today -d 'The day overdue is measured against (YYYY-MM-DD) [default: today]' -r
+complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l as-of -d 'The day overdue is measured against (YYYY-MM-DD), printed in every format [default: today]' -r
+complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l answers -d 'Write every answer of every unit as a long table instead (for pandas, `DuckDB`, Power Query)' -r -f -a "csv\t'UTF-8 with BOM, one row per check'
+ndjson\t'One JSON object per line'"
+complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l feedback -d 'Also write a feedback letter (docx and md) to the 主要负责人 of each unit with flags' -r -F
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l data-dir -d 'Folder of session files [env: `SELFCHECK_DATA_DIR`; default: the user\'s data folder]' -r -F
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l lang -d 'Interface language' -r -f -a "zh\t'中文'
 en\t'English'"
@@ -159,6 +162,7 @@ complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l theme -d
 light\t''
 projector\t''
 mono\t''"
+complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l ledger -d 'Write the combined 整改台账 of all units as CSV instead (overdue first)'
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l ascii -d 'Draw borders and marks with ASCII only (for terminals that draw box characters wide)'
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand schema" -l data-dir -d 'Folder of session files [env: `SELFCHECK_DATA_DIR`; default: the user\'s data folder]' -r -F

@@ -306,25 +306,27 @@ impl UnitFacts {
 /// combined ledger and the unit's cannot disagree on what a row is. This is the one place that
 /// adapts those rows to the roll-up.
 fn ledger_entries(s: &Session, as_of: NaiveDate) -> Vec<LedgerEntry> {
-    crate::export::ledger::ledger(s)
-        .into_iter()
+    let rows = crate::export::ledger::ledger(s);
+    if rows.is_empty() {
+        return Vec::new();
+    }
+    // The unit's row names its check by display number; one pass maps those back to checks.
+    let by_number: std::collections::HashMap<String, &crate::model::Check> = s
+        .template
+        .checks()
+        .map(|(p, c)| (s.template.display_number(p), c))
+        .collect();
+    rows.into_iter()
         .map(|r| {
-            // The unit's row names its check as "id text".
-            let id = r
-                .check
-                .split_once(' ')
-                .map_or(r.check.as_str(), |(id, _)| id);
-            let answer = s.answer(id);
-            let pos = s.template.checks().find(|(_, c)| c.id == id);
-            let (number, check_text) = pos.map_or_else(
-                || (String::new(), r.check.clone()),
-                |(p, c)| (s.template.display_number(p), c.text.trim().to_owned()),
-            );
+            let check = by_number.get(&r.check_number);
+            let answer = check.and_then(|c| s.answer(&c.id));
+            let check_text =
+                check.map_or_else(|| r.check_short.clone(), |c| c.text.trim().to_owned());
             let done = answer
                 .and_then(|a| a.rectification.as_ref())
                 .is_some_and(|x| x.state == RectificationState::Done);
             LedgerEntry {
-                number,
+                number: r.check_number,
                 check_text,
                 overdue_days: r
                     .due
@@ -334,9 +336,7 @@ fn ledger_entries(s: &Session, as_of: NaiveDate) -> Vec<LedgerEntry> {
                 measures: r.measures,
                 owner: r.owner,
                 due: r.due,
-                due_text: answer
-                    .map(crate::model::Answer::due_display)
-                    .unwrap_or_default(),
+                due_text: r.due_display,
                 progress: r.progress,
                 closed_on: r.closed_on,
             }
