@@ -601,8 +601,10 @@ fn a_permissive_umask_does_not_make_files_readable_by_others() {
     );
     assert_ok(&out);
     let path = PathBuf::from(stdout(&out).trim_end());
-    assert_eq!(common::mode(&path), 0o640);
-    // The lock file alone is group-writable: anyone in the group must be able to take the
+    // The session and its lock are group-writable, so that another member of the group can
+    // save it (in place, where a sticky folder keeps them from replacing it) and take its lock.
+    assert_eq!(common::mode(&path), 0o660);
+    // The lock file too is group-writable: anyone in the group must be able to take the
     // session once its holder has quit, and write who they are.
     let lock = PathBuf::from(format!("{}.lock", s(&path)));
     assert_eq!(common::mode(&lock), 0o660);

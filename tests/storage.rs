@@ -324,7 +324,9 @@ fn new_files_are_owner_only() {
 
 #[cfg(unix)]
 #[test]
-fn new_files_are_group_readable_in_a_group_writable_folder() {
+fn sessions_are_group_writable_and_closed_to_others_in_a_group_folder() {
+    // Group-writable so another member of the group can save a session they did not create
+    // (in place, where a sticky folder keeps them from replacing it).
     use std::os::unix::fs::PermissionsExt;
     for folder_mode in [0o2770, 0o770] {
         let dir = temp();
@@ -333,10 +335,10 @@ fn new_files_are_group_readable_in_a_group_writable_folder() {
         let s = session("gov", "x");
         let path = dir.path().join("s.json");
         let mut doc = Document::create(&path, &s).expect("create");
-        assert_eq!(common::mode(&path), 0o640, "folder {folder_mode:o}");
+        assert_eq!(common::mode(&path), 0o660, "folder {folder_mode:o}");
         doc.save(&renamed(&s, "y")).expect("save");
-        assert_eq!(common::mode(&path), 0o640, "folder {folder_mode:o}");
-        assert_eq!(common::mode(&doc.backup_path()), 0o640);
+        assert_eq!(common::mode(&path), 0o660, "folder {folder_mode:o}");
+        assert_eq!(common::mode(&doc.backup_path()), 0o660);
     }
 }
 

@@ -164,9 +164,9 @@ pub fn write_new_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), StoreE
     file::write_atomic(path, bytes, file::file_mode(file::parent(path)))
 }
 
-/// Writes an export of `sessions` to `path` atomically, with the sessions' own mode (for
-/// several, only what all of them allow), so a report is never more readable than the record
-/// it comes from. Without a session, as [`write_new_file`].
+/// Writes an export of `sessions` to `path` atomically, readable by whom the sessions are (for
+/// several, only by whom all of them are), so a report is never more readable than the record
+/// it comes from; only its owner may write it. Without a session, as [`write_new_file`].
 pub fn write_export(
     path: &std::path::Path,
     bytes: &[u8],
@@ -175,7 +175,7 @@ pub fn write_export(
     let mut mode = None::<u32>;
     for s in sessions {
         if let Ok(m) = std::fs::metadata(s) {
-            let bits = file::permissions(&m) & 0o666;
+            let bits = file::permissions(&m) & 0o644;
             mode = Some(mode.map_or(bits, |m| m & bits));
         }
     }
