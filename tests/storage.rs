@@ -827,3 +827,93 @@ fn json_that_is_not_a_session_object_is_refused_in_plain_words() {
         assert!(!msg.contains("Probe"), "{msg}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_change_of_mode_alone_is_not_a_conflict() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp();
+    let s = session("gov", "甲");
+    let path = dir.path().join("s.json");
+    let mut doc = Document::create(&path, &s).expect("create");
+    // chmod to the same mode: only the ctime changes.
+    let mode = std::fs::metadata(&path).expect("stat").permissions().mode();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+    doc.save(&renamed(&s, "乙")).expect("not a conflict");
+    assert!(!doc.in_conflict());
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    doc.save(&renamed(&s, "丙")).expect("not a conflict either");
+    assert_eq!(load_session(&path).expect("load").unit.name, "丙");
+    assert!(
+        !names(dir.path()).iter().any(|n| n.contains("conflict")),
+        "{:?}",
+        names(dir.path())
+    );
+}
+
+#[test]
+fn a_backup_that_cannot_be_replaced_leaves_no_temporary_link_and_does_not_stop_the_save() {
+    let dir = temp();
+    let s = session("gov", "甲");
+    let path = dir.path().join("s.json");
+    let mut doc = Document::create(&path, &s).expect("create");
+    // Something that is not a file where the backup goes: renaming the link over it fails.
+    std::fs::create_dir(doc.backup_path()).expect("mkdir");
+    std::fs::write(doc.backup_path().join("x"), b"x").expect("write");
+    doc.save(&renamed(&s, "乙"))
+        .expect("the save itself succeeds");
+    assert_eq!(load_session(&path).expect("load").unit.name, "乙");
+    let stray: Vec<String> = names(dir.path())
+        .into_iter()
+        .filter(|n| n.contains(".tmp"))
+        .collect();
+    assert!(stray.is_empty(), "left behind: {stray:?}");
+}
+
+#[test]
+fn a_planted_file_at_the_journal_name_is_set_aside_not_written_through() {
+    let dir = temp();
+    let s = session("gov", "甲");
+    let path = dir.path().join("s.json");
+    let (mut doc, mut session) = {
+        drop(Document::create(&path, &s).expect("create"));
+        Document::open(&path, OpenMode::Edit).expect("open")
+    };
+    let journal = selfcheck::store::journal_path(&path);
+    let target = dir.path().join("elsewhere.txt");
+    std::fs::write(&target, b"not to be touched").expect("write");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&target, &journal).expect("symlink");
+    session.unit.name = "乙".into();
+    doc.append_journal(&selfcheck::store::record_of(&session, []))
+        .expect("a journal of our own is started");
+    assert_eq!(std::fs::read(&target).expect("read"), b"not to be touched");
+    assert!(
+        !std::fs::symlink_metadata(&journal)
+            .expect("journal")
+            .file_type()
+            .is_symlink()
+    );
+    // A record that is not one JSON line is refused, never written.
+    assert!(doc.append_journal(b"").is_err());
+    assert!(doc.append_journal(b"{\"a\":1}\n{\"b\":2}").is_err());
+}
+
+#[cfg(unix)]
+#[test]
+fn files_that_are_not_regular_are_refused_without_blocking() {
+    let dir = temp();
+    let fifo = dir.path().join("f.json");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(status.success());
+    let e = load_session(&fifo).expect_err("a FIFO is not a session");
+    assert!(matches!(e, StoreError::NotRegular { .. }), "{e}");
+    assert!(e.to_string().contains("FIFO"), "{e}");
+    let e = Document::open(&fifo, OpenMode::ReadOnly).expect_err("nor opened");
+    assert!(matches!(e, StoreError::NotRegular { .. }), "{e}");
+    let e = load_session(Path::new("/dev/zero")).expect_err("nor a device");
+    assert!(matches!(e, StoreError::NotRegular { .. }), "{e}");
+}
