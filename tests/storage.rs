@@ -917,3 +917,46 @@ fn files_that_are_not_regular_are_refused_without_blocking() {
     let e = load_session(Path::new("/dev/zero")).expect_err("nor a device");
     assert!(matches!(e, StoreError::NotRegular { .. }), "{e}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_recovery_copy_goes_to_the_first_private_place_that_takes_it_and_is_found_again() {
+    use selfcheck::store::recovery;
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp();
+    let session_path = dir.path().join("full/s.json");
+    let s = session("gov", "甲");
+    let bytes = to_json(&s);
+    // The first place cannot be a folder (a file is there), the second is a link someone
+    // planted, the third is usable.
+    let blocked = dir.path().join("blocked");
+    std::fs::write(&blocked, b"x").expect("write");
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).expect("mkdir");
+    let planted = dir.path().join("planted");
+    std::os::unix::fs::symlink(&elsewhere, &planted).expect("symlink");
+    let good = dir.path().join("data/recovery");
+    let places = vec![blocked.clone(), planted.clone(), good.clone()];
+    let p = recovery::write_away(&session_path, &bytes, &places).expect("written");
+    assert!(p.copy.starts_with(&good), "{}", p.copy.display());
+    assert_eq!(std::fs::read(&p.copy).expect("copy"), bytes);
+    assert_eq!(common::mode(&p.copy), 0o600);
+    assert_eq!(common::mode(&good), 0o700);
+    assert!(
+        std::fs::read_dir(&elsewhere).expect("ls").next().is_none(),
+        "nothing written through the link"
+    );
+    assert_eq!(recovery::pending(&places), vec![p.clone()]);
+    assert_eq!(
+        load_session(&p.copy).expect("a session file").unit.name,
+        "甲"
+    );
+
+    // A folder others can read is not used, nor searched.
+    std::fs::set_permissions(&good, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    assert!(recovery::pending(&places).is_empty());
+    assert!(recovery::write_away(&session_path, &bytes, &places).is_err());
+    std::fs::set_permissions(&good, std::fs::Permissions::from_mode(0o700)).expect("chmod");
+    recovery::remove(&p);
+    assert!(recovery::pending(&places).is_empty());
+}

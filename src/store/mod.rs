@@ -6,7 +6,7 @@
 //! The modules have a direction, from the bottom up: `hash` and `file` (every open and write in
 //! a data folder) know nothing of sessions; `read` and `fingerprint` read files; `journal`,
 //! `lock`, `presence` and `image` build on those; `document` (an open session) sits on top, and
-//! `paths` and `shared` (the data folder) use it. Nothing below imports anything above.
+//! `paths`, `shared` and `recovery` (folders) use it. Nothing below imports anything above.
 
 mod document;
 mod file;
@@ -18,6 +18,7 @@ mod lock;
 mod paths;
 mod presence;
 mod read;
+pub mod recovery;
 pub mod shared;
 
 pub use document::{
