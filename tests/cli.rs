@@ -727,3 +727,23 @@ fn shared_folder_creates_and_checks_a_folder_for_a_group() {
     let out = env.run(&["shared-folder", s(&dir), "--group", "no-such-group-here"]);
     assert_code(&out, 1);
 }
+
+#[test]
+fn a_session_created_in_a_shared_folder_without_the_sticky_bit_brings_a_warning() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let dir = env.path("shared");
+    std::fs::create_dir(&dir).expect("mkdir");
+    for (mode, warned) in [(0o2775, true), (0o3770, false), (0o700, false)] {
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(mode)).expect("chmod");
+        let file = dir.join(format!("{mode:o}.json"));
+        let out = env.run(&["new", "--template", "gov", "--out", s(&file), "--no-open"]);
+        assert_ok(&out);
+        assert_eq!(
+            stderr(&out).contains("粘滞位"),
+            warned,
+            "folder {mode:o}: {}",
+            stderr(&out)
+        );
+    }
+}
