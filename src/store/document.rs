@@ -532,9 +532,11 @@ impl Document {
     fn write_in_place(&self, bytes: &[u8]) -> Result<std::fs::Metadata, StoreError> {
         use std::io::{Seek, SeekFrom, Write};
         let io = |e| StoreError::io(&self.path, e);
+        // Opened first: a file we may not write (an older one, not group-writable) leaves
+        // nothing behind.
+        let mut file = super::file::open_rw_existing(&self.path)?;
         let recovery = recovery_path(&self.path);
         write_atomic(&recovery, bytes, self.mode)?;
-        let mut file = super::file::open_rw_existing(&self.path)?;
         let meta = file.metadata().map_err(io)?;
         // The file just checked, not one swapped in since (its version was compared above).
         if !Fingerprint::with_hash(&meta, 0).same_file(self.fingerprint.as_ref()) {
