@@ -173,6 +173,9 @@ pub struct Document {
     /// A journal found at opening that continues the file but could not be folded into it yet:
     /// records are appended to it rather than to a new one.
     journal_kept: bool,
+    /// The journal's name is taken by a file we may neither use nor move (someone else's, in a
+    /// sticky folder): changes must be written into the file whole.
+    journal_blocked: bool,
     /// Records taken from a journal when the file was opened.
     replayed: usize,
     /// What the user should be told about the opening.
@@ -211,6 +214,7 @@ impl Document {
             mode: file_mode,
             journal: None,
             journal_kept: false,
+            journal_blocked: false,
             replayed: 0,
             notices: Vec::new(),
         };
@@ -286,6 +290,7 @@ impl Document {
             mode: file_mode,
             journal: None,
             journal_kept: false,
+            journal_blocked: false,
             replayed: 0,
             notices: Vec::new(),
         };
@@ -444,17 +449,30 @@ impl Document {
                     // the file is written whole instead.
                     Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                         set_journal_aside(&self.path);
-                        create().map_err(|e| StoreError::io(&path, e))?
+                        create().map_err(|e| {
+                            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                                self.journal_blocked = true;
+                            }
+                            StoreError::io(&path, e)
+                        })?
                     }
                     r => r.map_err(|e| StoreError::io(&path, e))?,
                 }
             };
             self.journal = Some(writer);
+            self.journal_blocked = false;
         }
         let Some(writer) = &mut self.journal else {
             return Ok(());
         };
         writer.append(record).map_err(|e| StoreError::io(&path, e))
+    }
+
+    /// Whether this session cannot have a journal: its name is taken by a file that is not
+    /// ours and cannot be moved (someone else's, in a sticky folder). Saves must then write
+    /// the file whole, as for a small session; [`Document::append_journal`] fails meanwhile.
+    pub fn journal_blocked(&self) -> bool {
+        self.journal_blocked
     }
 
     /// Bytes in the journal (0 when there is none).
