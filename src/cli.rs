@@ -521,7 +521,13 @@ fn new_session(global: &Global, args: NewArgs) -> Result<PathBuf, Failure> {
         dir.ensure()?;
         dir.new_session_path(&session)
     };
-    Document::create(&path, &session)?;
+    let doc = Document::create(&path, &session)?;
+    for n in doc.notices() {
+        eprintln!(
+            "selfcheck: {}",
+            sanitize::one_line(&crate::i18n::store_notice(n, global.lang))
+        );
+    }
     Ok(path)
 }
 

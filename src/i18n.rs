@@ -509,3 +509,33 @@ fn template_error(e: &crate::model::TemplateError) -> String {
         T::DuplicateAnswer(id) => format!("落实情况选项 {id:?} 重复"),
     }
 }
+
+/// Something the store found while opening a session, in the interface language.
+pub fn store_notice(n: &crate::store::Notice, lang: Lang) -> String {
+    use crate::store::{Notice, owner_name, shown_path};
+    if lang.is_en() {
+        return n.to_string();
+    }
+    match n {
+        Notice::Foreign { path, owner, kept } => {
+            let moved = kept
+                .as_ref()
+                .map(|k| format!("（已移到 {}）", shown_path(k)))
+                .unwrap_or_default();
+            format!(
+                "{}：由 {} 写入，不是本记录所有者的文件，未采用{moved}",
+                shown_path(path),
+                owner_name(*owner)
+            )
+        }
+        Notice::NotSticky { dir } => format!(
+            "{}：共享文件夹缺少粘滞位，组内任何人都能删除锁文件或替换会议记录（请管理员运行 selfcheck shared-folder）",
+            shown_path(dir)
+        ),
+        Notice::Link { link, target } => format!(
+            "{} 是符号链接，会议记录在其指向的 {} 处编辑",
+            shown_path(link),
+            shown_path(target)
+        ),
+    }
+}

@@ -601,8 +601,10 @@ fn a_permissive_umask_does_not_make_files_readable_by_others() {
     );
     assert_ok(&out);
     let path = PathBuf::from(stdout(&out).trim_end());
-    assert_eq!(common::mode(&path), 0o640);
-    // The lock file alone is group-writable: anyone in the group must be able to take the
+    // The session and its lock are group-writable, so that another member of the group can
+    // save it (in place, where a sticky folder keeps them from replacing it) and take its lock.
+    assert_eq!(common::mode(&path), 0o660);
+    // The lock file too is group-writable: anyone in the group must be able to take the
     // session once its holder has quit, and write who they are.
     let lock = PathBuf::from(format!("{}.lock", s(&path)));
     assert_eq!(common::mode(&lock), 0o660);
@@ -724,4 +726,24 @@ fn shared_folder_creates_and_checks_a_folder_for_a_group() {
     assert_code(&out, 1);
     let out = env.run(&["shared-folder", s(&dir), "--group", "no-such-group-here"]);
     assert_code(&out, 1);
+}
+
+#[test]
+fn a_session_created_in_a_shared_folder_without_the_sticky_bit_brings_a_warning() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let dir = env.path("shared");
+    std::fs::create_dir(&dir).expect("mkdir");
+    for (mode, warned) in [(0o2775, true), (0o3770, false), (0o700, false)] {
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(mode)).expect("chmod");
+        let file = dir.join(format!("{mode:o}.json"));
+        let out = env.run(&["new", "--template", "gov", "--out", s(&file), "--no-open"]);
+        assert_ok(&out);
+        assert_eq!(
+            stderr(&out).contains("粘滞位"),
+            warned,
+            "folder {mode:o}: {}",
+            stderr(&out)
+        );
+    }
 }

@@ -647,7 +647,7 @@ fn exports_get_the_sessions_mode() {
     let Some(sv) = server(0o2775) else { return };
     let file = sv.shared.join("s.json");
     sv.new_session_as_a(&file, "甲单位");
-    assert_eq!(mode_of(&file), 0o640);
+    assert_eq!(mode_of(&file), 0o660);
     let out = sv.shared.join("report.md");
     let run = sv
         .run_as(A, &["export", s(&file), "--format", "md", "-o", s(&out)])
@@ -727,4 +727,71 @@ fn planted_journal_does_not_block_saves(shared_mode: u32) {
 #[test]
 fn a_planted_journal_does_not_block_saves() {
     planted_journal_does_not_block_saves(0o2775);
+}
+
+// --- The second user ---
+
+#[test]
+fn the_second_user_is_told_who_holds_a_session_and_takes_it_once_they_quit() {
+    let Some(sv) = server(0o3770) else { return };
+    let file = sv.shared.join("s.json");
+    sv.new_session_as_a(&file, "甲单位");
+    for old_lock in [false, true] {
+        if old_lock {
+            // A lock file as an older version left it: A's, readable by the group only.
+            set_mode(&sibling(&file, ".lock"), 0o640);
+        }
+        let mut a = sv.tui_as(A, &["open", s(&file)]);
+        wait_shows(&a, "检查项目");
+        let mut b = sv.tui_as(B, &["open", s(&file)]);
+        wait_shows(&b, "检查项目");
+        wait_shows(&b, "uid 2101");
+        assert!(
+            b.shows("只读"),
+            "B edits while A holds the session:\n{}",
+            b.screen()
+        );
+        quit(&mut b);
+        quit(&mut a);
+        let mut b = sv.tui_as(B, &["open", s(&file)]);
+        wait_shows(&b, "检查项目");
+        assert!(
+            !b.shows("只读") && !b.shows("Permission denied") && !b.shows("没有权限"),
+            "B cannot take the session after A quit (old lock file: {old_lock}):\n{}",
+            b.screen()
+        );
+        b.send("2");
+        wait_shows(&b, "已保存");
+        quit(&mut b);
+    }
+}
+
+#[test]
+fn a_change_of_mode_alone_is_not_someone_elses_edit() {
+    let Some(sv) = server(0o3770) else { return };
+    let file = sv.shared.join("s.json");
+    sv.new_session_as_a(&file, "甲单位");
+    let mut a = sv.tui_as(A, &["open", s(&file)]);
+    wait_shows(&a, "检查项目");
+    a.send("2");
+    wait_shows(&a, "已保存");
+    // A no-op chmod (by root, or by A in another shell): only the ctime changes.
+    set_mode(&file, mode_of(&file));
+    a.send("\x1b[B");
+    a.send("1");
+    std::thread::sleep(Duration::from_millis(800));
+    wait_shows(&a, "已保存");
+    quit(&mut a);
+    let conflicts: Vec<_> = std::fs::read_dir(&sv.shared)
+        .expect("ls")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.to_string_lossy().contains(".conflict-"))
+        .collect();
+    assert!(
+        conflicts.is_empty(),
+        "a chmod made a conflict copy: {conflicts:?}"
+    );
+    let saved = load_session(&file).expect("loads");
+    assert_eq!(saved.status("gov-1-1"), Some("partial"));
+    assert_eq!(saved.status("gov-1-2"), Some("done"));
 }

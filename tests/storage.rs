@@ -324,7 +324,9 @@ fn new_files_are_owner_only() {
 
 #[cfg(unix)]
 #[test]
-fn new_files_are_group_readable_in_a_group_writable_folder() {
+fn sessions_are_group_writable_and_closed_to_others_in_a_group_folder() {
+    // Group-writable so another member of the group can save a session they did not create
+    // (in place, where a sticky folder keeps them from replacing it).
     use std::os::unix::fs::PermissionsExt;
     for folder_mode in [0o2770, 0o770] {
         let dir = temp();
@@ -333,10 +335,10 @@ fn new_files_are_group_readable_in_a_group_writable_folder() {
         let s = session("gov", "x");
         let path = dir.path().join("s.json");
         let mut doc = Document::create(&path, &s).expect("create");
-        assert_eq!(common::mode(&path), 0o640, "folder {folder_mode:o}");
+        assert_eq!(common::mode(&path), 0o660, "folder {folder_mode:o}");
         doc.save(&renamed(&s, "y")).expect("save");
-        assert_eq!(common::mode(&path), 0o640, "folder {folder_mode:o}");
-        assert_eq!(common::mode(&doc.backup_path()), 0o640);
+        assert_eq!(common::mode(&path), 0o660, "folder {folder_mode:o}");
+        assert_eq!(common::mode(&doc.backup_path()), 0o660);
     }
 }
 
@@ -824,4 +826,137 @@ fn json_that_is_not_a_session_object_is_refused_in_plain_words() {
         assert!(msg.contains("expected a session"), "{msg}");
         assert!(!msg.contains("Probe"), "{msg}");
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_change_of_mode_alone_is_not_a_conflict() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp();
+    let s = session("gov", "甲");
+    let path = dir.path().join("s.json");
+    let mut doc = Document::create(&path, &s).expect("create");
+    // chmod to the same mode: only the ctime changes.
+    let mode = std::fs::metadata(&path).expect("stat").permissions().mode();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+    doc.save(&renamed(&s, "乙")).expect("not a conflict");
+    assert!(!doc.in_conflict());
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    doc.save(&renamed(&s, "丙")).expect("not a conflict either");
+    assert_eq!(load_session(&path).expect("load").unit.name, "丙");
+    assert!(
+        !names(dir.path()).iter().any(|n| n.contains("conflict")),
+        "{:?}",
+        names(dir.path())
+    );
+}
+
+#[test]
+fn a_backup_that_cannot_be_replaced_leaves_no_temporary_link_and_does_not_stop_the_save() {
+    let dir = temp();
+    let s = session("gov", "甲");
+    let path = dir.path().join("s.json");
+    let mut doc = Document::create(&path, &s).expect("create");
+    // Something that is not a file where the backup goes: renaming the link over it fails.
+    std::fs::create_dir(doc.backup_path()).expect("mkdir");
+    std::fs::write(doc.backup_path().join("x"), b"x").expect("write");
+    doc.save(&renamed(&s, "乙"))
+        .expect("the save itself succeeds");
+    assert_eq!(load_session(&path).expect("load").unit.name, "乙");
+    let stray: Vec<String> = names(dir.path())
+        .into_iter()
+        .filter(|n| n.contains(".tmp"))
+        .collect();
+    assert!(stray.is_empty(), "left behind: {stray:?}");
+}
+
+#[test]
+fn a_planted_file_at_the_journal_name_is_set_aside_not_written_through() {
+    let dir = temp();
+    let s = session("gov", "甲");
+    let path = dir.path().join("s.json");
+    let (mut doc, mut session) = {
+        drop(Document::create(&path, &s).expect("create"));
+        Document::open(&path, OpenMode::Edit).expect("open")
+    };
+    let journal = selfcheck::store::journal_path(&path);
+    let target = dir.path().join("elsewhere.txt");
+    std::fs::write(&target, b"not to be touched").expect("write");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&target, &journal).expect("symlink");
+    session.unit.name = "乙".into();
+    doc.append_journal(&selfcheck::store::record_of(&session, []))
+        .expect("a journal of our own is started");
+    assert_eq!(std::fs::read(&target).expect("read"), b"not to be touched");
+    assert!(
+        !std::fs::symlink_metadata(&journal)
+            .expect("journal")
+            .file_type()
+            .is_symlink()
+    );
+    // A record that is not one JSON line is refused, never written.
+    assert!(doc.append_journal(b"").is_err());
+    assert!(doc.append_journal(b"{\"a\":1}\n{\"b\":2}").is_err());
+}
+
+#[cfg(unix)]
+#[test]
+fn files_that_are_not_regular_are_refused_without_blocking() {
+    let dir = temp();
+    let fifo = dir.path().join("f.json");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(status.success());
+    let e = load_session(&fifo).expect_err("a FIFO is not a session");
+    assert!(matches!(e, StoreError::NotRegular { .. }), "{e}");
+    assert!(e.to_string().contains("FIFO"), "{e}");
+    let e = Document::open(&fifo, OpenMode::ReadOnly).expect_err("nor opened");
+    assert!(matches!(e, StoreError::NotRegular { .. }), "{e}");
+    let e = load_session(Path::new("/dev/zero")).expect_err("nor a device");
+    assert!(matches!(e, StoreError::NotRegular { .. }), "{e}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_recovery_copy_goes_to_the_first_private_place_that_takes_it_and_is_found_again() {
+    use selfcheck::store::recovery;
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp();
+    let session_path = dir.path().join("full/s.json");
+    let s = session("gov", "甲");
+    let bytes = to_json(&s);
+    // The first place cannot be a folder (a file is there), the second is a link someone
+    // planted, the third is usable.
+    let blocked = dir.path().join("blocked");
+    std::fs::write(&blocked, b"x").expect("write");
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).expect("mkdir");
+    let planted = dir.path().join("planted");
+    std::os::unix::fs::symlink(&elsewhere, &planted).expect("symlink");
+    let good = dir.path().join("data/recovery");
+    let places = vec![blocked.clone(), planted.clone(), good.clone()];
+    let p = recovery::write_away(&session_path, &bytes, &places).expect("written");
+    assert!(p.copy.starts_with(&good), "{}", p.copy.display());
+    assert_eq!(std::fs::read(&p.copy).expect("copy"), bytes);
+    assert_eq!(common::mode(&p.copy), 0o600);
+    assert_eq!(common::mode(&good), 0o700);
+    assert!(
+        std::fs::read_dir(&elsewhere).expect("ls").next().is_none(),
+        "nothing written through the link"
+    );
+    assert_eq!(recovery::pending(&places), vec![p.clone()]);
+    assert_eq!(
+        load_session(&p.copy).expect("a session file").unit.name,
+        "甲"
+    );
+
+    // A folder others can read is not used, nor searched.
+    std::fs::set_permissions(&good, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    assert!(recovery::pending(&places).is_empty());
+    assert!(recovery::write_away(&session_path, &bytes, &places).is_err());
+    std::fs::set_permissions(&good, std::fs::Permissions::from_mode(0o700)).expect("chmod");
+    recovery::remove(&p);
+    assert!(recovery::pending(&places).is_empty());
 }

@@ -173,6 +173,9 @@ pub struct Document {
     /// A journal found at opening that continues the file but could not be folded into it yet:
     /// records are appended to it rather than to a new one.
     journal_kept: bool,
+    /// The journal's name is taken by a file we may neither use nor move (someone else's, in a
+    /// sticky folder): changes must be written into the file whole.
+    journal_blocked: bool,
     /// Records taken from a journal when the file was opened.
     replayed: usize,
     /// What the user should be told about the opening.
@@ -211,6 +214,7 @@ impl Document {
             mode: file_mode,
             journal: None,
             journal_kept: false,
+            journal_blocked: false,
             replayed: 0,
             notices: Vec::new(),
         };
@@ -286,6 +290,7 @@ impl Document {
             mode: file_mode,
             journal: None,
             journal_kept: false,
+            journal_blocked: false,
             replayed: 0,
             notices: Vec::new(),
         };
@@ -367,15 +372,24 @@ impl Document {
         }
         // The backup is a courtesy: a `.bak` someone else owns (which a sticky folder keeps us
         // from replacing) must not stop the save itself.
+        let in_place = self.replaces_in_place(on_disk.as_ref().and_then(Option::as_ref));
         if on_disk.is_some() {
-            let _ = self.keep_backup();
+            let _ = self.keep_backup(in_place);
         }
-        if let Err(e) = write_atomic(&self.path, bytes, self.mode) {
-            self.adopt_own_link();
-            return Err(e);
-        }
-        let meta =
-            std::fs::symlink_metadata(&self.path).map_err(|e| StoreError::io(&self.path, e))?;
+        let written = if in_place {
+            self.write_in_place(bytes)
+        } else {
+            write_atomic(&self.path, bytes, self.session_mode()).and_then(|()| {
+                std::fs::symlink_metadata(&self.path).map_err(|e| StoreError::io(&self.path, e))
+            })
+        };
+        let meta = match written {
+            Ok(meta) => meta,
+            Err(e) => {
+                self.adopt_own_link();
+                return Err(e);
+            }
+        };
         self.fingerprint = Some(Fingerprint::of(&meta, bytes));
         // The file now holds everything the journal did.
         self.journal = None;
@@ -435,17 +449,30 @@ impl Document {
                     // the file is written whole instead.
                     Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                         set_journal_aside(&self.path);
-                        create().map_err(|e| StoreError::io(&path, e))?
+                        create().map_err(|e| {
+                            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                                self.journal_blocked = true;
+                            }
+                            StoreError::io(&path, e)
+                        })?
                     }
                     r => r.map_err(|e| StoreError::io(&path, e))?,
                 }
             };
             self.journal = Some(writer);
+            self.journal_blocked = false;
         }
         let Some(writer) = &mut self.journal else {
             return Ok(());
         };
         writer.append(record).map_err(|e| StoreError::io(&path, e))
+    }
+
+    /// Whether this session cannot have a journal: its name is taken by a file that is not
+    /// ours and cannot be moved (someone else's, in a sticky folder). Saves must then write
+    /// the file whole, as for a small session; [`Document::append_journal`] fails meanwhile.
+    pub fn journal_blocked(&self) -> bool {
+        self.journal_blocked
     }
 
     /// Bytes in the journal (0 when there is none).
@@ -491,13 +518,67 @@ impl Document {
         Ok(())
     }
 
+    /// The mode of the session file itself: in a folder shared with a group it is
+    /// group-writable, so that in a sticky folder (where only a file's owner may replace it)
+    /// another member of the group can still save it, in place.
+    fn session_mode(&self) -> u32 {
+        if self.mode & 0o040 != 0 {
+            0o660
+        } else {
+            self.mode
+        }
+    }
+
+    /// Whether a save must write into the file rather than replace it: in a sticky folder only
+    /// a file's owner may replace (rename over) it, so another member of the group writes the
+    /// new version into the file itself.
+    fn replaces_in_place(&self, on_disk: Option<&Fingerprint>) -> bool {
+        let Some(now) = on_disk else {
+            return false;
+        };
+        now.uid.is_some()
+            && now.uid != effective_uid()
+            && effective_uid() != Some(0)
+            && super::shared::is_sticky(parent(&self.path))
+    }
+
+    /// Writes `bytes` into the session file itself (see [`Document::replaces_in_place`]). Our
+    /// version is first kept whole as the recovery copy beside the file, so that a crash in
+    /// the middle of the write loses nothing (the next opener who wrote it is offered it; for
+    /// anyone else it is set aside and named). The file is opened without following a link or
+    /// blocking, and written only if it is still the very file whose version we checked.
+    fn write_in_place(&self, bytes: &[u8]) -> Result<std::fs::Metadata, StoreError> {
+        use std::io::{Seek, SeekFrom, Write};
+        let io = |e| StoreError::io(&self.path, e);
+        // Opened first: a file we may not write (an older one, not group-writable) leaves
+        // nothing behind.
+        let mut file = super::file::open_rw_existing(&self.path)?;
+        let recovery = recovery_path(&self.path);
+        write_atomic(&recovery, bytes, self.mode)?;
+        let meta = file.metadata().map_err(io)?;
+        // The file just checked, not one swapped in since (its version was compared above).
+        if !Fingerprint::with_hash(&meta, 0).same_file(self.fingerprint.as_ref()) {
+            return Err(StoreError::io(
+                &self.path,
+                std::io::Error::other("replaced while being saved"),
+            ));
+        }
+        file.seek(SeekFrom::Start(0)).map_err(io)?;
+        file.write_all(bytes).map_err(io)?;
+        file.set_len(bytes.len() as u64).map_err(io)?;
+        file.sync_all().map_err(io)?;
+        let _ = std::fs::remove_file(&recovery);
+        file.metadata().map_err(io)
+    }
+
     /// The current file becomes `.bak` by a hard link, so the old version is kept without
-    /// copying it; where links are not supported it is copied.
-    fn keep_backup(&self) -> Result<(), StoreError> {
+    /// copying it; where links are not supported, or the file is about to be written in place
+    /// (a link would change with it), it is copied.
+    fn keep_backup(&self, in_place: bool) -> Result<(), StoreError> {
         let bak = self.backup_path();
         // A name nobody can plant in advance; `link` never follows or replaces what is there.
         let tmp = super::file::temp_name(&sibling(&self.path, ".bak"));
-        if let Ok(()) = std::fs::hard_link(&self.path, &tmp) {
+        if !in_place && let Ok(()) = std::fs::hard_link(&self.path, &tmp) {
             let renamed = std::fs::rename(&tmp, &bak);
             if renamed.is_err() {
                 // Never left behind for the next open to clear.

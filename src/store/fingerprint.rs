@@ -62,6 +62,11 @@ impl Fingerprint {
         self.size
     }
 
+    /// The same file (device and inode), whatever its content.
+    pub(crate) fn same_file(&self, other: Option<&Self>) -> bool {
+        other.is_some_and(|o| (self.dev, self.ino) == (o.dev, o.ino))
+    }
+
     /// The same version of the file: same file, same content, same modification time. A change
     /// of metadata alone (mode, attributes, owner, links) is not someone else's edit.
     pub fn same_version(&self, other: &Self) -> bool {

@@ -464,4 +464,15 @@ mod tests {
         assert!(j.continues(10, 20));
         std::fs::remove_dir_all(&dir).unwrap();
     }
+
+    #[test]
+    fn a_file_that_is_not_a_journal_is_said_to_be_so_not_empty() {
+        let dir = std::env::temp_dir().join(format!("selfcheck-notj-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("s.json.journal");
+        std::fs::write(&path, b"{\"something\": \"else\"}\n").unwrap();
+        let e = Journal::read(&path, &Trust::own()).unwrap().unwrap_err();
+        assert!(matches!(e, StoreError::NotJournal { .. }), "{e}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -6,7 +6,7 @@
 //! The modules have a direction, from the bottom up: `hash` and `file` (every open and write in
 //! a data folder) know nothing of sessions; `read` and `fingerprint` read files; `journal`,
 //! `lock`, `presence` and `image` build on those; `document` (an open session) sits on top, and
-//! `paths` and `shared` (the data folder) use it. Nothing below imports anything above.
+//! `paths`, `shared` and `recovery` (folders) use it. Nothing below imports anything above.
 
 mod document;
 mod file;
@@ -18,6 +18,7 @@ mod lock;
 mod paths;
 mod presence;
 mod read;
+pub mod recovery;
 pub mod shared;
 
 pub use document::{
@@ -164,9 +165,9 @@ pub fn write_new_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), StoreE
     file::write_atomic(path, bytes, file::file_mode(file::parent(path)))
 }
 
-/// Writes an export of `sessions` to `path` atomically, with the sessions' own mode (for
-/// several, only what all of them allow), so a report is never more readable than the record
-/// it comes from. Without a session, as [`write_new_file`].
+/// Writes an export of `sessions` to `path` atomically, readable by whom the sessions are (for
+/// several, only by whom all of them are), so a report is never more readable than the record
+/// it comes from; only its owner may write it. Without a session, as [`write_new_file`].
 pub fn write_export(
     path: &std::path::Path,
     bytes: &[u8],
@@ -175,7 +176,7 @@ pub fn write_export(
     let mut mode = None::<u32>;
     for s in sessions {
         if let Ok(m) = std::fs::metadata(s) {
-            let bits = file::permissions(&m) & 0o666;
+            let bits = file::permissions(&m) & 0o644;
             mode = Some(mode.map_or(bits, |m| m & bits));
         }
     }
