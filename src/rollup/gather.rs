@@ -309,15 +309,11 @@ fn ledger_entries(s: &Session, as_of: NaiveDate) -> Vec<LedgerEntry> {
     crate::export::ledger::ledger(s)
         .into_iter()
         .map(|r| {
-            // The unit's row names its check as "id text".
-            let id = r
-                .check
-                .split_once(' ')
-                .map_or(r.check.as_str(), |(id, _)| id);
+            let id = r.check_id.as_str();
             let answer = s.answer(id);
             let pos = s.template.checks().find(|(_, c)| c.id == id);
             let (number, check_text) = pos.map_or_else(
-                || (String::new(), r.check.clone()),
+                || (r.check_number.clone(), r.check_short.clone()),
                 |(p, c)| (s.template.display_number(p), c.text.trim().to_owned()),
             );
             let done = answer
