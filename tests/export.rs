@@ -572,7 +572,30 @@ fn xlsx_has_checklist_and_ledger_sheets() {
         ]
     );
 
-    let checks = sheet(&mut wb, xlsx::CHECKLIST_SHEET);
+    // Each sheet prints one page wide with a page header and `第 x 页 共 y 页`, and rows are
+    // as tall as their wrapped text.
+    let bytes = xlsx::render(&s).unwrap();
+    let xml = zip_part(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(xml.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "{xml}");
+    assert!(xml.contains(r#"fitToHeight="0""#), "{xml}");
+    assert!(xml.contains("<oddHeader>&amp;L临港测试局&amp;R对照检查表</oddHeader>"));
+    assert!(xml.contains("<oddFooter>&amp;C第 &amp;P 页 共 &amp;N 页</oddFooter>"));
+    // Row 4 (c2) holds a two-line measure: two lines high at least.
+    let row4 = &xml[xml.find(r#"<row r="4""#).unwrap()..];
+    let ht: f64 = row4[row4.find("ht=\"").unwrap() + 4..]
+        .split('"')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(ht >= 2.0 * 15.0, "row 4 is {ht} pt high");
+    let mut checks = sheet(&mut wb, xlsx::CHECKLIST_SHEET);
+    // A title row naming the unit, the meeting and its date, over the table.
+    assert_eq!(
+        text(&checks[0][0]),
+        "临港测试局　2023年度安全生产责任落实对照检查会　2023年12月5日　对照检查表"
+    );
+    checks.remove(0);
     let head: Vec<String> = checks[0].iter().map(text).collect();
     assert_eq!(head, ledger::CHECKLIST_HEADER);
     assert_eq!(checks.len(), 1 + 5);
@@ -590,7 +613,9 @@ fn xlsx_has_checklist_and_ledger_sheets() {
         ["已落实", "未落实", "基本落实", "不适用", "未检查"]
     );
 
-    let ledger_rows = sheet(&mut wb, xlsx::LEDGER_SHEET);
+    let mut ledger_rows = sheet(&mut wb, xlsx::LEDGER_SHEET);
+    assert!(text(&ledger_rows[0][0]).starts_with("临港测试局　"));
+    ledger_rows.remove(0);
     let head: Vec<String> = ledger_rows[0].iter().map(text).collect();
     assert_eq!(head, ledger::LEDGER_HEADER);
     let problems: Vec<&str> = s

@@ -383,7 +383,7 @@ fn appendix(a: &Appendix, out: &mut String) {
 /// The signature lines under the table, in a borderless row of three cells (a long unit name
 /// wraps inside its cell rather than pushing the others onto a new line).
 fn signatures(a: &Appendix) -> String {
-    const WIDTHS: [u32; 3] = [5_600, 3_800, 4_376];
+    const WIDTHS: [u32; 3] = [5_000, 4_400, 4_376];
     let font = Font::new(BODY_FONT, LATIN_FONT, PAGE_NUMBER_SIZE);
     let mut t = String::from(
         r#"<w:tbl><w:tblPr><w:tblW w:w="13776" w:type="dxa"/><w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>"#,

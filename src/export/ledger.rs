@@ -60,7 +60,12 @@ pub struct ChecklistRow {
     pub causes: String,
     pub measures: String,
     pub owner: String,
+    /// The day the deadline falls due.
     pub due: Option<NaiveDate>,
+    /// 完成时限 as the meeting wrote it ([`crate::model::Answer::due_display`]).
+    pub due_display: String,
+    /// Whether `due_display` is just `due` as a date (a spreadsheet then stores a real date).
+    pub due_is_plain_date: bool,
 }
 
 /// One problem of the 整改台账: one row of the ledger as an office keeps it. The roll-up across
@@ -133,6 +138,11 @@ pub fn checklist(session: &Session) -> Vec<ChecklistRow> {
                     measures: text(|a| &a.measures),
                     owner: text(|a| &a.owner),
                     due: answer.and_then(|a| a.due),
+                    due_display: answer
+                        .map(crate::model::Answer::due_display)
+                        .unwrap_or_default(),
+                    due_is_plain_date: answer
+                        .is_some_and(|a| a.due_text.trim().is_empty() && a.due.is_some()),
                 });
             }
         }
