@@ -880,3 +880,64 @@ fn cli_refuses_binary_output_to_a_terminal() {
     assert!(output.contains("-o FILE"), "{output}");
     assert!(!output.contains("PK"));
 }
+
+/// `export` of an unfinished record says on standard error that the report is a draft; the
+/// 主送 comes from `--recipient`, else the folder's `selfcheck-report.conf`, whose bad line is
+/// named; `--date` sets the 落款's date.
+#[test]
+fn cli_warns_of_a_draft_and_takes_recipient_and_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = saved(dir.path());
+    let export = |extra: &[&str]| {
+        bin()
+            .args(["export", file.to_str().unwrap(), "--format", "md"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let out = export(&[]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("已检查 4 / 5 项") && err.contains("草稿"),
+        "{err}"
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("\n区专项行动领导小组办公室：\n"), "{md}");
+
+    std::fs::write(
+        dir.path().join("selfcheck-report.conf"),
+        "# 本文件夹的报告\n主送 = 区安委会办公室\n",
+    )
+    .unwrap();
+    let md = String::from_utf8(export(&[]).stdout).unwrap();
+    assert!(md.contains("\n区安委会办公室：\n"), "{md}");
+    let out = export(&["--recipient", "区政府办公室", "--date", "2023-12-08"]);
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("\n区政府办公室：\n"), "{md}");
+    assert!(md.contains("临港测试局<br>2023年12月8日"), "{md}");
+
+    std::fs::write(dir.path().join("selfcheck-report.conf"), "抄送 = 某单位\n").unwrap();
+    let out = export(&[]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("selfcheck-report.conf:1:"), "{err}");
+
+    // A finished record is no draft and gets no warning.
+    let mut s = session();
+    s.set_status("c5", Some("done"), at("2023-12-06T09:00:00+08:00"))
+        .unwrap();
+    std::fs::remove_file(dir.path().join("selfcheck-report.conf")).unwrap();
+    let done = dir.path().join("done.json");
+    std::fs::write(&done, selfcheck::store::to_json(&s)).unwrap();
+    let out = bin()
+        .args(["export", done.to_str().unwrap(), "--format", "md"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -491,6 +491,14 @@ fn table(a: &Appendix) -> String {
     t
 }
 
+/// Thin single borders on all four sides of a cell.
+const CELL_BORDERS: &str = concat!(
+    r#"<w:tcBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#,
+    r#"<w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#,
+    r#"<w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#,
+    r#"<w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tcBorders>"#
+);
+
 struct CellLook {
     font: Font,
     align: &'static str,
@@ -505,14 +513,16 @@ fn cell(text: &str, width: u32, look: &CellLook) -> String {
     if look.span > 1 {
         let _ = write!(c, r#"<w:gridSpan w:val="{}"/>"#, look.span);
     }
-    if look.no_wrap {
-        c.push_str("<w:noWrap/>");
-    }
+    // Borders on each cell as well as on the table: LibreOffice draws only these.
+    c.push_str(CELL_BORDERS);
     if let Some(fill) = look.fill {
         let _ = write!(
             c,
             r#"<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>"#
         );
+    }
+    if look.no_wrap {
+        c.push_str("<w:noWrap/>");
     }
     c.push_str(r#"<w:vAlign w:val="center"/></w:tcPr>"#);
     let lines: Vec<&str> = text

@@ -228,6 +228,15 @@ pub fn short_check_text(text: &str) -> String {
         _ => t.strip_prefix("检查").unwrap_or(t),
     };
     let t = t.strip_prefix("是否存在").unwrap_or(t);
+    // A leading 在…内 / 在…中 says where, not what: the next clause heads the check.
+    let t = match t.split_once('，') {
+        Some((first, rest))
+            if first.starts_with('在') && first.ends_with(['内', '中']) && !rest.is_empty() =>
+        {
+            rest
+        }
+        _ => t,
+    };
     let t = match t.find(['，', '；', ',']) {
         Some(i) if t[..i].chars().count() >= SHORT_CLAUSE_MIN => &t[..i],
         _ => t,

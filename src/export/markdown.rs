@@ -90,15 +90,9 @@ pub fn render_report(report: &Report) -> String {
     let _ = writeln!(out, "|{}", " --- |".repeat(a.header.len()));
     for group in &a.groups {
         if let Some(h) = &group.heading {
-            let mut row = vec![String::new(); a.header.len()];
-            if let Some(first) = row.get_mut(1) {
-                first.clone_from(h);
-            }
-            let _ = writeln!(
-                out,
-                "| {} |",
-                cells(&row).replacen(&inline(h), &format!("**{}**", inline(h)), 1)
-            );
+            // A group row: the part's title in the 检查内容 column, the other cells empty.
+            let empty = a.header.len().saturating_sub(2);
+            let _ = writeln!(out, "|  | **{}** |{}", inline(h), "  |".repeat(empty));
         }
         for row in &group.rows {
             let _ = writeln!(out, "| {} |", cells(row));
