@@ -98,6 +98,13 @@ pub enum Command {
         /// Output file [default: standard output; docx and xlsx are never written to a terminal]
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// 主送 of the report [default: the session's, else the folder's selfcheck-report.conf,
+        /// else 区专项行动领导小组办公室]
+        #[arg(long, value_name = "TEXT")]
+        recipient: Option<String>,
+        /// 成文日期 of the report, YYYY-MM-DD [default: the day of the record's last change]
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
     },
     /// Roll up many units' session files: progress, status counts, problems, open and overdue
     /// measures per unit, a total, and the checks most often 未落实
@@ -345,7 +352,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             file,
             format,
             output,
-        }) => export(&file, format, output.as_deref()).map(|()| ExitCode::SUCCESS),
+            recipient,
+            date,
+        }) => {
+            let report = ReportArgs { recipient, date };
+            export(&file, format, output.as_deref(), &report, global.lang)
+                .map(|()| ExitCode::SUCCESS)
+        }
         Some(Command::Summary(args)) => summary(&args, &global),
         Some(Command::Schema) => {
             print_json(&crate::schema::session_schema())?;
@@ -659,25 +672,56 @@ fn validate(file: &Path) -> Outcome {
     Ok(())
 }
 
-fn export(file: &Path, format: ExportFormat, output: Option<&Path>) -> Outcome {
+/// The report's options given on the command line.
+struct ReportArgs {
+    recipient: Option<String>,
+    date: Option<String>,
+}
+
+fn export(
+    file: &Path,
+    format: ExportFormat,
+    output: Option<&Path>,
+    args: &ReportArgs,
+    lang: Lang,
+) -> Outcome {
     use crate::export::{self, ExportError, Output};
     let session = load_session(file)?;
     let built = |r: Result<Vec<u8>, export::BuildError>| {
         r.map_err(|e| Failure::Msg(ExportError::build(file, e).to_string()))
     };
+    let mut options =
+        export::settings::folder_options(file).map_err(|e| Failure::Msg(e.to_string()))?;
+    options.recipient = args.recipient.as_deref().map(sanitize::clean_input);
+    if let Some(date) = &args.date {
+        options.date = crate::model::session::parse_date(date)
+            .map_err(|e| Failure::Msg(format!("--date: {e}")))?;
+    }
+    let report = matches!(format, ExportFormat::Md | ExportFormat::Docx);
+    let progress = Progress::of_session(&session);
+    if report && progress.answered < progress.total {
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            crate::i18n::texts(lang)
+                .export_draft
+                .replace("{answered}", &progress.answered.to_string())
+                .replace("{total}", &progress.total.to_string())
+        );
+    }
     let out = match format {
         // The session's own text, which is UTF-8.
         ExportFormat::Json => Output::Text(
             String::from_utf8_lossy(&crate::store::session_json(&session)?).into_owned(),
         ),
-        ExportFormat::Md => Output::Text(export::markdown::render(&session)),
+        ExportFormat::Md => Output::Text(export::markdown::render_with(&session, &options)),
         ExportFormat::Csv => Output::Text(
             export::ledger::render_csv(&session)
                 .map_err(|e| Failure::Msg(ExportError::build(file, e).to_string()))?,
         ),
         ExportFormat::Docx => Output::Binary {
             format: "docx",
-            bytes: built(export::docx::render(&session))?,
+            bytes: built(export::docx::render_with(&session, &options))?,
         },
         ExportFormat::Xlsx => Output::Binary {
             format: "xlsx",

@@ -318,3 +318,65 @@ pub fn in_english(mut s: Session) -> Session {
     }
     s
 }
+
+/// The example session finished: every other check answered (one 不适用 with its explanation,
+/// one listing numbered problems), the 学习内容 and the closing texts written. The report made
+/// from it is what README's report pictures show.
+pub fn finished_session(now: DateTime<FixedOffset>) -> Session {
+    let mut s = session(now);
+    s.meeting.study = "习近平总书记关于安全生产重要论述，青岛市“11·22”中石化东黄输油管道泄漏爆炸特别重大事故重要讲话精神，国务院安委会15条硬措施".into();
+    let ids: Vec<String> = s.template.checks().map(|(_, c)| c.id.clone()).collect();
+    for (k, id) in ids.iter().enumerate() {
+        if s.status(id).is_some() {
+            continue;
+        }
+        let subject = pick(&SUBJECTS, k);
+        let _ = s.set_status(id, Some("done"), now);
+        let _ = s.set_field(
+            id,
+            Field::Evidence,
+            &format!(
+                "已{}{subject}，全年开展专项检查{}次，形成检查记录。",
+                pick(&ACTIONS, k),
+                k % 9 + 2
+            ),
+            now,
+        );
+    }
+    if let Some(last) = ids.last() {
+        let _ = s.set_status(last, Some("na"), now);
+        let _ = s.set_field(
+            last,
+            Field::Evidence,
+            "本局不承担该项职责，相关工作由区住建局负责。",
+            now,
+        );
+    }
+    if let Some(id) = ids.get(2) {
+        let _ = s.set_status(id, Some("not_done"), now);
+        let fields = [
+            (
+                Field::Problems,
+                "一是安委会成员单位间信息共享不及时；二是联合执法机制尚未形成常态；三是对支持保障工作缺少考核。",
+            ),
+            (Field::Causes, "部门协同机制不健全，职责清单未细化到科室。"),
+            (
+                Field::Measures,
+                "1.建立安委会成员单位信息共享平台；\n2.每季度开展一次联合执法；\n3.将支持保障工作纳入年度考核。",
+            ),
+            (Field::Owner, "办公室 陈静"),
+            (Field::Due, "2024年3月底"),
+        ];
+        for (f, text) in fields {
+            let _ = s.set_field(id, f, text, now);
+        }
+    }
+    s.conclusions.overview = "局党组把安全生产作为“一把手”工程，围绕“三管三必须”逐项对照、逐条落实，行业领域安全形势总体平稳。".into();
+    s.conclusions.major_matters =
+        "研究决策安全生产重大事项6项，包括小微企业执法全覆盖和新业态监管职责划分。".into();
+    s.conclusions.institutional_measures =
+        "修订《行业领域安全生产监管职责清单》，出台《执法检查计划管理办法》。".into();
+    s.conclusions.resource_guarantees =
+        "落实安全生产专项经费120万元，新增执法车辆2台、检测设备5套。".into();
+    s
+}

@@ -230,7 +230,10 @@ fn markdown_report_has_every_part_in_order() {
     let md = markdown::render(&session());
     let mut at = 0;
     for part in [
-        "# 临港测试局对照检查报告",
+        "**草稿（未完成：已检查 4 / 5 项）**",
+        "# 关于临港测试局深化安全生产责任落实专项行动对照检查情况的报告",
+        "区专项行动领导小组办公室：",
+        "（临港安发〔2023〕13号）要求",
         "## 一、基本情况",
         "## 二、做法及成效",
         "## 三、存在问题",
@@ -240,42 +243,151 @@ fn markdown_report_has_every_part_in_order() {
         "### （一）研究决策重大事项",
         "### （二）健全完善制度措施",
         "### （三）落实“人、财、物”保障",
-        "## 附表：对照检查情况一览表",
+        "附件：部门“三管三必须”责任落实情况对照检查表",
+        "临港测试局<br>2023年12月5日",
+        "## 附件",
+        "### 部门“三管三必须”责任落实情况对照检查表",
+        "填报单位（盖章）：临港测试局",
     ] {
         let found = md[at..]
             .find(part)
             .unwrap_or_else(|| panic!("{part:?} missing or out of order"));
         at += found + part.len();
     }
+    // 基本情况 is a narrative built from the meeting record, not a list of fields.
+    assert!(md.contains(
+        "2023年12月5日，临港测试局在三楼会议室召开2023年度安全生产责任落实对照检查会，会议由张三主持，王五、赵六、孙七参加会议，李四记录。"
+    ));
+    assert!(md.contains("集中学习研讨：（未填写）"));
     // The empty sub-part says so.
     let sub = md.split("### （二）健全完善制度措施").nth(1).unwrap();
     assert!(sub.trim_start().starts_with("（未填写）"), "{sub}");
     // Stored markup is escaped, the table cell's pipe too, and the unanswered check is 未检查.
     assert!(md.contains("\\<b\\>未建立\\</b\\>"));
     assert!(md.contains("\\*重点\\*企业覆盖率低 \\| 未闭环"));
-    assert!(md.contains("| 5 | 检查企业安全生产考核奖惩机制建立落实情况 | 未检查 |"));
+    assert!(md.contains("| 2.1.2 | 检查企业安全生产考核奖惩机制建立落实情况 | 未检查 |"));
     // A multi-line measure stays in one table cell.
     assert!(md.contains("增配执法人员2名；<br>建立执法台账。"));
+    // Problems are headed by a short text and the display number, not the whole check.
+    assert!(md.contains("**1.强化监管执法（第1.1.2项，未落实）。**执法检查频次不足"));
 }
 
 #[test]
-fn empty_session_report_says_what_is_missing() {
+fn empty_session_is_a_draft_and_never_says_none() {
     let mut s = session();
     s.answers.clear();
     s.conclusions = selfcheck::model::Conclusions::default();
     s.unit.name.clear();
     let md = markdown::render(&s);
+    assert!(
+        md.starts_with("**草稿（未完成：已检查 0 / 5 项）**"),
+        "{md}"
+    );
     let body = md.split("二、做法及成效").nth(1).unwrap();
     assert!(body.trim_start().starts_with("（未填写）"), "{body}");
     let closing = md.split("六、系统总结提升").nth(1).unwrap();
-    let closing = closing.split("附表").next().unwrap();
+    let closing = closing.split("附件：").next().unwrap();
     assert_eq!(closing.matches("（未填写）").count(), 3, "{closing}");
+    assert!(
+        !md.contains("（无）"),
+        "an unfinished record has no （无）:\n{md}"
+    );
+    for part in ["三、存在问题", "四、原因剖析", "五、改进措施"] {
+        let body = md.split(part).nth(1).unwrap();
+        assert!(
+            body.trim_start()
+                .starts_with("（对照检查尚未完成：5项未检查"),
+            "{part}: {body}"
+        );
+    }
+    assert!(md.contains("# 关于（未填写单位名称）"));
+    assert_eq!(md.matches("| 未检查 |").count(), 5);
+}
+
+/// A finished record with no problem says （无）, is no draft, and says it found none.
+#[test]
+fn finished_record_without_problems_says_none() {
+    let t1 = at("2023-12-06T09:00:00+08:00");
+    let mut s = session();
+    s.answers.clear();
+    for id in ["c1", "c2", "c3", "c4", "c5"] {
+        s.set_status(id, Some("done"), t1).unwrap();
+    }
+    let md = markdown::render(&s);
+    assert!(!md.contains("草稿"), "{md}");
     for part in ["三、存在问题", "四、原因剖析", "五、改进措施"] {
         let body = md.split(part).nth(1).unwrap();
         assert!(body.trim_start().starts_with("（无）"), "{part}: {body}");
     }
-    assert!(md.starts_with("# （未填写单位名称）对照检查报告"));
-    assert_eq!(md.matches("| 未检查 |").count(), 5);
+    assert!(md.contains("其中已落实5项、基本落实0项、未落实0项、不适用0项；未查摆出问题。"));
+}
+
+/// 未落实 / 基本落实 without problem text, and a problem without a measure, are listed with
+/// （未填写）; a 不适用 explanation is its own line and not an achievement.
+#[test]
+fn gaps_are_shown_and_not_applicable_is_not_an_achievement() {
+    let t1 = at("2023-12-06T09:00:00+08:00");
+    let mut s = session();
+    s.set_status("c1", Some("partial"), t1).unwrap();
+    s.set_field("c4", Field::Evidence, "本局无下属企业，不涉及。", t1)
+        .unwrap();
+    let md = markdown::render(&s);
+    let part = |from: &str, to: &str| {
+        md.split(from)
+            .nth(1)
+            .unwrap()
+            .split(to)
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    let problems = part("## 三、存在问题", "## 四、");
+    assert!(
+        problems.contains("依法履行安全生产管理责任（第1.1.1项，基本落实）。**（未填写）"),
+        "{problems}"
+    );
+    let measures = part("## 五、改进措施", "## 六、");
+    assert!(
+        measures.contains("企业安全生产考核奖惩机制建立落实（第2.1.2项）。**（未填写）"),
+        "{measures}"
+    );
+    let achievements = part("## 二、做法及成效", "## 三、");
+    assert!(!achievements.contains("不涉及"), "{achievements}");
+    let basics = part("## 一、基本情况", "## 二、");
+    assert!(basics.contains("不适用说明："), "{basics}");
+    assert!(
+        basics.contains("企业安全费用提取和使用（第2.1.1项）：**本局无下属企业，不涉及。"),
+        "{basics}"
+    );
+    // The ledger has the unwritten problem too.
+    let csv = ledger::render_csv(&s).unwrap();
+    assert!(
+        csv.contains("1.1.1,依法履行安全生产管理责任,（未填写）"),
+        "{csv}"
+    );
+}
+
+/// 主送 comes from the options, else the session, else the default.
+#[test]
+fn recipient_follows_options_session_and_default() {
+    let mut s = session();
+    let build = |s: &Session, o: &report::Options| report::build_with(s, o).recipient;
+    assert_eq!(
+        build(&s, &report::Options::default()),
+        report::DEFAULT_RECIPIENT
+    );
+    let folder = report::Options {
+        folder_recipient: Some("区安委会办公室".into()),
+        ..report::Options::default()
+    };
+    assert_eq!(build(&s, &folder), "区安委会办公室");
+    s.meeting.recipient = "区应急管理局：".into();
+    assert_eq!(build(&s, &folder), "区应急管理局");
+    let given = report::Options {
+        recipient: Some("区政府办公室".into()),
+        ..folder
+    };
+    assert_eq!(build(&s, &given), "区政府办公室");
 }
 
 // ---- docx ----
@@ -338,8 +450,9 @@ fn docx_holds_the_report_with_its_fonts_and_table() {
     let paras = paragraphs(&doc);
     let has = |needle: &str| paras.iter().any(|p| p.contains(needle));
 
-    assert!(has("临港测试局对照检查报告"));
-    assert!(has("临港测试局"));
+    assert!(has("关于临港测试局深化安全生产责任落实"));
+    assert!(has("区专项行动领导小组办公室："));
+    assert!(has("草稿（未完成：已检查 4 / 5 项）"));
     for a in s.answers.values() {
         for line in a.problems.lines().chain(a.measures.lines()) {
             assert!(has(line.trim()), "{line:?} missing from document.xml");
@@ -354,25 +467,58 @@ fn docx_holds_the_report_with_its_fonts_and_table() {
         "四、原因剖析",
         "五、改进措施",
         "六、系统总结提升",
+        "附件：部门“三管三必须”责任落实情况对照检查表",
+        "填报单位（盖章）：临港测试局",
+        "主要负责人（签字）：",
     ] {
         assert!(has(part), "{part}");
     }
 
-    // The appendix is a real table whose first row is the header, then one row per check.
+    // Two sections: the body portrait, the 附件 landscape, both with page-number footers
+    // (odd and even) and, the record being unfinished, draft headers.
+    assert_eq!(doc.matches("<w:sectPr>").count(), 2);
+    assert_eq!(doc.matches(r#"w:orient="landscape""#).count(), 1);
+    assert_eq!(
+        doc.matches(r#"<w:footerReference w:type="default""#)
+            .count(),
+        2
+    );
+    assert_eq!(
+        doc.matches(r#"<w:headerReference w:type="even""#).count(),
+        2
+    );
+    let footer = zip_part(&bytes, "word/footer1.xml");
+    assert!(
+        footer.contains(r#"<w:fldSimple w:instr=" PAGE ">"#),
+        "{footer}"
+    );
+    assert!(footer.contains("— "), "{footer}");
+    assert!(zip_part(&bytes, "word/header1.xml").contains("草稿（未完成：已检查 4 / 5 项）"));
+    assert!(zip_part(&bytes, "word/settings.xml").contains("<w:evenAndOddHeaders/>"));
+
+    // The 附件 is a real table whose first row is the header, marked to repeat on every page,
+    // then a group row per part and one row per check.
     let start = doc.find("<w:tbl>").expect("a table");
     let end = doc[start..].find("</w:tbl>").unwrap() + start;
     let table = &doc[start..end];
     let first_row = &table[..table.find("</w:tr>").unwrap()];
+    assert!(first_row.contains("<w:tblHeader/>"), "{first_row}");
     let header: Vec<String> = paragraphs(first_row)
         .into_iter()
         .filter(|p| !p.is_empty())
         .collect();
     assert_eq!(header, report::APPENDIX_HEADER);
-    assert_eq!(table.matches("<w:tr>").count(), 1 + 5);
+    assert_eq!(table.matches("<w:tr>").count(), 1 + 2 + 5);
+    assert_eq!(table.matches("<w:tblHeader/>").count(), 1);
 
     // Fonts: the title's face, body and headings set on the runs' eastAsia attribute, and the
     // stand-ins declared in the font table.
-    for font in [docx::TITLE_FONT, docx::BODY_FONT, docx::HEADING_FONT] {
+    for font in [
+        docx::TITLE_FONT,
+        docx::BODY_FONT,
+        docx::HEADING_FONT,
+        docx::KAI_FONT,
+    ] {
         assert!(
             doc.contains(&format!("w:eastAsia=\"{font}\"")),
             "{font} not set on any run"
@@ -385,7 +531,14 @@ fn docx_holds_the_report_with_its_fonts_and_table() {
     // Headings are real heading styles (Word's navigation pane lists them).
     let styles = zip_part(&bytes, "word/styles.xml");
     assert!(styles.contains("w:styleId=\"Heading1\""));
-    assert!(doc.contains("<w:pStyle w:val=\"Heading1\" />"));
+    assert!(doc.contains("<w:pStyle w:val=\"Heading1\"/>"));
+    // The document's author is the unit.
+    let core = zip_part(&bytes, "docProps/core.xml");
+    assert!(
+        core.contains("<dc:creator>临港测试局</dc:creator>"),
+        "{core}"
+    );
+    assert!(core.contains("<dc:title>关于临港测试局"), "{core}");
 }
 
 // ---- xlsx ----
@@ -419,7 +572,30 @@ fn xlsx_has_checklist_and_ledger_sheets() {
         ]
     );
 
-    let checks = sheet(&mut wb, xlsx::CHECKLIST_SHEET);
+    // Each sheet prints one page wide with a page header and `第 x 页 共 y 页`, and rows are
+    // as tall as their wrapped text.
+    let bytes = xlsx::render(&s).unwrap();
+    let xml = zip_part(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(xml.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "{xml}");
+    assert!(xml.contains(r#"fitToHeight="0""#), "{xml}");
+    assert!(xml.contains("<oddHeader>&amp;L临港测试局&amp;R对照检查表</oddHeader>"));
+    assert!(xml.contains("<oddFooter>&amp;C第 &amp;P 页 共 &amp;N 页</oddFooter>"));
+    // Row 4 (c2) holds a two-line measure: two lines high at least.
+    let row4 = &xml[xml.find(r#"<row r="4""#).unwrap()..];
+    let ht: f64 = row4[row4.find("ht=\"").unwrap() + 4..]
+        .split('"')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(ht >= 2.0 * 15.0, "row 4 is {ht} pt high");
+    let mut checks = sheet(&mut wb, xlsx::CHECKLIST_SHEET);
+    // A title row naming the unit, the meeting and its date, over the table.
+    assert_eq!(
+        text(&checks[0][0]),
+        "临港测试局　2023年度安全生产责任落实对照检查会　2023年12月5日　对照检查表"
+    );
+    checks.remove(0);
     let head: Vec<String> = checks[0].iter().map(text).collect();
     assert_eq!(head, ledger::CHECKLIST_HEADER);
     assert_eq!(checks.len(), 1 + 5);
@@ -437,7 +613,9 @@ fn xlsx_has_checklist_and_ledger_sheets() {
         ["已落实", "未落实", "基本落实", "不适用", "未检查"]
     );
 
-    let ledger_rows = sheet(&mut wb, xlsx::LEDGER_SHEET);
+    let mut ledger_rows = sheet(&mut wb, xlsx::LEDGER_SHEET);
+    assert!(text(&ledger_rows[0][0]).starts_with("临港测试局　"));
+    ledger_rows.remove(0);
     let head: Vec<String> = ledger_rows[0].iter().map(text).collect();
     assert_eq!(head, ledger::LEDGER_HEADER);
     let problems: Vec<&str> = s
@@ -463,7 +641,7 @@ fn xlsx_has_checklist_and_ledger_sheets() {
     }
     // Row for c2: open, due as a real date; row for c3: closed with its 销号日期.
     assert_eq!(col(1, 2), "1.1.2");
-    assert_eq!(col(1, 3), "强化监管执法，依法查处违法违规");
+    assert_eq!(col(1, 3), "强化监管执法");
     assert_eq!(col(1, 6), "执法大队 王五");
     assert_eq!(col(1, 9), "整改中");
     assert_eq!(col(1, 11), "未落实");
@@ -701,4 +879,65 @@ fn cli_refuses_binary_output_to_a_terminal() {
     let output = String::from_utf8_lossy(&output);
     assert!(output.contains("-o FILE"), "{output}");
     assert!(!output.contains("PK"));
+}
+
+/// `export` of an unfinished record says on standard error that the report is a draft; the
+/// 主送 comes from `--recipient`, else the folder's `selfcheck-report.conf`, whose bad line is
+/// named; `--date` sets the 落款's date.
+#[test]
+fn cli_warns_of_a_draft_and_takes_recipient_and_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = saved(dir.path());
+    let export = |extra: &[&str]| {
+        bin()
+            .args(["export", file.to_str().unwrap(), "--format", "md"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let out = export(&[]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("已检查 4 / 5 项") && err.contains("草稿"),
+        "{err}"
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("\n区专项行动领导小组办公室：\n"), "{md}");
+
+    std::fs::write(
+        dir.path().join("selfcheck-report.conf"),
+        "# 本文件夹的报告\n主送 = 区安委会办公室\n",
+    )
+    .unwrap();
+    let md = String::from_utf8(export(&[]).stdout).unwrap();
+    assert!(md.contains("\n区安委会办公室：\n"), "{md}");
+    let out = export(&["--recipient", "区政府办公室", "--date", "2023-12-08"]);
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("\n区政府办公室：\n"), "{md}");
+    assert!(md.contains("临港测试局<br>2023年12月8日"), "{md}");
+
+    std::fs::write(dir.path().join("selfcheck-report.conf"), "抄送 = 某单位\n").unwrap();
+    let out = export(&[]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("selfcheck-report.conf:1:"), "{err}");
+
+    // A finished record is no draft and gets no warning.
+    let mut s = session();
+    s.set_status("c5", Some("done"), at("2023-12-06T09:00:00+08:00"))
+        .unwrap();
+    std::fs::remove_file(dir.path().join("selfcheck-report.conf")).unwrap();
+    let done = dir.path().join("done.json");
+    std::fs::write(&done, selfcheck::store::to_json(&s)).unwrap();
+    let out = bin()
+        .args(["export", done.to_str().unwrap(), "--format", "md"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

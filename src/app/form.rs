@@ -77,6 +77,9 @@ pub struct FormState {
     inputs: Vec<TextArea<'static>>,
     pub focus: usize,
     pub error: Option<String>,
+    /// The meeting's 主送 and 学习内容, which the form does not show: kept so that editing the
+    /// other details does not wipe them.
+    kept: (String, String),
 }
 
 fn one_line(text: &str) -> TextArea<'static> {
@@ -110,6 +113,7 @@ impl FormState {
                 .collect(),
             focus: 1,
             error: None,
+            kept: (String::new(), String::new()),
         }
     }
 
@@ -140,6 +144,7 @@ impl FormState {
             .collect(),
             focus: 1,
             error: None,
+            kept: (m.recipient.clone(), m.study.clone()),
         }
     }
 
@@ -220,6 +225,8 @@ impl FormState {
             host: self.text(FormRow::Host),
             recorder: self.text(FormRow::Recorder),
             attendees: split_names(&self.text(FormRow::Attendees)),
+            recipient: self.kept.0.clone(),
+            study: self.kept.1.clone(),
             ..Meeting::default()
         };
         Ok((unit, meeting))

@@ -1,31 +1,36 @@
-//! The 对照检查报告 as an editable Word document (docx-rs), laid out the way a Chinese official
-//! report is expected to look: title in a 小标宋 face, centred; part headings in 黑体; body in
-//! 仿宋; A4 with the usual margins; the appendix as a real table. Only plain docx features are
-//! used so that Word and WPS both open it.
+//! The 对照检查报告 as an editable Word document, laid out as GB/T 9704-2012 has a 上行文:
+//! A4 with a 156 x 225 mm text block; title in 2号 小标宋, centred, broken at a word; 主送 flush
+//! left; body in 3号 仿宋 on a 28.9 pt grid (22 lines a page), `一、` in 黑体, `（一）` in 楷体;
+//! the `附件：` line; the 落款 with room for the seal; page numbers `— 1 —` in 4号 宋体, odd
+//! pages right and even pages left; the 附件 on landscape pages with its header row repeated on
+//! every page. An unfinished record says 草稿 on its first page and in every page header.
+//!
+//! The XML is written by [`super::wordml`] (see there for why not docx-rs).
 
-use docx_rs::{
-    AlignmentType, Docx, LineSpacing, LineSpacingType, PageMargin, Paragraph, Run, RunFonts,
-    Shading, SpecialIndentType, Style, StyleType, Table, TableCell, TableLayoutType, TableRow,
-    WidthType,
-};
+use std::fmt::Write as _;
 
 use crate::model::Session;
 
 use super::BuildError;
-use super::report::{self, Block, NOT_FILLED, Report};
+use super::report::{self, Appendix, Block, Options, Report};
+use super::wordml::{BREAK, Font, NS, Package, Page, Para, page_field, run};
 
 /// The title face; [`FONT_TABLE`] names its stand-ins for machines that lack it.
 pub const TITLE_FONT: &str = "方正小标宋简体";
-/// The heading face.
+/// The face of `一、` headings and the 附件 mark.
 pub const HEADING_FONT: &str = "黑体";
+/// The face of `（一）` headings.
+pub const KAI_FONT: &str = "楷体_GB2312";
 /// The body face.
 pub const BODY_FONT: &str = "仿宋_GB2312";
+/// The page numbers' face.
+pub const PAGE_NUMBER_FONT: &str = "宋体";
 /// Latin letters and digits in every part.
 pub const LATIN_FONT: &str = "Times New Roman";
 
-/// `word/fontTable.xml`. docx-rs writes a fixed table without the Chinese faces; this one
-/// declares each face with an `altName` (the face Word and WPS substitute when it is missing:
-/// 方正小标宋简体 → 华文中宋 → 宋体, `仿宋_GB2312` → 仿宋) and the GB2312 charset.
+/// `word/fontTable.xml`: each Chinese face with an `altName` (the face Word and WPS substitute
+/// when it is missing: 方正小标宋简体 → 华文中宋 → 宋体, `仿宋_GB2312` → 仿宋, `楷体_GB2312` → 楷体)
+/// and the GB2312 charset.
 pub const FONT_TABLE: &str = concat!(
     r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
     r#"<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" "#,
@@ -36,206 +41,490 @@ pub const FONT_TABLE: &str = concat!(
     r#"<w:font w:name="宋体"><w:altName w:val="SimSun"/><w:panose1 w:val="02010600030101010101"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>"#,
     r#"<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
     r#"<w:font w:name="仿宋"><w:altName w:val="FangSong"/><w:panose1 w:val="02010609060101010101"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
+    r#"<w:font w:name="楷体_GB2312"><w:altName w:val="楷体"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
+    r#"<w:font w:name="楷体"><w:altName w:val="KaiTi"/><w:panose1 w:val="02010609060101010101"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
     r#"<w:font w:name="黑体"><w:altName w:val="SimHei"/><w:panose1 w:val="02010609060101010101"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
     r#"</w:fonts>"#,
 );
 
-/// Half-points: 二号 (22 pt) for the title, 三号 (16 pt) for headings and body, 五号 (10.5 pt) in
-/// the table.
-const TITLE_SIZE: usize = 44;
-const BODY_SIZE: usize = 32;
-const TABLE_SIZE: usize = 21;
-/// 28 pt exact line pitch, the usual 公文 grid, in twentieths of a point.
-const BODY_LINE: i32 = 560;
-/// Two characters of 三号 (16 pt) in twips: the first-line indent of Chinese body text.
-const INDENT: i32 = 640;
-/// A4 in twips, and margins of 37/35/28/26 mm.
-const PAGE_W: u32 = 11_906;
-const PAGE_H: u32 = 16_838;
-const MARGIN_TOP: i32 = 2_098;
-const MARGIN_BOTTOM: i32 = 1_984;
-const MARGIN_LEFT: i32 = 1_588;
-const MARGIN_RIGHT: i32 = 1_474;
-/// Appendix column widths in twips: 序号, 落实情况 and a YYYY-MM-DD date fit on one line at 五号;
-/// they add up to the text width (8,844).
-const COLUMNS: [usize; 7] = [640, 2_064, 1_080, 1_400, 1_400, 860, 1_400];
+/// Sizes in half-points: 2号 (22 pt) title, 小二 (18 pt) 附件 title, 3号 (16 pt) body, 4号 (14 pt)
+/// page numbers, 五号 (10.5 pt) table.
+const TITLE_SIZE: u32 = 44;
+const APPENDIX_TITLE_SIZE: u32 = 36;
+const BODY_SIZE: u32 = 32;
+const PAGE_NUMBER_SIZE: u32 = 28;
+const TABLE_SIZE: u32 = 21;
+/// 28.9 pt exact line pitch: 22 lines in the 225 mm text block.
+const BODY_LINE: u32 = 578;
+/// The title's line pitch (2号 needs more room).
+const TITLE_LINE: u32 = 700;
+/// One character of 3号 in twips; the body's first-line indent is two.
+const CHAR: i32 = 320;
 
-fn fonts(east_asia: &str) -> RunFonts {
-    RunFonts::new()
-        .east_asia(east_asia)
-        .ascii(LATIN_FONT)
-        .hi_ansi(LATIN_FONT)
-        .cs(LATIN_FONT)
-        .hint("eastAsia")
+/// A4 portrait: margins 37/35/28/26 mm, page number about 7 mm below the text block.
+const PORTRAIT: Page = Page {
+    width: 11_906,
+    height: 16_838,
+    top: 2_098,
+    bottom: 1_984,
+    left: 1_588,
+    right: 1_474,
+    header: 1_134,
+    footer: 1_247,
+    landscape: false,
+};
+/// A4 landscape for the 附件 table.
+const LANDSCAPE: Page = Page {
+    width: 16_838,
+    height: 11_906,
+    top: 1_474,
+    bottom: 1_474,
+    left: 1_588,
+    right: 1_474,
+    header: 850,
+    footer: 794,
+    landscape: true,
+};
+/// 附件 column widths in twips, adding up to the landscape text width (13,776): the four text
+/// columns share the room; 序号 fits `2.10.12`, 落实情况 four characters, 完成时限 `2024-03-31`
+/// or `2027年12月底` on one line at 五号.
+const COLUMNS: [u32; 7] = [820, 2_900, 1_050, 3_150, 3_150, 1_150, 1_556];
+/// Rows estimated at more lines than this may split across pages (a row taller than a page
+/// that may not split would be cut off).
+const KEEP_ROW_LINES: usize = 18;
+
+fn body_font() -> Font {
+    Font::new(BODY_FONT, LATIN_FONT, BODY_SIZE)
 }
 
 /// Renders the report of a session as a `.docx` file.
 pub fn render(session: &Session) -> Result<Vec<u8>, BuildError> {
-    render_report(&report::build(session), session)
+    render_with(session, &Options::default())
+}
+
+/// Renders the report with the caller's options (主送, date).
+pub fn render_with(session: &Session, options: &Options) -> Result<Vec<u8>, BuildError> {
+    render_report(&report::build_with(session, options), session)
 }
 
 /// Renders an already built report; `session` supplies the document's dates.
 pub fn render_report(report: &Report, session: &Session) -> Result<Vec<u8>, BuildError> {
-    let stamp = session
-        .updated_at
-        .to_utc()
-        .format("%Y-%m-%dT%H:%M:%SZ")
-        .to_string();
-    let mut doc = Docx::new()
-        .page_size(PAGE_W, PAGE_H)
-        .page_margin(
-            PageMargin::new()
-                .top(MARGIN_TOP)
-                .bottom(MARGIN_BOTTOM)
-                .left(MARGIN_LEFT)
-                .right(MARGIN_RIGHT),
-        )
-        .default_fonts(fonts(BODY_FONT))
-        .default_size(BODY_SIZE)
-        .add_style(
-            Style::new("Heading1", StyleType::Paragraph)
-                .name("heading 1")
-                .based_on("Normal")
-                .next("Normal")
-                .q_format(true)
-                .outline_lvl(0)
-                .fonts(fonts(HEADING_FONT))
-                .size(BODY_SIZE),
-        )
-        .add_style(
-            Style::new("Heading2", StyleType::Paragraph)
-                .name("heading 2")
-                .based_on("Normal")
-                .next("Normal")
-                .q_format(true)
-                .outline_lvl(1)
-                .fonts(fonts(HEADING_FONT))
-                .size(BODY_SIZE),
-        )
-        .created_at(&stamp)
-        .updated_at(&stamp);
-
-    doc = doc.add_paragraph(
-        Paragraph::new()
-            .align(AlignmentType::Center)
-            .line_spacing(LineSpacing::new().before(0).after(BODY_LINE.unsigned_abs()))
-            .add_run(
-                Run::new()
-                    .add_text(xml_safe(&report.title))
-                    .fonts(fonts(TITLE_FONT))
-                    .size(TITLE_SIZE),
-            ),
+    let stamp = |t: chrono::DateTime<chrono::FixedOffset>| {
+        t.to_utc().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    };
+    let mut pkg = Package {
+        styles: styles(),
+        font_table: FONT_TABLE.to_owned(),
+        odd_even: true,
+        title: report.title.clone(),
+        subject: "对照检查报告".to_owned(),
+        author: report.author.clone(),
+        created: stamp(session.created_at),
+        modified: stamp(session.updated_at),
+        ..Package::default()
+    };
+    let footers = (
+        pkg.add_footer(page_number("right")),
+        pkg.add_footer(page_number("left")),
     );
-    for block in &report.blocks {
-        doc = add_block(doc, block);
+    let headers = report.draft.map(|d| {
+        let xml = Para {
+            align: Some("center"),
+            ..Para::default()
+        }
+        .xml(&run(&Font::new(HEADING_FONT, LATIN_FONT, 24), &d.label()));
+        (pkg.add_header(xml.clone()), pkg.add_header(xml))
+    });
+    let refs = |ids: &Option<(String, String)>| ids.as_ref().map(|(a, b)| (a.clone(), b.clone()));
+    let h = refs(&headers);
+    let f = Some(footers);
+    let portrait = PORTRAIT.section(
+        h.as_ref().map(|(a, b)| (a.as_str(), b.as_str())),
+        f.as_ref().map(|(a, b)| (a.as_str(), b.as_str())),
+    );
+    let landscape = LANDSCAPE.section(
+        h.as_ref().map(|(a, b)| (a.as_str(), b.as_str())),
+        f.as_ref().map(|(a, b)| (a.as_str(), b.as_str())),
+    );
+
+    let mut body = String::new();
+    front(report, &mut body);
+    for block in &report.body {
+        body.push_str(&block_xml(block));
     }
-
-    let mut xml = doc.build();
-    xml.font_table = FONT_TABLE.as_bytes().to_vec();
-    let mut buf = std::io::Cursor::new(Vec::new());
-    xml.pack(&mut buf)
-        .map_err(|e| BuildError::Docx(e.to_string()))?;
-    Ok(buf.into_inner())
+    back(report, &mut body, portrait);
+    appendix(&report.appendix, &mut body);
+    body.push_str(&landscape);
+    pkg.body = body;
+    pkg.zip().map_err(|e| BuildError::Docx(e.to_string()))
 }
 
-fn body_spacing() -> LineSpacing {
-    LineSpacing::new()
-        .line(BODY_LINE)
-        .line_rule(LineSpacingType::Exact)
+/// `word/styles.xml`: the defaults (仿宋 3号, Chinese language) and the two heading styles, so
+/// Word's navigation pane lists the parts.
+fn styles() -> String {
+    let heading = |id: &str, name: &str, level: u8, face: &str| {
+        format!(
+            r#"<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="{name}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl w:val="{level}"/></w:pPr><w:rPr><w:rFonts w:eastAsia="{face}"/></w:rPr></w:style>"#
+        )
+    };
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles {NS}><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="{LATIN_FONT}" w:hAnsi="{LATIN_FONT}" w:cs="{LATIN_FONT}" w:eastAsia="{BODY_FONT}"/><w:kern w:val="2"/><w:sz w:val="{BODY_SIZE}"/><w:szCs w:val="{BODY_SIZE}"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>{}{}</w:styles>"#,
+        heading("Heading1", "heading 1", 0, HEADING_FONT),
+        heading("Heading2", "heading 2", 1, KAI_FONT),
+    )
 }
 
-fn body_run(text: &str) -> Run {
-    Run::new()
-        .add_text(xml_safe(text))
-        .fonts(fonts(BODY_FONT))
-        .size(BODY_SIZE)
+/// A footer paragraph `— 1 —`, right (odd pages) or left (even pages), one character in.
+fn page_number(align: &'static str) -> String {
+    let font = Font::new(PAGE_NUMBER_FONT, PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE);
+    let (left, right) = if align == "right" { (0, 280) } else { (280, 0) };
+    Para {
+        align: Some(align),
+        left,
+        right,
+        ..Para::default()
+    }
+    .xml(&format!(
+        "{}{}{}",
+        run(&font, "— "),
+        page_field(&font),
+        run(&font, " —")
+    ))
 }
 
-/// A body paragraph: 仿宋, first line indented two characters, on the 28 pt grid.
-fn body(text: &str) -> Paragraph {
-    Paragraph::new()
-        .indent(None, Some(SpecialIndentType::FirstLine(INDENT)), None, None)
-        .line_spacing(body_spacing())
-        .add_run(body_run(text))
+fn body_para() -> Para {
+    Para {
+        line: Some(BODY_LINE),
+        first_line: 2 * CHAR,
+        align: Some("both"),
+        ..Para::default()
+    }
 }
 
-fn add_block(doc: Docx, block: &Block) -> Docx {
+fn empty_line() -> String {
+    Para {
+        line: Some(BODY_LINE),
+        ..Para::default()
+    }
+    .xml("")
+}
+
+/// The draft mark, the title and the 主送.
+fn front(report: &Report, out: &mut String) {
+    if let Some(draft) = &report.draft {
+        out.push_str(
+            &Para {
+                line: Some(BODY_LINE),
+                ..Para::default()
+            }
+            .xml(&run(
+                &Font::new(HEADING_FONT, LATIN_FONT, BODY_SIZE),
+                &draft.label(),
+            )),
+        );
+    }
+    out.push_str(&empty_line());
+    let title_font = Font::new(TITLE_FONT, LATIN_FONT, TITLE_SIZE);
+    let runs: Vec<String> = report
+        .title_lines
+        .iter()
+        .map(|l| run(&title_font, l))
+        .collect();
+    out.push_str(
+        &Para {
+            line: Some(TITLE_LINE),
+            align: Some("center"),
+            keep_next: true,
+            ..Para::default()
+        }
+        .xml(&runs.join(BREAK)),
+    );
+    out.push_str(&empty_line());
+    out.push_str(
+        &Para {
+            line: Some(BODY_LINE),
+            keep_next: true,
+            ..Para::default()
+        }
+        .xml(&run(&body_font(), &format!("{}：", report.recipient))),
+    );
+}
+
+fn block_xml(block: &Block) -> String {
     match block {
         Block::Heading { level, text } => {
-            let style = if *level <= 1 { "Heading1" } else { "Heading2" };
-            let mut p = Paragraph::new()
-                .style(style)
-                .keep_next(true)
-                .line_spacing(body_spacing());
-            if *level > 1 {
-                p = p.indent(None, Some(SpecialIndentType::FirstLine(INDENT)), None, None);
+            let (style, face) = if *level <= 1 {
+                ("Heading1", HEADING_FONT)
+            } else {
+                ("Heading2", KAI_FONT)
+            };
+            Para {
+                style: Some(style),
+                keep_next: true,
+                outline: Some(level.saturating_sub(1)),
+                ..body_para()
             }
-            doc.add_paragraph(
-                p.add_run(
-                    Run::new()
-                        .add_text(xml_safe(text))
-                        .fonts(fonts(HEADING_FONT))
-                        .size(BODY_SIZE),
-                ),
-            )
+            .xml(&run(&Font::new(face, LATIN_FONT, BODY_SIZE), text))
         }
-        Block::Entry {
-            number,
-            check,
-            note,
-        } => {
-            let mut p = Paragraph::new()
-                .indent(None, Some(SpecialIndentType::FirstLine(INDENT)), None, None)
-                .keep_next(true)
-                .line_spacing(body_spacing())
-                .add_run(body_run(&format!("{number}. {check}")).bold());
-            if let Some(note) = note {
-                p = p.add_run(body_run(&format!("（{note}）")));
+        Block::Para { lead, text } => {
+            let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+            let first = lines.next().unwrap_or_default();
+            let mut runs = String::new();
+            if let Some(lead) = lead {
+                runs.push_str(&run(&body_font().bold(), lead));
             }
-            doc.add_paragraph(p)
+            runs.push_str(&run(&body_font(), first));
+            let mut xml = body_para().xml(&runs);
+            for line in lines {
+                xml.push_str(&body_para().xml(&run(&body_font(), line)));
+            }
+            xml
         }
-        Block::Text(text) => text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .fold(doc, |doc, line| doc.add_paragraph(body(line))),
-        Block::Field { label, value } => {
-            let value = value.trim();
-            let value = if value.is_empty() { NOT_FILLED } else { value };
-            doc.add_paragraph(body(&format!("{label}：{value}")))
-        }
-        Block::Placeholder(text) => doc.add_paragraph(body(text)),
-        Block::Table { header, rows } => doc.add_table(table(header, rows)),
     }
 }
 
-fn table(header: &[String], rows: &[Vec<String>]) -> Table {
-    let head = TableRow::new(
-        header
-            .iter()
-            .zip(COLUMNS)
-            .map(|(h, w)| cell(h, w, true).shading(Shading::new().fill("D9D9D9")))
-            .collect(),
-    )
-    .cant_split();
-    let mut all = vec![head];
-    all.extend(rows.iter().map(|row| {
-        TableRow::new(
-            row.iter()
-                .zip(COLUMNS)
-                .map(|(c, w)| cell(c, w, false))
-                .collect(),
-        )
-    }));
-    Table::new(all)
-        .set_grid(COLUMNS.to_vec())
-        .width(COLUMNS.iter().sum(), WidthType::Dxa)
-        .layout(TableLayoutType::Fixed)
+/// The `附件：` line, sign-off lines, and the 落款 (unit centred over the date, the date four
+/// characters in from the right, room above for the seal); the portrait section ends here.
+fn back(report: &Report, out: &mut String, section: String) {
+    out.push_str(&empty_line());
+    let label = "附件：";
+    let hang = CHAR * 3;
+    for (i, title) in report.attachments.iter().enumerate() {
+        let text = match (i, report.attachments.len()) {
+            (_, 1) => format!("{label}{title}"),
+            (0, _) => format!("{label}{}. {title}", i + 1),
+            _ => format!("{}. {title}", i + 1),
+        };
+        out.push_str(
+            &Para {
+                line: Some(BODY_LINE),
+                left: 2 * CHAR + hang,
+                first_line: -hang,
+                keep_next: true,
+                ..Para::default()
+            }
+            .xml(&run(&body_font(), &text)),
+        );
+    }
+    for block in &report.sign_off {
+        out.push_str(&block_xml(block));
+    }
+    // Room for the seal, kept on the page of the 落款.
+    for _ in 0..3 {
+        out.push_str(
+            &Para {
+                line: Some(BODY_LINE),
+                keep_next: true,
+                ..Para::default()
+            }
+            .xml(""),
+        );
+    }
+    let date = &report.signature.date;
+    let unit = &report.signature.unit;
+    // Widths in characters (ASCII digits are half a character).
+    let width = |s: &str| -> i32 {
+        let halves: usize = s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+        i32::try_from(halves).unwrap_or(i32::MAX / 2)
+    };
+    let date_right = 4 * CHAR;
+    let unit_right = (date_right + (width(date) - width(unit)) * CHAR / 4).max(0);
+    out.push_str(
+        &Para {
+            line: Some(BODY_LINE),
+            align: Some("right"),
+            right: unit_right,
+            keep_next: true,
+            ..Para::default()
+        }
+        .xml(&run(&body_font(), unit)),
+    );
+    out.push_str(
+        &Para {
+            line: Some(BODY_LINE),
+            align: Some("right"),
+            right: date_right,
+            section: Some(section),
+            ..Para::default()
+        }
+        .xml(&run(&body_font(), date)),
+    );
 }
 
-/// A table cell: one paragraph per line of its text, 五号 仿宋 (bold in the header row).
-fn cell(text: &str, width: usize, header: bool) -> TableCell {
-    let mut c = TableCell::new().width(width, WidthType::Dxa);
+/// The 附件 on its landscape pages: `附件` in 黑体, the title, the table with its header row
+/// repeated on every page, and the signature lines.
+fn appendix(a: &Appendix, out: &mut String) {
+    out.push_str(
+        &Para {
+            line: Some(BODY_LINE),
+            ..Para::default()
+        }
+        .xml(&run(
+            &Font::new(HEADING_FONT, LATIN_FONT, BODY_SIZE),
+            &a.label,
+        )),
+    );
+    out.push_str(
+        &Para {
+            align: Some("center"),
+            after: 240,
+            keep_next: true,
+            ..Para::default()
+        }
+        .xml(&run(
+            &Font::new(TITLE_FONT, LATIN_FONT, APPENDIX_TITLE_SIZE),
+            &a.title,
+        )),
+    );
+    out.push_str(&table(a));
+    out.push_str(&signatures(a));
+}
+
+/// The signature lines under the table, in a borderless row of three cells (a long unit name
+/// wraps inside its cell rather than pushing the others onto a new line).
+fn signatures(a: &Appendix) -> String {
+    const WIDTHS: [u32; 3] = [5_000, 4_400, 4_376];
+    let font = Font::new(BODY_FONT, LATIN_FONT, PAGE_NUMBER_SIZE);
+    let mut t = String::from(
+        r#"<w:tbl><w:tblPr><w:tblW w:w="13776" w:type="dxa"/><w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>"#,
+    );
+    for w in WIDTHS {
+        let _ = write!(t, r#"<w:gridCol w:w="{w}"/>"#);
+    }
+    t.push_str("</w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr>");
+    for ((label, value), w) in a.signatures.iter().zip(WIDTHS) {
+        let runs = if value.is_empty() {
+            format!(
+                "{}{}",
+                run(&font, &format!("{label}：")),
+                run(
+                    &font.underline(),
+                    "\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}"
+                )
+            )
+        } else {
+            run(&font, &format!("{label}：{value}"))
+        };
+        let _ = write!(
+            t,
+            r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>{}</w:tc>"#,
+            Para {
+                before: 360,
+                ..Para::default()
+            }
+            .xml(&runs)
+        );
+    }
+    t.push_str("</w:tr></w:tbl>");
+    // A table may not end a section: Word wants a paragraph after it.
+    t.push_str(&Para::default().xml(""));
+    t
+}
+
+fn table(a: &Appendix) -> String {
+    let total: u32 = COLUMNS.iter().sum();
+    let mut t = format!(
+        r#"<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>"#
+    );
+    for w in COLUMNS {
+        let _ = write!(t, r#"<w:gridCol w:w="{w}"/>"#);
+    }
+    t.push_str("</w:tblGrid>");
+    // The header row: repeated at the top of every page (w:tblHeader), never split.
+    t.push_str("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
+    for (h, w) in a.header.iter().zip(COLUMNS) {
+        t.push_str(&cell(
+            h,
+            w,
+            &CellLook {
+                font: Font::new(HEADING_FONT, LATIN_FONT, TABLE_SIZE),
+                align: "center",
+                fill: Some("D9D9D9"),
+                no_wrap: false,
+                span: 1,
+            },
+        ));
+    }
+    t.push_str("</w:tr>");
+    for group in &a.groups {
+        if let Some(heading) = &group.heading {
+            t.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+            t.push_str(&cell(
+                heading,
+                total,
+                &CellLook {
+                    font: Font::new(HEADING_FONT, LATIN_FONT, TABLE_SIZE),
+                    align: "left",
+                    fill: Some("F2F2F2"),
+                    no_wrap: false,
+                    span: COLUMNS.len(),
+                },
+            ));
+            t.push_str("</w:tr>");
+        }
+        for row in &group.rows {
+            let keep = estimated_lines(row) <= KEEP_ROW_LINES;
+            t.push_str(if keep {
+                "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+            } else {
+                "<w:tr>"
+            });
+            for (i, (text, w)) in row.iter().zip(COLUMNS).enumerate() {
+                let narrow = matches!(i, 0 | 2 | 6);
+                t.push_str(&cell(
+                    text,
+                    w,
+                    &CellLook {
+                        font: Font::new(BODY_FONT, LATIN_FONT, TABLE_SIZE),
+                        align: if narrow { "center" } else { "left" },
+                        fill: None,
+                        // Numbers and dates never break inside.
+                        no_wrap: i == 0 || i == 6,
+                        span: 1,
+                    },
+                ));
+            }
+            t.push_str("</w:tr>");
+        }
+    }
+    t.push_str("</w:tbl>");
+    t
+}
+
+/// Thin single borders on all four sides of a cell.
+const CELL_BORDERS: &str = concat!(
+    r#"<w:tcBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#,
+    r#"<w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#,
+    r#"<w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#,
+    r#"<w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tcBorders>"#
+);
+
+struct CellLook {
+    font: Font,
+    align: &'static str,
+    fill: Option<&'static str>,
+    no_wrap: bool,
+    span: usize,
+}
+
+/// A table cell: one paragraph per line of its text.
+fn cell(text: &str, width: u32, look: &CellLook) -> String {
+    let mut c = format!(r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>"#);
+    if look.span > 1 {
+        let _ = write!(c, r#"<w:gridSpan w:val="{}"/>"#, look.span);
+    }
+    // Borders on each cell as well as on the table: LibreOffice draws only these.
+    c.push_str(CELL_BORDERS);
+    if let Some(fill) = look.fill {
+        let _ = write!(
+            c,
+            r#"<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>"#
+        );
+    }
+    if look.no_wrap {
+        c.push_str("<w:noWrap/>");
+    }
+    c.push_str(r#"<w:vAlign w:val="center"/></w:tcPr>"#);
     let lines: Vec<&str> = text
         .lines()
         .map(str::trim)
@@ -243,29 +532,34 @@ fn cell(text: &str, width: usize, header: bool) -> TableCell {
         .collect();
     let lines = if lines.is_empty() { vec![""] } else { lines };
     for line in lines {
-        let mut run = Run::new()
-            .add_text(xml_safe(line))
-            .fonts(fonts(if header { HEADING_FONT } else { BODY_FONT }))
-            .size(TABLE_SIZE);
-        if header {
-            run = run.bold();
-        }
-        let mut p = Paragraph::new().add_run(run);
-        if header {
-            p = p.align(AlignmentType::Center);
-        }
-        c = c.add_paragraph(p);
+        c.push_str(
+            &Para {
+                align: Some(look.align),
+                ..Para::default()
+            }
+            .xml(&run(&look.font, line)),
+        );
     }
+    c.push_str("</w:tc>");
     c
 }
 
-/// Drops the characters XML 1.0 cannot hold (C0 controls but tab and newline, U+FFFE, U+FFFF):
-/// docx-rs would write them as they are and Word would refuse the whole file. Everything else is
-/// kept as stored.
-fn xml_safe(text: &str) -> String {
-    text.chars()
-        .filter(|&c| {
-            !matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+/// Lines the tallest cell of a row takes at 五号 in its column (a Chinese character is about
+/// 210 twips wide, a Latin one half that).
+fn estimated_lines(row: &[String]) -> usize {
+    row.iter()
+        .zip(COLUMNS)
+        .map(|(text, w)| {
+            let per_line = usize::try_from((w.saturating_sub(170)) / 105)
+                .unwrap_or(1)
+                .max(1);
+            text.lines()
+                .map(|l| {
+                    let halves: usize = l.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+                    halves.div_ceil(per_line).max(1)
+                })
+                .sum::<usize>()
         })
-        .collect()
+        .max()
+        .unwrap_or(1)
 }

@@ -60,7 +60,12 @@ pub struct ChecklistRow {
     pub causes: String,
     pub measures: String,
     pub owner: String,
+    /// The day the deadline falls due.
     pub due: Option<NaiveDate>,
+    /// 完成时限 as the meeting wrote it ([`crate::model::Answer::due_display`]).
+    pub due_display: String,
+    /// Whether `due_display` is just `due` as a date (a spreadsheet then stores a real date).
+    pub due_is_plain_date: bool,
 }
 
 /// One problem of the 整改台账: one row of the ledger as an office keeps it. The roll-up across
@@ -72,6 +77,9 @@ pub struct LedgerRow {
     pub number: usize,
     /// 单位名称, or the stand-in that says it is missing.
     pub unit: String,
+    /// The check's id in the template, for tools that look the answer up; never shown to
+    /// people (they read `check_number`).
+    pub check_id: String,
     /// The check's display number (`3.2`, `2.3.2` in the combined checklist).
     pub check_number: String,
     /// The check's text shortened for a table cell (see [`short_check_text`]).
@@ -130,6 +138,11 @@ pub fn checklist(session: &Session) -> Vec<ChecklistRow> {
                     measures: text(|a| &a.measures),
                     owner: text(|a| &a.owner),
                     due: answer.and_then(|a| a.due),
+                    due_display: answer
+                        .map(crate::model::Answer::due_display)
+                        .unwrap_or_default(),
+                    due_is_plain_date: answer
+                        .is_some_and(|a| a.due_text.trim().is_empty() && a.due.is_some()),
                 });
             }
         }
@@ -184,6 +197,7 @@ pub fn ledger(session: &Session) -> Vec<LedgerRow> {
             rows.push(LedgerRow {
                 number: rows.len() + 1,
                 unit: unit.clone(),
+                check_id: check.id.clone(),
                 check_number: session.template.display_number(pos),
                 check_short: short_check_text(&check.text),
                 problem,
@@ -202,17 +216,36 @@ pub fn ledger(session: &Session) -> Vec<LedgerRow> {
     rows
 }
 
-/// A check's clause shortened for a ledger cell: the notice's 检查…情况 frame is dropped (every
-/// check has it) and text past [`SHORT_CHECK_CHARS`] characters ends in `…`. The display number
-/// next to it finds the full text.
+/// A check's clause shortened to a heading: the subject before the notice's 对照检查 and its
+/// 检查…情况 frame are dropped (every check has them), the first clause is kept when it says
+/// enough on its own (at least [`SHORT_CLAUSE_MIN`] characters), and text past
+/// [`SHORT_CHECK_CHARS`] characters ends in `…`. The display number next to it finds the full
+/// text.
 pub fn short_check_text(text: &str) -> String {
     let t = text.trim();
-    let t = t.strip_prefix("检查").unwrap_or(t);
+    let t = match t.find("对照检查") {
+        Some(i) if t[..i].chars().count() <= 30 => &t[i + "对照检查".len()..],
+        _ => t.strip_prefix("检查").unwrap_or(t),
+    };
+    let t = t.strip_prefix("是否存在").unwrap_or(t);
+    // A leading 在…内 / 在…中 says where, not what: the next clause heads the check.
+    let t = match t.split_once('，') {
+        Some((first, rest))
+            if first.starts_with('在') && first.ends_with(['内', '中']) && !rest.is_empty() =>
+        {
+            rest
+        }
+        _ => t,
+    };
+    let t = match t.find(['，', '；', ',']) {
+        Some(i) if t[..i].chars().count() >= SHORT_CLAUSE_MIN => &t[..i],
+        _ => t,
+    };
+    let t = t.trim_end_matches(['。', '；', '，']);
     let t = t
         .strip_suffix("的情况")
         .or_else(|| t.strip_suffix("情况"))
         .unwrap_or(t);
-    let t = t.trim_end_matches(['。', '；', '，']);
     if t.chars().count() <= SHORT_CHECK_CHARS {
         t.to_owned()
     } else {
@@ -222,8 +255,10 @@ pub fn short_check_text(text: &str) -> String {
     }
 }
 
-/// How many characters [`short_check_text`] keeps: two lines of a 16-character column.
-pub const SHORT_CHECK_CHARS: usize = 30;
+/// How many characters [`short_check_text`] keeps at most.
+pub const SHORT_CHECK_CHARS: usize = 24;
+/// A first clause shorter than this is not a heading on its own (`检查企业，…`).
+pub const SHORT_CLAUSE_MIN: usize = 6;
 
 /// Splits text that lists numbered parts into those parts, each as written (its number kept,
 /// trailing `；` `;` `，` dropped). Recognised, as meetings write them:

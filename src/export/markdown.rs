@@ -5,75 +5,113 @@ use std::fmt::Write as _;
 
 use crate::model::Session;
 
-use super::report::{self, Block, NOT_FILLED, Report};
+use super::report::{self, Block, Options, Report};
 
 /// Renders the report of a session as Markdown.
 pub fn render(session: &Session) -> String {
     render_report(&report::build(session))
 }
 
-/// Renders an already built report; the Word export builds the same one.
+/// Renders the report of a session with the caller's options (主送, date).
+pub fn render_with(session: &Session, options: &Options) -> String {
+    render_report(&report::build_with(session, options))
+}
+
+/// Renders an already built report; the Word export builds the same one. The layout follows
+/// the paper one: draft mark, title, 主送, body, 附件 line, 落款, then the 附件 after a rule.
 pub fn render_report(report: &Report) -> String {
     let mut out = String::new();
     // Writing to a String cannot fail; the results below are ignored for that reason.
-    let _ = writeln!(out, "# {}", inline(&report.title));
-    let mut previous: Option<&Block> = None;
-    for block in &report.blocks {
-        // Consecutive fields form one list; everything else is separated by a blank line.
-        let in_list = matches!(
-            (previous, block),
-            (Some(Block::Field { .. }), Block::Field { .. })
-        );
-        if !in_list {
-            out.push('\n');
-        }
-        previous = Some(block);
+    if let Some(draft) = &report.draft {
+        let _ = writeln!(out, "**{}**\n", inline(&draft.label()));
+    }
+    let _ = writeln!(out, "# {}\n", inline(&report.title));
+    let _ = writeln!(out, "{}：", inline(&report.recipient));
+    for block in &report.body {
+        out.push('\n');
         match block {
             Block::Heading { level, text } => {
                 let marks = "#".repeat(usize::from(*level) + 1);
                 let _ = writeln!(out, "{marks} {}", inline(text));
             }
-            Block::Entry {
-                number,
-                check,
-                note,
-            } => {
-                let _ = write!(out, "**{number}. {}**", inline(check));
-                if let Some(note) = note {
-                    let _ = write!(out, "（{}）", inline(note));
+            Block::Para { lead, text } => {
+                let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+                let first = lines.next().unwrap_or_default();
+                match lead {
+                    Some(lead) => {
+                        let _ = writeln!(out, "**{}**{}", inline(lead), inline(first));
+                    }
+                    None => {
+                        let _ = writeln!(out, "{}", paragraph(first));
+                    }
                 }
-                out.push('\n');
-            }
-            Block::Text(text) => {
-                let paragraphs: Vec<String> = text
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .map(paragraph)
-                    .collect();
-                let _ = writeln!(out, "{}", paragraphs.join("\n\n"));
-            }
-            Block::Field { label, value } => {
-                let value = value.trim();
-                let value = if value.is_empty() {
-                    NOT_FILLED.to_owned()
-                } else {
-                    inline(value).replace('\n', " ")
-                };
-                let _ = writeln!(out, "- {}：{value}", inline(label));
-            }
-            Block::Placeholder(text) => {
-                let _ = writeln!(out, "{text}");
-            }
-            Block::Table { header, rows } => {
-                let _ = writeln!(out, "| {} |", cells(header));
-                let _ = writeln!(out, "|{}", " --- |".repeat(header.len()));
-                for row in rows {
-                    let _ = writeln!(out, "| {} |", cells(row));
+                for line in lines {
+                    let _ = writeln!(out, "\n{}", paragraph(line));
                 }
             }
         }
     }
+    if !report.attachments.is_empty() {
+        out.push('\n');
+        if let [only] = report.attachments.as_slice() {
+            let _ = writeln!(out, "附件：{}", inline(only));
+        } else {
+            for (i, a) in report.attachments.iter().enumerate() {
+                let lead = if i == 0 { "附件：" } else { "　　　" };
+                let _ = writeln!(out, "{lead}{}. {}  ", i + 1, inline(a));
+            }
+        }
+    }
+    for block in &report.sign_off {
+        if let Block::Para { lead, text } = block {
+            let _ = writeln!(
+                out,
+                "\n{}{}",
+                lead.as_deref().map(inline).unwrap_or_default(),
+                inline(text)
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n<div align=\"right\">\n\n{}<br>{}\n\n</div>",
+        inline(&report.signature.unit),
+        inline(&report.signature.date)
+    );
+
+    let a = &report.appendix;
+    let _ = writeln!(
+        out,
+        "\n---\n\n## {}\n\n### {}\n",
+        inline(&a.label),
+        inline(&a.title)
+    );
+    let _ = writeln!(out, "| {} |", cells(&a.header));
+    let _ = writeln!(out, "|{}", " --- |".repeat(a.header.len()));
+    for group in &a.groups {
+        if let Some(h) = &group.heading {
+            // A group row: the part's title in the 检查内容 column, the other cells empty.
+            let empty = a.header.len().saturating_sub(2);
+            let _ = writeln!(out, "|  | **{}** |{}", inline(h), "  |".repeat(empty));
+        }
+        for row in &group.rows {
+            let _ = writeln!(out, "| {} |", cells(row));
+        }
+    }
+    out.push('\n');
+    let signatures: Vec<String> = a
+        .signatures
+        .iter()
+        .map(|(label, value)| {
+            let value = if value.is_empty() {
+                "　　　　　　"
+            } else {
+                value
+            };
+            format!("{}：{}", inline(label), inline(value))
+        })
+        .collect();
+    let _ = writeln!(out, "{}", signatures.join("　　"));
     out
 }
 

@@ -9,6 +9,8 @@ pub mod docx;
 pub mod ledger;
 pub mod markdown;
 pub mod report;
+pub mod settings;
+pub mod wordml;
 pub mod xlsx;
 
 use std::borrow::Cow;

@@ -1,20 +1,43 @@
-//! The 对照检查报告 as a format-neutral list of blocks, in the structure 临港安发〔2023〕13号
-//! part 二（二） and （三） asks for. Markdown and Word render the same blocks, so the two can
-//! never say different things.
+//! The 对照检查报告 as a format-neutral document, in the form of a 上行文 (a report to the body
+//! above) and with the content 临港安发〔2023〕13号 part 二 asks for: title, 主送, the body
+//! (基本情况 with the 集中学习研讨, 做法及成效, 存在问题, 原因剖析, 改进措施, 系统总结提升), the
+//! 附件 line, the 落款, and the 附件 itself (the 对照检查表 as a table). Markdown and Word render
+//! the same [`Report`], so the two can never say different things.
+//!
+//! Nothing here may make a record look better than it is: an unfinished record is a draft and
+//! says how far it got; a check marked 未落实 or 基本落实 is listed under 存在问题 even when no
+//! problem was written down (with （未填写））; （无） is said only where every check was answered.
 
 // Writing to a String cannot fail; `let _ = write!(…)` below relies on that.
 use std::fmt::Write as _;
 
-use crate::model::{Answer, Check, Item, Progress, Section, Session, UnitKind};
+use chrono::NaiveDate;
 
-use super::{NOT_CHECKED, cn_date, iso_date, rectification_label, status_label, unit_name};
+use crate::model::{Answer, Check, Item, Progress, Section, Session};
+
+use super::ledger::short_check_text;
+use super::{NOT_CHECKED, cn_date, needs_rectification, rectification_label};
+use super::{status_label, unit_name};
 
 /// What an empty text part says, rather than vanishing.
 pub const NOT_FILLED: &str = "（未填写）";
-/// What an empty per-check part says (no check recorded anything for it).
+/// What a part says when every check was answered and none has anything for it.
 pub const NONE: &str = "（无）";
+/// The body the notice has the reports sent to (part 三（二）: 区专项行动领导小组办公室…确保
+/// 高质量报送对照检查报告): the 主送 when neither the session nor its data folder names one.
+pub const DEFAULT_RECIPIENT: &str = "区专项行动领导小组办公室";
+/// The notice whose checklists the built-in templates transcribe.
+pub const NOTICE_NUMBER: &str = "临港安发〔2023〕13号";
+/// Its title, as its head reads (the inner 《》 become 〈〉 inside the outer ones).
+pub const NOTICE_TITLE: &str = "临港区安全生产委员会关于印发〈深入贯彻习近平总书记关于安全生产重要论述深化安全生产责任落实专项行动方案〉的通知";
 
-/// The header cells of the appendix table (附表).
+/// The campaign's short name, used in the report's title.
+pub const CAMPAIGN: &str = "深化安全生产责任落实专项行动";
+/// How many 二号 characters fit on one line of the 156 mm text block: the title is broken into
+/// lines of at most this many, at word boundaries.
+pub const TITLE_LINE_CHARS: usize = 20;
+
+/// The header cells of the 附件 table.
 pub const APPENDIX_HEADER: [&str; 7] = [
     "序号",
     "检查内容",
@@ -25,43 +48,106 @@ pub const APPENDIX_HEADER: [&str; 7] = [
     "完成时限",
 ];
 
-/// The report: a title and its blocks in reading order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Report {
-    /// 单位名称 + 对照检查报告.
-    pub title: String,
-    pub blocks: Vec<Block>,
+/// The signature lines under the 附件 table, as the office's forms print them.
+pub const APPENDIX_SIGNATURES: [&str; 3] = ["填报单位（盖章）", "填报日期", "主要负责人（签字）"];
+
+/// What the caller may set besides the session: the recipient and the date of the report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// 主送 given for this export (the command line); beats everything else.
+    pub recipient: Option<String>,
+    /// 主送 of the data folder (see [`super::settings`]); used when the session names none.
+    pub folder_recipient: Option<String>,
+    /// 成文日期; by default the day of the record's last change.
+    pub date: Option<NaiveDate>,
 }
 
-/// One piece of the report. Texts are kept as stored; each renderer escapes for its format.
+/// The report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// `关于……对照检查情况的报告`.
+    pub title: String,
+    /// The title broken at word boundaries into lines of at most [`TITLE_LINE_CHARS`]
+    /// characters (a part longer than a line is left to wrap).
+    pub title_lines: Vec<String>,
+    /// Set when the record is unfinished: the report is then a draft and says so on its first
+    /// page and in every page header.
+    pub draft: Option<Draft>,
+    /// 主送, without the closing colon.
+    pub recipient: String,
+    /// The body, in reading order.
+    pub body: Vec<Block>,
+    /// Titles of the attachments, for the `附件：` line after the body.
+    pub attachments: Vec<String>,
+    /// Sign-off lines (who reviewed and approved the record) printed between the body and the
+    /// 落款; empty until the record carries them.
+    pub sign_off: Vec<Block>,
+    /// 落款: the unit and the date of the report.
+    pub signature: Signature,
+    /// 附件: the 对照检查表.
+    pub appendix: Appendix,
+    /// The document's author: the unit, never a login name.
+    pub author: String,
+}
+
+/// How far an unfinished record got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Draft {
+    pub answered: usize,
+    pub total: usize,
+}
+
+impl Draft {
+    /// `草稿（未完成：已检查 5 / 16 项）`.
+    pub fn label(&self) -> String {
+        format!(
+            "草稿（未完成：已检查 {} / {} 项）",
+            self.answered, self.total
+        )
+    }
+}
+
+/// 落款.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    pub unit: String,
+    /// `2023年12月8日`.
+    pub date: String,
+}
+
+/// The 附件 table: one row per check, in groups (one per part of a combined checklist).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Appendix {
+    /// `附件`.
+    pub label: String,
+    pub title: String,
+    pub header: Vec<String>,
+    pub groups: Vec<AppendixGroup>,
+    /// `填报单位（盖章）：…` and the rest: label and value (empty for a hand to fill in).
+    pub signatures: Vec<(String, String)>,
+}
+
+/// Rows of one part of the checklist; `heading` is set where the checklist has several parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppendixGroup {
+    pub heading: Option<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// One piece of the body. Texts are kept as stored; each renderer escapes for its format.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
-    /// A part (level 1: 一、基本情况 …) or a section or sub-part inside it (level 2).
+    /// `一、基本情况` (level 1, 黑体) or `（一）…` (level 2, 楷体).
     Heading { level: u8, text: String },
-    /// The head of one check's entry: its 序号 in the appendix, its text, and a note such as
-    /// the status label.
-    Entry {
-        number: usize,
-        check: String,
-        note: Option<String>,
-    },
-    /// Body text as stored; it may hold several lines, each a paragraph.
-    Text(String),
-    /// `label：value` (an empty value reads 未填写).
-    Field { label: String, value: String },
-    /// Said where a part has nothing, so the reader sees it was not forgotten.
-    Placeholder(&'static str),
-    /// The appendix: a header row and one row per check.
-    Table {
-        header: Vec<String>,
-        rows: Vec<Vec<String>>,
-    },
+    /// A paragraph that may open with a short bold lead (`1.强化监管执法（第1.2项，基本落实）。`)
+    /// followed by text; each further line of the text is a paragraph of its own.
+    Para { lead: Option<String>, text: String },
 }
 
 /// One check with everything the report needs about it.
 struct Row<'a> {
-    number: usize,
-    section: &'a Section,
+    number: String,
+    section: usize,
     check: &'a Check,
     answer: Option<&'a Answer>,
 }
@@ -72,76 +158,391 @@ impl Row<'_> {
     }
 }
 
-/// Builds the report of a session.
+/// Builds the report of a session with the default options.
 pub fn build(session: &Session) -> Report {
-    let rows = rows(session);
-    let mut blocks = Vec::new();
-    basics(session, &mut blocks);
+    build_with(session, &Options::default())
+}
 
-    heading(&mut blocks, 1, "二、做法及成效");
+/// Builds the report of a session.
+// One linear recipe, part after part in reading order; split up, the order would be harder to see.
+#[allow(clippy::too_many_lines)]
+pub fn build_with(session: &Session, options: &Options) -> Report {
+    let rows = rows(session);
+    let progress = Progress::of_session(session);
+    let complete = progress.total > 0 && progress.answered == progress.total;
+    let draft = (!complete).then_some(Draft {
+        answered: progress.answered,
+        total: progress.total,
+    });
+    let unit = unit_name(session).trim().to_owned();
+    let multi = session.template.sections.len() > 1;
+    let t = &session.template;
+    let mut body = Vec::new();
+
+    body.push(para(None, opening(session)));
+
+    heading(&mut body, 1, "一、基本情况");
+    basics(session, &rows, &progress, &mut body);
+
+    heading(&mut body, 1, "二、做法及成效");
     let overview = session.conclusions.overview.trim();
     if !overview.is_empty() {
-        blocks.push(Block::Text(overview.to_owned()));
+        body.push(para(None, overview.to_owned()));
     }
-    let listed = per_check(&rows, &mut blocks, |r| r.text(|a| &a.evidence), |_| None);
-    if overview.is_empty() && !listed {
-        blocks.push(Block::Placeholder(NOT_FILLED));
-    }
-
-    heading(&mut blocks, 1, "三、存在问题");
-    if !per_check(
+    let listed = per_check(
+        session,
         &rows,
-        &mut blocks,
-        |r| r.text(|a| &a.problems),
-        |r| Some(status_label(&session.template, r.answer).into_owned()),
+        &mut body,
+        |r| !r.text(|a| &a.evidence).is_empty() && !is_na(r),
+        |r| (short_lead(r, None), r.text(|a| &a.evidence).to_owned()),
+    );
+    if overview.is_empty() && !listed {
+        body.push(para(None, NOT_FILLED.to_owned()));
+    }
+
+    let open = progress.total - progress.answered;
+    let nothing = |body: &mut Vec<Block>| {
+        body.push(para(
+            None,
+            if complete {
+                NONE.to_owned()
+            } else {
+                format!("（对照检查尚未完成：{open}项未检查，本部分待补充）")
+            },
+        ));
+    };
+
+    heading(&mut body, 1, "三、存在问题");
+    if !per_check(
+        session,
+        &rows,
+        &mut body,
+        |r| shortfall(session, r),
+        |r| {
+            let status = status_label(t, r.answer);
+            (
+                short_lead(r, Some(&status)),
+                or_not_filled(r.text(|a| &a.problems)),
+            )
+        },
     ) {
-        blocks.push(Block::Placeholder(NONE));
+        nothing(&mut body);
     }
 
-    heading(&mut blocks, 1, "四、原因剖析");
-    if !per_check(&rows, &mut blocks, |r| r.text(|a| &a.causes), |_| None) {
-        blocks.push(Block::Placeholder(NONE));
+    heading(&mut body, 1, "四、原因剖析");
+    if !per_check(
+        session,
+        &rows,
+        &mut body,
+        |r| shortfall(session, r) || !r.text(|a| &a.causes).is_empty(),
+        |r| (short_lead(r, None), or_not_filled(r.text(|a| &a.causes))),
+    ) {
+        nothing(&mut body);
     }
 
-    heading(&mut blocks, 1, "五、改进措施");
-    if !measures(&rows, &mut blocks) {
-        blocks.push(Block::Placeholder(NONE));
+    heading(&mut body, 1, "五、改进措施");
+    if !per_check(
+        session,
+        &rows,
+        &mut body,
+        |r| shortfall(session, r) || !r.text(|a| &a.measures).is_empty(),
+        |r| (short_lead(r, None), measure_text(r)),
+    ) {
+        nothing(&mut body);
     }
 
-    heading(&mut blocks, 1, "六、系统总结提升");
+    heading(&mut body, 1, "六、系统总结提升");
     let c = &session.conclusions;
     for (title, text) in [
         ("（一）研究决策重大事项", &c.major_matters),
         ("（二）健全完善制度措施", &c.institutional_measures),
         ("（三）落实“人、财、物”保障", &c.resource_guarantees),
     ] {
-        heading(&mut blocks, 2, title);
-        text_or(&mut blocks, text, NOT_FILLED);
+        heading(&mut body, 2, title);
+        body.push(para(None, or_not_filled(text.trim())));
     }
 
-    heading(&mut blocks, 1, "附表：对照检查情况一览表");
-    blocks.push(Block::Table {
-        header: APPENDIX_HEADER.iter().map(|s| (*s).to_owned()).collect(),
-        rows: rows
-            .iter()
-            .map(|r| {
-                vec![
-                    r.number.to_string(),
-                    r.check.text.clone(),
-                    status_label(&session.template, r.answer).into_owned(),
-                    r.text(|a| &a.problems).to_owned(),
-                    r.text(|a| &a.measures).to_owned(),
-                    r.text(|a| &a.owner).to_owned(),
-                    iso_date(r.answer.and_then(|a| a.due)),
-                ]
-            })
-            .collect(),
-    });
-
+    let appendix_title = t.title.trim().to_owned();
+    let date = options
+        .date
+        .unwrap_or_else(|| session.updated_at.date_naive());
+    let groups = appendix_groups(session, &rows, multi);
+    let title = title(session, &unit);
     Report {
-        title: format!("{}对照检查报告", unit_name(session).trim()),
-        blocks,
+        title_lines: title_lines(session, &unit),
+        title,
+        draft,
+        recipient: recipient(session, options),
+        body,
+        attachments: vec![appendix_title.clone()],
+        sign_off: Vec::new(),
+        signature: Signature {
+            unit: unit.clone(),
+            date: cn_date(date),
+        },
+        appendix: Appendix {
+            label: "附件".to_owned(),
+            title: appendix_title,
+            header: APPENDIX_HEADER.iter().map(|s| (*s).to_owned()).collect(),
+            groups,
+            signatures: vec![
+                (APPENDIX_SIGNATURES[0].to_owned(), unit.clone()),
+                (APPENDIX_SIGNATURES[1].to_owned(), cn_date(date)),
+                (APPENDIX_SIGNATURES[2].to_owned(), String::new()),
+            ],
+        },
+        author: unit,
     }
+}
+
+/// The 主送: the command line's, else the session's, else the data folder's, else the office
+/// the notice names.
+fn recipient(session: &Session, options: &Options) -> String {
+    [
+        options.recipient.as_deref(),
+        Some(session.meeting.recipient.as_str()),
+        options.folder_recipient.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|r| r.trim().trim_end_matches(['：', ':']).trim())
+    .find(|r| !r.is_empty())
+    .unwrap_or(DEFAULT_RECIPIENT)
+    .to_owned()
+}
+
+fn is_notice(session: &Session) -> bool {
+    session
+        .template
+        .source
+        .as_ref()
+        .and_then(|s| s.document.as_deref())
+        .is_some_and(|d| d.trim() == NOTICE_NUMBER)
+}
+
+/// The title's words: a line break falls only between them.
+fn title_words(session: &Session, unit: &str) -> Vec<String> {
+    let mut words = vec!["关于".to_owned(), unit.to_owned()];
+    if is_notice(session) {
+        words.push("深化安全生产责任落实".to_owned());
+        words.push("专项行动".to_owned());
+    }
+    words.push("对照检查情况的报告".to_owned());
+    words
+}
+
+fn title(session: &Session, unit: &str) -> String {
+    title_words(session, unit).concat()
+}
+
+/// Packs the title's words into lines of at most [`TITLE_LINE_CHARS`] characters.
+fn title_lines(session: &Session, unit: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in title_words(session, unit) {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + word.chars().count() <= TITLE_LINE_CHARS => {
+                line.push_str(&word);
+            }
+            _ => lines.push(word),
+        }
+    }
+    lines
+}
+
+/// The opening paragraph: on what basis the unit reports.
+fn opening(session: &Session) -> String {
+    let t = &session.template;
+    let source = t.source.as_ref();
+    let basis = if is_notice(session) {
+        format!("根据《{NOTICE_TITLE}》（{NOTICE_NUMBER}）要求")
+    } else {
+        match source.and_then(|s| s.document.as_deref()).map(str::trim) {
+            Some(doc) if !doc.is_empty() => format!("根据{doc}要求"),
+            _ => "根据专项行动要求".to_owned(),
+        }
+    };
+    format!(
+        "{basis}，{}对照{}认真开展了对照检查。现将有关情况报告如下。",
+        unit_name(session).trim(),
+        checklist_name(session)
+    )
+}
+
+/// `《部门“三管三必须”责任落实情况对照检查表》（附件3）`.
+fn checklist_name(session: &Session) -> String {
+    let t = &session.template;
+    match t.source.as_ref().and_then(|s| s.attachment.as_deref()) {
+        Some(a) if !a.trim().is_empty() => format!("《{}》（{}）", t.title.trim(), a.trim()),
+        _ => format!("《{}》", t.title.trim()),
+    }
+}
+
+/// 一、基本情况 as the narrative a report tells: the meeting, the study, the checklist and the
+/// result, then the 不适用 checks with their explanations.
+// The narrative reads top to bottom like the paragraph it writes.
+#[allow(clippy::too_many_lines)]
+fn basics(session: &Session, rows: &[Row<'_>], p: &Progress, body: &mut Vec<Block>) {
+    let m = &session.meeting;
+    let unit = unit_name(session).trim();
+    let mut s = String::new();
+    match m.date {
+        Some(d) => s.push_str(&cn_date(d)),
+        None => s.push_str("（会议日期未填写）"),
+    }
+    s.push('，');
+    s.push_str(unit);
+    if !m.place.trim().is_empty() {
+        let _ = write!(s, "在{}", m.place.trim());
+    }
+    let title = m.title.trim();
+    let _ = write!(
+        s,
+        "召开{}",
+        if title.is_empty() {
+            "对照检查会"
+        } else {
+            title
+        }
+    );
+    match m.host.trim() {
+        "" => s.push_str("，主持人（未填写）"),
+        host => {
+            let _ = write!(s, "，会议由{host}主持");
+        }
+    }
+    let attendees: Vec<&str> = m
+        .attendees
+        .iter()
+        .map(|a| a.trim())
+        .filter(|a| !a.is_empty())
+        .collect();
+    if attendees.is_empty() {
+        s.push_str("，参会人员（未填写）");
+    } else {
+        let _ = write!(s, "，{}参加会议", attendees.join("、"));
+    }
+    if !m.recorder.trim().is_empty() {
+        let _ = write!(s, "，{}记录", m.recorder.trim());
+    }
+    s.push('。');
+    body.push(para(None, s));
+
+    let study = m.study.trim();
+    body.push(para(
+        None,
+        if study.is_empty() {
+            format!("集中学习研讨：{NOT_FILLED}")
+        } else {
+            format!(
+                "会议集中学习研讨了{}。",
+                study.trim_end_matches(['。', '；', '，'])
+            )
+        },
+    ));
+
+    let t = &session.template;
+    let mut s = format!(
+        "会议对照{}共{}项检查内容逐项进行了对照检查",
+        checklist_name(session),
+        p.total
+    );
+    let counts: Vec<String> = p
+        .by_status
+        .iter()
+        .filter_map(|c| {
+            t.answer_option(&c.id)
+                .map(|o| format!("{}{}项", o.label, c.count))
+        })
+        .collect();
+    if p.answered < p.total {
+        let _ = write!(
+            s,
+            "，已检查{}项（{}），{}{}项，对照检查尚未完成",
+            p.answered,
+            counts.join("、"),
+            NOT_CHECKED,
+            p.total - p.answered
+        );
+    } else {
+        let _ = write!(s, "，其中{}", counts.join("、"));
+    }
+    let problems = super::ledger::ledger(session).len();
+    if problems > 0 {
+        let _ = write!(
+            s,
+            "；共查摆问题{problems}个，逐一明确了整改措施、责任人和完成时限（见附件）"
+        );
+    } else if p.answered == p.total {
+        s.push_str("；未查摆出问题");
+    }
+    s.push('。');
+    body.push(para(None, s));
+
+    let na: Vec<&Row<'_>> = rows.iter().filter(|r| is_na(r)).collect();
+    if !na.is_empty() {
+        body.push(para(None, "不适用说明：".to_owned()));
+        for r in na {
+            body.push(para(
+                Some(format!("{}（第{}项）：", short(r), r.number)),
+                or_not_filled(r.text(|a| &a.evidence)),
+            ));
+        }
+    }
+}
+
+fn is_na(r: &Row<'_>) -> bool {
+    r.answer.and_then(|a| a.status.as_deref()) == Some("na")
+}
+
+fn shortfall(session: &Session, r: &Row<'_>) -> bool {
+    r.answer
+        .is_some_and(|a| needs_rectification(&session.template, a))
+}
+
+fn short(r: &Row<'_>) -> String {
+    short_check_text(&r.check.text)
+}
+
+/// `强化监管执法，依法查处违法违规（第1.2项，基本落实）。`
+fn short_lead(r: &Row<'_>, status: Option<&str>) -> String {
+    match status {
+        Some(status) => format!("{}（第{}项，{status}）。", short(r), r.number),
+        None => format!("{}（第{}项）。", short(r), r.number),
+    }
+}
+
+fn or_not_filled(text: &str) -> String {
+    if text.trim().is_empty() {
+        NOT_FILLED.to_owned()
+    } else {
+        text.trim().to_owned()
+    }
+}
+
+/// A measure with who, by when and how far: `责任人：…；完成时限：…；整改进展：…`.
+fn measure_text(r: &Row<'_>) -> String {
+    let mut s = or_not_filled(r.text(|a| &a.measures));
+    let Some(a) = r.answer else {
+        return s;
+    };
+    let mut facts = vec![
+        format!("责任人：{}", or_not_filled(a.owner.trim())),
+        format!("完成时限：{}", or_not_filled(a.due_display().trim())),
+    ];
+    if !a.leader.trim().is_empty() {
+        facts.insert(1, format!("责任领导：{}", a.leader.trim()));
+    }
+    if let Some(rect) = &a.rectification {
+        let mut progress = format!("整改进展：{}", rectification_label(a));
+        if let Some(closed) = rect.closed_on {
+            let _ = write!(progress, "（{}销号）", cn_date(closed));
+        }
+        facts.push(progress);
+    }
+    s.push('\n');
+    s.push_str(&facts.join("；"));
+    s.push('。');
+    s
 }
 
 fn heading(blocks: &mut Vec<Block>, level: u8, text: &str) {
@@ -151,170 +552,111 @@ fn heading(blocks: &mut Vec<Block>, level: u8, text: &str) {
     });
 }
 
-fn text_or(blocks: &mut Vec<Block>, text: &str, empty: &'static str) {
-    let text = text.trim();
-    if text.is_empty() {
-        blocks.push(Block::Placeholder(empty));
-    } else {
-        blocks.push(Block::Text(text.to_owned()));
-    }
+fn para(lead: Option<String>, text: String) -> Block {
+    Block::Para { lead, text }
 }
 
-fn field(blocks: &mut Vec<Block>, label: &str, value: impl Into<String>) {
-    blocks.push(Block::Field {
-        label: label.to_owned(),
-        value: value.into(),
-    });
-}
-
-/// Every check in reading order with its running 序号.
+/// Every check in reading order with its display number.
 fn rows(session: &Session) -> Vec<Row<'_>> {
-    let mut out = Vec::new();
-    for section in &session.template.sections {
-        for item in &section.items {
-            for check in &item.checks {
-                out.push(Row {
-                    number: out.len() + 1,
-                    section,
-                    check,
-                    answer: session.answer(&check.id),
-                });
-            }
-        }
-    }
-    out
+    session
+        .template
+        .checks()
+        .map(|(pos, check)| Row {
+            number: session.template.display_number(pos),
+            section: pos.section,
+            check,
+            answer: session.answer(&check.id),
+        })
+        .collect()
 }
 
-/// 一、基本情况.
-fn basics(session: &Session, blocks: &mut Vec<Block>) {
-    heading(blocks, 1, "一、基本情况");
-    let m = &session.meeting;
-    let t = &session.template;
-    field(blocks, "单位名称", session.unit.name.trim());
-    field(
-        blocks,
-        "单位类型",
-        session.unit.kind.map_or("", |k: UnitKind| k.label(false)),
-    );
-    field(blocks, "会议名称", m.title.trim());
-    field(blocks, "会议日期", m.date.map(cn_date).unwrap_or_default());
-    field(blocks, "会议地点", m.place.trim());
-    field(blocks, "主持人", m.host.trim());
-    field(blocks, "记录人", m.recorder.trim());
-    field(blocks, "参会人员", m.attendees.join("、"));
-    let source = t.source.as_ref();
-    let checklist = match source.and_then(|s| s.attachment.as_deref()) {
-        Some(a) if !a.trim().is_empty() => format!("{}（{}）", t.title.trim(), a.trim()),
-        _ => t.title.trim().to_owned(),
-    };
-    field(blocks, "对照检查表", checklist);
-    field(
-        blocks,
-        "文号",
-        source
-            .and_then(|s| s.document.as_deref())
-            .unwrap_or_default()
-            .trim(),
-    );
-    let p = Progress::of_session(session);
-    let mut tally = format!(
-        "共{}项检查内容，已检查{}项（{}%）",
-        p.total,
-        p.answered,
-        p.percent()
-    );
-    for c in &p.by_status {
-        if let Some(o) = t.answer_option(&c.id) {
-            let _ = write!(tally, "，{}{}项", o.label, c.count);
-        }
-    }
-    if p.answered < p.total {
-        let _ = write!(tally, "，{}{}项", NOT_CHECKED, p.total - p.answered);
-    }
-    tally.push('。');
-    field(blocks, "检查情况", tally);
-}
-
-/// Lists, grouped under section headings, every check for which `text` is not empty. Returns
-/// whether anything was listed.
+/// Lists the rows that pass `keep`, numbered 1. 2. …; in a checklist of several parts, under a
+/// `（一）` heading per part, numbering afresh in each. Returns whether anything was listed.
 fn per_check(
+    session: &Session,
     rows: &[Row<'_>],
-    blocks: &mut Vec<Block>,
-    text: impl for<'r> Fn(&'r Row<'_>) -> &'r str,
-    note: impl Fn(&Row<'_>) -> Option<String>,
-) -> bool {
-    grouped(
-        rows,
-        blocks,
-        |r| !text(r).is_empty(),
-        |r, blocks| {
-            blocks.push(entry(r, note(r)));
-            blocks.push(Block::Text(text(r).to_owned()));
-        },
-    )
-}
-
-/// 五、改进措施: each measure with 责任人, 完成时限 and 整改进展.
-fn measures(rows: &[Row<'_>], blocks: &mut Vec<Block>) -> bool {
-    grouped(
-        rows,
-        blocks,
-        |r| {
-            !r.text(|a| &a.measures).is_empty()
-                || !r.text(|a| &a.owner).is_empty()
-                || r.answer.is_some_and(|a| a.due.is_some())
-        },
-        |r, blocks| {
-            blocks.push(entry(r, None));
-            text_or(blocks, r.text(|a| &a.measures), NOT_FILLED);
-            field(blocks, "责任人", r.text(|a| &a.owner));
-            field(
-                blocks,
-                "完成时限",
-                r.answer
-                    .and_then(|a| a.due)
-                    .map(cn_date)
-                    .unwrap_or_default(),
-            );
-            if let Some(a) = r.answer
-                && let Some(rect) = &a.rectification
-            {
-                let mut progress = rectification_label(a).to_owned();
-                if let Some(closed) = rect.closed_on {
-                    let _ = write!(progress, "（销号日期：{}）", cn_date(closed));
-                }
-                field(blocks, "整改进展", progress);
-            }
-        },
-    )
-}
-
-/// Walks the rows that pass `keep`, opening a level-2 heading whenever the section changes.
-fn grouped(
-    rows: &[Row<'_>],
-    blocks: &mut Vec<Block>,
+    body: &mut Vec<Block>,
     keep: impl Fn(&Row<'_>) -> bool,
-    mut emit: impl FnMut(&Row<'_>, &mut Vec<Block>),
+    emit: impl Fn(&Row<'_>) -> (String, String),
 ) -> bool {
-    let mut current: Option<&str> = None;
-    let mut any = false;
+    let multi = session.template.sections.len() > 1;
+    let mut current = None;
+    let mut k = 0;
+    let mut parts = 0;
     for r in rows.iter().filter(|r| keep(r)) {
-        if current != Some(r.section.id.as_str()) {
-            current = Some(r.section.id.as_str());
-            heading(blocks, 2, &section_title(r.section));
+        if multi && current != Some(r.section) {
+            current = Some(r.section);
+            k = 0;
+            parts += 1;
+            if let Some(section) = session.template.sections.get(r.section) {
+                heading(
+                    body,
+                    2,
+                    &format!("（{}）{}", cn_ordinal(parts), short_section(section)),
+                );
+            }
         }
-        emit(r, blocks);
-        any = true;
+        k += 1;
+        let (lead, text) = emit(r);
+        body.push(para(Some(format!("{k}.{lead}")), text));
     }
-    any
+    k > 0 || parts > 0
 }
 
-fn entry(r: &Row<'_>, note: Option<String>) -> Block {
-    Block::Entry {
-        number: r.number,
-        check: r.check.text.trim().to_owned(),
-        note,
+fn appendix_groups(session: &Session, rows: &[Row<'_>], multi: bool) -> Vec<AppendixGroup> {
+    let t = &session.template;
+    let mut groups: Vec<AppendixGroup> = Vec::new();
+    let mut current = None;
+    for r in rows {
+        if groups.is_empty() || (multi && current != Some(r.section)) {
+            current = Some(r.section);
+            groups.push(AppendixGroup {
+                heading: multi
+                    .then(|| t.sections.get(r.section).map(section_title))
+                    .flatten(),
+                rows: Vec::new(),
+            });
+        }
+        let a = r.answer;
+        let status = status_label(t, a).into_owned();
+        let problems = r.text(|a| &a.problems);
+        let measures = r.text(|a| &a.measures);
+        let gap = |text: &str| {
+            if text.is_empty() && shortfall(session, r) {
+                NOT_FILLED.to_owned()
+            } else {
+                text.to_owned()
+            }
+        };
+        if let Some(g) = groups.last_mut() {
+            g.rows.push(vec![
+                r.number.clone(),
+                r.check.text.trim().to_owned(),
+                status,
+                gap(problems),
+                gap(measures),
+                r.text(|a| &a.owner).to_owned(),
+                a.map(Answer::due_display).unwrap_or_default(),
+            ]);
+        }
     }
+    groups
+}
+
+/// `一` … `十`, then the number.
+fn cn_ordinal(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    DIGITS
+        .get(n.wrapping_sub(1))
+        .map_or_else(|| n.to_string(), |d| (*d).to_owned())
+}
+
+/// A part of the checklist as a short heading: `党委政府属地管理责任落实方面`.
+fn short_section(section: &Section) -> String {
+    let t = section.title.trim();
+    let t = t.strip_prefix("深入对照检查").unwrap_or(t);
+    let t = t.strip_suffix("情况").unwrap_or(t);
+    format!("{t}方面")
 }
 
 /// `第一 深入对照检查…`: the section as the notice heads it.

@@ -1,11 +1,17 @@
 //! The 对照检查表 and the 整改台账 as an Excel workbook (`rust_xlsxwriter`): the form people keep
-//! filling after the meeting, so it opens ready to work in: bold filled header, frozen header
-//! row, filters, wrapped text, real dates.
+//! filling after the meeting, so it opens ready to work in (bold filled header, frozen header
+//! row, filters, wrapped text, real dates) and prints as an office files it: landscape A4, one
+//! page wide, a title row naming the unit and the meeting, the header row on every printed
+//! page, the unit and `第 x 页 共 y 页` in the page header and footer, and row heights set from
+//! the text (`LibreOffice` and WPS do not fit wrapped rows on open; Excel does not either for a
+//! file it did not write).
 
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
     Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
+
+use unicode_width::UnicodeWidthStr;
 
 use crate::model::Session;
 
@@ -59,13 +65,38 @@ pub struct Sheet<'a> {
     pub rows: Vec<Vec<Cell>>,
 }
 
+/// What a printed sheet says about itself: the title row and the page header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Print {
+    /// The first row, merged over the table's width: unit, meeting, date (the sheet's name is
+    /// added).
+    pub title: String,
+    /// Left in the page header of every printed page.
+    pub unit: String,
+}
+
 /// Renders a session's 对照检查表 and 整改台账 as an `.xlsx` file.
 pub fn render(session: &Session) -> Result<Vec<u8>, BuildError> {
+    let m = &session.meeting;
+    let mut title = super::unit_name(session).trim().to_owned();
+    for part in [
+        m.title.trim().to_owned(),
+        m.date.map(super::cn_date).unwrap_or_default(),
+    ] {
+        if !part.is_empty() {
+            title.push('　');
+            title.push_str(&part);
+        }
+    }
+    let print = Print {
+        title,
+        unit: super::unit_name(session).trim().to_owned(),
+    };
     let checks = Sheet {
         name: CHECKLIST_SHEET,
         header: &CHECKLIST_HEADER,
         widths: &[
-            6.0, 20.0, 36.0, 40.0, 10.0, 36.0, 32.0, 32.0, 32.0, 12.0, 12.0,
+            5.0, 10.0, 18.0, 28.0, 8.0, 26.0, 24.0, 20.0, 24.0, 10.0, 11.0,
         ],
         rows: checklist(session)
             .into_iter()
@@ -81,7 +112,11 @@ pub fn render(session: &Session) -> Result<Vec<u8>, BuildError> {
                     r.causes.into(),
                     r.measures.into(),
                     r.owner.into(),
-                    Cell::Date(r.due),
+                    if r.due_is_plain_date {
+                        Cell::Date(r.due)
+                    } else {
+                        r.due_display.into()
+                    },
                 ]
             })
             .collect(),
@@ -116,21 +151,28 @@ pub fn render(session: &Session) -> Result<Vec<u8>, BuildError> {
             })
             .collect(),
     };
-    workbook(&[checks, problems])
+    workbook_with(&[checks, problems], Some(&print))
 }
 
 /// Builds a workbook of `sheets`. Shared with the roll-up.
 pub fn workbook(sheets: &[Sheet<'_>]) -> Result<Vec<u8>, BuildError> {
+    workbook_with(sheets, None)
+}
+
+/// Builds a workbook of `sheets`, each with a title row and page header from `print` when
+/// given.
+pub fn workbook_with(sheets: &[Sheet<'_>], print: Option<&Print>) -> Result<Vec<u8>, BuildError> {
     let mut book = Workbook::new();
     let formats = Formats::new();
     for sheet in sheets {
         let ws = book.add_worksheet();
-        write_sheet(ws, sheet, &formats)?;
+        write_sheet(ws, sheet, &formats, print)?;
     }
     Ok(book.save_to_buffer()?)
 }
 
 struct Formats {
+    title: Format,
     header: Format,
     text: Format,
     number: Format,
@@ -144,6 +186,11 @@ impl Formats {
             .set_align(FormatAlign::Top)
             .set_border(FormatBorder::Thin);
         Self {
+            title: Format::new()
+                .set_bold()
+                .set_font_size(14)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
             header: Format::new()
                 .set_bold()
                 .set_text_wrap()
@@ -158,20 +205,53 @@ impl Formats {
     }
 }
 
-fn write_sheet(ws: &mut Worksheet, sheet: &Sheet<'_>, f: &Formats) -> Result<(), XlsxError> {
+/// Points per line of wrapped 11 pt text: Excel's default row height, which also holds a line
+/// of an 11 pt CJK face in `LibreOffice` and WPS.
+const LINE_HEIGHT: f64 = 15.0;
+
+fn write_sheet(
+    ws: &mut Worksheet,
+    sheet: &Sheet<'_>,
+    f: &Formats,
+    print: Option<&Print>,
+) -> Result<(), XlsxError> {
     ws.set_name(sheet.name)?;
     ws.set_landscape();
     // 9 is A4 in Excel's paper size codes.
     ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+    ws.set_margins(0.4, 0.4, 0.7, 0.6, 0.3, 0.3);
+    let last_col = column(sheet.header.len().saturating_sub(1))?;
+    // `&` starts a code in a page header; a unit's own `&` is doubled.
+    let header_text = |t: &str| t.replace('&', "&&");
+    let mut top = 0;
+    if let Some(print) = print {
+        let title = format!("{}　{}", print.title, sheet.name);
+        if last_col > 0 {
+            ws.merge_range(0, 0, 0, last_col, &title, &f.title)?;
+        } else {
+            ws.write_string_with_format(0, 0, &title, &f.title)?;
+        }
+        ws.set_row_height(0, 24)?;
+        ws.set_header(format!(
+            "&L{}&R{}",
+            header_text(&print.unit),
+            header_text(sheet.name)
+        ));
+        top = 1;
+    }
+    ws.set_footer("&C第 &P 页 共 &N 页");
     for (col, title) in sheet.header.iter().enumerate() {
         let col = column(col)?;
-        ws.write_string_with_format(0, col, *title, &f.header)?;
+        ws.write_string_with_format(top, col, *title, &f.header)?;
     }
+    ws.set_row_height(top, row_height(&header_cells(sheet), sheet.widths))?;
     for (col, width) in sheet.widths.iter().enumerate() {
         ws.set_column_width(column(col)?, *width)?;
     }
     for (i, row) in sheet.rows.iter().enumerate() {
-        let r = u32::try_from(i + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
+        let r = u32::try_from(i + 1).map_err(|_| XlsxError::RowColumnLimitError)? + top;
         for (col, cell) in row.iter().enumerate() {
             let col = column(col)?;
             match cell {
@@ -189,13 +269,49 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet<'_>, f: &Formats) -> Result<(),
                 }
             }
         }
+        ws.set_row_height(r, row_height(row, sheet.widths))?;
     }
-    ws.set_freeze_panes(1, 0)?;
-    ws.set_repeat_rows(0, 0)?;
-    let last_row = u32::try_from(sheet.rows.len()).map_err(|_| XlsxError::RowColumnLimitError)?;
-    let last_col = column(sheet.header.len().saturating_sub(1))?;
-    ws.autofilter(0, 0, last_row, last_col)?;
+    ws.set_freeze_panes(top + 1, 0)?;
+    ws.set_repeat_rows(top, top)?;
+    let last_row =
+        u32::try_from(sheet.rows.len()).map_err(|_| XlsxError::RowColumnLimitError)? + top;
+    ws.autofilter(top, 0, last_row, last_col)?;
     Ok(())
+}
+
+fn header_cells(sheet: &Sheet<'_>) -> Vec<Cell> {
+    sheet.header.iter().map(|h| Cell::from(*h)).collect()
+}
+
+/// The height in points a row needs to show all of its wrapped text: the most lines any cell
+/// takes in its column, counting a Chinese character two of Excel's width units (the width of
+/// a `0`) and keeping one unit for the cell's padding.
+pub fn row_height(row: &[Cell], widths: &[f64]) -> f64 {
+    let lines = row
+        .iter()
+        .zip(widths)
+        .map(|(cell, width)| match cell {
+            Cell::Text(t) => text_lines(t, *width),
+            _ => 1,
+        })
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    // At most Excel's limit of 409 points.
+    #[allow(clippy::cast_precision_loss)]
+    let height = lines as f64 * LINE_HEIGHT + 4.0;
+    height.min(409.0)
+}
+
+/// Lines `text` wraps to in a column `width` units wide.
+fn text_lines(text: &str, width: f64) -> usize {
+    // Column widths here are small positive numbers; the cast cannot truncate meaningfully.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let per_line = ((width - 1.0).max(1.0)).floor() as usize;
+    text.lines()
+        .map(|l| l.trim_end().width().div_ceil(per_line).max(1))
+        .sum::<usize>()
+        .max(1)
 }
 
 fn column(i: usize) -> Result<u16, XlsxError> {

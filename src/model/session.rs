@@ -132,6 +132,14 @@ pub struct Meeting {
     /// 参会人员
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attendees: Vec<String>,
+    /// 主送: the body the 对照检查报告 is addressed to, without the closing colon. Empty means
+    /// the data folder's setting, else the office the notice names (区专项行动领导小组办公室).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub recipient: String,
+    /// 学习内容: what the meeting studied in its 集中学习研讨 (part 二（一） of the notice);
+    /// the report's 基本情况 says so.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub study: String,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }

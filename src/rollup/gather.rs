@@ -306,22 +306,15 @@ impl UnitFacts {
 /// combined ledger and the unit's cannot disagree on what a row is. This is the one place that
 /// adapts those rows to the roll-up.
 fn ledger_entries(s: &Session, as_of: NaiveDate) -> Vec<LedgerEntry> {
-    let rows = crate::export::ledger::ledger(s);
-    if rows.is_empty() {
-        return Vec::new();
-    }
-    // The unit's row names its check by display number; one pass maps those back to checks.
-    let by_number: std::collections::HashMap<String, &crate::model::Check> = s
-        .template
-        .checks()
-        .map(|(p, c)| (s.template.display_number(p), c))
-        .collect();
-    rows.into_iter()
+    crate::export::ledger::ledger(s)
+        .into_iter()
         .map(|r| {
-            let check = by_number.get(&r.check_number);
-            let answer = check.and_then(|c| s.answer(&c.id));
-            let check_text =
-                check.map_or_else(|| r.check_short.clone(), |c| c.text.trim().to_owned());
+            let answer = s.answer(&r.check_id);
+            let check_text = s
+                .template
+                .checks()
+                .find(|(_, c)| c.id == r.check_id)
+                .map_or_else(|| r.check_short.clone(), |(_, c)| c.text.trim().to_owned());
             let done = answer
                 .and_then(|a| a.rectification.as_ref())
                 .is_some_and(|x| x.state == RectificationState::Done);
