@@ -265,7 +265,7 @@ pub fn build(rollup: &Rollup, lang: Lang) -> SummaryJson {
                 number: f.check.as_ref().map(|c| c.1.clone()),
                 field: f.field,
                 text: f.text.clone(),
-                detail: detail_text(rollup, &f.detail, lang),
+                detail: detail_text(rollup, f, lang),
                 places: Vec::new(),
                 count: None,
                 identical: None,
