@@ -772,7 +772,12 @@ fn summary(args: &SummaryArgs, global: &Global) -> Result<ExitCode, Failure> {
     } else {
         match args.format {
             SummaryFormat::Table => {
-                Output::Text(rollup::table::render_table(&r, lang, global.ascii))
+                use std::io::IsTerminal;
+                // On a terminal the table wraps its cells to the terminal's width.
+                let width = (args.output.is_none() && std::io::stdout().is_terminal())
+                    .then(|| crossterm::terminal::size().ok().map(|(w, _)| w))
+                    .flatten();
+                Output::Text(rollup::table::render_table(&r, lang, global.ascii, width))
             }
             SummaryFormat::Json => Output::Text(rollup::json::render(&r, lang)),
             SummaryFormat::Csv => Output::Text(rollup::table::render_csv(&r, lang).map_err(named)?),
@@ -797,15 +802,15 @@ fn summary(args: &SummaryArgs, global: &Global) -> Result<ExitCode, Failure> {
                 Failure::Msg(other.to_string())
             }
         })?;
+        let dir = sanitize::one_line(&dir.display().to_string()).into_owned();
         let _ = writeln!(
             std::io::stderr(),
-            "selfcheck: {} {}",
+            "selfcheck: {}",
             if lang.is_en() {
-                format!("{} feedback files written to", written.len())
+                format!("{} feedback files written to {dir}", written.len())
             } else {
-                format!("已写入 {} 份反馈文件：", written.len())
-            },
-            sanitize::one_line(&dir.display().to_string())
+                format!("已写入 {} 份反馈文件：{dir}", written.len())
+            }
         );
     }
     if r.errors.is_empty() {

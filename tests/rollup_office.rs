@@ -513,3 +513,101 @@ fn feedback_goes_to_each_flagged_unit_only() {
     assert!(md.contains("区专项行动领导小组办公室（盖章）"));
     keep(dir);
 }
+
+#[test]
+fn the_long_table_of_answers_has_one_row_per_check_of_each_counted_unit() {
+    let (dir, _) = folder();
+    let out = summary(dir.path(), &["--answers", "csv"]);
+    assert_eq!(out.status.code(), Some(3));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let body = text.strip_prefix('\u{FEFF}').expect("BOM for Excel");
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(header, selfcheck::rollup::table::ANSWER_COLUMNS);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // 15 + 13 + 13 + 16 + 15 + 16 checks; the superseded draft is not in it.
+    assert_eq!(rows.len(), 88);
+    assert!(!rows.iter().any(|r| r[2].ends_with("初稿.json")));
+    let overdue: Vec<&csv::StringRecord> = rows.iter().filter(|r| !r[19].is_empty()).collect();
+    assert_eq!(overdue.len(), 1);
+    assert_eq!(&overdue[0][0], "甲　街道");
+    assert_eq!(&overdue[0][6], "1.3");
+    assert_eq!(&overdue[0][19], "62");
+    assert_eq!(&overdue[0][20], AS_OF);
+
+    let out = summary(dir.path(), &["--answers", "ndjson"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let objects: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(objects.len(), 88);
+    let keys: Vec<&str> = objects[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, selfcheck::rollup::table::ANSWER_COLUMNS);
+    let o = objects
+        .iter()
+        .find(|o| o["overdue_days"].is_number())
+        .unwrap();
+    assert_eq!(o["overdue_days"], 62);
+    assert_eq!(o["due"], "2024-03-31");
+    // 丁's unanswered checks: status null.
+    assert_eq!(
+        objects
+            .iter()
+            .filter(|o| o["unit"] == "丁委员会" && o["status"].is_null())
+            .count(),
+        3
+    );
+}
+
+#[test]
+fn the_combined_ledger_puts_the_overdue_measure_first() {
+    let (dir, _) = folder();
+    let out = summary(dir.path(), &["--ledger"]);
+    assert_eq!(out.status.code(), Some(3));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let body = text.strip_prefix('\u{FEFF}').unwrap();
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "序号",
+            "单位",
+            "检查项",
+            "检查内容",
+            "问题",
+            "整改措施",
+            "责任人",
+            "完成时限",
+            "整改进展",
+            "销号日期",
+            "逾期天数",
+            "统计截止日期"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // Every problem of the counted units: 5 + 5 + 4 + 5 + 4 + 0.
+    assert_eq!(rows.len(), 23);
+    assert_eq!(&rows[0][1], "甲　街道");
+    assert_eq!(&rows[0][2], "1.3");
+    assert_eq!(&rows[0][10], "62");
+    assert!(rows[1..].iter().all(|r| r[10].is_empty()));
+    // Check texts are cut with a visible mark.
+    assert!(rows.iter().any(|r| r[3].ends_with('…')));
+}

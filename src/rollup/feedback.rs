@@ -48,7 +48,13 @@ pub fn letter(rollup: &Rollup, unit: usize, lang: Lang) -> Vec<Block> {
         .iter()
         .zip(&t.by_status)
         .filter(|(_, n)| **n > 0)
-        .map(|(c, n)| format!("{} {n}", c.label_in(lang)))
+        .map(|(c, n)| {
+            if en {
+                format!("{} {n}", c.label_in(lang))
+            } else {
+                format!("{}{n}项", c.label_in(lang))
+            }
+        })
         .collect();
     let flags: Vec<_> = rollup.flags_of(unit).collect();
     let mut rules: Vec<Rule> = flags.iter().map(|f| f.rule).collect();
@@ -106,7 +112,7 @@ pub fn letter(rollup: &Rollup, unit: usize, lang: Lang) -> Vec<Block> {
             if statuses.is_empty() {
                 String::new()
             } else {
-                format!("，其中{}项", statuses.join("、"))
+                format!("，其中{}", statuses.join("、"))
             },
             t.problems,
             t.open,
@@ -135,7 +141,7 @@ pub fn letter(rollup: &Rollup, unit: usize, lang: Lang) -> Vec<Block> {
                 let _ = write!(s, "（检查内容：{short}）");
             }
         }
-        let detail = detail_text(rollup, &f.detail, lang);
+        let detail = detail_text(rollup, f, lang);
         if !detail.is_empty() {
             s.push_str(if en { ". " } else { "。" });
             s.push_str(&detail);

@@ -143,9 +143,9 @@ pub fn gather(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileError>, Vec<PathBuf>
                 Ok(entries) => {
                     let mut found: Vec<PathBuf> = entries
                         .filter_map(Result::ok)
-                        .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
                         .map(|e| e.path())
-                        .filter(|p| is_session_name(p))
+                        // Regular files only (a pipe named *.json would never end).
+                        .filter(|p| is_session_name(p) && p.is_file())
                         .collect();
                     found.sort();
                     for p in found {

@@ -146,7 +146,7 @@ pub struct FlagJson {
     /// The evidence in words, in the interface language.
     pub detail: String,
     /// `copied_*`: other places with the same text (at most 5).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub places: Vec<PlaceJson>,
     /// `copied_*`: how many other places in all.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -155,7 +155,7 @@ pub struct FlagJson {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub identical: Option<bool>,
     /// `measure_incomplete`: what is missing (measures, owner, due).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<TextField>,
     /// `too_short`: characters counted (punctuation and spaces not counted).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -166,7 +166,7 @@ pub struct FlagJson {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub days_overdue: Option<i64>,
     /// unfinished: display numbers of the first unanswered checks (at most 10).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unanswered: Vec<String>,
 }
 
@@ -265,7 +265,7 @@ pub fn build(rollup: &Rollup, lang: Lang) -> SummaryJson {
                 number: f.check.as_ref().map(|c| c.1.clone()),
                 field: f.field,
                 text: f.text.clone(),
-                detail: detail_text(rollup, &f.detail, lang),
+                detail: detail_text(rollup, f, lang),
                 places: Vec::new(),
                 count: None,
                 identical: None,

@@ -4,7 +4,7 @@
 
 use crate::i18n::Lang;
 
-use super::flags::{FlagDetail, Rule, TextField};
+use super::flags::{Flag, FlagDetail, Rule, TextField};
 use super::group::Rollup;
 
 /// The words of one language.
@@ -272,10 +272,10 @@ pub fn field_label(field: TextField, lang: Lang) -> &'static str {
     }
 }
 
-/// A flag's evidence in words, naming other units by name.
-pub fn detail_text(rollup: &Rollup, detail: &FlagDetail, lang: Lang) -> String {
+/// A flag's evidence in words, naming other units by name (the flag's own unit as 本单位).
+pub fn detail_text(rollup: &Rollup, flag: &Flag, lang: Lang) -> String {
     let en = lang.is_en();
-    match detail {
+    match &flag.detail {
         FlagDetail::None => String::new(),
         FlagDetail::Missing(fields) => {
             let names: Vec<&str> = fields.iter().map(|f| field_label(*f, lang)).collect();
@@ -293,11 +293,15 @@ pub fn detail_text(rollup: &Rollup, detail: &FlagDetail, lang: Lang) -> String {
             let shown: Vec<String> = places
                 .iter()
                 .map(|p| {
-                    let unit = rollup.units.get(p.unit).map_or("", |u| u.name(lang));
+                    let unit = if p.unit == flag.unit {
+                        if en { "this unit" } else { "本单位" }
+                    } else {
+                        rollup.units.get(p.unit).map_or("", |u| u.name(lang))
+                    };
                     if en {
                         format!("{unit} {} {}", p.number, field_label(p.field, lang))
                     } else {
-                        format!("{unit} 第{}项{}", p.number, field_label(p.field, lang))
+                        format!("{unit}第{}项{}", p.number, field_label(p.field, lang))
                     }
                 })
                 .collect();

@@ -20,8 +20,9 @@ use super::table::{SHORT_CHECK_COLUMNS, Value, header, ledger_header, rows};
 
 /// Excel refuses a cell longer than this many characters.
 const MAX_CELL_CHARS: usize = 32_767;
-/// Points per line of 11-point text, and the most a row may be (Excel's limit is 409).
-const LINE_POINTS: f64 = 14.5;
+/// Points per line of 11-point text (Chinese faces are taller than Latin ones), and the most a
+/// row may be (Excel's limit is 409).
+const LINE_POINTS: f64 = 16.0;
 const MAX_ROW_POINTS: f64 = 409.0;
 
 /// Sheet names in `lang`, in the order they are written.
@@ -109,12 +110,13 @@ fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
     ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8)
 }
 
-/// Lines a text takes in a column `width` characters wide (Excel's unit is about one Latin
-/// letter; a Chinese character is two).
+/// Lines a text takes in a column `width` characters wide. Excel's unit is about one Latin
+/// digit; a Chinese character, counted two, takes about 1.8 of them (measured in the PDF of
+/// the workbook that `LibreOffice` prints).
 fn lines(text: &str, width: f64) -> usize {
     // Column widths here are small positive numbers.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let per_line = (width - 1.0).max(2.0) as usize;
+    let per_line = ((width - 1.0) * 1.1).max(2.0) as usize;
     text.split('\n')
         .map(|l| wrap::width(l).div_ceil(per_line).max(1))
         .sum()
@@ -246,7 +248,7 @@ pub fn render_xlsx(rollup: &Rollup, lang: Lang) -> Result<Vec<u8>, BuildError> {
         let head: Vec<&str> = head.iter().map(String::as_str).collect();
         let mut widths: Vec<f64> = vec![24.0, 10.0, 22.0, 11.0, 7.0, 7.0, 8.0];
         widths.extend(std::iter::repeat_n(7.0, rollup.statuses.len() + 3));
-        widths.push(9.0);
+        widths.push(13.0);
         if lang.is_en() {
             widths[1] = 16.0;
             for (w, h) in widths.iter_mut().zip(&head) {
@@ -341,7 +343,7 @@ pub fn render_xlsx(rollup: &Rollup, lang: Lang) -> Result<Vec<u8>, BuildError> {
 
     // 敷衍应付: each flag with its unit, check, rule and the text.
     {
-        let widths = [6.0, 18.0, 9.0, 20.0, 16.0, 36.0, 40.0];
+        let widths = [6.0, 18.0, 9.0, 22.0, 20.0, 34.0, 40.0];
         let ws = book.add_worksheet();
         let mut w = Writer::new(ws, &f, names[3], &widths, l, &titled(l.flags_sheet), true)?;
         let head = [
@@ -363,7 +365,7 @@ pub fn render_xlsx(rollup: &Rollup, lang: Lang) -> Result<Vec<u8>, BuildError> {
                     text(flag_place(fl.check.as_ref(), lang)),
                     text(rule_label(fl.rule, lang)),
                     text(fl.rule.id()),
-                    text(detail_text(rollup, &fl.detail, lang)),
+                    text(detail_text(rollup, fl, lang)),
                     text(quoted),
                 ],
                 false,

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width, presets};
 
 use crate::export::ledger::write_csv;
 use crate::export::{BuildError, iso_date};
@@ -122,8 +122,11 @@ fn counts(t: &super::Tally) -> Vec<Value> {
 }
 
 /// The roll-up as text for a terminal, its words in `lang`; `ascii` draws the table with ASCII
-/// only. Every cell goes through `sanitize::one_line`: names come from files.
-pub fn render_table(rollup: &Rollup, lang: Lang, ascii: bool) -> String {
+/// only; `width`, the terminal's, makes the table wrap its cells to fit (a file or a pipe gets
+/// one line per row). Every cell goes through `sanitize::one_line`: names come from files.
+// One function, top to bottom as the text reads.
+#[allow(clippy::too_many_lines)]
+pub fn render_table(rollup: &Rollup, lang: Lang, ascii: bool, width: Option<u16>) -> String {
     let l = labels(lang);
     let mut out = String::new();
     let _ = writeln!(
@@ -140,8 +143,21 @@ pub fn render_table(rollup: &Rollup, lang: Lang, ascii: bool) -> String {
         } else {
             presets::UTF8_FULL_CONDENSED
         })
-        .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(header(rollup, lang));
+    match width {
+        Some(w) => {
+            table
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(w);
+            // Headers may wrap; a unit's name keeps room for five characters.
+            if let Some(c) = table.column_mut(0) {
+                c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(10)));
+            }
+        }
+        None => {
+            table.set_content_arrangement(ContentArrangement::Disabled);
+        }
+    }
     for row in rows(rollup, lang) {
         table.add_row(row.iter().enumerate().map(|(i, v)| {
             let text = sanitize::one_line(&v.text()).into_owned();
@@ -186,7 +202,7 @@ pub fn render_table(rollup: &Rollup, lang: Lang, ascii: bool) -> String {
             rule_label(f.rule, lang),
             f.rule.id()
         );
-        let detail = detail_text(rollup, &f.detail, lang);
+        let detail = detail_text(rollup, f, lang);
         if !detail.is_empty() {
             let _ = write!(line, "：{detail}");
         }

@@ -1,0 +1,195 @@
+//! `selfcheck summary` against the office's alternative, side by side: a minimal Python script
+//! that only `json.load()`s each session file. Both run over the same folder, page cache warm,
+//! alternating, several runs each; the roll-up runs with every flag (copies across units
+//! included: flags are always raised) and writes its JSON, the fullest output, to a pipe.
+//!
+//! The files: the three built-in checklists answered as the example meeting is
+//! (`demo::answer_all`), one unit each. Units write their own figures and a clause of their own
+//! into each answer, so most texts are near, not exact, copies of other units' (the hard case
+//! for the near-duplicate search); every tenth unit hands in another unit's text unchanged.
+//!
+//! Peak memory comes from `/usr/bin/time -f %M` (kilobytes), CPU use from its `%P`. The load
+//! average is printed: the machine is shared.
+//!
+//! Run: `cargo bench --bench rollup` (builds the release binary). Options after `--`:
+//! `--files N,N` (default 2000,5000), `--runs N` (default 5).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use chrono::{DateTime, FixedOffset};
+use selfcheck::model::builtin;
+
+const PYTHON: &str = "import json, os, sys\n\
+d = sys.argv[1]\n\
+for n in sorted(os.listdir(d)):\n\
+    if n.endswith('.json'):\n\
+        with open(os.path.join(d, n), 'rb') as f:\n\
+            json.load(f)\n";
+
+fn t0() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2023-12-05T09:00:00+08:00").expect("a fixed time")
+}
+
+/// Writes `n` session files into `dir`; returns their total size in bytes.
+fn generate(dir: &Path, n: usize) -> u64 {
+    let templates: Vec<_> = ["gov", "dept", "enterprise"]
+        .iter()
+        .filter_map(|id| builtin::get(id))
+        .collect();
+    let mut bytes = 0;
+    for i in 0..n {
+        let mut s = selfcheck::demo::answer_all(templates[i % templates.len()].clone(), t0());
+        s.unit.name = format!("临港区第{:04}单位", i + 1);
+        if i % 10 != 0 {
+            for (k, a) in s.answers.values_mut().enumerate() {
+                a.evidence = format!(
+                    "{}本单位另行建立{}项工作制度，编号LG-{:04}-{k:02}。",
+                    a.evidence,
+                    (i + k) % 9 + 2,
+                    i
+                );
+                if !a.measures.is_empty() {
+                    a.measures = format!(
+                        "{}由{}名专人跟踪，第{}周复核。",
+                        a.measures,
+                        i % 5 + 1,
+                        (i + k) % 50 + 1
+                    );
+                }
+            }
+        }
+        let p = dir.join(format!("unit-{i:05}.json"));
+        let text = selfcheck::store::to_json(&s);
+        bytes += text.len() as u64;
+        std::fs::write(&p, text).expect("write a session file");
+    }
+    bytes
+}
+
+/// One timed run: wall milliseconds, peak kilobytes, CPU percent, exit status.
+fn timed(program: &str, args: &[&str]) -> (f64, Option<u64>, Option<String>, Option<i32>) {
+    let time = Path::new("/usr/bin/time");
+    let mut cmd = if time.exists() {
+        let mut c = Command::new(time);
+        c.args(["-f", "%M %P", program]);
+        c
+    } else {
+        Command::new(program)
+    };
+    let started = Instant::now();
+    let out = cmd
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("run");
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let last = stderr.lines().last().unwrap_or("");
+    let mut parts = last.split_whitespace();
+    let kb = parts.next().and_then(|k| k.parse().ok());
+    let cpu = parts.next().map(str::to_owned);
+    (ms, kb, cpu, out.status.code())
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
+fn main() {
+    let mut files = vec![2000, 5000];
+    let mut runs = 5;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--files" => {
+                i += 1;
+                files = args[i].split(',').filter_map(|n| n.parse().ok()).collect();
+            }
+            "--runs" => {
+                i += 1;
+                runs = args[i].parse().unwrap_or(5);
+            }
+            // cargo bench passes --bench.
+            _ => {}
+        }
+        i += 1;
+    }
+    let selfcheck = PathBuf::from(env!("CARGO_BIN_EXE_selfcheck"));
+    let python = ["python3", "python"]
+        .into_iter()
+        .find(|p| Command::new(p).arg("--version").output().is_ok());
+    println!("# selfcheck summary vs a Python script that only json.load()s each file\n");
+    println!(
+        "cores: {}; load average before: {}\n",
+        std::thread::available_parallelism().map_or(0, std::num::NonZero::get),
+        load_average()
+    );
+    println!(
+        "| files | MB | selfcheck summary (median ms) | peak MB | CPU | Python json.load (median ms) | ratio | load average after |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
+    for &n in &files {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let bytes = generate(dir.path(), n);
+        let d = dir.path().to_str().expect("utf-8 path");
+        let mut ours = Vec::new();
+        let mut theirs = Vec::new();
+        let mut peak = 0;
+        let mut cpu = String::new();
+        // One warm-up of each: the page cache.
+        let _ = timed(
+            selfcheck.to_str().expect("utf-8"),
+            &["summary", d, "--as-of", "2024-06-01", "--format", "json"],
+        );
+        for _ in 0..runs {
+            let (ms, kb, c, code) = timed(
+                selfcheck.to_str().expect("utf-8"),
+                &["summary", d, "--as-of", "2024-06-01", "--format", "json"],
+            );
+            assert_eq!(code, Some(0), "selfcheck summary failed");
+            ours.push(ms);
+            peak = peak.max(kb.unwrap_or(0));
+            cpu = c.unwrap_or_default();
+            if let Some(py) = python {
+                let (ms, _, _, code) = timed(py, &["-c", PYTHON, d]);
+                assert_eq!(code, Some(0), "python failed");
+                theirs.push(ms);
+            }
+        }
+        let ours_ms = median(&mut ours);
+        let theirs_ms = if theirs.is_empty() {
+            f64::NAN
+        } else {
+            median(&mut theirs)
+        };
+        #[allow(clippy::cast_precision_loss)]
+        let mb = bytes as f64 / 1e6;
+        #[allow(clippy::cast_precision_loss)]
+        let peak_mb = peak as f64 / 1024.0;
+        println!(
+            "| {n} | {mb:.1} | {ours_ms:.0} (runs: {}) | {peak_mb:.0} | {cpu} | {theirs_ms:.0} (runs: {}) | {:.2} | {} |",
+            ours.iter()
+                .map(|t| format!("{t:.0}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+            theirs
+                .iter()
+                .map(|t| format!("{t:.0}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+            ours_ms / theirs_ms,
+            load_average()
+        );
+    }
+}
