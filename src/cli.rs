@@ -468,11 +468,17 @@ fn shared_folder(dir: &Path, group: &str, check: bool, lang: Lang) -> Result<Exi
                     (false, false, true) => "无需修改",
                     (false, false, false) => "already right",
                 };
-                let _ = writeln!(out, "{shown}: {what}");
+                let _ = writeln!(out, "{shown}{}{what}", colon(lang));
             }
             Err(e) => {
                 return Err(Failure::Msg(if zh {
-                    format!("{e}（修改文件夹的组和权限需要文件夹所有者或 root）")
+                    let what = match &e {
+                        shared::SetUpError::Problem { what, .. } => what.zh(),
+                        shared::SetUpError::Io { source, .. } => {
+                            crate::i18n::io_error(source, lang)
+                        }
+                    };
+                    format!("{shown}：{what}（修改文件夹的组和权限需要文件夹所有者或 root）")
                 } else {
                     format!("{e} (changing the folder's group and mode needs its owner or root)")
                 }));
@@ -483,7 +489,8 @@ fn shared_folder(dir: &Path, group: &str, check: bool, lang: Lang) -> Result<Exi
     if problems.is_empty() {
         let _ = writeln!(
             out,
-            "{shown}: {}",
+            "{shown}{}{}",
+            colon(lang),
             if zh {
                 "共享文件夹设置正确（组可写、setgid、粘滞位，其他用户不可访问）"
             } else {
@@ -493,7 +500,12 @@ fn shared_folder(dir: &Path, group: &str, check: bool, lang: Lang) -> Result<Exi
         return Ok(ExitCode::SUCCESS);
     }
     for p in &problems {
-        let _ = writeln!(out, "{shown}: {}", if zh { p.zh() } else { p.to_string() });
+        let _ = writeln!(
+            out,
+            "{shown}{}{}",
+            colon(lang),
+            if zh { p.zh() } else { p.to_string() }
+        );
     }
     Ok(ExitCode::from(1))
 }
@@ -505,6 +517,11 @@ fn print_json<T: serde::Serialize>(value: &T, lang: Lang) -> Outcome {
     let text = sanitize::json_for_terminal(&text);
     let mut out = std::io::stdout().lock();
     writeln!(out, "{text}").map_err(|e| stdout_failure(&e, lang))
+}
+
+/// After a file name: "：" in Chinese, ": " in English.
+fn colon(lang: Lang) -> &'static str {
+    crate::i18n::texts(lang).colon
 }
 
 fn stdout_failure(e: &std::io::Error, lang: Lang) -> Failure {

@@ -484,3 +484,14 @@ fn session_errors_in_the_interface_follow_the_language() {
         assert_languages(&format!("{e:?}"), &zh, &en);
     }
 }
+
+#[test]
+fn shared_folder_messages_follow_the_language() {
+    let env = Env::new();
+    let (zh, en) = both(
+        &env,
+        &["shared-folder", "./home/x", "--group", "no-such-group-zz"],
+        true,
+    );
+    assert_languages("shared-folder", &zh, &en);
+}
