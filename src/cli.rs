@@ -57,6 +57,7 @@ impl Global {
             lang: self.lang,
             theme: self.theme,
             ascii: self.ascii,
+            colors: self.colors,
         }
     }
 }
@@ -317,9 +318,6 @@ pub fn main() -> ExitCode {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let global = cli.global;
-    if let Some(depth) = global.colors {
-        crate::ui::theme::set_colors(depth);
-    }
     match cli.command {
         None => crate::runtime::start(&global.interface(), &crate::runtime::Start::Picker)
             .map_err(Failure::Msg),

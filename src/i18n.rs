@@ -155,6 +155,14 @@ pub struct Texts {
     pub unit_kind_label: &'static str,
     pub meeting_host: &'static str,
     pub meeting_recorder: &'static str,
+    /// The language of this table, for messages built by the functions below.
+    pub lang: Lang,
+    pub msg_terminal_unusable: &'static str,
+    pub msg_terminal_failed: &'static str,
+    pub msg_save_interrupted_retry: &'static str,
+    pub msg_save_interrupted: &'static str,
+    pub msg_no_session_open: &'static str,
+    pub msg_no_data_folder: &'static str,
 }
 
 pub static ZH: Texts = Texts {
@@ -277,6 +285,13 @@ pub static ZH: Texts = Texts {
     unit_kind_label: "单位类别",
     meeting_host: "主持人",
     meeting_recorder: "记录人",
+    lang: Lang::Zh,
+    msg_terminal_unusable: "无法使用这个终端：",
+    msg_terminal_failed: "终端出错：",
+    msg_save_interrupted_retry: "保存被中断，稍后会自动重试",
+    msg_save_interrupted: "保存被中断",
+    msg_no_session_open: "没有打开的会议记录",
+    msg_no_data_folder: "没有数据文件夹（请用 --data-dir 指定）",
 };
 
 pub static EN: Texts = Texts {
@@ -399,6 +414,13 @@ pub static EN: Texts = Texts {
     unit_kind_label: "Kind of unit",
     meeting_host: "Host",
     meeting_recorder: "Recorder",
+    lang: Lang::En,
+    msg_terminal_unusable: "cannot use this terminal: ",
+    msg_terminal_failed: "terminal: ",
+    msg_save_interrupted_retry: "the save was interrupted; it will be tried again",
+    msg_save_interrupted: "the save was interrupted",
+    msg_no_session_open: "no session is open",
+    msg_no_data_folder: "no data folder (give one with --data-dir)",
 };
 
 /// The strings of `lang`.

@@ -2,6 +2,8 @@
 //! the built binary, each family of messages is Chinese by default (no English words beyond
 //! file names, ids and option names) and English with `--lang en`.
 
+mod ui_support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -114,6 +116,23 @@ const ALLOWED: &[&str] = &[
     "export",
     "summary",
     "schema",
+    "shared",
+    "folder",
+    "completions",
+    "man",
+    "bash",
+    "zsh",
+    "fish",
+    "elvish",
+    "powershell",
+    "PowerShell",
+    "Bash",
+    "Zsh",
+    "Fish",
+    "Elvish",
+    "roff",
+    "setgid",
+    "root",
     "help",
     "id",
     "answers",
@@ -409,6 +428,9 @@ fn help_is_chinese_by_default_and_english_with_lang_en() {
         &["export"],
         &["summary"],
         &["schema"],
+        &["shared-folder"],
+        &["completions"],
+        &["man"],
     ];
     for cmd in commands {
         for flag in ["-h", "--help"] {
@@ -494,4 +516,18 @@ fn shared_folder_messages_follow_the_language() {
         true,
     );
     assert_languages("shared-folder", &zh, &en);
+}
+
+#[test]
+fn a_refused_deadline_in_the_interface_is_told_in_the_language() {
+    let mut texts = Vec::new();
+    for lang in [selfcheck::i18n::Lang::Zh, selfcheck::i18n::Lang::En] {
+        let mut a = ui_support::app("gov");
+        a.lang = lang;
+        ui_support::press(&mut a, "<s-tab><up><enter>下个月<esc>");
+        let msg = a.message.clone().expect("an error is shown");
+        assert!(msg.error && msg.text.contains("下个月"), "{msg:?}");
+        texts.push(msg.text);
+    }
+    assert_languages("deadline in the interface", &texts[0], &texts[1]);
 }

@@ -370,7 +370,12 @@ pub static TABLE: &[Entry] = &[
         "输出命令行补全脚本（bash、zsh、fish、elvish、powershell）",
         "Print a completion script for a shell (bash, zsh, fish, elvish, powershell)",
     ),
-    e("completions", "shell", "目标 shell", "The shell"),
+    e(
+        "completions",
+        "shell",
+        "为哪种命令行外壳程序生成",
+        "The shell",
+    ),
     e("completions", "shell=bash", "Bash", "Bash"),
     e("completions", "shell=zsh", "Zsh", "Zsh"),
     e("completions", "shell=fish", "Fish", "Fish"),

@@ -34,14 +34,6 @@ pub enum ColorDepth {
     TrueColor,
 }
 
-/// `--colors`: a choice for the whole run, made once from the command line.
-static COLORS: std::sync::OnceLock<ColorDepth> = std::sync::OnceLock::new();
-
-/// Records `--colors` for [`Theme::choose`]. Only the first call counts.
-pub fn set_colors(depth: ColorDepth) {
-    let _ = COLORS.set(depth);
-}
-
 /// What the environment says about the terminal's colours.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ColorEnv {
@@ -145,14 +137,8 @@ impl Theme {
 
     /// `--theme` if given, else monochrome when `NO_COLOR` is set (no-color.org), else dark; in
     /// the colours this process's terminal shows (see [`ColorDepth::detect`]).
-    /// `--colors` counts once it is given to [`set_colors`] at start-up.
     pub fn choose(explicit: Option<ThemeName>, no_color: bool) -> Self {
-        Self::choose_for(
-            explicit,
-            no_color,
-            COLORS.get().copied(),
-            &ColorEnv::from_process(),
-        )
+        Self::choose_for(explicit, no_color, None, &ColorEnv::from_process())
     }
 
     /// [`Theme::choose`] with `--colors` and the terminal's environment given.
