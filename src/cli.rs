@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::i18n::Lang;
+use crate::i18n::{CliMsg, Lang};
 use crate::model::{Meeting, Progress, Session, Template, Unit, UnitKind, builtin};
 use crate::store::{DataDir, Document, OpenMode, StoreError, load_session, load_template};
 use crate::text::sanitize;
@@ -44,6 +44,9 @@ pub struct Global {
     /// Draw borders and marks with ASCII only (for terminals that draw box characters wide)
     #[arg(long, global = true)]
     pub ascii: bool,
+    /// How many colours the terminal shows [default: judged from COLORTERM, TERM and terminfo]
+    #[arg(long, global = true, value_enum, value_name = "N")]
+    pub colors: Option<crate::ui::theme::ColorDepth>,
 }
 
 impl Global {
@@ -54,6 +57,7 @@ impl Global {
             lang: self.lang,
             theme: self.theme,
             ascii: self.ascii,
+            colors: self.colors,
         }
     }
 }
@@ -64,6 +68,7 @@ pub enum Command {
     New(NewArgs),
     /// Open a session file in the interface
     Open {
+        /// The session file (.json)
         file: PathBuf,
         /// Never lock or write the file
         #[arg(long)]
@@ -74,11 +79,13 @@ pub enum Command {
     },
     /// Sessions in the data folder with unit, date, template and progress
     List {
+        /// Print JSON (for other programs)
         #[arg(long)]
         json: bool,
     },
     /// The built-in checklists
     Templates {
+        /// Print JSON (for other programs)
         #[arg(long)]
         json: bool,
     },
@@ -88,10 +95,14 @@ pub enum Command {
         command: TemplateCommand,
     },
     /// Check a session or template file; exit status 0 when valid
-    Validate { file: PathBuf },
+    Validate {
+        /// A session or template file (.json)
+        file: PathBuf,
+    },
     /// Write a session in another format: the 对照检查报告 (md, docx), the checklist and
     /// 整改台账 (xlsx), the 整改台账 alone (csv), or the session itself (json)
     Export {
+        /// The session file (.json)
         file: PathBuf,
         #[arg(long, value_enum)]
         format: ExportFormat,
@@ -231,6 +242,9 @@ pub struct NewArgs {
     /// Create the file only
     #[arg(long)]
     pub no_open: bool,
+    /// Create the session even if the data folder has one of the same unit and meeting date
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -276,14 +290,40 @@ impl Failure {
 
 type Outcome = Result<(), Failure>;
 
+/// The command line as `--help`, completions and the man page show it, in `lang`.
+pub fn command(lang: Lang) -> clap::Command {
+    use clap::CommandFactory;
+    crate::i18n::help::localise(Cli::command(), lang)
+}
+
+/// Parses `args` (the program's name first) with help and errors in the language the arguments
+/// ask for.
+pub fn parse<S: Into<std::ffi::OsString> + Clone>(args: &[S]) -> Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
+    let args: Vec<std::ffi::OsString> = args.iter().cloned().map(Into::into).collect();
+    let lang = crate::i18n::help::lang_in_args(&args);
+    let mut cmd = command(lang);
+    let mut matches = cmd.try_get_matches_from_mut(&args)?;
+    Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.with_cmd(&cmd))
+}
+
+/// Prints a parse error (or the help or version asked for) in the language the arguments ask
+/// for, and gives the exit status: 0 for help and version, 2 for bad usage.
+fn report_parse_error(e: clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
+    let code = u8::try_from(e.exit_code()).unwrap_or(2);
+    let _ = match crate::i18n::help::lang_in_args(args) {
+        Lang::Zh => e.apply::<crate::i18n::help::ZhErrors>().print(),
+        Lang::En => e.print(),
+    };
+    ExitCode::from(code)
+}
+
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match parse(&args) {
         Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
-        }
+        Err(e) => return report_parse_error(e, &args),
     };
     let lang = cli.global.lang;
     match run(cli) {
@@ -343,11 +383,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Some(Command::Template {
             command: TemplateCommand::Show { id },
         }) => {
-            let t = resolve_template(&id)?;
-            print_json(&t)?;
+            let t = resolve_template_in(&id, global.lang)?;
+            print_json(&t, global.lang)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Validate { file }) => validate(&file).map(|()| ExitCode::SUCCESS),
+        Some(Command::Validate { file }) => {
+            validate(&file, global.lang).map(|()| ExitCode::SUCCESS)
+        }
         Some(Command::Export {
             file,
             format,
@@ -361,7 +403,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Some(Command::Summary(args)) => summary(&args, &global),
         Some(Command::Schema) => {
-            print_json(&crate::schema::session_schema())?;
+            print_json(&crate::schema::session_schema(), global.lang)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::SharedFolder { dir, group, check }) => {
@@ -369,25 +411,20 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Some(Command::Completions { shell }) => {
             let mut out = std::io::stdout().lock();
-            clap_complete::generate(shell, &mut command(), "selfcheck", &mut out);
+            clap_complete::generate(shell, &mut command(global.lang), "selfcheck", &mut out);
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Man) => {
             let mut out = std::io::stdout().lock();
-            man_page(&mut out).map_err(|e| Failure::Msg(format!("standard output: {e}")))?;
+            man_page(&mut out, global.lang).map_err(|e| stdout_failure(&e, global.lang))?;
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-/// The command line's definition (for completions and the manual page).
-pub fn command() -> clap::Command {
-    <Cli as clap::CommandFactory>::command()
-}
-
 /// Writes the manual page, with a section on the files beside a session and the shared folder.
-pub fn man_page(out: &mut dyn Write) -> std::io::Result<()> {
-    let cmd = command();
+pub fn man_page(out: &mut dyn Write, lang: Lang) -> std::io::Result<()> {
+    let cmd = command(lang);
     let man = clap_mangen::Man::new(cmd.clone());
     man.render_title(out)?;
     man.render_name_section(out)?;
@@ -395,9 +432,9 @@ pub fn man_page(out: &mut dyn Write) -> std::io::Result<()> {
     man.render_description_section(out)?;
     man.render_options_section(out)?;
     man.render_subcommands_section(out)?;
-    writeln!(
-        out,
-        ".SH FILES\n\
+    let extra = match lang {
+        Lang::En => {
+            ".SH FILES\n\
          .TP\n\\fINAME\\fR.json\nA session: the record of one meeting.\n\
          .TP\n\\fINAME\\fR.json.lock\nWho is editing the session (a lock held while they are).\n\
          .TP\n\\fINAME\\fR.json.journal\nChanges to a large session not yet written into it.\n\
@@ -412,7 +449,25 @@ pub fn man_page(out: &mut dyn Write) -> std::io::Result<()> {
          regular files, and never used if someone other than the session's owner wrote them.\n\
          .SH ENVIRONMENT\n\
          .TP\n\\fBSELFCHECK_DATA_DIR\\fR\nThe folder of session files (as \\fB\\-\\-data\\-dir\\fR)."
-    )?;
+        }
+        Lang::Zh => {
+            ".SH FILES\n\
+         .TP\n\\fINAME\\fR.json\n会议记录：一次会议的全部记录。\n\
+         .TP\n\\fINAME\\fR.json.lock\n谁在编辑这份会议记录（编辑期间持有的锁）。\n\
+         .TP\n\\fINAME\\fR.json.journal\n大型会议记录中尚未写入文件的修改。\n\
+         .TP\n\\fINAME\\fR.json.bak\n上一次保存之前的版本。\n\
+         .TP\n\\fINAME\\fR.json.recovery\n程序上次异常退出时的记录。\n\
+         .TP\n\\fINAME\\fR.conflict\\-\\fISTAMP\\fR.json\n他人同时修改了文件时，另存的本人版本。\n\
+         .SH SHARED FOLDERS\n\
+         在服务器上，同一用户组的人员共用一个文件夹，用以下命令创建：\n\
+         .B selfcheck shared\\-folder \\fIDIR\\fB \\-\\-group \\fIGROUP\\fR\n\
+         （属于该用户组，权限 3770：setgid 和粘滞位）。\n\
+         会议记录旁的文件如果是链接则不跟随，不是普通文件则不读取，不是会议记录所有者写入的则不使用。\n\
+         .SH ENVIRONMENT\n\
+         .TP\n\\fBSELFCHECK_DATA_DIR\\fR\n存放会议记录的文件夹（同 \\fB\\-\\-data\\-dir\\fR）。"
+        }
+    };
+    writeln!(out, "{extra}")?;
     man.render_version_section(out)
 }
 
@@ -441,11 +496,17 @@ fn shared_folder(dir: &Path, group: &str, check: bool, lang: Lang) -> Result<Exi
                     (false, false, true) => "无需修改",
                     (false, false, false) => "already right",
                 };
-                let _ = writeln!(out, "{shown}: {what}");
+                let _ = writeln!(out, "{shown}{}{what}", colon(lang));
             }
             Err(e) => {
                 return Err(Failure::Msg(if zh {
-                    format!("{e}（修改文件夹的组和权限需要文件夹所有者或 root）")
+                    let what = match &e {
+                        shared::SetUpError::Problem { what, .. } => what.zh(),
+                        shared::SetUpError::Io { source, .. } => {
+                            crate::i18n::io_error(source, lang)
+                        }
+                    };
+                    format!("{shown}：{what}（修改文件夹的组和权限需要文件夹所有者或 root）")
                 } else {
                     format!("{e} (changing the folder's group and mode needs its owner or root)")
                 }));
@@ -456,7 +517,8 @@ fn shared_folder(dir: &Path, group: &str, check: bool, lang: Lang) -> Result<Exi
     if problems.is_empty() {
         let _ = writeln!(
             out,
-            "{shown}: {}",
+            "{shown}{}{}",
+            colon(lang),
             if zh {
                 "共享文件夹设置正确（组可写、setgid、粘滞位，其他用户不可访问）"
             } else {
@@ -466,21 +528,41 @@ fn shared_folder(dir: &Path, group: &str, check: bool, lang: Lang) -> Result<Exi
         return Ok(ExitCode::SUCCESS);
     }
     for p in &problems {
-        let _ = writeln!(out, "{shown}: {}", if zh { p.zh() } else { p.to_string() });
+        let _ = writeln!(
+            out,
+            "{shown}{}{}",
+            colon(lang),
+            if zh { p.zh() } else { p.to_string() }
+        );
     }
     Ok(ExitCode::from(1))
 }
 
-fn print_json<T: serde::Serialize>(value: &T) -> Outcome {
+fn print_json<T: serde::Serialize>(value: &T, lang: Lang) -> Outcome {
+    // Serialising the program's own values cannot fail but for a bug; say so plainly.
     let text = serde_json::to_string_pretty(value).map_err(|e| Failure::Msg(e.to_string()))?;
     // Equal JSON, with bidi and C1 controls escaped so a terminal never acts on them.
     let text = sanitize::json_for_terminal(&text);
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{text}").map_err(|e| Failure::Msg(format!("standard output: {e}")))
+    writeln!(out, "{text}").map_err(|e| stdout_failure(&e, lang))
 }
 
-/// A built-in template by id, or a template file.
-pub fn resolve_template(id_or_file: &str) -> Result<Template, Failure> {
+/// After a file name: "：" in Chinese, ": " in English.
+fn colon(lang: Lang) -> &'static str {
+    crate::i18n::texts(lang).colon
+}
+
+fn stdout_failure(e: &std::io::Error, lang: Lang) -> Failure {
+    Failure::Msg(CliMsg::Stdout(crate::i18n::io_error(e, lang)).text(lang))
+}
+
+fn data_dir(global: &Global) -> Result<DataDir, Failure> {
+    DataDir::resolve(global.data_dir.as_deref())
+        .map_err(|_| Failure::Msg(CliMsg::NoHomeFolder.text(global.lang)))
+}
+
+/// A built-in template by id, or a template file; refused in `lang`.
+pub fn resolve_template_in(id_or_file: &str, lang: Lang) -> Result<Template, Failure> {
     if let Some(t) = builtin::get(id_or_file) {
         return Ok(t);
     }
@@ -488,25 +570,67 @@ pub fn resolve_template(id_or_file: &str) -> Result<Template, Failure> {
     if path.exists() {
         return Ok(load_template(path)?);
     }
-    Err(Failure::Msg(format!(
-        "no checklist {id_or_file:?}: give one of {} or a template JSON file",
-        builtin::ids().join(", ")
-    )))
+    let ids = builtin::ids();
+    Err(Failure::Msg(
+        CliMsg::NoChecklist {
+            id: id_or_file,
+            ids: &ids,
+        }
+        .text(lang),
+    ))
 }
 
+/// A built-in template by id, or a template file.
+pub fn resolve_template(id_or_file: &str) -> Result<Template, Failure> {
+    resolve_template_in(id_or_file, Lang::Zh)
+}
+
+/// Creates a session. The unit's name is required (the report and the file are named after
+/// it). A session of the same unit and meeting date already in the data folder is named; a new
+/// one in the data folder is then refused unless `--force` (two files for one meeting split its
+/// record), while one written elsewhere with `--out` only gets the note.
 fn new_session(global: &Global, args: NewArgs) -> Result<PathBuf, Failure> {
-    let template = resolve_template(&args.template)?;
+    let lang = global.lang;
+    let unit_name = args
+        .unit
+        .as_deref()
+        .map(sanitize::clean_input)
+        .unwrap_or_default();
+    if unit_name.trim().is_empty() {
+        return Err(Failure::Msg(CliMsg::NeedUnit.text(lang)));
+    }
+    let template = resolve_template_in(&args.template, lang)?;
     let now = chrono::Local::now().fixed_offset();
     let date = match &args.date {
-        Some(d) => crate::model::session::parse_date(d)
-            .map_err(|e| Failure::Msg(format!("--date: {e}")))?,
+        Some(d) => crate::model::session::parse_date(d).map_err(|e| {
+            Failure::Msg(
+                CliMsg::BadOption {
+                    option: "--date",
+                    what: crate::i18n::session_error(&e, lang),
+                }
+                .text(lang),
+            )
+        })?,
         None => Some(now.date_naive()),
     };
+    if let Ok(dir) = data_dir(global)
+        && let Some(other) = same_meeting(&dir, &unit_name, date)
+    {
+        let path = other.display().to_string();
+        let path = sanitize::one_line(&path);
+        if args.out.is_none() && !args.force {
+            return Err(Failure::Msg(
+                CliMsg::SameMeetingRefused { path: &path }.text(lang),
+            ));
+        }
+        let _ = writeln!(
+            std::io::stderr(),
+            "selfcheck: {}",
+            CliMsg::SameMeeting { path: &path }.text(lang)
+        );
+    }
     let unit = Unit {
-        name: args
-            .unit
-            .map(|s| sanitize::clean_input(&s))
-            .unwrap_or_default(),
+        name: unit_name,
         kind: args.kind.map(UnitKind::from).or(template.unit_kind),
         ..Unit::default()
     };
@@ -530,7 +654,7 @@ fn new_session(global: &Global, args: NewArgs) -> Result<PathBuf, Failure> {
     let path = if let Some(p) = args.out {
         p
     } else {
-        let dir = DataDir::resolve(global.data_dir.as_deref()).map_err(Failure::Msg)?;
+        let dir = data_dir(global)?;
         dir.ensure()?;
         dir.new_session_path(&session)
     };
@@ -544,8 +668,18 @@ fn new_session(global: &Global, args: NewArgs) -> Result<PathBuf, Failure> {
     Ok(path)
 }
 
+/// A session in `dir` of the unit named `unit` meeting on `date` (names compared without
+/// surrounding space); unreadable files are passed over.
+fn same_meeting(dir: &DataDir, unit: &str, date: Option<chrono::NaiveDate>) -> Option<PathBuf> {
+    let date = date?;
+    dir.list().ok()?.into_iter().flatten().find_map(|e| {
+        (e.session.unit.name.trim() == unit.trim() && e.session.meeting.date == Some(date))
+            .then_some(e.path)
+    })
+}
+
 fn list(global: &Global, json: bool) -> Outcome {
-    let dir = DataDir::resolve(global.data_dir.as_deref()).map_err(Failure::Msg)?;
+    let dir = data_dir(global)?;
     let entries = dir.list()?;
     let en = global.lang == Lang::En;
     if json {
@@ -563,10 +697,13 @@ fn list(global: &Global, json: bool) -> Outcome {
                     "total": e.progress.total,
                     "updated_at": e.session.updated_at,
                 }),
-                Err(err) => serde_json::json!({ "path": err.path(), "error": err.to_string() }),
+                Err(err) => serde_json::json!({
+                    "path": err.path(),
+                    "error": crate::i18n::store_error(err, global.lang),
+                }),
             })
             .collect();
-        return print_json(&rows);
+        return print_json(&rows, global.lang);
     }
     let mut out = std::io::stdout().lock();
     let t = crate::i18n::texts(global.lang);
@@ -597,7 +734,7 @@ fn list(global: &Global, json: bool) -> Outcome {
                 e.progress.total,
                 e.path.display(),
             ),
-            Err(err) => format!("!! {err}"),
+            Err(err) => format!("!! {}", crate::i18n::store_error(err, global.lang)),
         };
         let _ = writeln!(out, "{}", sanitize::one_line(&line));
     }
@@ -623,7 +760,7 @@ fn templates(lang: Lang, json: bool) -> Outcome {
                 })
             })
             .collect();
-        return print_json(&rows);
+        return print_json(&rows, lang);
     }
     let mut out = std::io::stdout().lock();
     let t = crate::i18n::texts(lang);
@@ -644,7 +781,7 @@ fn templates(lang: Lang, json: bool) -> Outcome {
 }
 
 /// Validates a session or template file (told apart by its `schema_version`).
-fn validate(file: &Path) -> Outcome {
+fn validate(file: &Path, lang: Lang) -> Outcome {
     let text = crate::store::read_bounded(file)?;
     // The same rule as every other reader: a byte-order mark is not part of the JSON.
     let is_session = serde_json::from_slice::<serde_json::Value>(crate::store::without_bom(&text))
@@ -654,20 +791,25 @@ fn validate(file: &Path) -> Outcome {
     if is_session {
         let s = load_session(file)?;
         let p = Progress::of_session(&s);
-        println!(
-            "{}: session ok ({} / {} checks answered)",
-            sanitize::one_line(&file.display().to_string()),
-            p.answered,
-            p.total
-        );
+        let name = file.display().to_string();
+        let name = sanitize::one_line(&name);
+        let msg = CliMsg::SessionOk {
+            file: &name,
+            answered: p.answered,
+            total: p.total,
+        };
+        println!("{}", msg.text(lang));
     } else {
         let t = load_template(file)?;
-        println!(
-            "{}: template ok ({}, {} checks)",
-            sanitize::one_line(&file.display().to_string()),
-            sanitize::one_line(&t.id),
-            t.check_count()
-        );
+        let name = file.display().to_string();
+        let name = sanitize::one_line(&name);
+        let id = sanitize::one_line(&t.id);
+        let msg = CliMsg::TemplateOk {
+            file: &name,
+            id: &id,
+            checks: t.check_count(),
+        };
+        println!("{}", msg.text(lang));
     }
     Ok(())
 }
@@ -687,9 +829,9 @@ fn export(
 ) -> Outcome {
     use crate::export::{self, ExportError, Output};
     let session = load_session(file)?;
-    let built = |r: Result<Vec<u8>, export::BuildError>| {
-        r.map_err(|e| Failure::Msg(ExportError::build(file, e).to_string()))
-    };
+    let told = |e: ExportError| Failure::Msg(crate::i18n::export_error(&e, lang));
+    let built =
+        |r: Result<Vec<u8>, export::BuildError>| r.map_err(|e| told(ExportError::build(file, e)));
     let mut options =
         export::settings::folder_options(file).map_err(|e| Failure::Msg(e.to_string()))?;
     options.recipient = args.recipient.as_deref().map(sanitize::clean_input);
@@ -716,8 +858,7 @@ fn export(
         ),
         ExportFormat::Md => Output::Text(export::markdown::render_with(&session, &options)),
         ExportFormat::Csv => Output::Text(
-            export::ledger::render_csv(&session)
-                .map_err(|e| Failure::Msg(ExportError::build(file, e).to_string()))?,
+            export::ledger::render_csv(&session).map_err(|e| told(ExportError::build(file, e)))?,
         ),
         ExportFormat::Docx => Output::Binary {
             format: "docx",
@@ -728,7 +869,7 @@ fn export(
             bytes: built(export::xlsx::render(&session))?,
         },
     };
-    export::deliver(&out, output, &[file]).map_err(|e| Failure::Msg(e.to_string()))
+    export::deliver(&out, output, &[file]).map_err(told)
 }
 
 /// Rolls up session files, the outputs' words and reasons in `lang` (JSON keys do not change).

@@ -3,6 +3,9 @@
 
 use clap::ValueEnum;
 
+pub mod help;
+pub mod json;
+
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum, serde::Serialize, serde::Deserialize,
 )]
@@ -155,6 +158,14 @@ pub struct Texts {
     pub unit_kind_label: &'static str,
     pub meeting_host: &'static str,
     pub meeting_recorder: &'static str,
+    /// The language of this table, for messages built by the functions below.
+    pub lang: Lang,
+    pub msg_terminal_unusable: &'static str,
+    pub msg_terminal_failed: &'static str,
+    pub msg_save_interrupted_retry: &'static str,
+    pub msg_save_interrupted: &'static str,
+    pub msg_no_session_open: &'static str,
+    pub msg_no_data_folder: &'static str,
 }
 
 pub static ZH: Texts = Texts {
@@ -278,6 +289,13 @@ pub static ZH: Texts = Texts {
     unit_kind_label: "单位类别",
     meeting_host: "主持人",
     meeting_recorder: "记录人",
+    lang: Lang::Zh,
+    msg_terminal_unusable: "无法使用这个终端：",
+    msg_terminal_failed: "终端出错：",
+    msg_save_interrupted_retry: "保存被中断，稍后会自动重试",
+    msg_save_interrupted: "保存被中断",
+    msg_no_session_open: "没有打开的会议记录",
+    msg_no_data_folder: "没有数据文件夹（请用 --data-dir 指定）",
 };
 
 pub static EN: Texts = Texts {
@@ -401,6 +419,13 @@ pub static EN: Texts = Texts {
     unit_kind_label: "Kind of unit",
     meeting_host: "Host",
     meeting_recorder: "Recorder",
+    lang: Lang::En,
+    msg_terminal_unusable: "cannot use this terminal: ",
+    msg_terminal_failed: "terminal: ",
+    msg_save_interrupted_retry: "the save was interrupted; it will be tried again",
+    msg_save_interrupted: "the save was interrupted",
+    msg_no_session_open: "no session is open",
+    msg_no_data_folder: "no data folder (give one with --data-dir)",
 };
 
 /// The strings of `lang`.
@@ -413,27 +438,20 @@ pub fn texts(lang: Lang) -> &'static Texts {
 
 /// A storage error in the interface language: the file, the place in it, and what is wrong.
 pub fn store_error(e: &crate::store::StoreError, lang: Lang) -> String {
-    use crate::model::SessionError;
     use crate::store::StoreError as E;
-    use std::io::ErrorKind as K;
     if lang.is_en() {
-        return e.to_string();
+        return match e {
+            E::Locked { path, holder } => format!(
+                "{}: in use by {}",
+                crate::store::shown_path(path),
+                lock_holder(holder, lang)
+            ),
+            _ => e.to_string(),
+        };
     }
     let file = crate::store::shown_path(e.path());
     match e {
-        E::Io { source, .. } => {
-            let what = match source.kind() {
-                K::NotFound => "文件或文件夹不存在".to_owned(),
-                K::PermissionDenied => "没有权限".to_owned(),
-                K::StorageFull => "磁盘已满".to_owned(),
-                K::ReadOnlyFilesystem => "文件系统只读".to_owned(),
-                K::AlreadyExists => "文件已存在".to_owned(),
-                K::IsADirectory => "这是一个文件夹".to_owned(),
-                K::NotADirectory => "路径中有一项不是文件夹".to_owned(),
-                _ => format!("读写失败（{source}）"),
-            };
-            format!("{file}：{what}")
-        }
+        E::Io { source, .. } => format!("{file}：{}", io_error(source, lang)),
         E::Empty { .. } => format!("{file}：文件是空的"),
         E::TooLarge { size, limit, .. } => {
             format!("{file}：文件有 {size} 字节，超过 {limit} 字节的文件不予读取")
@@ -446,30 +464,15 @@ pub fn store_error(e: &crate::store::StoreError, lang: Lang) -> String {
             column,
             message,
             ..
-        } => format!("{file}:{line}:{column}：JSON 格式错误（{message}）"),
-        E::Invalid { source, .. } => {
-            let what = match source {
-                SessionError::NewerSchema { found } => format!(
-                    "文件格式版本为 {found}，本程序只能读取 {} 及以下版本，请升级 selfcheck",
-                    crate::model::SCHEMA_VERSION
-                ),
-                SessionError::BadSchema(v) => format!("文件格式版本 {v} 无效"),
-                SessionError::UnknownCheck(id) => {
-                    format!("answers 中的 {id:?} 不是检查表中的检查内容")
-                }
-                SessionError::UnknownStatus { check, status } => {
-                    format!("{check:?} 的落实情况 {status:?} 不在检查表的选项中")
-                }
-                SessionError::BadDate(d) => format!("{d:?} 不是日期"),
-                SessionError::BadDeadline(d) => format!(
-                    "{d:?} 不是完成时限（可写日期如 2024-03-31、2024年3月31日，月份如 2024年3月底，或立行立改、长期坚持）"
-                ),
-                SessionError::Template(t) => template_error(t),
-            };
-            format!("{file}：{what}")
-        }
+        } => format!(
+            "{file}:{line}:{column}：JSON 格式错误（{}）",
+            json::zh(message)
+        ),
+        E::Invalid { source, .. } => format!("{file}：{}", session_error(source, lang)),
         E::InvalidTemplate { source, .. } => format!("{file}：{}", template_error(source)),
-        E::Locked { holder, .. } => format!("{file}：正在被 {holder} 编辑"),
+        E::Locked { holder, .. } => {
+            format!("{file}：正在被他人编辑（{}）", lock_holder(holder, lang))
+        }
         E::Conflict { path, kept } => format!(
             "{}：已被他人修改，未覆盖；本次记录另存为 {}",
             path.file_name().unwrap_or_default().to_string_lossy(),
@@ -498,6 +501,254 @@ pub fn store_error(e: &crate::store::StoreError, lang: Lang) -> String {
         ),
         E::NotJournal { .. } => format!("{file}：不是本程序能读的日志文件"),
         E::Unwritable { message } => format!("记录无法写成 JSON（{message}），未写入任何内容"),
+    }
+}
+
+/// Why a change to a session was refused (a date or deadline that cannot be read, a file made
+/// by a newer program, ...), in the interface language.
+pub fn session_error(e: &crate::model::SessionError, lang: Lang) -> String {
+    use crate::model::SessionError;
+    if lang.is_en() {
+        return e.to_string();
+    }
+    match e {
+        SessionError::NewerSchema { found } => format!(
+            "文件格式版本为 {found}，本程序只能读取 {} 及以下版本，请升级 selfcheck",
+            crate::model::SCHEMA_VERSION
+        ),
+        SessionError::BadSchema(v) => format!("文件格式版本 {v} 无效"),
+        SessionError::UnknownCheck(id) => {
+            format!("answers 中的 {id:?} 不是检查表中的检查内容")
+        }
+        SessionError::UnknownStatus { check, status } => {
+            format!("{check:?} 的落实情况 {status:?} 不在检查表的选项中")
+        }
+        SessionError::BadDate(d) => format!("“{d}”不是日期：请写成 2024-03-31 或 2024年3月31日"),
+        SessionError::BadDeadline(d) => format!(
+            "“{d}”不是完成时限：可写日期（2024-03-31、2024年3月31日）、月份（2024年3月底、3月底前）、年底前，或立行立改、长期坚持"
+        ),
+        SessionError::Template(t) => template_error(t),
+    }
+}
+
+/// An operating-system error in the interface language: what happened, not the C library's
+/// English. An error without a known kind keeps its number so it can still be looked up.
+pub fn io_error(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    if lang.is_en() {
+        return e.to_string();
+    }
+    let what = match e.kind() {
+        K::NotFound => "文件或文件夹不存在",
+        K::PermissionDenied => "没有权限",
+        K::StorageFull => "磁盘已满",
+        K::QuotaExceeded => "超出磁盘配额",
+        K::ReadOnlyFilesystem => "文件系统只读",
+        K::AlreadyExists => "文件已存在",
+        K::IsADirectory => "这是一个文件夹",
+        K::NotADirectory => "路径中有一项不是文件夹",
+        K::DirectoryNotEmpty => "文件夹不是空的",
+        K::FileTooLarge => "文件太大",
+        K::InvalidFilename => "文件名无效或太长",
+        K::BrokenPipe => "输出已被关闭",
+        K::WouldBlock | K::ResourceBusy => "文件正忙",
+        K::TimedOut => "操作超时",
+        K::Interrupted => "操作被中断",
+        K::InvalidData => "数据无效",
+        K::UnexpectedEof => "文件意外结束",
+        K::OutOfMemory => "内存不足",
+        K::StaleNetworkFileHandle => "网络文件已失效，请重新打开",
+        K::CrossesDevices => "不能跨磁盘移动文件",
+        _ => {
+            return match e.raw_os_error() {
+                Some(code) => format!("读写失败（系统错误码 {code}）"),
+                None => "读写失败".to_owned(),
+            };
+        }
+    };
+    what.to_owned()
+}
+
+/// Who holds a session's lock, as a phrase: the user (or a bare user number when the user has
+/// no name on that machine), the machine, the process and since when.
+pub fn lock_holder(h: &crate::store::LockHolder, lang: Lang) -> String {
+    use crate::text::sanitize::one_line;
+    let since = chrono::DateTime::parse_from_rfc3339(&h.since)
+        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+        .ok();
+    let user = one_line(&h.user);
+    let host = one_line(&h.host);
+    let uid = user
+        .strip_prefix("uid ")
+        .filter(|n| n.chars().all(|c| c.is_ascii_digit()));
+    if user == "?" && h.pid == 0 {
+        return match lang {
+            Lang::Zh => "无法读出是谁".to_owned(),
+            Lang::En => "someone (who cannot be read)".to_owned(),
+        };
+    }
+    match lang {
+        Lang::Zh => {
+            let who = match uid {
+                Some(n) => format!("用户号 {n}（无用户名）"),
+                None => format!("用户 {user}"),
+            };
+            let when = since.map(|s| format!("，{s} 起")).unwrap_or_default();
+            format!("计算机 {host} 上的{who}，进程号 {}{when}", h.pid)
+        }
+        Lang::En => {
+            let who = match uid {
+                Some(n) => format!("user number {n} (no user name)"),
+                None => format!("user {user}"),
+            };
+            let when = since.map(|s| format!(", since {s}")).unwrap_or_default();
+            format!("{who} on {host} (process {}{when})", h.pid)
+        }
+    }
+}
+
+/// An export's failure in the interface language.
+pub fn export_error(e: &crate::export::ExportError, lang: Lang) -> String {
+    use crate::export::{BuildError, ExportError as X};
+    if lang.is_en() {
+        return e.to_string();
+    }
+    match e {
+        X::Build { path, source } => {
+            let what = match source {
+                BuildError::Docx(d) => format!("无法生成 Word 文档（原始信息：{d}）"),
+                BuildError::Xlsx(x) => format!("无法生成 Excel 工作簿（原始信息：{x}）"),
+                BuildError::Csv(c) => format!("无法生成 CSV 文件（原始信息：{c}）"),
+            };
+            format!("{}：{what}", path.display())
+        }
+        X::Store(s) => store_error(s, lang),
+        X::BinaryToTerminal { format } => {
+            format!("{format} 是二进制格式，不能直接显示在终端上；请用 -o 文件名 写入文件")
+        }
+        X::OverwritesInput { path } => format!(
+            "{}：输出文件就是会议记录文件本身，不予覆盖；请用 -o 换一个文件名",
+            path.display()
+        ),
+        X::Stdout(io) => format!("标准输出：{}", io_error(io, lang)),
+    }
+}
+
+/// A message of the command line (the subcommands' output and refusals), in one language.
+#[derive(Debug, Clone)]
+pub enum CliMsg<'a> {
+    /// `--template` names no built-in checklist and no file.
+    NoChecklist { id: &'a str, ids: &'a [&'a str] },
+    /// An option's value could not be read; `what` is already in the interface language.
+    BadOption { option: &'a str, what: String },
+    /// `new` without `--unit` (or with an empty one).
+    NeedUnit,
+    /// No data folder could be found.
+    NoHomeFolder,
+    /// Writing to standard output failed.
+    Stdout(String),
+    /// Another session of the same unit and meeting date exists.
+    SameMeeting { path: &'a str },
+    /// ... and `new` refuses to make a second one without `--force`.
+    SameMeetingRefused { path: &'a str },
+    /// `validate`: a good session file.
+    SessionOk {
+        file: &'a str,
+        answered: usize,
+        total: usize,
+    },
+    /// `validate`: a good template file.
+    TemplateOk {
+        file: &'a str,
+        id: &'a str,
+        checks: usize,
+    },
+}
+
+impl CliMsg<'_> {
+    /// The message in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let en = lang.is_en();
+        match self {
+            CliMsg::NoChecklist { id, ids } => {
+                if en {
+                    format!(
+                        "no checklist {id:?}: give one of {} or a template JSON file",
+                        ids.join(", ")
+                    )
+                } else {
+                    format!(
+                        "没有名为“{id}”的检查表：请用 {} 之一，或一个检查表 JSON 文件",
+                        ids.join("、")
+                    )
+                }
+            }
+            CliMsg::BadOption { option, what } => {
+                if en {
+                    format!("{option}: {what}")
+                } else {
+                    format!("{option}：{what}")
+                }
+            }
+            CliMsg::NeedUnit => {
+                if en {
+                    "give the unit's name with --unit (for example --unit \"City Emergency Bureau\"); a session needs it for its report and file name".to_owned()
+                } else {
+                    "请用 --unit 给出单位名称（例如 --unit 某某区应急管理局）：报告和文件名都要用到它".to_owned()
+                }
+            }
+            CliMsg::NoHomeFolder => {
+                if en {
+                    "no home folder found; give a data folder with --data-dir or SELFCHECK_DATA_DIR"
+                        .to_owned()
+                } else {
+                    "找不到用户主文件夹：请用 --data-dir 或环境变量 SELFCHECK_DATA_DIR 指定数据文件夹".to_owned()
+                }
+            }
+            CliMsg::Stdout(what) => {
+                if en {
+                    format!("standard output: {what}")
+                } else {
+                    format!("标准输出：{what}")
+                }
+            }
+            CliMsg::SameMeeting { path } => {
+                if en {
+                    format!("note: a session of this unit on this date already exists: {path}")
+                } else {
+                    format!("注意：同一单位同一会议日期已有会议记录：{path}")
+                }
+            }
+            CliMsg::SameMeetingRefused { path } => {
+                if en {
+                    format!(
+                        "a session of this unit on this date already exists: {path}; open it with `selfcheck open`, or give --force to make a second one"
+                    )
+                } else {
+                    format!(
+                        "同一单位同一会议日期已有会议记录：{path}。请用 selfcheck open 打开它；确需另建一份，请加 --force"
+                    )
+                }
+            }
+            CliMsg::SessionOk {
+                file,
+                answered,
+                total,
+            } => {
+                if en {
+                    format!("{file}: session ok ({answered} / {total} checks answered)")
+                } else {
+                    format!("{file}：会议记录完好（已填写落实情况 {answered} / {total} 条）")
+                }
+            }
+            CliMsg::TemplateOk { file, id, checks } => {
+                if en {
+                    format!("{file}: template ok ({id}, {checks} checks)")
+                } else {
+                    format!("{file}：检查表完好（{id}，{checks} 条检查内容）")
+                }
+            }
+        }
     }
 }
 

@@ -33,6 +33,8 @@ pub struct Options {
     pub theme: Option<ui::theme::ThemeName>,
     /// Borders and marks in ASCII only.
     pub ascii: bool,
+    /// `--colors`; `None` judges by the terminal (`COLORTERM`, `TERM`, terminfo).
+    pub colors: Option<ui::theme::ColorDepth>,
 }
 
 /// What the interface opens on.
@@ -545,10 +547,14 @@ fn collect_background_save(shared: &mut Shared, wait: bool) -> bool {
             let message = match reopened {
                 Some(Ok((doc, _))) => {
                     shared.doc = Some(doc);
-                    "the save was interrupted; it will be tried again".to_owned()
+                    crate::i18n::texts(shared.app.lang)
+                        .msg_save_interrupted_retry
+                        .to_owned()
                 }
                 Some(Err(e)) => crate::i18n::store_error(&e, shared.app.lang),
-                None => "the save was interrupted".to_owned(),
+                None => crate::i18n::texts(shared.app.lang)
+                    .msg_save_interrupted
+                    .to_owned(),
             };
             Err(message)
         }
@@ -658,7 +664,11 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
                 Ok(paths) => Action::Exported(paths),
                 Err(e) => Action::Failed(e),
             },
-            None => Action::Failed("no session is open".into()),
+            None => Action::Failed(
+                crate::i18n::texts(shared.app.lang)
+                    .msg_no_session_open
+                    .to_owned(),
+            ),
         }),
         Effect::RemoveFile(path) => match std::fs::remove_file(&path) {
             Ok(()) => None,
@@ -711,7 +721,11 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
         Effect::Create(session) => {
             fold_journal(shared);
             let Some(dir) = &shared.data_dir else {
-                return Some(Action::Failed("no data folder".into()));
+                return Some(Action::Failed(
+                    crate::i18n::texts(shared.app.lang)
+                        .msg_no_data_folder
+                        .to_owned(),
+                ));
             };
             if let Err(e) = dir.ensure() {
                 return Some(Action::Failed(crate::i18n::store_error(
@@ -752,7 +766,11 @@ pub fn open_document(
             (
                 doc,
                 session,
-                Some(format!("{}{holder}", t.msg_locked_open_read_only)),
+                Some(format!(
+                    "{}{}",
+                    t.msg_locked_open_read_only,
+                    crate::i18n::lock_holder(&holder, t.lang)
+                )),
             )
         }
         // A folder one may read but not write (read-only mount, another user's folder): the
@@ -796,11 +814,12 @@ pub fn export_beside(
         .into_owned();
     let at = |suffix: &str| session_path.with_file_name(format!("{stem}.{suffix}"));
     let report_md = markdown::render(session).into_bytes();
-    let report_docx = docx::render(session).map_err(|e| e.to_string())?;
-    let workbook = xlsx::render(session).map_err(|e| e.to_string())?;
-    let ledger_csv = ledger::render_csv(session)
-        .map_err(|e| e.to_string())?
-        .into_bytes();
+    let told = |e: crate::export::BuildError| {
+        crate::i18n::export_error(&crate::export::ExportError::build(session_path, e), lang)
+    };
+    let report_docx = docx::render(session).map_err(told)?;
+    let workbook = xlsx::render(session).map_err(told)?;
+    let ledger_csv = ledger::render_csv(session).map_err(told)?.into_bytes();
     let outputs = [
         (at("对照检查报告.md"), report_md),
         (at("对照检查报告.docx"), report_docx),
@@ -866,7 +885,7 @@ pub fn load_picker(dir: Option<&DataDir>, lang: crate::i18n::Lang) -> Vec<Picker
         .into_iter()
         .map(|e| match e {
             Ok(e) => PickerEntry {
-                locked_by: SessionLock::holder(&e.path).map(|h| h.to_string()),
+                locked_by: SessionLock::holder(&e.path).map(|h| crate::i18n::lock_holder(&h, lang)),
                 unit: e.session.unit.name.clone(),
                 title: e.session.meeting.title.clone(),
                 date: e
@@ -1167,7 +1186,12 @@ pub fn start(options: &Options, start: &Start) -> Result<ExitCode, String> {
     crossterm::style::force_color_output(true);
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let look = Look {
-        theme: Theme::choose(options.theme, no_color),
+        theme: Theme::choose_for(
+            options.theme,
+            no_color,
+            options.colors,
+            &ui::theme::ColorEnv::from_process(),
+        ),
         ascii: options.ascii,
     };
     let data_dir = DataDir::resolve(options.data_dir.as_deref()).ok();
@@ -1210,7 +1234,11 @@ pub fn start(options: &Options, start: &Start) -> Result<ExitCode, String> {
         Ok(t) => t,
         Err(e) => {
             restore_terminal();
-            return Err(format!("cannot use this terminal: {e}"));
+            return Err(format!(
+                "{}{}",
+                t.msg_terminal_unusable,
+                crate::i18n::io_error(&e, options.lang)
+            ));
         }
     };
     install_panic_hook(&shared);
@@ -1226,7 +1254,11 @@ pub fn start(options: &Options, start: &Start) -> Result<ExitCode, String> {
     let mut guard = lock(&shared);
     fold_journal(&mut guard);
     if let Err(e) = result {
-        return Err(format!("terminal: {e}"));
+        return Err(format!(
+            "{}{}",
+            t.msg_terminal_failed,
+            crate::i18n::io_error(&e, options.lang)
+        ));
     }
     if let Some(w) = &guard.app.walk {
         let p = Progress::of_session(&w.session);

@@ -184,7 +184,14 @@ fn new_accepts_a_template_file() {
     assert_eq!(session.template, t);
     assert_eq!(session.unit.kind, Some(UnitKind::Enterprise));
 
-    let out = env.run_in_data(&["new", "--template", "no-such-list", "--no-open"]);
+    let out = env.run_in_data(&[
+        "new",
+        "--template",
+        "no-such-list",
+        "--unit",
+        "某企业",
+        "--no-open",
+    ]);
     assert_code(&out, 1);
     assert!(stderr(&out).contains("no-such-list"), "{}", stderr(&out));
     assert!(stderr(&out).contains("gov"), "{}", stderr(&out));
@@ -195,7 +202,7 @@ fn new_refuses_to_overwrite_an_existing_file() {
     let env = Env::new();
     let out_file = env.path("taken.json");
     std::fs::write(&out_file, b"someone's notes\n").expect("write");
-    let out = env.run(&["new", "--out", s(&out_file), "--no-open"]);
+    let out = env.run(&["new", "--unit", "甲", "--out", s(&out_file), "--no-open"]);
     assert_code(&out, 1);
     assert!(stderr(&out).contains(s(&out_file)), "{}", stderr(&out));
     assert_eq!(
@@ -208,7 +215,7 @@ fn new_refuses_to_overwrite_an_existing_file() {
 #[test]
 fn new_refuses_a_bad_date() {
     let env = Env::new();
-    let out = env.run_in_data(&["new", "--date", "明天", "--no-open"]);
+    let out = env.run_in_data(&["new", "--unit", "甲", "--date", "明天", "--no-open"]);
     assert_code(&out, 1);
     assert!(stderr(&out).contains("--date"), "{}", stderr(&out));
     assert!(!env.data().exists() || std::fs::read_dir(env.data()).expect("dir").count() == 0);
@@ -324,13 +331,13 @@ fn template_show_prints_a_loadable_template() {
 fn validate_accepts_good_sessions_and_templates() {
     let env = Env::new();
     let path = env.new_session("gov", "甲");
-    let out = env.run(&["validate", s(&path)]);
+    let out = env.run(&["--lang", "en", "validate", s(&path)]);
     assert_ok(&out);
     assert!(stdout(&out).contains("session ok"), "{}", stdout(&out));
     assert!(stdout(&out).contains("0 / 13"), "{}", stdout(&out));
 
     let template = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/templates/dept.json");
-    let out = env.run(&["validate", s(&template)]);
+    let out = env.run(&["--lang", "en", "validate", s(&template)]);
     assert_ok(&out);
     assert!(stdout(&out).contains("template ok"), "{}", stdout(&out));
     assert!(stdout(&out).contains("15 checks"), "{}", stdout(&out));
@@ -449,18 +456,24 @@ fn help_works_on_every_subcommand() {
     }
     let out = env.run(&["--help"]);
     assert_ok(&out);
+    assert!(stdout(&out).contains("用法："));
+    let out = env.run(&["--lang", "en", "--help"]);
+    assert_ok(&out);
     assert!(stdout(&out).contains("Usage:"));
-    for path in all {
-        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
-        args.push("--help");
-        let out = env.run(&args);
-        assert_ok(&out);
-        let text = stdout(&out);
-        assert!(text.contains("Usage:"), "{args:?}: {text}");
-        assert!(
-            text.contains(&format!("selfcheck {}", path.join(" "))),
-            "{args:?}: {text}"
-        );
+    for (lang, usage) in [("zh", "用法："), ("en", "Usage:")] {
+        for path in &all {
+            let mut args: Vec<&str> = vec!["--lang", lang];
+            args.extend(path.iter().map(String::as_str));
+            args.push("--help");
+            let out = env.run(&args);
+            assert_ok(&out);
+            let text = stdout(&out);
+            assert!(text.contains(usage), "{args:?}: {text}");
+            assert!(
+                text.contains(&format!("selfcheck {}", path.join(" "))),
+                "{args:?}: {text}"
+            );
+        }
     }
 }
 
@@ -656,7 +669,7 @@ fn validate_reads_a_byte_order_mark_as_open_export_and_summary_do() {
     bytes.extend(std::fs::read(&path).expect("read"));
     let bom = env.path("bom.json");
     std::fs::write(&bom, &bytes).expect("write");
-    let out = env.run(&["validate", s(&bom)]);
+    let out = env.run(&["--lang", "en", "validate", s(&bom)]);
     assert_ok(&out);
     assert!(stdout(&out).contains("session ok"), "{}", stdout(&out));
     for args in [
@@ -737,7 +750,16 @@ fn a_session_created_in_a_shared_folder_without_the_sticky_bit_brings_a_warning(
     for (mode, warned) in [(0o2775, true), (0o3770, false), (0o700, false)] {
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(mode)).expect("chmod");
         let file = dir.join(format!("{mode:o}.json"));
-        let out = env.run(&["new", "--template", "gov", "--out", s(&file), "--no-open"]);
+        let out = env.run(&[
+            "new",
+            "--template",
+            "gov",
+            "--out",
+            s(&file),
+            "--unit",
+            "临港区应急管理局",
+            "--no-open",
+        ]);
         assert_ok(&out);
         assert_eq!(
             stderr(&out).contains("粘滞位"),

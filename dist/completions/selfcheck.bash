@@ -116,7 +116,7 @@ _selfcheck() {
 
     case "${cmd}" in
         selfcheck)
-            opts="-h -V --data-dir --lang --theme --ascii --help --version new open list templates template validate export summary schema shared-folder completions man help"
+            opts="-h -V --data-dir --lang --theme --ascii --colors --help --version new open list templates template validate export summary schema shared-folder completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -134,6 +134,10 @@ _selfcheck() {
                     COMPREPLY=($(compgen -W "dark light projector mono" -- "${cur}"))
                     return 0
                     ;;
+                --colors)
+                    COMPREPLY=($(compgen -W "16 256 truecolor" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -142,7 +146,7 @@ _selfcheck() {
             return 0
             ;;
         selfcheck__subcmd__completions)
-            opts="-h --data-dir --lang --theme --ascii --help bash elvish fish powershell zsh"
+            opts="-h --data-dir --lang --theme --ascii --colors --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -160,6 +164,10 @@ _selfcheck() {
                     COMPREPLY=($(compgen -W "dark light projector mono" -- "${cur}"))
                     return 0
                     ;;
+                --colors)
+                    COMPREPLY=($(compgen -W "16 256 truecolor" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -168,7 +176,7 @@ _selfcheck() {
             return 0
             ;;
         selfcheck__subcmd__export)
-            opts="-o -h --format --output --data-dir --lang --theme --ascii --help"
+            opts="-o -h --format --output --recipient --date --data-dir --lang --theme --ascii --colors --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -186,6 +194,14 @@ _selfcheck() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --recipient)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --data-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -196,6 +212,10 @@ _selfcheck() {
                     ;;
                 --theme)
                     COMPREPLY=($(compgen -W "dark light projector mono" -- "${cur}"))
+                    return 0
+                    ;;
+                --colors)
+                    COMPREPLY=($(compgen -W "16 256 truecolor" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -416,7 +436,7 @@ _selfcheck() {
             return 0
             ;;
         selfcheck__subcmd__list)
-            opts="-h --json --data-dir --lang --theme --ascii --help"
+            opts="-h --json --data-dir --lang --theme --ascii --colors --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -432,6 +452,10 @@ _selfcheck() {
                     ;;
                 --theme)
                     COMPREPLY=($(compgen -W "dark light projector mono" -- "${cur}"))
+                    return 0
+                    ;;
+                --colors)
+                    COMPREPLY=($(compgen -W "16 256 truecolor" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -442,7 +466,7 @@ _selfcheck() {
             return 0
             ;;
         selfcheck__subcmd__man)
-            opts="-h --data-dir --lang --theme --ascii --help"
+            opts="-h --data-dir --lang --theme --ascii --colors --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -460,6 +484,10 @@ _selfcheck() {
                     COMPREPLY=($(compgen -W "dark light projector mono" -- "${cur}"))
                     return 0
                     ;;
+                --colors)
+                    COMPREPLY=($(compgen -W "16 256 truecolor" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -468,7 +496,7 @@ _selfcheck() {
             return 0
             ;;
         selfcheck__subcmd__new)
-            opts="-h --template --unit --kind --title --date --place --host --recorder --attendees --out --no-open --data-dir --lang --theme --ascii --help"
+            opts="-h --template --unit --kind --title --date --place --host --recorder --attendees --out --no-open --force --data-dir --lang --theme --ascii --colors --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -526,6 +554,10 @@ _selfcheck() {
                     COMPREPLY=($(compgen -W "dark light projector mono" -- "${cur}"))
                     return 0
                     ;;
+                --colors)
+                    COMPREPLY=($(compgen -W "16 256 truecolor" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -534,7 +566,7 @@ _selfcheck() {
             return 0
             ;;
         selfcheck__subcmd__open)
-            opts="-h --read-only --follow --data-dir --lang --theme --ascii --help"
+            opts="-h --read-only --follow --data-dir --lang --theme --ascii --colors --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -550,6 +582,10 @@ _selfcheck() {
                     ;;
                 --theme)
                     COMPREPLY=($(compgen -W "dark light projector mono" -- "${cur}"))
+                    return 0
+                    ;;
+                --colors)
+                    COMPREPLY=($(compgen -W "16 256 truecolor" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -560,7 +596,7 @@ _selfcheck() {
             return 0
             ;;
         selfcheck__subcmd__schema)
-            opts="-h --data-dir --lang --theme --ascii --help"
+            opts="-h --data-dir --lang --theme --ascii --colors --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -578,6 +614,10 @@ _selfcheck() {
                     COMPREPLY=($(compgen -W "dark light projector mono" -- "${cur}"))
                     return 0
                     ;;
+                --colors)
+                    COMPREPLY=($(compgen -W "16 256 truecolor" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -586,7 +626,7 @@ _selfcheck() {
             return 0
             ;;
         selfcheck__subcmd__shared__subcmd__folder)
-            opts="-h --group --check --data-dir --lang --theme --ascii --help"
+            opts="-h --group --check --data-dir --lang --theme --ascii --colors --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -608,6 +648,10 @@ _selfcheck() {
                     COMPREPLY=($(compgen -W "dark light projector mono" -- "${cur}"))
                     return 0
                     ;;
+                --colors)
+                    COMPREPLY=($(compgen -W "16 256 truecolor" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -616,7 +660,7 @@ _selfcheck() {
             return 0
             ;;
         selfcheck__subcmd__summary)
-            opts="-o -h --format --output --as-of --ledger --answers --feedback --data-dir --lang --theme --ascii --help"
+            opts="-o -h --format --output --as-of --ledger --answers --feedback --data-dir --lang --theme --ascii --colors --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -658,6 +702,10 @@ _selfcheck() {
                     COMPREPLY=($(compgen -W "dark light projector mono" -- "${cur}"))
                     return 0
                     ;;
+                --colors)
+                    COMPREPLY=($(compgen -W "16 256 truecolor" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -666,7 +714,7 @@ _selfcheck() {
             return 0
             ;;
         selfcheck__subcmd__template)
-            opts="-h --data-dir --lang --theme --ascii --help show help"
+            opts="-h --data-dir --lang --theme --ascii --colors --help show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -682,6 +730,10 @@ _selfcheck() {
                     ;;
                 --theme)
                     COMPREPLY=($(compgen -W "dark light projector mono" -- "${cur}"))
+                    return 0
+                    ;;
+                --colors)
+                    COMPREPLY=($(compgen -W "16 256 truecolor" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -734,7 +786,7 @@ _selfcheck() {
             return 0
             ;;
         selfcheck__subcmd__template__subcmd__show)
-            opts="-h --data-dir --lang --theme --ascii --help"
+            opts="-h --data-dir --lang --theme --ascii --colors --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -752,6 +804,10 @@ _selfcheck() {
                     COMPREPLY=($(compgen -W "dark light projector mono" -- "${cur}"))
                     return 0
                     ;;
+                --colors)
+                    COMPREPLY=($(compgen -W "16 256 truecolor" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -760,7 +816,7 @@ _selfcheck() {
             return 0
             ;;
         selfcheck__subcmd__templates)
-            opts="-h --json --data-dir --lang --theme --ascii --help"
+            opts="-h --json --data-dir --lang --theme --ascii --colors --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -776,6 +832,10 @@ _selfcheck() {
                     ;;
                 --theme)
                     COMPREPLY=($(compgen -W "dark light projector mono" -- "${cur}"))
+                    return 0
+                    ;;
+                --colors)
+                    COMPREPLY=($(compgen -W "16 256 truecolor" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -786,7 +846,7 @@ _selfcheck() {
             return 0
             ;;
         selfcheck__subcmd__validate)
-            opts="-h --data-dir --lang --theme --ascii --help"
+            opts="-h --data-dir --lang --theme --ascii --colors --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -802,6 +862,10 @@ _selfcheck() {
                     ;;
                 --theme)
                     COMPREPLY=($(compgen -W "dark light projector mono" -- "${cur}"))
+                    return 0
+                    ;;
+                --colors)
+                    COMPREPLY=($(compgen -W "16 256 truecolor" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -218,7 +218,12 @@ pub(super) fn put_editor_text(
             Ok(())
         }
         Ok(false) => Ok(()),
-        Err(e) => Err(format!("{}: {e}", field_label(t, field))),
+        Err(e) => Err(format!(
+            "{}{}{}",
+            field_label(t, field),
+            t.colon,
+            crate::i18n::session_error(&e, t.lang)
+        )),
     }
 }
 

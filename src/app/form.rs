@@ -207,12 +207,20 @@ impl FormState {
     }
 
     /// The unit and meeting as filled in, or what is wrong (in the interface language).
-    pub fn values(&self, need_unit: &str) -> Result<(Unit, Meeting), String> {
+    pub fn values(&self, t: &crate::i18n::Texts) -> Result<(Unit, Meeting), String> {
+        let need_unit = t.form_need_unit;
         let name = self.text(FormRow::Unit);
         if name.is_empty() {
             return Err(need_unit.to_owned());
         }
-        let date = parse_date(&self.text(FormRow::Date)).map_err(|e| e.to_string())?;
+        let date = parse_date(&self.text(FormRow::Date)).map_err(|e| {
+            format!(
+                "{}{}{}",
+                t.form_date,
+                t.colon,
+                crate::i18n::session_error(&e, t.lang)
+            )
+        })?;
         let unit = Unit {
             name,
             kind: self.unit_kind(),
@@ -290,7 +298,7 @@ impl App {
         let t = texts(self.lang);
         let now = self.now;
         let form = self.form.as_mut()?;
-        let (unit, meeting) = match form.values(t.form_need_unit) {
+        let (unit, meeting) = match form.values(t) {
             Ok(v) => v,
             Err(e) => {
                 form.error = Some(e);

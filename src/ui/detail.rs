@@ -63,7 +63,7 @@ pub(crate) fn check_head(
         th.label,
     ));
     for r in &item.requirements {
-        lines.extend(para(&format!("“{r}”"), width, 2, th.quote));
+        lines.extend(para(&look.quoted(r), width, 2, th.quote));
     }
     gap(&mut lines);
     lines.extend(para(
@@ -309,7 +309,7 @@ fn heading_overview(
             th.label,
         ));
         for r in &item.requirements {
-            lines.extend(para(&format!("“{r}”"), width, 2, th.quote));
+            lines.extend(para(&look.quoted(r), width, 2, th.quote));
         }
         if matches!(row, Row::Item(..)) {
             for c in &item.checks {

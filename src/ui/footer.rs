@@ -12,7 +12,7 @@ use crate::keymap;
 use crate::text::wrap;
 
 /// What the footer says about the file.
-pub(crate) fn save_text(app: &App) -> (String, bool) {
+pub(crate) fn save_text(app: &App, look: &Look) -> (String, bool) {
     let t = app.t();
     let Some(w) = &app.walk else {
         return (String::new(), false);
@@ -22,7 +22,10 @@ pub(crate) fn save_text(app: &App) -> (String, bool) {
     }
     if let Some(e) = &w.save.error {
         let _ = e;
-        return (format!("{} · {}", t.save_failed, t.unsaved), true);
+        return (
+            format!("{}{}{}", t.save_failed, look.sep(), t.unsaved),
+            true,
+        );
     }
     if w.save.dirty {
         return (t.unsaved.to_owned(), false);
@@ -87,7 +90,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     }
     let th = &look.theme;
     let width = usize::from(area.width);
-    let (save, failed) = save_text(app);
+    let (save, failed) = save_text(app, look);
     let save_w = wrap::width(&save);
     let (msg, msg_style) = match &app.message {
         Some(m) => (m.text.clone(), if m.error { th.error } else { th.ok }),

@@ -84,7 +84,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
         left.push_str("  ");
         left.push_str(&date);
     }
-    let follow = follow_text(w, t);
+    let follow = follow_text(w, t).map(|f| look.own(&f).into_owned());
     let right = match follow {
         Some(text) => format!("{} {}", crate::text::sanitize::one_line(&text), t.read_only),
         None if w.read_only => t.read_only.to_owned(),

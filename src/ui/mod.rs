@@ -34,6 +34,56 @@ pub struct Look {
     pub ascii: bool,
 }
 
+impl Look {
+    /// The separator between parts of a title or status: ` · `, or ` - ` with `--ascii` (the
+    /// middle dot is East Asian ambiguous: two columns wide on some terminals).
+    pub fn sep(&self) -> &'static str {
+        if self.ascii { " - " } else { " · " }
+    }
+
+    /// `text` in quotation marks: “…”, or 「…」 with `--ascii` (always two columns wide, so they
+    /// cannot break the layout as the ambiguous curly quotes do).
+    pub fn quoted(&self, text: &str) -> String {
+        if self.ascii {
+            format!("「{text}」")
+        } else {
+            format!("“{text}”")
+        }
+    }
+
+    /// One of the interface's own strings as drawn: with `--ascii`, its East Asian ambiguous
+    /// marks (curly quotes, middle dot, ellipsis, dash) become ones of fixed width.
+    pub fn own<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        if self.ascii {
+            ascii_marks(text)
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        }
+    }
+}
+
+/// `text` with the ambiguous-width marks of the interface's strings replaced: “” and ‘’ by
+/// 「」 and 『』 (always wide), `·` by `-`, `…` by `...`, `—` by `-`.
+pub fn ascii_marks(text: &str) -> std::borrow::Cow<'_, str> {
+    const MARKS: [char; 7] = ['“', '”', '‘', '’', '·', '…', '—'];
+    if !text.contains(MARKS) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '“' => out.push('「'),
+            '”' => out.push('」'),
+            '‘' => out.push('『'),
+            '’' => out.push('』'),
+            '·' | '—' => out.push('-'),
+            '…' => out.push_str("..."),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Borders drawn with ASCII only, for terminals that draw box characters two columns wide.
 pub const ASCII_BORDER: border::Set<'static> = border::Set {
     top_left: "+",
@@ -52,7 +102,7 @@ pub(crate) fn block<'a>(look: &Look, title: impl Into<String>, focused: bool) ->
     let mut b = Block::bordered()
         .border_style(if focused { t.focus_border } else { t.border })
         .title(Line::from(Span::styled(
-            format!(" {} ", sanitize::one_line(&title.into())),
+            format!(" {} ", look.own(&sanitize::one_line(&title.into()))),
             if focused {
                 t.focus_border.patch(t.strong)
             } else {
@@ -156,14 +206,11 @@ pub fn draw(frame: &mut Frame, app: &App, look: &Look) {
         Screen::Summary => summary::render(frame, area, app, look),
         Screen::Walk => match &app.walk {
             Some(w) if w.projector => {
-                // Projector mode brings its high-contrast theme, unless colour is off.
-                let look = if look.theme.name == theme::ThemeName::Mono {
-                    look.clone()
-                } else {
-                    Look {
-                        theme: Theme::projector(),
-                        ascii: look.ascii,
-                    }
+                // Projector mode brings its high-contrast theme in the terminal's colours,
+                // unless colour is off.
+                let look = Look {
+                    theme: look.theme.projector_like(),
+                    ascii: look.ascii,
                 };
                 frame.render_widget(Block::new().style(look.theme.base), area);
                 projector::render(frame, area, app, &look);

@@ -179,7 +179,7 @@ pub(crate) fn lines(
         };
         let marker = if focused { "> " } else { "  " };
         out.push(Line::from(Span::styled(
-            format!("{marker}{}", part.label(t)),
+            format!("{marker}{}", look.own(part.label(t))),
             style,
         )));
         let text = part.get(&w.session.conclusions);

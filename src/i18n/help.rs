@@ -1,0 +1,864 @@
+//! `--help` in the interface language. The command line is defined once (clap's derive, in
+//! `cli.rs`); this table gives every command, argument and choice its help in Chinese and
+//! English, keyed by the command's path and the argument's id, and [`localise`] puts the
+//! language's texts, headings and usage line into the built command. Completions and the man page
+//! are generated from the same localised command, so they say what `--help` says.
+//!
+//! A command or argument added to the command line without a line here is caught by the test
+//! `every_command_and_argument_has_help_in_both_languages`.
+
+use std::any::TypeId;
+use std::fmt::Write as _;
+use std::marker::PhantomData;
+
+use clap::builder::{EnumValueParser, PossibleValue, TypedValueParser};
+use clap::{Arg, Command, ValueEnum};
+
+use super::Lang;
+
+/// The help of one command or argument. `path` is the command's path below the program
+/// (`""`, `"new"`, `"template show"`); `id` is the argument's id, `""` for the command itself,
+/// or `id=value` for one choice of an argument.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry {
+    pub path: &'static str,
+    pub id: &'static str,
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+const fn e(path: &'static str, id: &'static str, zh: &'static str, en: &'static str) -> Entry {
+    Entry { path, id, zh, en }
+}
+
+/// Arguments every command has (clap's own and the global options), whatever the path.
+const ANY: &str = "*";
+
+/// The table. Global options are listed once under [`ANY`].
+pub static TABLE: &[Entry] = &[
+    // The program.
+    e(
+        "",
+        "",
+        "对照检查会记录工具：按临港安发〔2023〕13号的对照检查表，逐项记录落实情况、做法成效、存在问题、原因剖析和整改措施。不带命令时打开会议记录列表。",
+        "Run a unit's workplace-safety self-check meeting against the checklists of 临港安发〔2023〕13号. With no command, opens the session picker.",
+    ),
+    e(
+        ANY,
+        "help",
+        "显示帮助（-h 简要，--help 详细）",
+        "Print help (-h for a summary, --help for more)",
+    ),
+    e(ANY, "version", "显示版本号", "Print the version"),
+    e(
+        ANY,
+        "data_dir",
+        "存放会议记录的文件夹（也可用环境变量 SELFCHECK_DATA_DIR；默认为用户数据文件夹）",
+        "Folder of session files (or the SELFCHECK_DATA_DIR environment variable; default: the user's data folder)",
+    ),
+    e(ANY, "lang", "界面语言", "Interface language"),
+    e(ANY, "lang=zh", "中文", "Chinese"),
+    e(ANY, "lang=en", "英文", "English"),
+    e(
+        ANY,
+        "theme",
+        "配色（默认深色；设置了 NO_COLOR 时为单色）",
+        "Colour theme (default: dark; monochrome when NO_COLOR is set)",
+    ),
+    e(ANY, "theme=dark", "深色", "Dark"),
+    e(ANY, "theme=light", "浅色", "Light"),
+    e(
+        ANY,
+        "theme=projector",
+        "投影用高对比度",
+        "High contrast for a projector",
+    ),
+    e(
+        ANY,
+        "theme=mono",
+        "单色（只用粗体、下划线、反色）",
+        "No colour (bold, underline and reverse only)",
+    ),
+    e(
+        ANY,
+        "colors",
+        "终端能显示的颜色数（默认按 COLORTERM、TERM 和 terminfo 判断）",
+        "How many colours the terminal shows (default: judged from COLORTERM, TERM and terminfo)",
+    ),
+    e(
+        ANY,
+        "colors=16",
+        "16 色（Linux 控制台、老式终端）",
+        "16 colours (the Linux console, older terminals)",
+    ),
+    e(ANY, "colors=256", "256 色", "256 colours"),
+    e(
+        ANY,
+        "colors=truecolor",
+        "真彩色",
+        "Millions of colours (truecolor)",
+    ),
+    e(
+        ANY,
+        "ascii",
+        "边框和标记只用 ASCII 字符（适用于把制表符显示成两格宽的终端）",
+        "Draw borders and marks with ASCII only (for terminals that draw box characters wide)",
+    ),
+    // clap's `help` command.
+    e(
+        "help",
+        "",
+        "显示本帮助或某个命令的帮助",
+        "Print this message or the help of the given command",
+    ),
+    // new
+    e(
+        "new",
+        "",
+        "新建会议记录（除非加 --no-open，随即打开）；输出文件路径",
+        "Create a session (and open it unless --no-open); prints the file's path",
+    ),
+    e(
+        "new",
+        "template",
+        "检查表：内置的 gov、dept、enterprise、full，或一个检查表 JSON 文件",
+        "Built-in checklist id (gov, dept, enterprise, full) or a template JSON file",
+    ),
+    e(
+        "new",
+        "unit",
+        "单位名称（必填）",
+        "The unit's name (required)",
+    ),
+    e(
+        "new",
+        "kind",
+        "单位类别（默认为检查表的类别）",
+        "Kind of unit (default: the checklist's)",
+    ),
+    e(
+        "new",
+        "kind=gov",
+        "党委政府",
+        "Party committee or government",
+    ),
+    e("new", "kind=dept", "部门", "Department"),
+    e("new", "kind=enterprise", "企业", "Enterprise"),
+    e("new", "title", "会议名称", "Meeting title"),
+    e(
+        "new",
+        "date",
+        "会议日期，如 2024-03-31 或 2024年3月31日（默认为今天）",
+        "Meeting date, e.g. 2024-03-31 or 2024年3月31日 (default: today)",
+    ),
+    e("new", "place", "会议地点", "Meeting place"),
+    e("new", "host", "主持人", "Host"),
+    e("new", "recorder", "记录人", "Recorder"),
+    e(
+        "new",
+        "attendees",
+        "参会人员，用逗号或顿号（、）分隔",
+        "Attendees, separated by commas or 、",
+    ),
+    e(
+        "new",
+        "out",
+        "新建的会议记录文件（默认在数据文件夹中新建）",
+        "Session file to create (default: a new file in the data folder)",
+    ),
+    e(
+        "new",
+        "no_open",
+        "只新建文件，不打开",
+        "Create the file only",
+    ),
+    e(
+        "new",
+        "force",
+        "数据文件夹中已有同一单位同一会议日期的记录时，仍然新建",
+        "Create the session even if the data folder has one of the same unit and meeting date",
+    ),
+    // open
+    e(
+        "open",
+        "",
+        "打开会议记录",
+        "Open a session file in the interface",
+    ),
+    e(
+        "open",
+        "file",
+        "会议记录文件（.json）",
+        "The session file (.json)",
+    ),
+    e(
+        "open",
+        "read_only",
+        "只读打开，不加锁，不写入",
+        "Never lock or write the file",
+    ),
+    e(
+        "open",
+        "follow",
+        "跟随记录人的实时只读视图（用于投影）",
+        "A live read-only view that follows the person editing the session (for the projector)",
+    ),
+    // list, templates, template show
+    e(
+        "list",
+        "",
+        "列出数据文件夹中的会议记录：单位、日期、检查表和进度",
+        "Sessions in the data folder with unit, date, template and progress",
+    ),
+    e(
+        "list",
+        "json",
+        "以 JSON 输出（供其他程序读取）",
+        "Print JSON (for other programs)",
+    ),
+    e("templates", "", "列出内置检查表", "The built-in checklists"),
+    e(
+        "templates",
+        "json",
+        "以 JSON 输出（供其他程序读取）",
+        "Print JSON (for other programs)",
+    ),
+    e("template", "", "查看一份检查表", "One checklist"),
+    e(
+        "template show",
+        "",
+        "输出检查表的 JSON：可作为自定义检查表的起点",
+        "Print a template's JSON: a starting point for a custom checklist",
+    ),
+    e(
+        "template show",
+        "id",
+        "内置检查表：gov、dept、enterprise 或 full",
+        "A built-in checklist: gov, dept, enterprise or full",
+    ),
+    // validate
+    e(
+        "validate",
+        "",
+        "检查会议记录或检查表文件；文件完好时退出码为 0",
+        "Check a session or template file; exit status 0 when valid",
+    ),
+    e(
+        "validate",
+        "file",
+        "会议记录或检查表文件（.json）",
+        "A session or template file (.json)",
+    ),
+    // export
+    e(
+        "export",
+        "",
+        "把会议记录导出为其他格式：对照检查报告（md、docx）、检查表和整改台账（xlsx）、整改台账（csv），或会议记录本身（json）",
+        "Write a session in another format: the report (md, docx), the checklist and rectification ledger (xlsx), the ledger alone (csv), or the session itself (json)",
+    ),
+    e(
+        "export",
+        "file",
+        "会议记录文件（.json）",
+        "The session file (.json)",
+    ),
+    e("export", "format", "导出格式", "Output format"),
+    e(
+        "export",
+        "format=json",
+        "会议记录文件原样",
+        "The session file as stored",
+    ),
+    e(
+        "export",
+        "format=md",
+        "对照检查报告（Markdown）",
+        "The report, Markdown",
+    ),
+    e(
+        "export",
+        "format=docx",
+        "对照检查报告（Word）",
+        "The report, Word",
+    ),
+    e(
+        "export",
+        "format=xlsx",
+        "对照检查表和整改台账（Excel）",
+        "The checklist and rectification ledger, Excel",
+    ),
+    e(
+        "export",
+        "format=csv",
+        "整改台账（CSV，UTF-8 带 BOM）",
+        "The rectification ledger, CSV (UTF-8 with BOM)",
+    ),
+    e(
+        "export",
+        "output",
+        "输出文件（默认为标准输出；docx 和 xlsx 不会输出到终端）",
+        "Output file (default: standard output; docx and xlsx are never written to a terminal)",
+    ),
+    // summary
+    e(
+        "summary",
+        "",
+        "汇总多个单位的会议记录：各单位进度、落实情况统计、问题、未完成和已逾期的整改措施、合计，以及未落实最多的检查内容",
+        "Roll up many units' session files: progress, status counts, problems, open and overdue measures per unit, a total, and the checks most often not done",
+    ),
+    e(
+        "summary",
+        "paths",
+        "会议记录文件，或文件夹（读取其中的 *.json，不含子文件夹）",
+        "Session files, or folders whose *.json files are read (not sub-folders)",
+    ),
+    e("summary", "format", "输出格式", "Output format"),
+    e("summary", "format=table", "对齐的文字表格", "Aligned text"),
+    e(
+        "summary",
+        "format=json",
+        "JSON：各行、合计、排行，读取失败的文件列在 errors 中",
+        "Rows, total, ranking, and the files that failed under \"errors\"",
+    ),
+    e(
+        "summary",
+        "format=csv",
+        "各行和合计（CSV，UTF-8 带 BOM）",
+        "Rows and total, UTF-8 with BOM",
+    ),
+    e(
+        "summary",
+        "format=xlsx",
+        "工作表“汇总”和“未落实排行”（Excel）",
+        "Sheets Summary and Most often not done (Excel)",
+    ),
+    e(
+        "summary",
+        "output",
+        "输出文件（默认为标准输出；xlsx 不会输出到终端）",
+        "Output file (default: standard output; xlsx is never written to a terminal)",
+    ),
+    e(
+        "summary",
+        "today",
+        "计算逾期所用的日期（默认为今天）",
+        "The day overdue is measured against (default: today)",
+    ),
+    // shared-folder, completions, man
+    e(
+        "shared-folder",
+        "",
+        "在服务器上创建或检查一个用户组共用的文件夹：属于该组、组可写、setgid 和粘滞位（同 /tmp），其他用户不可访问",
+        "Create, or check, a folder that a group of officials shares on a server: group-owned, group-writable, set-group-id and sticky (like /tmp), closed to others",
+    ),
+    e("shared-folder", "dir", "共用的文件夹", "The shared folder"),
+    e(
+        "shared-folder",
+        "group",
+        "共用该文件夹的用户组（组名或组号）",
+        "The group whose members share the folder (name or number)",
+    ),
+    e(
+        "shared-folder",
+        "check",
+        "只报告问题，不做修改（有问题时退出码为 1）",
+        "Only report what is wrong; change nothing (exit status 1 when something is)",
+    ),
+    e(
+        "completions",
+        "",
+        "输出命令行补全脚本（bash、zsh、fish、elvish、powershell）",
+        "Print a completion script for a shell (bash, zsh, fish, elvish, powershell)",
+    ),
+    e(
+        "completions",
+        "shell",
+        "为哪种命令行外壳程序生成",
+        "The shell",
+    ),
+    e("completions", "shell=bash", "Bash", "Bash"),
+    e("completions", "shell=zsh", "Zsh", "Zsh"),
+    e("completions", "shell=fish", "Fish", "Fish"),
+    e("completions", "shell=elvish", "Elvish", "Elvish"),
+    e(
+        "completions",
+        "shell=powershell",
+        "PowerShell",
+        "PowerShell",
+    ),
+    e(
+        "man",
+        "",
+        "输出手册页（roff 格式），即安装到 man1/selfcheck.1 的内容",
+        "Print the manual page (roff), as installed in man1/selfcheck.1",
+    ),
+    // schema
+    e(
+        "schema",
+        "",
+        "输出会议记录文件的 JSON Schema",
+        "Print the JSON Schema of the session file",
+    ),
+];
+
+/// The entry for `id` under the command at `path`; global options and clap's own arguments are
+/// looked up under [`ANY`] too.
+pub fn lookup(path: &str, id: &str) -> Option<&'static Entry> {
+    let path = canonical(path);
+    let path = path.as_str();
+    TABLE
+        .iter()
+        .find(|e| e.path == path && e.id == id)
+        .or_else(|| TABLE.iter().find(|e| e.path == ANY && e.id == id))
+}
+
+/// clap's `help` command holds a copy of the command tree (`help new`, `template help show`):
+/// each copy says what the command it names says.
+fn canonical(path: &str) -> String {
+    let parts: Vec<&str> = path.split(' ').filter(|p| !p.is_empty()).collect();
+    match parts.iter().position(|p| *p == "help") {
+        None => parts.join(" "),
+        Some(i) if i + 1 == parts.len() => "help".to_owned(),
+        Some(i) => {
+            let rest = &parts[i + 1..];
+            if rest.contains(&"help") {
+                return "help".to_owned();
+            }
+            let mut named: Vec<&str> = parts[..i].to_vec();
+            named.extend_from_slice(rest);
+            named.join(" ")
+        }
+    }
+}
+
+fn pick(entry: &Entry, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => entry.zh,
+        Lang::En => entry.en,
+    }
+}
+
+/// The language asked for on a command line, read before the parser is built (so the parser's
+/// own help and errors can be in it): `--lang X` or `--lang=X` anywhere before `--`.
+pub fn lang_in_args<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Lang {
+    let mut found = Lang::default();
+    let mut it = args.iter().skip(1).map(|a| a.as_ref().to_string_lossy());
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        let value = if a == "--lang" {
+            it.next().map(std::borrow::Cow::into_owned)
+        } else {
+            a.strip_prefix("--lang=").map(str::to_owned)
+        };
+        if let Some(v) = value
+            && let Ok(l) = Lang::from_str(&v, true)
+        {
+            found = l;
+        }
+    }
+    found
+}
+
+/// Puts `lang`'s help into a command built by clap's derive: about texts, argument and choice
+/// help, headings and the usage line. The command is built first (so clap's own `--help`,
+/// `--version` and `help` command exist and global options are on every command) and stays
+/// built: parse with `try_get_matches_from_mut` on the result.
+pub fn localise(mut cmd: Command, lang: Lang) -> Command {
+    cmd.build();
+    if lang == Lang::Zh {
+        cmd = cmd.help_template(ZH_TEMPLATE);
+    }
+    localise_at(cmd, "", lang)
+}
+
+const ZH_TEMPLATE: &str =
+    "{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+
+fn localise_at(mut cmd: Command, path: &str, lang: Lang) -> Command {
+    if let Some(entry) = lookup(path, "") {
+        let text = pick(entry, lang);
+        cmd = cmd.about(text).long_about(None::<&str>);
+    }
+    if lang == Lang::Zh {
+        cmd = cmd
+            .help_template(ZH_TEMPLATE)
+            .subcommand_help_heading("命令")
+            .subcommand_value_name("命令");
+    }
+    let path_owned = path.to_owned();
+    cmd = cmd.mut_args(|arg| localise_arg(arg, &path_owned, lang));
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .collect();
+    for name in names {
+        let sub_path = if path.is_empty() {
+            name.clone()
+        } else {
+            format!("{path} {name}")
+        };
+        cmd = cmd.mut_subcommand(&name, |sc| localise_at(sc, &sub_path, lang));
+    }
+    cmd
+}
+
+fn localise_arg(mut arg: Arg, path: &str, lang: Lang) -> Arg {
+    let id = arg.get_id().as_str().to_owned();
+    if let Some(entry) = lookup(path, &id) {
+        arg = arg.help(pick(entry, lang)).long_help(None::<&str>);
+    }
+    // The options every command has come after the command's own.
+    if arg.is_global_set() {
+        arg = arg.display_order(1000);
+    }
+    arg = relabel_choices(arg, path, &id, lang);
+    if lang == Lang::Zh {
+        arg = zh_extras(arg);
+    }
+    arg
+}
+
+/// clap writes `[default: ..]`, `[possible values: ..]` and `Possible values:` in English; in
+/// Chinese they are hidden and said in the help text instead, and the headings are Chinese.
+fn zh_extras(mut arg: Arg) -> Arg {
+    let heading = if arg.is_positional() {
+        "参数"
+    } else {
+        "选项"
+    };
+    arg = arg.help_heading(heading);
+    let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+    let defaults: Vec<String> = arg
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    let takes_value = arg.get_num_args().is_some_and(|n| n.takes_values());
+    let values: Vec<PossibleValue> = if takes_value {
+        arg.get_possible_values()
+            .into_iter()
+            .filter(|v| !v.is_hide_set())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if defaults.is_empty() && values.is_empty() {
+        return arg;
+    }
+    let default = if defaults.is_empty() || !takes_value {
+        String::new()
+    } else {
+        format!("默认：{}", defaults.join("、"))
+    };
+    let mut notes = Vec::new();
+    if !values.is_empty() {
+        let names: Vec<&str> = values.iter().map(PossibleValue::get_name).collect();
+        notes.push(format!("可选：{}", names.join("、")));
+    }
+    if !default.is_empty() {
+        notes.push(default.clone());
+    }
+    let short = format!("{help}（{}）", notes.join("；"));
+    let mut long = if default.is_empty() {
+        help.clone()
+    } else {
+        format!("{help}（{default}）")
+    };
+    if !values.is_empty() {
+        // One line, so it reads the same in `--help` and in the manual page (roff joins lines).
+        let listed: Vec<String> = values
+            .iter()
+            .map(|v| match v.get_help() {
+                Some(h) => format!("{} {h}", v.get_name()),
+                None => v.get_name().to_owned(),
+            })
+            .collect();
+        let _ = write!(long, "\n\n可选值：{}", listed.join("；"));
+    }
+    arg.help(short)
+        .long_help(long)
+        .hide_default_value(true)
+        .hide_possible_values(true)
+}
+
+/// The help of each choice of an argument that takes one of a fixed set of values. The value
+/// parser is replaced by one that parses the same type and lists the same values with this
+/// language's help (clap keeps a choice's help in its parser).
+fn relabel_choices(arg: Arg, path: &str, id: &str, lang: Lang) -> Arg {
+    let arg = relabel::<Lang>(arg, path, id, lang);
+    let arg = relabel::<crate::ui::theme::ThemeName>(arg, path, id, lang);
+    let arg = relabel::<crate::ui::theme::ColorDepth>(arg, path, id, lang);
+    let arg = relabel::<crate::cli::KindArg>(arg, path, id, lang);
+    let arg = relabel::<crate::cli::ExportFormat>(arg, path, id, lang);
+    let arg = relabel::<crate::cli::SummaryFormat>(arg, path, id, lang);
+    relabel::<clap_complete::Shell>(arg, path, id, lang)
+}
+
+fn relabel<T: ValueEnum + Clone + Send + Sync + 'static>(
+    arg: Arg,
+    path: &str,
+    id: &str,
+    lang: Lang,
+) -> Arg {
+    if arg.get_value_parser().type_id() != TypeId::of::<T>() {
+        return arg;
+    }
+    let values: Vec<PossibleValue> = T::value_variants()
+        .iter()
+        .filter_map(ValueEnum::to_possible_value)
+        .map(|pv| {
+            let key = format!("{id}={}", pv.get_name());
+            match lookup(path, &key) {
+                Some(entry) => pv.help(pick(entry, lang)),
+                None => pv,
+            }
+        })
+        .collect();
+    arg.value_parser(Relabelled::<T> {
+        values,
+        kind: PhantomData,
+    })
+}
+
+/// Parses a [`ValueEnum`] as clap's own parser does, listing the choices with localised help.
+#[derive(Clone)]
+struct Relabelled<T> {
+    values: Vec<PossibleValue>,
+    kind: PhantomData<fn() -> T>,
+}
+
+impl<T: ValueEnum + Clone + Send + Sync + 'static> TypedValueParser for Relabelled<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &Command,
+        arg: Option<&Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        EnumValueParser::<T>::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(self.values.iter().cloned()))
+    }
+}
+
+/// clap's parse errors in Chinese: what is wrong, the usage line, and where to find help.
+pub struct ZhErrors;
+
+impl clap::error::ErrorFormatter for ZhErrors {
+    fn format_error(error: &clap::error::Error<Self>) -> clap::builder::StyledStr {
+        use clap::error::{ContextKind as C, ContextValue as V, ErrorKind as K};
+        let get = |k: C| match error.get(k) {
+            Some(V::String(s)) => s.clone(),
+            Some(V::Strings(v)) => v.join("、"),
+            Some(V::StyledStr(s)) => s.to_string(),
+            Some(V::Number(n)) => n.to_string(),
+            Some(V::Bool(b)) => b.to_string(),
+            _ => String::new(),
+        };
+        let arg = get(C::InvalidArg);
+        let value = get(C::InvalidValue);
+        let what = match error.kind() {
+            K::InvalidValue => {
+                let valid = get(C::ValidValue);
+                if value.is_empty() {
+                    format!("{arg} 需要一个值")
+                } else if valid.is_empty() {
+                    format!("{arg} 的值“{value}”无效")
+                } else {
+                    format!("{arg} 的值“{value}”无效；可用的值：{valid}")
+                }
+            }
+            K::UnknownArgument => {
+                let hint = get(C::SuggestedArg);
+                if hint.is_empty() {
+                    format!("不认识的参数“{arg}”")
+                } else {
+                    format!("不认识的参数“{arg}”；是不是要用 {hint}？")
+                }
+            }
+            K::InvalidSubcommand => {
+                let name = get(C::InvalidSubcommand);
+                let hint = get(C::SuggestedSubcommand);
+                if hint.is_empty() {
+                    format!("没有“{name}”这个命令")
+                } else {
+                    format!("没有“{name}”这个命令；是不是要用 {hint}？")
+                }
+            }
+            K::NoEquals => format!("{arg} 的值要用等号给出，如 {arg}=值"),
+            K::ValueValidation => {
+                let why = std::error::Error::source(error)
+                    .map(|s| format!("：{s}"))
+                    .unwrap_or_default();
+                format!("{arg} 的值“{value}”无效{why}")
+            }
+            K::TooManyValues => format!("{arg} 的值太多：“{value}”是多余的"),
+            K::TooFewValues | K::WrongNumberOfValues => format!(
+                "{arg} 的值个数不对（需要 {} 个，给了 {} 个）",
+                get(C::ExpectedNumValues).max(get(C::MinValues)),
+                get(C::ActualNumValues)
+            ),
+            K::ArgumentConflict => {
+                let prior = get(C::PriorArg);
+                if prior.is_empty() {
+                    format!("{arg} 只能给一次")
+                } else {
+                    format!("{arg} 不能和 {prior} 一起用")
+                }
+            }
+            K::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
+            K::MissingSubcommand => {
+                format!("需要一个命令：{}", get(C::ValidSubcommand))
+            }
+            K::InvalidUtf8 => "参数中有无效的 UTF-8 字符".to_owned(),
+            K::Io | K::Format => "输出帮助时出错".to_owned(),
+            _ => "命令行参数有误".to_owned(),
+        };
+        let usage = get(C::Usage).replacen("Usage: ", "用法：", 1);
+        let mut text = format!("错误：{what}\n");
+        if !usage.trim().is_empty() {
+            text.push('\n');
+            text.push_str(usage.trim_end());
+            text.push('\n');
+        }
+        text.push_str("\n详细说明请用 --help\n");
+        text.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lang_is_read_from_the_arguments() {
+        assert_eq!(lang_in_args(&["selfcheck", "list"]), Lang::Zh);
+        assert_eq!(
+            lang_in_args(&["selfcheck", "--lang", "en", "list"]),
+            Lang::En
+        );
+        assert_eq!(lang_in_args(&["selfcheck", "list", "--lang=en"]), Lang::En);
+        assert_eq!(lang_in_args(&["selfcheck", "--", "--lang=en"]), Lang::Zh);
+        assert_eq!(lang_in_args(&["selfcheck", "--lang", "xx"]), Lang::Zh);
+    }
+}
+
+/// The table against the command line: every command, argument and choice has its line, and
+/// every line belongs to something (so a removed option leaves no stale help behind).
+#[cfg(test)]
+mod drift {
+    use super::*;
+
+    fn has_cjk(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+    }
+
+    /// Every (path, key) of the built command line: `""` for a command, an argument's id, or
+    /// `id=value` for a choice.
+    fn keys() -> Vec<(String, String)> {
+        use clap::CommandFactory;
+        let mut cmd = crate::cli::Cli::command();
+        cmd.build();
+        let mut out = Vec::new();
+        walk(&cmd, "", &mut out);
+        out
+    }
+
+    fn walk(cmd: &Command, path: &str, out: &mut Vec<(String, String)>) {
+        out.push((path.to_owned(), String::new()));
+        for arg in cmd.get_arguments() {
+            let id = arg.get_id().as_str();
+            out.push((path.to_owned(), id.to_owned()));
+            if arg.get_num_args().is_some_and(|n| n.takes_values()) {
+                for v in arg.get_possible_values() {
+                    out.push((path.to_owned(), format!("{id}={}", v.get_name())));
+                }
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            let p = if path.is_empty() {
+                sub.get_name().to_owned()
+            } else {
+                format!("{path} {}", sub.get_name())
+            };
+            walk(sub, &p, out);
+        }
+    }
+
+    #[test]
+    fn every_command_and_argument_has_help_in_both_languages() {
+        let mut missing = Vec::new();
+        for (path, key) in keys() {
+            match lookup(&path, &key) {
+                None => missing.push(format!("({path:?}, {key:?})")),
+                // A choice may be a proper name, the same in both languages (a shell's).
+                Some(e) if key.contains('=') && e.zh == e.en => {}
+                Some(e) => {
+                    assert!(
+                        has_cjk(e.zh),
+                        "({path:?}, {key:?}): no Chinese in {:?}",
+                        e.zh
+                    );
+                    assert!(!e.en.trim().is_empty(), "({path:?}, {key:?}): no English");
+                    assert_ne!(e.zh, e.en, "({path:?}, {key:?})");
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "add these to TABLE in src/i18n/help.rs: {}",
+            missing.join(", ")
+        );
+    }
+
+    #[test]
+    fn every_line_of_the_table_belongs_to_the_command_line() {
+        let keys = keys();
+        for e in TABLE {
+            let used = keys
+                .iter()
+                .any(|(p, k)| k == e.id && (p == e.path || e.path == ANY));
+            assert!(used, "stale help line ({:?}, {:?})", e.path, e.id);
+        }
+    }
+
+    #[test]
+    fn the_localised_command_carries_each_language_s_help() {
+        for lang in [Lang::Zh, Lang::En] {
+            let cmd = crate::cli::command(lang);
+            let new = cmd.find_subcommand("new").expect("new");
+            let unit = new
+                .get_arguments()
+                .find(|a| a.get_id() == "unit")
+                .expect("--unit");
+            let help = unit.get_help().map(ToString::to_string).unwrap_or_default();
+            assert_eq!(has_cjk(&help), lang == Lang::Zh, "{lang:?}: {help}");
+            let export = cmd.find_subcommand("export").expect("export");
+            let format = export
+                .get_arguments()
+                .find(|a| a.get_id() == "format")
+                .expect("--format");
+            for v in format.get_possible_values() {
+                let h = v.get_help().map(ToString::to_string).unwrap_or_default();
+                assert!(!h.is_empty(), "{lang:?}: {} has no help", v.get_name());
+                assert_eq!(has_cjk(&h), lang == Lang::Zh, "{lang:?}: {h}");
+            }
+            // The built command parses as the derive's would.
+            let cli = crate::cli::parse(&[
+                "selfcheck",
+                "--lang",
+                "en",
+                "export",
+                "f.json",
+                "--format",
+                "md",
+            ]);
+            assert!(cli.is_ok(), "{:?}", cli.err());
+        }
+    }
+}
