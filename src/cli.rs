@@ -94,10 +94,33 @@ pub enum Command {
         #[command(subcommand)]
         command: TemplateCommand,
     },
-    /// Check a session or template file; exit status 0 when valid
+    /// Check a session or template file; exit status 0 when valid (1 when a signature no longer
+    /// matches the content: the file was changed after signing)
     Validate {
         /// A session or template file (.json)
         file: PathBuf,
+    },
+    /// 签字确认: confirm a session's record with your typed name; it is then read-only
+    Sign {
+        /// The session file (.json)
+        file: PathBuf,
+        /// 主持人 (host, chair) or 主要负责人 (principal)
+        #[arg(long, value_parser = parse_role)]
+        role: crate::model::signoff::Role,
+        /// The signer's name as it is to stand on the record
+        #[arg(long)]
+        name: String,
+    },
+    /// Reopen a signed session for amendment: recorded in its history; voids the signatures
+    Reopen {
+        /// The session file (.json)
+        file: PathBuf,
+        /// Who reopens it
+        #[arg(long)]
+        name: String,
+        /// Why
+        #[arg(long, default_value = "")]
+        reason: String,
     },
     /// Write a session in another format: the 对照检查报告 (md, docx), the checklist and
     /// 整改台账 (xlsx), the 整改台账 alone (csv), or the session itself (json)
@@ -207,11 +230,30 @@ pub enum AnswersFormat {
     Ndjson,
 }
 
+fn parse_role(text: &str) -> Result<crate::model::signoff::Role, String> {
+    crate::model::signoff::Role::parse(text)
+        .ok_or_else(|| format!("{text:?}: give 主持人 (host) or 主要负责人 (principal)"))
+}
+
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// Built-in checklist id (gov, dept, enterprise, full) or a template JSON file
-    #[arg(long, default_value = "gov", value_name = "ID|FILE")]
-    pub template: String,
+    /// Built-in checklist id (gov, dept, enterprise, full) or a template JSON file [default:
+    /// gov; with --from, the previous meeting's checklist, in its newest built-in version]
+    #[arg(long, value_name = "ID|FILE")]
+    pub template: Option<String>,
+    /// Start from the previous meeting's session: same unit and checklist, statuses empty,
+    /// open measures carried over, the link to it kept
+    #[arg(long, value_name = "PREVIOUS.json")]
+    pub from: Option<PathBuf>,
+    /// 应到: how many should attend
+    #[arg(long, value_name = "N")]
+    pub expected: Option<u32>,
+    /// 缺席: absentees with the reason, e.g. "王五（出差）、赵六（病假）"
+    #[arg(long)]
+    pub absent: Option<String>,
+    /// 列席: observers, separated by commas or 、
+    #[arg(long)]
+    pub observers: Option<String>,
     /// 单位名称
     #[arg(long)]
     pub unit: Option<String>,
@@ -326,6 +368,7 @@ pub fn main() -> ExitCode {
         Err(e) => return report_parse_error(e, &args),
     };
     let lang = cli.global.lang;
+    crate::followup::set_actor();
     match run(cli) {
         Ok(code) => code,
         Err(failure) => {
@@ -387,8 +430,16 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             print_json(&t, global.lang)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Validate { file }) => {
-            validate(&file, global.lang).map(|()| ExitCode::SUCCESS)
+        Some(Command::Validate { file }) => validate(&file, global.lang),
+        Some(Command::Sign { file, role, name }) => {
+            let line = crate::followup::sign(&file, role, &name).map_err(Failure::Msg)?;
+            println!("{}", sanitize::one_line(&line));
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Reopen { file, name, reason }) => {
+            let line = crate::followup::reopen(&file, &name, &reason).map_err(Failure::Msg)?;
+            println!("{}", sanitize::one_line(&line));
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Export {
             file,
@@ -591,15 +642,22 @@ pub fn resolve_template(id_or_file: &str) -> Result<Template, Failure> {
 /// record), while one written elsewhere with `--out` only gets the note.
 fn new_session(global: &Global, args: NewArgs) -> Result<PathBuf, Failure> {
     let lang = global.lang;
-    let unit_name = args
-        .unit
-        .as_deref()
-        .map(sanitize::clean_input)
+    let previous = match &args.from {
+        Some(p) => Some(load_session(p)?),
+        None => None,
+    };
+    // With --from, the same unit unless told otherwise.
+    let from_previous = || previous.as_ref().map(|p| p.unit.name.clone());
+    let unit_name = (args.unit.as_deref().map(sanitize::clean_input))
+        .or_else(from_previous)
         .unwrap_or_default();
     if unit_name.trim().is_empty() {
         return Err(Failure::Msg(CliMsg::NeedUnit.text(lang)));
     }
-    let template = resolve_template_in(&args.template, lang)?;
+    let template = match &previous {
+        Some(prev) if args.template.is_none() => crate::followup::template_for_next(prev, None),
+        _ => resolve_template_in(args.template.as_deref().unwrap_or("gov"), lang)?,
+    };
     let now = chrono::Local::now().fixed_offset();
     let date = match &args.date {
         Some(d) => crate::model::session::parse_date(d).map_err(|e| {
@@ -629,10 +687,16 @@ fn new_session(global: &Global, args: NewArgs) -> Result<PathBuf, Failure> {
             CliMsg::SameMeeting { path: &path }.text(lang)
         );
     }
-    let unit = Unit {
-        name: unit_name,
-        kind: args.kind.map(UnitKind::from).or(template.unit_kind),
-        ..Unit::default()
+    let unit = match &previous {
+        Some(prev) if args.unit.is_none() => Unit {
+            kind: args.kind.map(UnitKind::from).or(prev.unit.kind),
+            ..prev.unit.clone()
+        },
+        _ => Unit {
+            name: unit_name,
+            kind: args.kind.map(UnitKind::from).or(template.unit_kind),
+            ..Unit::default()
+        },
     };
     let meeting = Meeting {
         title: args
@@ -648,6 +712,11 @@ fn new_session(global: &Global, args: NewArgs) -> Result<PathBuf, Failure> {
             .as_deref()
             .map(crate::text::split_names)
             .unwrap_or_default(),
+        attendance: crate::followup::attendance(
+            args.expected,
+            args.absent.as_deref(),
+            args.observers.as_deref(),
+        ),
         ..Meeting::default()
     };
     let session = Session::new(template, unit, meeting, now);
@@ -657,6 +726,10 @@ fn new_session(global: &Global, args: NewArgs) -> Result<PathBuf, Failure> {
         let dir = data_dir(global)?;
         dir.ensure()?;
         dir.new_session_path(&session)
+    };
+    let session = match (&previous, &args.from) {
+        (Some(prev), Some(from)) => crate::followup::follow(prev, from, &path, session, now),
+        _ => session,
     };
     let doc = Document::create(&path, &session)?;
     for n in doc.notices() {
@@ -780,8 +853,9 @@ fn templates(lang: Lang, json: bool) -> Outcome {
     Ok(())
 }
 
-/// Validates a session or template file (told apart by its `schema_version`).
-fn validate(file: &Path, lang: Lang) -> Outcome {
+/// Validates a session or template file (told apart by its `schema_version`). A session whose
+/// signature no longer matches its content is reported altered, with exit status 1.
+fn validate(file: &Path, lang: Lang) -> Result<ExitCode, Failure> {
     let text = crate::store::read_bounded(file)?;
     // The same rule as every other reader: a byte-order mark is not part of the JSON.
     let is_session = serde_json::from_slice::<serde_json::Value>(crate::store::without_bom(&text))
@@ -799,6 +873,16 @@ fn validate(file: &Path, lang: Lang) -> Outcome {
             total: p.total,
         };
         println!("{}", msg.text(lang));
+        let (lines, altered) = crate::followup::validate_lines(file, &s);
+        for line in lines {
+            println!("{}", sanitize::one_line(&line));
+        }
+        if altered {
+            eprintln!(
+                "selfcheck: {name}: altered after signing: the content no longer matches the signatures"
+            );
+            return Ok(ExitCode::from(1));
+        }
     } else {
         let t = load_template(file)?;
         let name = file.display().to_string();
@@ -811,7 +895,7 @@ fn validate(file: &Path, lang: Lang) -> Outcome {
         };
         println!("{}", msg.text(lang));
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The report's options given on the command line.
