@@ -432,12 +432,14 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Some(Command::Validate { file }) => validate(&file, global.lang),
         Some(Command::Sign { file, role, name }) => {
-            let line = crate::followup::sign(&file, role, &name).map_err(Failure::Msg)?;
+            let line =
+                crate::followup::sign(&file, role, &name, global.lang).map_err(Failure::Msg)?;
             println!("{}", sanitize::one_line(&line));
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Reopen { file, name, reason }) => {
-            let line = crate::followup::reopen(&file, &name, &reason).map_err(Failure::Msg)?;
+            let line = crate::followup::reopen(&file, &name, &reason, global.lang)
+                .map_err(Failure::Msg)?;
             println!("{}", sanitize::one_line(&line));
             Ok(ExitCode::SUCCESS)
         }
@@ -728,7 +730,7 @@ fn new_session(global: &Global, args: NewArgs) -> Result<PathBuf, Failure> {
         dir.new_session_path(&session)
     };
     let session = match (&previous, &args.from) {
-        (Some(prev), Some(from)) => crate::followup::follow(prev, from, &path, session, now),
+        (Some(prev), Some(from)) => crate::followup::follow(prev, from, &path, session, now, lang),
         _ => session,
     };
     let doc = Document::create(&path, &session)?;
@@ -873,13 +875,14 @@ fn validate(file: &Path, lang: Lang) -> Result<ExitCode, Failure> {
             total: p.total,
         };
         println!("{}", msg.text(lang));
-        let (lines, altered) = crate::followup::validate_lines(file, &s);
+        let (lines, altered) = crate::followup::validate_lines(file, &s, lang);
         for line in lines {
             println!("{}", sanitize::one_line(&line));
         }
         if altered {
             eprintln!(
-                "selfcheck: {name}: altered after signing: the content no longer matches the signatures"
+                "selfcheck: {}",
+                crate::followup::altered_message(&name, lang)
             );
             return Ok(ExitCode::from(1));
         }

@@ -28,13 +28,15 @@ impl Env {
         self.dir.path().join(name)
     }
 
+    /// Runs with `--lang en` (the messages checked are the English ones; see
+    /// `messages_are_chinese_by_default` for the Chinese).
     fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_selfcheck"))
             .args(args)
+            .args(["--lang", "en"])
             .env_remove("SELFCHECK_DATA_DIR")
             .env("HOME", self.dir.path().join("home"))
             .env("XDG_DATA_HOME", self.dir.path().join("home/.local/share"))
-            .env("USER", "clerk7")
             .env("LC_ALL", "C.UTF-8")
             .stdin(Stdio::null())
             .output()
@@ -392,11 +394,11 @@ fn sign_then_a_hand_edit_is_reported_altered() {
     let out = env.ok(&["validate", text(&y1)]);
     assert!(stdout(&out).contains("not signed"));
 
-    // The signer's name is typed, never taken from the login (USER is clerk7 here).
+    // The signer's name is typed, never taken from the login.
     let out = env.ok(&["sign", text(&y1), "--role", "主持人", "--name", "张主任"]);
     assert!(stdout(&out).contains("校验码"), "{}", stdout(&out));
     let out = env.ok(&["sign", text(&y1), "--role", "principal", "--name", "王局长"]);
-    assert!(stdout(&out).contains("主要负责人"));
+    assert!(stdout(&out).contains("signed as Principal by 王局长"));
     let again = env.run(&["sign", text(&y1), "--role", "host", "--name", "别人"]);
     assert_eq!(again.status.code(), Some(1), "a role signs once");
     let bad_role = env.run(&["sign", text(&y1), "--role", "秘书", "--name", "某人"]);
@@ -414,9 +416,11 @@ fn sign_then_a_hand_edit_is_reported_altered() {
     );
     assert_eq!(v["history"][0]["kind"], "signed");
     assert_eq!(
-        v["history"][0]["user"], "clerk7",
+        v["history"][0]["user"],
+        selfcheck::store::current_user().as_str(),
         "the OS user as technical detail"
     );
+    assert_eq!(v["history"][0]["by"], "张主任", "the signer as typed");
     let out = env.ok(&["validate", text(&y1)]);
     assert!(
         stdout(&out).contains("matches the content"),
@@ -538,4 +542,36 @@ fn a_large_record_keeps_its_signatures_and_link_through_the_journal() {
     assert_eq!(back.history, s.history);
     assert_eq!(back.id, s.id);
     assert!(!signoff::verify(&back).is_altered());
+}
+
+#[test]
+fn messages_are_chinese_by_default() {
+    let env = Env::new();
+    let y1 = year_one(&env);
+    let zh = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_selfcheck"))
+            .args(args)
+            .env("HOME", env.path("home"))
+            .stdin(Stdio::null())
+            .output()
+            .expect("runs")
+    };
+    let out = zh(&["validate", text(&y1)]);
+    assert!(stdout(&out).contains("未签字"), "{}", stdout(&out));
+    let y2 = env.path("y2.json");
+    let out = zh(&["new", "--from", text(&y1), "--out", text(&y2), "--no-open"]);
+    assert!(
+        stderr(&out).contains("转入未完成的整改措施 2 条"),
+        "{}",
+        stderr(&out)
+    );
+    let out = zh(&["sign", text(&y2), "--role", "主持人", "--name", "张主任"]);
+    assert!(
+        stdout(&out).contains("签字确认；校验码"),
+        "{}",
+        stdout(&out)
+    );
+    let out = zh(&["validate", text(&y2)]);
+    assert!(stdout(&out).contains("与内容一致"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("上次会议记录"), "{}", stdout(&out));
 }

@@ -121,8 +121,32 @@ pub static TABLE: &[Entry] = &[
     e(
         "new",
         "template",
-        "检查表：内置的 gov、dept、enterprise、full，或一个检查表 JSON 文件",
-        "Built-in checklist id (gov, dept, enterprise, full) or a template JSON file",
+        "检查表：内置的 gov、dept、enterprise、full，或一个检查表 JSON 文件（用 --from 时默认为上次的检查表，取其最新内置版本）",
+        "Built-in checklist id (gov, dept, enterprise, full) or a template JSON file (with --from: the previous meeting's checklist, in its newest built-in version)",
+    ),
+    e(
+        "new",
+        "from",
+        "以上次会议记录为基础：同一单位和检查表，落实情况清空，未完成的整改措施转入，并记下与上次记录的关联",
+        "Start from the previous meeting's session: same unit and checklist, statuses empty, open measures carried over, the link to it kept",
+    ),
+    e(
+        "new",
+        "expected",
+        "应到人数",
+        "How many should attend (应到)",
+    ),
+    e(
+        "new",
+        "absent",
+        "缺席人员及原因，例如“王五（出差）、赵六（病假）”",
+        "Absentees with the reason, e.g. \"王五（出差）、赵六（病假）\"",
+    ),
+    e(
+        "new",
+        "observers",
+        "列席人员，用逗号或顿号分隔",
+        "Observers (列席), separated by commas or 、",
     ),
     e(
         "new",
@@ -249,6 +273,45 @@ pub static TABLE: &[Entry] = &[
         "会议记录或检查表文件（.json）",
         "A session or template file (.json)",
     ),
+    // sign, reopen
+    e(
+        "sign",
+        "",
+        "签字确认：以本人输入的姓名确认会议记录；签字后记录只读",
+        "Confirm a session's record with your typed name; it is then read-only",
+    ),
+    e(
+        "sign",
+        "file",
+        "会议记录文件（.json）",
+        "The session file (.json)",
+    ),
+    e(
+        "sign",
+        "role",
+        "签字人身份：主持人（host）或主要负责人（principal）",
+        "The signer's role: 主持人 (host, chair) or 主要负责人 (principal)",
+    ),
+    e(
+        "sign",
+        "name",
+        "签字人姓名（由本人输入，不取自登录名）",
+        "The signer's name as it is to stand on the record (never taken from the login)",
+    ),
+    e(
+        "reopen",
+        "",
+        "重新打开已签字的记录以便修改：记入历史，签字随之作废",
+        "Reopen a signed session for amendment: recorded in its history; voids the signatures",
+    ),
+    e(
+        "reopen",
+        "file",
+        "会议记录文件（.json）",
+        "The session file (.json)",
+    ),
+    e("reopen", "name", "重新打开者的姓名", "Who reopens it"),
+    e("reopen", "reason", "修改原因", "Why"),
     // export
     e(
         "export",
