@@ -113,6 +113,8 @@ const ALLOWED: &[&str] = &[
     "template",
     "show",
     "validate",
+    "sign",
+    "reopen",
     "export",
     "summary",
     "schema",
