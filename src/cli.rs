@@ -56,7 +56,7 @@ pub enum ThemeName {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a session (and open it unless --no-open); prints the file's path
-    New(NewArgs),
+    New(Box<NewArgs>),
     /// Open a session file in the interface
     Open {
         file: PathBuf,
@@ -82,8 +82,29 @@ pub enum Command {
         #[command(subcommand)]
         command: TemplateCommand,
     },
-    /// Check a session or template file; exit status 0 when valid
+    /// Check a session or template file; exit status 0 when valid (1 when a signature no longer
+    /// matches the content: the file was changed after signing)
     Validate { file: PathBuf },
+    /// 签字确认: confirm a session's record with your typed name; it is then read-only
+    Sign {
+        file: PathBuf,
+        /// 主持人 (host, chair) or 主要负责人 (principal)
+        #[arg(long, value_parser = parse_role)]
+        role: crate::model::signoff::Role,
+        /// The signer's name as it is to stand on the record
+        #[arg(long)]
+        name: String,
+    },
+    /// Reopen a signed session for amendment: recorded in its history; voids the signatures
+    Reopen {
+        file: PathBuf,
+        /// Who reopens it
+        #[arg(long)]
+        name: String,
+        /// Why
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
     /// Write a session in another format: the 对照检查报告 (md, docx), the checklist and
     /// 整改台账 (xlsx), the 整改台账 alone (csv), or the session itself (json)
     Export {
@@ -149,11 +170,30 @@ pub enum SummaryFormat {
     Xlsx,
 }
 
+fn parse_role(text: &str) -> Result<crate::model::signoff::Role, String> {
+    crate::model::signoff::Role::parse(text)
+        .ok_or_else(|| format!("{text:?}: give 主持人 (host) or 主要负责人 (principal)"))
+}
+
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// Built-in checklist id (gov, dept, enterprise, full) or a template JSON file
-    #[arg(long, default_value = "gov", value_name = "ID|FILE")]
-    pub template: String,
+    /// Built-in checklist id (gov, dept, enterprise, full) or a template JSON file [default:
+    /// gov; with --from, the previous meeting's checklist, in its newest built-in version]
+    #[arg(long, value_name = "ID|FILE")]
+    pub template: Option<String>,
+    /// Start from the previous meeting's session: same unit and checklist, statuses empty,
+    /// open measures carried over, the link to it kept
+    #[arg(long, value_name = "PREVIOUS.json")]
+    pub from: Option<PathBuf>,
+    /// 应到: how many should attend
+    #[arg(long, value_name = "N")]
+    pub expected: Option<u32>,
+    /// 缺席: absentees with the reason, e.g. "王五（出差）、赵六（病假）"
+    #[arg(long)]
+    pub absent: Option<String>,
+    /// 列席: observers, separated by commas or 、
+    #[arg(long)]
+    pub observers: Option<String>,
     /// 单位名称
     #[arg(long)]
     pub unit: Option<String>,
@@ -239,6 +279,7 @@ pub fn main() -> ExitCode {
         }
     };
     let lang = cli.global.lang;
+    crate::followup::set_actor();
     match run(cli) {
         Ok(code) => code,
         Err(failure) => {
@@ -276,7 +317,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Some(Command::New(args)) => {
             let open = !args.no_open;
-            let path = new_session(&global, args)?;
+            let path = new_session(&global, *args)?;
             println!("{}", sanitize::one_line(&path.display().to_string()));
             if open {
                 return crate::runtime::start(
@@ -298,7 +339,17 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             print_json(&t)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Validate { file }) => validate(&file).map(|()| ExitCode::SUCCESS),
+        Some(Command::Validate { file }) => validate(&file),
+        Some(Command::Sign { file, role, name }) => {
+            let line = crate::followup::sign(&file, role, &name).map_err(Failure::Msg)?;
+            println!("{}", sanitize::one_line(&line));
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Reopen { file, name, reason }) => {
+            let line = crate::followup::reopen(&file, &name, &reason).map_err(Failure::Msg)?;
+            println!("{}", sanitize::one_line(&line));
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Export {
             file,
             format,
@@ -345,20 +396,32 @@ pub fn split_names(text: &str) -> Vec<String> {
 }
 
 fn new_session(global: &Global, args: NewArgs) -> Result<PathBuf, Failure> {
-    let template = resolve_template(&args.template)?;
+    let previous = match &args.from {
+        Some(p) => Some(load_session(p)?),
+        None => None,
+    };
+    let template = match (&args.template, &previous) {
+        (Some(t), _) => resolve_template(t)?,
+        (None, Some(prev)) => crate::followup::template_for_next(prev, None),
+        (None, None) => resolve_template("gov")?,
+    };
     let now = chrono::Local::now().fixed_offset();
     let date = match &args.date {
         Some(d) => crate::model::session::parse_date(d)
             .map_err(|e| Failure::Msg(format!("--date: {e}")))?,
         None => Some(now.date_naive()),
     };
-    let unit = Unit {
-        name: args
-            .unit
-            .map(|s| sanitize::clean_input(&s))
-            .unwrap_or_default(),
-        kind: args.kind.map(UnitKind::from).or(template.unit_kind),
-        ..Unit::default()
+    let unit = match (&previous, args.unit) {
+        // The same unit, unless told otherwise.
+        (Some(prev), None) => Unit {
+            kind: args.kind.map(UnitKind::from).or(prev.unit.kind),
+            ..prev.unit.clone()
+        },
+        (_, name) => Unit {
+            name: name.map(|s| sanitize::clean_input(&s)).unwrap_or_default(),
+            kind: args.kind.map(UnitKind::from).or(template.unit_kind),
+            ..Unit::default()
+        },
     };
     let meeting = Meeting {
         title: args
@@ -374,6 +437,20 @@ fn new_session(global: &Global, args: NewArgs) -> Result<PathBuf, Failure> {
             .as_deref()
             .map(split_names)
             .unwrap_or_default(),
+        attendance: crate::model::attendance::Attendance {
+            expected: args.expected,
+            absentees: args
+                .absent
+                .as_deref()
+                .map(|t| crate::model::attendance::parse_absentees(&sanitize::clean_input(t)))
+                .unwrap_or_default(),
+            observers: args
+                .observers
+                .as_deref()
+                .map(split_names)
+                .unwrap_or_default(),
+            ..crate::model::attendance::Attendance::default()
+        },
         ..Meeting::default()
     };
     let session = Session::new(template, unit, meeting, now);
@@ -383,6 +460,24 @@ fn new_session(global: &Global, args: NewArgs) -> Result<PathBuf, Failure> {
         let dir = DataDir::resolve(global.data_dir.as_deref()).map_err(Failure::Msg)?;
         dir.ensure()?;
         dir.new_session_path(&session)
+    };
+    let session = match (&previous, &args.from) {
+        (Some(prev), Some(from)) => {
+            let (next, matching) = crate::followup::next_session(
+                prev,
+                from,
+                &path,
+                session.template,
+                session.unit,
+                session.meeting,
+                now,
+            );
+            for line in crate::followup::matching_lines(prev, &next, &matching) {
+                eprintln!("selfcheck: {}", sanitize::one_line(&line));
+            }
+            next
+        }
+        _ => session,
     };
     Document::create(&path, &session)?;
     Ok(path)
@@ -487,8 +582,9 @@ fn templates(lang: Lang, json: bool) -> Outcome {
     Ok(())
 }
 
-/// Validates a session or template file (told apart by its `schema_version`).
-fn validate(file: &Path) -> Outcome {
+/// Validates a session or template file (told apart by its `schema_version`). A session whose
+/// signature no longer matches its content is reported altered, with exit status 1.
+fn validate(file: &Path) -> Result<ExitCode, Failure> {
     let text = crate::store::read_bounded(file)?;
     let is_session = serde_json::from_slice::<serde_json::Value>(&text)
         .ok()
@@ -503,6 +599,17 @@ fn validate(file: &Path) -> Outcome {
             p.answered,
             p.total
         );
+        let (lines, altered) = crate::followup::validate_lines(file, &s);
+        for line in lines {
+            println!("{}", sanitize::one_line(&line));
+        }
+        if altered {
+            eprintln!(
+                "selfcheck: {}: altered after signing: the content no longer matches the signatures",
+                sanitize::one_line(&file.display().to_string())
+            );
+            return Ok(ExitCode::from(1));
+        }
     } else {
         let t = load_template(file)?;
         println!(
@@ -512,7 +619,7 @@ fn validate(file: &Path) -> Outcome {
             t.check_count()
         );
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
 fn export(file: &Path, format: ExportFormat, output: Option<&Path>) -> Outcome {

@@ -48,6 +48,13 @@ fn member(out: &mut Vec<u8>, key: &str, depth: usize) {
     out.extend_from_slice(b": ");
 }
 
+/// `,\n  "key": value` at the top level of the file.
+fn top_member(out: &mut Vec<u8>, key: &str, value: &impl Serialize) {
+    out.push(b',');
+    member(out, key, 1);
+    pretty_at(out, value, 1);
+}
+
 /// One answer as it stands in the file: `\n    "id": {...}`.
 fn answer_piece(id: &str, answer: &Answer) -> Arc<[u8]> {
     let mut out = Vec::with_capacity(512);
@@ -108,6 +115,19 @@ impl FileText {
             tail.push(b',');
             member(&mut tail, "conclusions", 1);
             pretty_at(&mut tail, &session.conclusions, 1);
+        }
+        // The record's id, link, signatures and history, as `Session` orders them.
+        if let Some(id) = &session.id {
+            top_member(&mut tail, "id", id);
+        }
+        if let Some(previous) = &session.previous {
+            top_member(&mut tail, "previous", previous);
+        }
+        if !session.signatures.is_empty() {
+            top_member(&mut tail, "signatures", &session.signatures);
+        }
+        if !session.history.is_empty() {
+            top_member(&mut tail, "history", &session.history);
         }
         for (key, value) in &session.extra {
             tail.push(b',');
