@@ -125,7 +125,10 @@ fn year_one(env: &Env) -> PathBuf {
 }
 
 #[test]
-#[expect(clippy::too_many_lines, reason = "one chain of three years, step by step")]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one chain of three years, step by step"
+)]
 fn three_meetings_in_a_chain() {
     let env = Env::new();
     let y1 = year_one(&env);

@@ -449,3 +449,74 @@ pub fn recorded_part(answer: &Answer) -> Answer {
         ..answer.clone()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::session::{Meeting, Unit};
+
+    fn session() -> (Session, String, DateTime<FixedOffset>) {
+        let template = crate::model::builtin::get("gov").expect("built-in gov");
+        let now = DateTime::parse_from_rfc3339("2024-12-05T09:00:00+08:00").expect("time");
+        let meeting = Meeting {
+            recorder: "李明".into(),
+            ..Meeting::default()
+        };
+        let s = Session::new(template, Unit::default(), meeting, now);
+        let id = s.template.checks().next().expect("a check").1.id.clone();
+        (s, id, now)
+    }
+
+    #[test]
+    fn one_entry_per_editing_session_of_a_field() {
+        let (mut s, id, now) = session();
+        for text in ["已", "已印发", "已印发清单"] {
+            s.set_field(&id, Field::Evidence, text, now).expect("set");
+        }
+        let h = &s.answers[&id].history;
+        assert_eq!(h.len(), 1, "typing pauses within one edit make one entry");
+        assert_eq!(h[0].old, Value::Null);
+        assert_eq!(h[0].new, Value::String("已印发清单".into()));
+        assert_eq!(h[0].by, "李明");
+        // The editor closes; the next edit of the same field is a new entry.
+        s.end_text_edit();
+        s.set_field(&id, Field::Evidence, "已印发清单并公示", now)
+            .expect("set");
+        assert_eq!(s.answers[&id].history.len(), 2);
+        // Another change in between also ends the edit.
+        s.set_status(&id, Some("done"), now).expect("status");
+        s.set_field(&id, Field::Evidence, "已印发", now)
+            .expect("set");
+        let h = &s.answers[&id].history;
+        assert_eq!(h.len(), 4);
+        assert_eq!(h[3].old, Value::String("已印发清单并公示".into()));
+        // Typing back to where the edit began leaves no entry, and the closed entries stay.
+        s.set_field(&id, Field::Evidence, "已印发清单并公示", now)
+            .expect("set");
+        assert_eq!(s.answers[&id].history.len(), 3);
+        s.set_field(&id, Field::Evidence, "改", now).expect("set");
+        let h = &s.answers[&id].history;
+        assert_eq!(h.len(), 4);
+        assert_eq!(
+            h[1].new,
+            Value::String("已印发清单并公示".into()),
+            "closed entries never change"
+        );
+        assert_eq!(replay(h).expect("replay"), recorded_part(&s.answers[&id]));
+    }
+
+    #[test]
+    fn the_previous_recorder_is_kept_when_the_recorder_changes() {
+        let (mut s, id, now) = session();
+        s.set_field(&id, Field::Problems, "甲", now).expect("set");
+        s.meeting.recorder = "周文".into();
+        s.set_field(&id, Field::Problems, "甲乙", now).expect("set");
+        let h = &s.answers[&id].history;
+        assert_eq!(
+            h.len(),
+            2,
+            "another recorder's change is not merged into the first"
+        );
+        assert_eq!((h[0].by.as_str(), h[1].by.as_str()), ("李明", "周文"));
+    }
+}
