@@ -504,3 +504,38 @@ fn a_signed_record_refuses_changes_until_reopened() {
         Some("not_done")
     );
 }
+
+#[test]
+fn a_large_record_keeps_its_signatures_and_link_through_the_journal() {
+    // Over 1 MiB, so a save is a journal record rather than a whole write.
+    let now = chrono::DateTime::parse_from_rfc3339("2025-12-04T09:00:00+08:00").expect("time");
+    let prev = selfcheck::demo::synthetic_session(2_000, now);
+    let (mut s, _) = carryover::next_session(
+        &prev,
+        "prev.json",
+        prev.template.clone(),
+        prev.unit.clone(),
+        selfcheck::model::Meeting::default(),
+        now,
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("large.json");
+    let mut doc = selfcheck::store::Document::create(&path, &s).expect("create");
+    let size = doc.fingerprint().expect("written").size();
+    assert!(size > 1024 * 1024, "large enough: {size}");
+    let mut image =
+        selfcheck::store::Image::read(&path, doc.fingerprint().expect("written")).expect("image");
+    let first = s.template.checks().next().expect("a check").1.id.clone();
+    s.set_status(&first, Some("done"), now).expect("status");
+    s.sign(signoff::Role::Host, "张主任", now).expect("sign");
+    // The pieces give the same text as a whole write.
+    let record = image.update(&mut s).expect("a change");
+    assert_eq!(image.text(&s).to_vec(), selfcheck::store::to_json(&s));
+    doc.append_journal(&record).expect("append");
+    let back = load_session(&path).expect("loads with the journal");
+    assert_eq!(back.signatures, s.signatures);
+    assert_eq!(back.previous, s.previous);
+    assert_eq!(back.history, s.history);
+    assert_eq!(back.id, s.id);
+    assert!(!signoff::verify(&back).is_altered());
+}
