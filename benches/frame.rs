@@ -16,6 +16,12 @@
 //!   `whole_from_image` (that plus writing the whole file from the pieces: the durable save of
 //!   a small file, and of a large one when changes pause).
 //!
+//! `load` and `save` are also measured on the 10,000-check session with the history each answer
+//! would have if entered once through the interface (`demo::with_history`, about 4.5 entries
+//! per answer), named `10000_history`. Its changed answer keeps a history of 5 to 13 entries
+//! (older entries dropped as the loop goes on): a check changed a few times in a meeting, not
+//! the tens of thousands of times the loop changes it.
+//!
 //! Run: `cargo bench --bench frame` (add `-- key_frame` to pick).
 
 use std::hint::black_box;
@@ -134,13 +140,22 @@ fn crossterm_terminal() -> Terminal<impl Backend<Error = io::Error>> {
 fn bench_files(c: &mut Criterion) {
     // On the disk the data folder lives on (here /tmp is not a RAM disk; see BENCHMARKS.md).
     let dir = tempfile::tempdir().expect("temp dir");
-    for (n, session) in sessions() {
-        let path = dir.path().join(format!("bench-{n}.json"));
+    let mut files: Vec<(String, usize, Session)> = sessions()
+        .into_iter()
+        .map(|(n, s)| (n.to_string(), n, s))
+        .collect();
+    files.push((
+        "10000_history".to_owned(),
+        10_000,
+        selfcheck::demo::with_history(selfcheck::demo::synthetic_session(10_000, t0()), t0()),
+    ));
+    for (name, n, session) in files {
+        let path = dir.path().join(format!("bench-{name}.json"));
         let mut doc = Document::create(&path, &session).expect("create");
 
         let mut group = c.benchmark_group("load");
         group.sample_size(20);
-        group.bench_function(BenchmarkId::from_parameter(n), |b| {
+        group.bench_function(BenchmarkId::from_parameter(&name), |b| {
             b.iter(|| {
                 let s = load_session(&path).expect("load");
                 let mut app = App::new(Lang::Zh, t0(), Rect::new(0, 0, WIDTH, HEIGHT));
@@ -157,18 +172,18 @@ fn bench_files(c: &mut Criterion) {
 
         let mut group = c.benchmark_group("save");
         group.sample_size(20);
-        group.bench_function(BenchmarkId::new("to_json", n), |b| {
+        group.bench_function(BenchmarkId::new("to_json", &name), |b| {
             b.iter(|| black_box(to_json(&session)));
         });
-        group.bench_function(BenchmarkId::new("durable", n), |b| {
+        group.bench_function(BenchmarkId::new("durable", &name), |b| {
             b.iter(|| doc.save(&session).expect("save"));
         });
         // The floor under any durable save of these bytes on this disk: write a new file,
         // fsync it, rename it over the old one, fsync the folder.
         let bytes = to_json(&session);
-        let floor_path = dir.path().join(format!("floor-{n}.json"));
-        let tmp_path = dir.path().join(format!("floor-{n}.json.tmp"));
-        group.bench_function(BenchmarkId::new("write_fsync_rename_only", n), |b| {
+        let floor_path = dir.path().join(format!("floor-{name}.json"));
+        let tmp_path = dir.path().join(format!("floor-{name}.json.tmp"));
+        group.bench_function(BenchmarkId::new("write_fsync_rename_only", &name), |b| {
             b.iter(|| {
                 let mut f = std::fs::File::create(&tmp_path).expect("create");
                 f.write_all(&bytes).expect("write");
@@ -189,6 +204,7 @@ fn bench_files(c: &mut Criterion) {
             .nth(n / 2)
             .map(|(_, c)| c.id.clone())
             .expect("a check");
+        let base = edited.answers.get(&middle).map_or(0, |a| a.history.len());
         let mut flip = 0_u32;
         let mut change = move |s: &mut Session| {
             flip += 1;
@@ -198,21 +214,28 @@ fn bench_files(c: &mut Criterion) {
                 "partial"
             };
             s.set_status(&middle, Some(status), t0()).expect("status");
+            // Each change adds a history entry; keep the answer's history the size a check
+            // changed a few times in a meeting has.
+            if let Some(a) = s.answers.get_mut(&middle)
+                && a.history.len() > base + 8
+            {
+                a.history.truncate(base);
+            }
         };
-        group.bench_function(BenchmarkId::new("image_update", n), |b| {
+        group.bench_function(BenchmarkId::new("image_update", &name), |b| {
             b.iter(|| {
                 change(&mut edited);
                 black_box(image.update(&mut edited))
             });
         });
-        group.bench_function(BenchmarkId::new("journal", n), |b| {
+        group.bench_function(BenchmarkId::new("journal", &name), |b| {
             b.iter(|| {
                 change(&mut edited);
                 let record = image.update(&mut edited).expect("a change");
                 doc.append_journal(&record).expect("append");
             });
         });
-        group.bench_function(BenchmarkId::new("whole_from_image", n), |b| {
+        group.bench_function(BenchmarkId::new("whole_from_image", &name), |b| {
             b.iter(|| {
                 change(&mut edited);
                 image.update(&mut edited);

@@ -65,7 +65,7 @@ impl Global {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a session (and open it unless --no-open); prints the file's path
-    New(NewArgs),
+    New(Box<NewArgs>),
     /// Open a session file in the interface
     Open {
         /// The session file (.json)
@@ -94,10 +94,33 @@ pub enum Command {
         #[command(subcommand)]
         command: TemplateCommand,
     },
-    /// Check a session or template file; exit status 0 when valid
+    /// Check a session or template file; exit status 0 when valid (1 when a signature no longer
+    /// matches the content: the file was changed after signing)
     Validate {
         /// A session or template file (.json)
         file: PathBuf,
+    },
+    /// 签字确认: confirm a session's record with your typed name; it is then read-only
+    Sign {
+        /// The session file (.json)
+        file: PathBuf,
+        /// 主持人 (host, chair) or 主要负责人 (principal)
+        #[arg(long, value_parser = parse_role)]
+        role: crate::model::signoff::Role,
+        /// The signer's name as it is to stand on the record
+        #[arg(long)]
+        name: String,
+    },
+    /// Reopen a signed session for amendment: recorded in its history; voids the signatures
+    Reopen {
+        /// The session file (.json)
+        file: PathBuf,
+        /// Who reopens it
+        #[arg(long)]
+        name: String,
+        /// Why
+        #[arg(long, default_value = "")]
+        reason: String,
     },
     /// Write a session in another format: the 对照检查报告 (md, docx), the checklist and
     /// 整改台账 (xlsx), the 整改台账 alone (csv), or the session itself (json)
@@ -207,11 +230,30 @@ pub enum AnswersFormat {
     Ndjson,
 }
 
+fn parse_role(text: &str) -> Result<crate::model::signoff::Role, String> {
+    crate::model::signoff::Role::parse(text)
+        .ok_or_else(|| format!("{text:?}: give 主持人 (host) or 主要负责人 (principal)"))
+}
+
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// Built-in checklist id (gov, dept, enterprise, full) or a template JSON file
-    #[arg(long, default_value = "gov", value_name = "ID|FILE")]
-    pub template: String,
+    /// Built-in checklist id (gov, dept, enterprise, full) or a template JSON file [default:
+    /// gov; with --from, the previous meeting's checklist, in its newest built-in version]
+    #[arg(long, value_name = "ID|FILE")]
+    pub template: Option<String>,
+    /// Start from the previous meeting's session: same unit and checklist, statuses empty,
+    /// open measures carried over, the link to it kept
+    #[arg(long, value_name = "PREVIOUS.json")]
+    pub from: Option<PathBuf>,
+    /// 应到: how many should attend
+    #[arg(long, value_name = "N")]
+    pub expected: Option<u32>,
+    /// 缺席: absentees with the reason, e.g. "王五（出差）、赵六（病假）"
+    #[arg(long)]
+    pub absent: Option<String>,
+    /// 列席: observers, separated by commas or 、
+    #[arg(long)]
+    pub observers: Option<String>,
     /// 单位名称
     #[arg(long)]
     pub unit: Option<String>,
@@ -326,6 +368,7 @@ pub fn main() -> ExitCode {
         Err(e) => return report_parse_error(e, &args),
     };
     let lang = cli.global.lang;
+    crate::followup::set_actor();
     match run(cli) {
         Ok(code) => code,
         Err(failure) => {
@@ -365,7 +408,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Some(Command::New(args)) => {
             let open = !args.no_open;
-            let path = new_session(&global, args)?;
+            let path = new_session(&global, *args)?;
             println!("{}", sanitize::one_line(&path.display().to_string()));
             if open {
                 return crate::runtime::start(
@@ -387,8 +430,16 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             print_json(&t, global.lang)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Validate { file }) => {
-            validate(&file, global.lang).map(|()| ExitCode::SUCCESS)
+        Some(Command::Validate { file }) => validate(&file, global.lang),
+        Some(Command::Sign { file, role, name }) => {
+            let line = crate::followup::sign(&file, role, &name).map_err(Failure::Msg)?;
+            println!("{}", sanitize::one_line(&line));
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Reopen { file, name, reason }) => {
+            let line = crate::followup::reopen(&file, &name, &reason).map_err(Failure::Msg)?;
+            println!("{}", sanitize::one_line(&line));
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Export {
             file,
@@ -591,15 +642,15 @@ pub fn resolve_template(id_or_file: &str) -> Result<Template, Failure> {
 /// record), while one written elsewhere with `--out` only gets the note.
 fn new_session(global: &Global, args: NewArgs) -> Result<PathBuf, Failure> {
     let lang = global.lang;
-    let unit_name = args
-        .unit
-        .as_deref()
-        .map(sanitize::clean_input)
-        .unwrap_or_default();
-    if unit_name.trim().is_empty() {
-        return Err(Failure::Msg(CliMsg::NeedUnit.text(lang)));
-    }
-    let template = resolve_template_in(&args.template, lang)?;
+    let previous = match &args.from {
+        Some(p) => Some(load_session(p)?),
+        None => None,
+    };
+    let template = match (&args.template, &previous) {
+        (Some(t), _) => resolve_template_in(t, lang)?,
+        (None, Some(prev)) => crate::followup::template_for_next(prev, None),
+        (None, None) => resolve_template_in("gov", lang)?,
+    };
     let now = chrono::Local::now().fixed_offset();
     let date = match &args.date {
         Some(d) => crate::model::session::parse_date(d).map_err(|e| {
@@ -613,12 +664,109 @@ fn new_session(global: &Global, args: NewArgs) -> Result<PathBuf, Failure> {
         })?,
         None => Some(now.date_naive()),
     };
+    let unit = match (&previous, args.unit.clone()) {
+        // The same unit, unless told otherwise.
+        (Some(prev), None) => Unit {
+            kind: args.kind.map(UnitKind::from).or(prev.unit.kind),
+            ..prev.unit.clone()
+        },
+        (_, name) => Unit {
+            name: name.map(|s| sanitize::clean_input(&s)).unwrap_or_default(),
+            kind: args.kind.map(UnitKind::from).or(template.unit_kind),
+            ..Unit::default()
+        },
+    };
+    if unit.name.trim().is_empty() {
+        return Err(Failure::Msg(CliMsg::NeedUnit.text(lang)));
+    }
+    check_same_meeting(global, &unit.name, date, args.out.is_some() || args.force)?;
+    let meeting = meeting_from_args(&args, date);
+    let session = Session::new(template, unit, meeting, now);
+    let path = if let Some(p) = args.out {
+        p
+    } else {
+        let dir = data_dir(global)?;
+        dir.ensure()?;
+        dir.new_session_path(&session)
+    };
+    let session = match (&previous, &args.from) {
+        (Some(prev), Some(from)) => {
+            let (next, matching) = crate::followup::next_session(
+                prev,
+                from,
+                &path,
+                session.template,
+                session.unit,
+                session.meeting,
+                now,
+            );
+            for line in crate::followup::matching_lines(prev, &next, &matching) {
+                eprintln!("selfcheck: {}", sanitize::one_line(&line));
+            }
+            next
+        }
+        _ => session,
+    };
+    let doc = Document::create(&path, &session)?;
+    for n in doc.notices() {
+        eprintln!(
+            "selfcheck: {}",
+            sanitize::one_line(&crate::i18n::store_notice(n, global.lang))
+        );
+    }
+    Ok(path)
+}
+
+/// The meeting details given to `new`.
+fn meeting_from_args(args: &NewArgs, date: Option<chrono::NaiveDate>) -> Meeting {
+    Meeting {
+        title: args
+            .title
+            .as_deref()
+            .map(sanitize::clean_input)
+            .unwrap_or_default(),
+        date,
+        place: args.place.clone().unwrap_or_default(),
+        host: args.host.clone().unwrap_or_default(),
+        recorder: args.recorder.clone().unwrap_or_default(),
+        attendees: args
+            .attendees
+            .as_deref()
+            .map(crate::text::split_names)
+            .unwrap_or_default(),
+        attendance: crate::model::attendance::Attendance {
+            expected: args.expected,
+            absentees: args
+                .absent
+                .as_deref()
+                .map(|t| crate::model::attendance::parse_absentees(&sanitize::clean_input(t)))
+                .unwrap_or_default(),
+            observers: args
+                .observers
+                .as_deref()
+                .map(crate::text::split_names)
+                .unwrap_or_default(),
+            ..crate::model::attendance::Attendance::default()
+        },
+        ..Meeting::default()
+    }
+}
+
+/// Names a session of the same unit and meeting date already in the data folder: refused when
+/// the new one would go there too (`allowed` false), else a note on stderr.
+fn check_same_meeting(
+    global: &Global,
+    unit: &str,
+    date: Option<chrono::NaiveDate>,
+    allowed: bool,
+) -> Outcome {
+    let lang = global.lang;
     if let Ok(dir) = data_dir(global)
-        && let Some(other) = same_meeting(&dir, &unit_name, date)
+        && let Some(other) = same_meeting(&dir, unit, date)
     {
         let path = other.display().to_string();
         let path = sanitize::one_line(&path);
-        if args.out.is_none() && !args.force {
+        if !allowed {
             return Err(Failure::Msg(
                 CliMsg::SameMeetingRefused { path: &path }.text(lang),
             ));
@@ -629,43 +777,7 @@ fn new_session(global: &Global, args: NewArgs) -> Result<PathBuf, Failure> {
             CliMsg::SameMeeting { path: &path }.text(lang)
         );
     }
-    let unit = Unit {
-        name: unit_name,
-        kind: args.kind.map(UnitKind::from).or(template.unit_kind),
-        ..Unit::default()
-    };
-    let meeting = Meeting {
-        title: args
-            .title
-            .map(|s| sanitize::clean_input(&s))
-            .unwrap_or_default(),
-        date,
-        place: args.place.unwrap_or_default(),
-        host: args.host.unwrap_or_default(),
-        recorder: args.recorder.unwrap_or_default(),
-        attendees: args
-            .attendees
-            .as_deref()
-            .map(crate::text::split_names)
-            .unwrap_or_default(),
-        ..Meeting::default()
-    };
-    let session = Session::new(template, unit, meeting, now);
-    let path = if let Some(p) = args.out {
-        p
-    } else {
-        let dir = data_dir(global)?;
-        dir.ensure()?;
-        dir.new_session_path(&session)
-    };
-    let doc = Document::create(&path, &session)?;
-    for n in doc.notices() {
-        eprintln!(
-            "selfcheck: {}",
-            sanitize::one_line(&crate::i18n::store_notice(n, global.lang))
-        );
-    }
-    Ok(path)
+    Ok(())
 }
 
 /// A session in `dir` of the unit named `unit` meeting on `date` (names compared without
@@ -780,8 +892,9 @@ fn templates(lang: Lang, json: bool) -> Outcome {
     Ok(())
 }
 
-/// Validates a session or template file (told apart by its `schema_version`).
-fn validate(file: &Path, lang: Lang) -> Outcome {
+/// Validates a session or template file (told apart by its `schema_version`). A session whose
+/// signature no longer matches its content is reported altered, with exit status 1.
+fn validate(file: &Path, lang: Lang) -> Result<ExitCode, Failure> {
     let text = crate::store::read_bounded(file)?;
     // The same rule as every other reader: a byte-order mark is not part of the JSON.
     let is_session = serde_json::from_slice::<serde_json::Value>(crate::store::without_bom(&text))
@@ -799,6 +912,19 @@ fn validate(file: &Path, lang: Lang) -> Outcome {
             total: p.total,
         };
         println!("{}", msg.text(lang));
+        let (lines, altered) = crate::followup::validate_lines(file, &s);
+        for line in lines {
+            println!("{}", sanitize::one_line(&line));
+        }
+        if altered {
+            let what = if lang.is_en() {
+                "altered after signing: the content no longer matches the signatures"
+            } else {
+                "签字确认后被改动过：内容与签字时不一致"
+            };
+            eprintln!("selfcheck: {name}: {what}");
+            return Ok(ExitCode::from(1));
+        }
     } else {
         let t = load_template(file)?;
         let name = file.display().to_string();
@@ -811,7 +937,7 @@ fn validate(file: &Path, lang: Lang) -> Outcome {
         };
         println!("{}", msg.text(lang));
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The report's options given on the command line.

@@ -528,6 +528,12 @@ pub fn session_error(e: &crate::model::SessionError, lang: Lang) -> String {
             "“{d}”不是完成时限：可写日期（2024-03-31、2024年3月31日）、月份（2024年3月底、3月底前）、年底前，或立行立改、长期坚持"
         ),
         SessionError::Template(t) => template_error(t),
+        SessionError::Signed => {
+            "记录已签字确认，只读；如需修改，请先重新打开修改（签字随之作废）".to_owned()
+        }
+        SessionError::NoCarriedMeasure { check, index } => {
+            format!("{check:?} 没有第 {} 条上次整改措施", index + 1)
+        }
     }
 }
 

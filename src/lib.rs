@@ -13,6 +13,7 @@ pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod export;
+pub mod followup;
 pub mod i18n;
 pub mod keymap;
 pub mod model;

@@ -443,7 +443,12 @@ fn bad_sessions() -> Vec<Bad> {
         },
         Bad {
             name: "truncated.json",
-            bytes: good.as_bytes()[..good.len() * 2 / 3].to_vec(),
+            // Cut where a character ends: a cut inside one would be the not-UTF-8 case.
+            bytes: good.as_bytes()[..(0..=good.len() * 2 / 3)
+                .rev()
+                .find(|&i| good.is_char_boundary(i))
+                .unwrap_or(0)]
+                .to_vec(),
             position: true,
             says: "ends too early",
         },

@@ -96,7 +96,7 @@ fn the_session_file_holds_the_documented_fields() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys, ["status", "updated_at"]);
+    assert_eq!(keys, ["status", "updated_at", "history"]);
     let answered: Vec<&str> = v["answers"]
         .as_object()
         .expect("answers")
@@ -136,13 +136,19 @@ fn empty_fields_are_omitted() {
             "meeting",
             "created_at",
             "updated_at",
-            "answers"
+            "answers",
+            "id"
         ]
     );
     assert_eq!(v["meeting"], json!({"title": "对照检查会"}));
+    // The evidence typed and cleared in one edit left nothing, in the answer or its history.
     assert_eq!(
         v["answers"],
-        json!({"gov-1-1": {"status": "done", "updated_at": "2023-12-06T08:00:00Z"}})
+        json!({"gov-1-1": {
+            "status": "done",
+            "updated_at": "2023-12-06T08:00:00Z",
+            "history": [{"at": "2023-12-06T08:00:00Z", "field": "status", "new": "done"}]
+        }})
     );
 }
 
@@ -619,7 +625,11 @@ fn an_empty_file_is_refused() {
 #[test]
 fn truncated_json_is_refused_with_a_position() {
     let text = valid_text();
-    let cut = &text[..text.len() / 2];
+    let half = (0..=text.len() / 2)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let cut = &text[..half];
     let (msg, path, _dir) = refused("cut.json", cut.as_bytes());
     let (line, _) = position(&msg, &path);
     assert_eq!(line, cut.lines().count(), "{msg}");

@@ -37,11 +37,17 @@ _selfcheck() {
             selfcheck,open)
                 cmd="selfcheck__subcmd__open"
                 ;;
+            selfcheck,reopen)
+                cmd="selfcheck__subcmd__reopen"
+                ;;
             selfcheck,schema)
                 cmd="selfcheck__subcmd__schema"
                 ;;
             selfcheck,shared-folder)
                 cmd="selfcheck__subcmd__shared__subcmd__folder"
+                ;;
+            selfcheck,sign)
+                cmd="selfcheck__subcmd__sign"
                 ;;
             selfcheck,summary)
                 cmd="selfcheck__subcmd__summary"
@@ -76,11 +82,17 @@ _selfcheck() {
             selfcheck__subcmd__help,open)
                 cmd="selfcheck__subcmd__help__subcmd__open"
                 ;;
+            selfcheck__subcmd__help,reopen)
+                cmd="selfcheck__subcmd__help__subcmd__reopen"
+                ;;
             selfcheck__subcmd__help,schema)
                 cmd="selfcheck__subcmd__help__subcmd__schema"
                 ;;
             selfcheck__subcmd__help,shared-folder)
                 cmd="selfcheck__subcmd__help__subcmd__shared__subcmd__folder"
+                ;;
+            selfcheck__subcmd__help,sign)
+                cmd="selfcheck__subcmd__help__subcmd__sign"
                 ;;
             selfcheck__subcmd__help,summary)
                 cmd="selfcheck__subcmd__help__subcmd__summary"
@@ -116,7 +128,7 @@ _selfcheck() {
 
     case "${cmd}" in
         selfcheck)
-            opts="-h -V --data-dir --lang --theme --ascii --colors --help --version new open list templates template validate export summary schema shared-folder completions man help"
+            opts="-h -V --data-dir --lang --theme --ascii --colors --help --version new open list templates template validate sign reopen export summary schema shared-folder completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -226,7 +238,7 @@ _selfcheck() {
             return 0
             ;;
         selfcheck__subcmd__help)
-            opts="new open list templates template validate export summary schema shared-folder completions man help"
+            opts="new open list templates template validate sign reopen export summary schema shared-folder completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -337,6 +349,20 @@ _selfcheck() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        selfcheck__subcmd__help__subcmd__reopen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         selfcheck__subcmd__help__subcmd__schema)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -352,6 +378,20 @@ _selfcheck() {
             return 0
             ;;
         selfcheck__subcmd__help__subcmd__shared__subcmd__folder)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        selfcheck__subcmd__help__subcmd__sign)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -496,13 +536,29 @@ _selfcheck() {
             return 0
             ;;
         selfcheck__subcmd__new)
-            opts="-h --template --unit --kind --title --date --place --host --recorder --attendees --out --no-open --force --data-dir --lang --theme --ascii --colors --help"
+            opts="-h --template --from --expected --absent --observers --unit --kind --title --date --place --host --recorder --attendees --out --no-open --force --data-dir --lang --theme --ascii --colors --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expected)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --absent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --observers)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -595,6 +651,44 @@ _selfcheck() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        selfcheck__subcmd__reopen)
+            opts="-h --name --reason --data-dir --lang --theme --ascii --colors --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                --theme)
+                    COMPREPLY=($(compgen -W "dark light projector mono" -- "${cur}"))
+                    return 0
+                    ;;
+                --colors)
+                    COMPREPLY=($(compgen -W "16 256 truecolor" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         selfcheck__subcmd__schema)
             opts="-h --data-dir --lang --theme --ascii --colors --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -633,6 +727,44 @@ _selfcheck() {
             fi
             case "${prev}" in
                 --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                --theme)
+                    COMPREPLY=($(compgen -W "dark light projector mono" -- "${cur}"))
+                    return 0
+                    ;;
+                --colors)
+                    COMPREPLY=($(compgen -W "16 256 truecolor" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        selfcheck__subcmd__sign)
+            opts="-h --role --name --data-dir --lang --theme --ascii --colors --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,10 +1,14 @@
 //! The domain: checklist templates, meeting sessions and their answers, and progress. Pure data
 //! and rules; nothing here knows about files or terminals.
 
+pub mod attendance;
 pub mod builtin;
+pub mod carryover;
 pub mod deadline;
+pub mod history;
 pub mod progress;
 pub mod session;
+pub mod signoff;
 pub mod template;
 
 pub use progress::{Progress, StatusCount};

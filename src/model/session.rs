@@ -8,6 +8,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::attendance::Attendance;
+use super::carryover::{CarriedMeasure, PreviousAnswer, PreviousLink};
+use super::history::{Change, Event, HistField, OpenEdit};
+use super::signoff::Signature;
 use super::template::{Template, TemplateError};
 
 /// The version of the session file format this program writes. A file with a larger one is
@@ -37,6 +41,21 @@ pub struct Session {
     /// The report's overall texts (系统总结提升 and the summary of 做法及成效).
     #[serde(default, skip_serializing_if = "Conclusions::is_empty")]
     pub conclusions: Conclusions,
+    /// This record's own id (32 hex digits), given when it is made: the next meeting's
+    /// `previous.id` names it. Older files have none until one is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The meeting this one follows (`selfcheck new --from`): its id, file and content hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<PreviousLink>,
+    /// 签字确认: who confirmed the record, when, and the content hash they confirmed. A record
+    /// with a signature is read-only until reopened for amendment.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signatures: Vec<Signature>,
+    /// What happened to the record as a whole, oldest first: made from an earlier meeting,
+    /// signed, reopened for amendment. Changes to answers are in each answer's `history`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<Event>,
     /// Fields written by other tools, kept as they were.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -44,6 +63,10 @@ pub struct Session {
     #[serde(skip)]
     #[schemars(skip)]
     changes: Changes,
+    /// The text field being edited, whose changes make one history entry.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub(crate) open_edit: OpenEdit,
 }
 
 /// Which answers changed since [`Session::take_changes`] was last called. Bookkeeping, not
@@ -140,6 +163,9 @@ pub struct Meeting {
     /// the report's 基本情况 says so.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub study: String,
+    /// 应到 / 实到, absentees with the reason, 列席.
+    #[serde(default, skip_serializing_if = "Attendance::is_empty")]
+    pub attendance: Attendance,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -182,9 +208,20 @@ pub struct Answer {
     /// 整改进展 of the problem recorded here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rectification: Option<Rectification>,
+    /// 上次: the previous meeting's answer to this check, as it stood (a copy, so the record
+    /// reads the same when the previous file is gone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<PreviousAnswer>,
+    /// 上次整改措施: measures of earlier meetings not yet 已完成 when this one was made, followed
+    /// up here (progress, 销号).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub carried_over: Vec<CarriedMeasure>,
     /// When this answer last changed (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<DateTime<FixedOffset>>,
+    /// Every change to this answer, oldest first (append-only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<Change>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -294,13 +331,29 @@ impl Field {
 impl Answer {
     /// 完成时限 as the meeting wrote it: the typed text where there is one, else the date.
     pub fn due_display(&self) -> String {
-        if self.due_text.is_empty() {
-            self.due
-                .map(|d| d.format("%Y-%m-%d").to_string())
-                .unwrap_or_default()
-        } else {
-            self.due_text.clone()
-        }
+        due_display(self.due, &self.due_text)
+    }
+
+    /// Nothing recorded for this meeting: no status, text, flag or rectification, and no
+    /// carried-over measure (an answer may still hold its history and the previous answer).
+    pub fn is_blank(&self) -> bool {
+        *self
+            == Answer {
+                updated_at: self.updated_at,
+                history: self.history.clone(),
+                previous: self.previous.clone(),
+                ..Answer::default()
+            }
+    }
+}
+
+/// 完成时限 as written: `text` where there is one, else the date as YYYY-MM-DD.
+pub fn due_display(due: Option<NaiveDate>, text: &str) -> String {
+    if text.is_empty() {
+        due.map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
+    } else {
+        text.to_owned()
     }
 }
 
@@ -321,6 +374,12 @@ pub enum SessionError {
         "the answer to {check:?} has status {status:?}, which is not in the template's answer set"
     )]
     UnknownStatus { check: String, status: String },
+    #[error(
+        "the record is signed and read-only; reopen it for amendment first (this voids the signatures)"
+    )]
+    Signed,
+    #[error("the answer to {check:?} has no carried-over measure number {index}")]
+    NoCarriedMeasure { check: String, index: usize },
     #[error("{0:?} is not a date; write it as YYYY-MM-DD or 2023年12月31日")]
     BadDate(String),
     #[error(
@@ -383,8 +442,13 @@ impl Session {
             updated_at: now,
             answers: BTreeMap::new(),
             conclusions: Conclusions::default(),
+            id: Some(super::history::new_record_id(now)),
+            previous: None,
+            signatures: Vec::new(),
+            history: Vec::new(),
             extra: Map::new(),
             changes: Changes::Unknown,
+            open_edit: OpenEdit::default(),
         }
     }
 
@@ -457,7 +521,7 @@ impl Session {
         self.answers.get(check_id)?.status.as_deref()
     }
 
-    fn answer_mut(&mut self, check_id: &str, now: DateTime<FixedOffset>) -> &mut Answer {
+    pub(crate) fn answer_mut(&mut self, check_id: &str, now: DateTime<FixedOffset>) -> &mut Answer {
         self.note_change(check_id);
         self.updated_at = now;
         let a = self.answers.entry(check_id.to_owned()).or_default();
@@ -465,7 +529,7 @@ impl Session {
         a
     }
 
-    fn require_check(&self, check_id: &str) -> Result<(), SessionError> {
+    pub(crate) fn require_check(&self, check_id: &str) -> Result<(), SessionError> {
         if self.template.checks().any(|(_, c)| c.id == check_id) {
             Ok(())
         } else {
@@ -493,7 +557,10 @@ impl Session {
             return Ok(false);
         }
         self.require_check(check_id)?;
+        self.ensure_editable()?;
+        let old = HistField::Status.value(self.answers.get(check_id));
         self.answer_mut(check_id, now).status = status.map(str::to_owned);
+        self.record_change(check_id, HistField::Status, old, now);
         self.prune(check_id);
         Ok(true)
     }
@@ -537,14 +604,20 @@ impl Session {
                 return Ok(false);
             }
             self.require_check(check_id)?;
+            self.ensure_editable()?;
+            let old = HistField::Due.value(self.answers.get(check_id));
             let a = self.answer_mut(check_id, now);
             a.due = date;
             a.due_text = typed;
+            self.record_change(check_id, HistField::Due, old, now);
         } else {
             if current == text {
                 return Ok(false);
             }
             self.require_check(check_id)?;
+            self.ensure_editable()?;
+            let hf = HistField::of(field);
+            let old = hf.value(self.answers.get(check_id));
             let a = self.answer_mut(check_id, now);
             let slot = match field {
                 Field::Evidence => &mut a.evidence,
@@ -555,6 +628,7 @@ impl Session {
                 Field::Due => unreachable!("handled above"),
             };
             *slot = text;
+            self.record_change(check_id, hf, old, now);
         }
         self.prune(check_id);
         Ok(true)
@@ -566,9 +640,12 @@ impl Session {
         now: DateTime<FixedOffset>,
     ) -> Result<bool, SessionError> {
         self.require_check(check_id)?;
+        self.ensure_editable()?;
+        let old = HistField::Flagged.value(self.answers.get(check_id));
         let a = self.answer_mut(check_id, now);
         a.flagged = !a.flagged;
         let flagged = a.flagged;
+        self.record_change(check_id, HistField::Flagged, old, now);
         self.prune(check_id);
         Ok(flagged)
     }
@@ -580,7 +657,10 @@ impl Session {
         now: DateTime<FixedOffset>,
     ) -> Result<(), SessionError> {
         self.require_check(check_id)?;
+        self.ensure_editable()?;
+        let old = HistField::Rectification.value(self.answers.get(check_id));
         self.answer_mut(check_id, now).rectification = rectification;
+        self.record_change(check_id, HistField::Rectification, old, now);
         self.prune(check_id);
         Ok(())
     }
@@ -624,7 +704,10 @@ mod tests {
             Err(SessionError::BadDeadline(_))
         ));
         assert!(s.set_field(&id, Field::Due, "", now).unwrap());
-        assert!(!s.answers.contains_key(&id), "an emptied answer is dropped");
+        assert!(
+            !s.answers.contains_key(&id),
+            "an answer emptied within one edit of the field is dropped: its history holds nothing"
+        );
     }
 
     #[test]

@@ -50,6 +50,13 @@ fn member(out: &mut Vec<u8>, key: &str, depth: usize) {
     out.extend_from_slice(b": ");
 }
 
+/// `,\n  "key": value` at the top level of the file.
+fn top_member(out: &mut Vec<u8>, key: &str, value: &impl Serialize) -> Result<(), Unwritable> {
+    out.push(b',');
+    member(out, key, 1);
+    pretty_at(out, value, 1)
+}
+
 /// One answer as it stands in the file: `\n    "id": {...}`.
 fn answer_piece(id: &str, answer: &Answer) -> Result<Arc<[u8]>, Unwritable> {
     let mut out = Vec::with_capacity(512);
@@ -126,6 +133,19 @@ impl FileText {
             tail.push(b',');
             member(&mut tail, "conclusions", 1);
             ok(pretty_at(&mut tail, &session.conclusions, 1));
+        }
+        // The record's id, link, signatures and history, as `Session` orders them.
+        if let Some(id) = &session.id {
+            ok(top_member(&mut tail, "id", id));
+        }
+        if let Some(previous) = &session.previous {
+            ok(top_member(&mut tail, "previous", previous));
+        }
+        if !session.signatures.is_empty() {
+            ok(top_member(&mut tail, "signatures", &session.signatures));
+        }
+        if !session.history.is_empty() {
+            ok(top_member(&mut tail, "history", &session.history));
         }
         for (key, value) in &session.extra {
             tail.push(b',');

@@ -54,8 +54,25 @@ pub(crate) struct Head {
     updated_at: DateTime<FixedOffset>,
     #[serde(default)]
     conclusions: Conclusions,
+    /// The record's id, link, signatures and history (see `Session`); absent in a journal of
+    /// a program that did not know them, which leaves them as they are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    record: Option<RecordHead>,
     #[serde(default)]
     extra: Map<String, Value>,
+}
+
+/// The parts of the head that tell the record's place in a chain and its sign-off.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct RecordHead {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    previous: Option<crate::model::carryover::PreviousLink>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    signatures: Vec<crate::model::signoff::Signature>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    history: Vec<crate::model::history::Event>,
 }
 
 impl Head {
@@ -67,6 +84,12 @@ impl Head {
             created_at: s.created_at,
             updated_at: s.updated_at,
             conclusions: s.conclusions.clone(),
+            record: Some(RecordHead {
+                id: s.id.clone(),
+                previous: s.previous.clone(),
+                signatures: s.signatures.clone(),
+                history: s.history.clone(),
+            }),
             extra: s.extra.clone(),
         }
     }
@@ -78,6 +101,12 @@ impl Head {
         s.created_at = self.created_at;
         s.updated_at = self.updated_at;
         s.conclusions = self.conclusions;
+        if let Some(r) = self.record {
+            s.id = r.id;
+            s.previous = r.previous;
+            s.signatures = r.signatures;
+            s.history = r.history;
+        }
         s.extra = self.extra;
     }
 }

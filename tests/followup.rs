@@ -1,0 +1,541 @@
+//! A meeting following the last, through the built binary: a three-year chain (`new --from`,
+//! with the answers of each year written into the JSON between steps), carried-over measures,
+//! repeat findings, the link between files, sign-off, and a file edited by hand after signing.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use chrono::NaiveDate;
+use selfcheck::model::carryover::{self, CarriedUpdate};
+use selfcheck::model::history::{self, EventKind, HistField};
+use selfcheck::model::session::RectificationState;
+use selfcheck::model::signoff;
+use selfcheck::store::load_session;
+use serde_json::{Value, json};
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(dir.path().join("home")).expect("home");
+        Self { dir }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_selfcheck"))
+            .args(args)
+            .env_remove("SELFCHECK_DATA_DIR")
+            .env("HOME", self.dir.path().join("home"))
+            .env("XDG_DATA_HOME", self.dir.path().join("home/.local/share"))
+            .env("USER", "clerk7")
+            .env("LC_ALL", "C.UTF-8")
+            .stdin(Stdio::null())
+            .output()
+            .expect("the binary runs")
+    }
+
+    fn ok(&self, args: &[&str]) -> Output {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+}
+
+fn text(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}
+
+fn read(p: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(p).expect("read")).expect("JSON")
+}
+
+fn write(p: &Path, v: &Value) {
+    std::fs::write(p, serde_json::to_vec_pretty(v).expect("JSON")).expect("write");
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Writes `answers` (check id → answer object) into the session file, as another tool or a
+/// hand edit would.
+fn answer(p: &Path, answers: &Value) {
+    let mut v = read(p);
+    let map = v["answers"].as_object_mut().expect("answers");
+    for (id, a) in answers.as_object().expect("object") {
+        let slot = map.entry(id.clone()).or_insert_with(|| json!({}));
+        for (k, x) in a.as_object().expect("answer") {
+            slot[k] = x.clone();
+        }
+    }
+    write(p, &v);
+}
+
+fn year_one(env: &Env) -> PathBuf {
+    let y1 = env.path("2024-区应急管理局.json");
+    env.ok(&[
+        "new",
+        "--template",
+        "dept",
+        "--unit",
+        "区应急管理局",
+        "--date",
+        "2024-12-05",
+        "--host",
+        "张主任",
+        "--recorder",
+        "李明",
+        "--out",
+        text(&y1),
+        "--no-open",
+    ]);
+    answer(
+        &y1,
+        &json!({
+            "dept-1-1": {"status": "done", "evidence": "已印发责任清单。"},
+            "dept-1-3": {"status": "partial", "problems": "执法检查频次不均衡。",
+                         "measures": "建立小微企业执法检查台账。", "owner": "执法大队 赵志刚",
+                         "due": "2025-03-31", "due_text": "2025年3月底"},
+            "dept-1-4": {"status": "not_done", "problems": "新业态职责边界不清。",
+                         "measures": "提请明确新业态监管职责。", "owner": "办公室 王海燕",
+                         "due": "2025-01-31", "rectification": {"state": "in_progress"}},
+            "dept-3-2": {"status": "partial", "problems": "隐患检测手段单一。",
+                         "measures": "引入第三方检测。", "owner": "规划科 刘洋",
+                         "due": "2025-06-30",
+                         "rectification": {"state": "done", "closed_on": "2025-05-20"}}
+        }),
+    );
+    y1
+}
+
+#[test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one chain of three years, step by step"
+)]
+fn three_meetings_in_a_chain() {
+    let env = Env::new();
+    let y1 = year_one(&env);
+    let y1_session = load_session(&y1).expect("year 1 loads");
+    let y1_id = y1_session.id.clone().expect("a new session has an id");
+    assert_eq!(y1_id.len(), 32);
+
+    // Year 2, from year 1.
+    let y2 = env.path("2025-区应急管理局.json");
+    let out = env.ok(&[
+        "new",
+        "--from",
+        text(&y1),
+        "--date",
+        "2025-12-04",
+        "--out",
+        text(&y2),
+        "--no-open",
+    ]);
+    assert!(
+        stderr(&out).contains("2 open measure(s) carried over"),
+        "{}",
+        stderr(&out)
+    );
+    let v2 = read(&y2);
+    assert_eq!(v2["unit"]["name"], "区应急管理局", "the same unit");
+    assert_eq!(v2["meeting"]["date"], "2025-12-04");
+    assert!(
+        v2["meeting"].get("host").is_none(),
+        "meeting details start empty"
+    );
+    assert_eq!(v2["previous"]["id"], y1_id.as_str());
+    assert_eq!(v2["previous"]["file"], "2024-区应急管理局.json");
+    assert_eq!(v2["previous"]["date"], "2024-12-05");
+    assert_eq!(
+        v2["previous"]["sha256"],
+        signoff::content_hash(&y1_session).as_str(),
+        "the link holds the previous content's hash"
+    );
+    assert_ne!(v2["id"], y1_id.as_str());
+    for (id, a) in v2["answers"].as_object().expect("answers") {
+        assert!(a.get("status").is_none(), "{id}: statuses start empty");
+    }
+    assert_eq!(v2["answers"]["dept-1-1"]["previous"]["status"], "done");
+    assert!(v2["answers"]["dept-1-1"].get("carried_over").is_none());
+    let c13 = &v2["answers"]["dept-1-3"]["carried_over"];
+    assert_eq!(c13.as_array().map(Vec::len), Some(1));
+    assert_eq!(c13[0]["measures"], "建立小微企业执法检查台账。");
+    assert_eq!(c13[0]["owner"], "执法大队 赵志刚");
+    assert_eq!(c13[0]["due_text"], "2025年3月底");
+    assert_eq!(c13[0]["state"], "not_started");
+    assert_eq!(c13[0]["since"], "2024-12-05");
+    assert_eq!(
+        v2["answers"]["dept-1-4"]["carried_over"][0]["state"],
+        "in_progress"
+    );
+    assert!(
+        v2["answers"]["dept-3-2"].get("carried_over").is_none(),
+        "a measure 已完成 is not carried over"
+    );
+    assert_eq!(v2["history"][0]["kind"], "created_from");
+
+    // Year 2's meeting: 1.3's old measure is closed (销号), 1.4 is found not done again (a
+    // repeat), 2.2 has a new problem. Made through the model, as the interface makes them.
+    let mut s2 = load_session(&y2).expect("year 2 loads");
+    let now = chrono::DateTime::parse_from_rfc3339("2025-12-04T10:00:00+08:00").expect("time");
+    s2.meeting.recorder = "周文".into();
+    assert!(
+        s2.update_carried(
+            "dept-1-3",
+            0,
+            CarriedUpdate::Close {
+                on: NaiveDate::from_ymd_opt(2025, 3, 20).expect("date"),
+                evidence: "台账已建立，见执法检查台账。".into(),
+            },
+            now,
+        )
+        .expect("close")
+    );
+    s2.update_carried(
+        "dept-1-4",
+        0,
+        CarriedUpdate::Progress {
+            state: RectificationState::InProgress,
+            text: "已提请区安委会研究。".into(),
+        },
+        now,
+    )
+    .expect("progress");
+    s2.set_status("dept-1-3", Some("done"), now)
+        .expect("status");
+    s2.set_status("dept-1-4", Some("not_done"), now)
+        .expect("status");
+    s2.set_status("dept-2-2", Some("partial"), now)
+        .expect("status");
+    for (f, t) in [
+        (selfcheck::model::Field::Problems, "培训覆盖面不足。"),
+        (selfcheck::model::Field::Measures, "开展全员培训。"),
+        (selfcheck::model::Field::Due, "2026-06-30"),
+    ] {
+        s2.set_field("dept-2-2", f, t, now).expect("field");
+    }
+    assert_eq!(
+        carryover::repeats(&s2),
+        ["dept-1-4"],
+        "1.4 is a repeat finding"
+    );
+    assert!(!carryover::is_repeat(&s2, "dept-1-3"));
+    let today = NaiveDate::from_ymd_opt(2025, 12, 4).expect("date");
+    assert_eq!(
+        carryover::overdue_carried(&s2, today),
+        [("dept-1-4".to_owned(), 0)],
+        "1.4's measure was due 2025-01-31; 1.3's is closed"
+    );
+    let bytes = selfcheck::store::to_json(&s2);
+    std::fs::write(&y2, bytes).expect("write year 2");
+    let v2 = read(&y2);
+    let h = v2["answers"]["dept-1-3"]["history"]
+        .as_array()
+        .expect("history");
+    let close = h
+        .iter()
+        .find(|c| c["field"] == "carried_over" && c["new"]["state"] == "done")
+        .expect("the 销号 is in the history");
+    assert_eq!(close["by"], "周文");
+    assert!(close.get("user").is_none(), "this process set no OS user");
+    assert_eq!(close["old"]["state"], "not_started");
+    assert_eq!(
+        close["new"]["closing_evidence"],
+        "台账已建立，见执法检查台账。"
+    );
+
+    // Year 3, from year 2.
+    let y3 = env.path("2026-区应急管理局.json");
+    let out = env.ok(&[
+        "new",
+        "--from",
+        text(&y2),
+        "--date",
+        "2026-12-03",
+        "--out",
+        text(&y3),
+        "--no-open",
+    ]);
+    assert!(
+        stderr(&out).contains("2 open measure(s) carried over"),
+        "{}",
+        stderr(&out)
+    );
+    let v3 = read(&y3);
+    assert_eq!(v3["previous"]["id"], v2["id"]);
+    let c14 = v3["answers"]["dept-1-4"]["carried_over"]
+        .as_array()
+        .expect("1.4 carries over again");
+    assert_eq!(c14.len(), 1);
+    assert_eq!(c14[0]["since"], "2024-12-05", "still dated from year 1");
+    assert_eq!(
+        c14[0]["progress"], "已提请区安委会研究。",
+        "with year 2's progress"
+    );
+    assert_eq!(v3["answers"]["dept-1-4"]["previous"]["status"], "not_done");
+    assert!(
+        v3["answers"]["dept-1-3"].get("carried_over").is_none(),
+        "closed in year 2: not carried again"
+    );
+    let c22 = &v3["answers"]["dept-2-2"]["carried_over"];
+    assert_eq!(c22[0]["measures"], "开展全员培训。");
+    assert_eq!(c22[0]["since"], "2025-12-04");
+    for (id, a) in v3["answers"].as_object().expect("answers") {
+        assert!(a.get("status").is_none(), "{id}: statuses start empty");
+    }
+
+    // The chain as validate tells it: year 3 finds year 2 unchanged.
+    let out = env.ok(&["validate", text(&y3)]);
+    assert!(
+        stdout(&out).contains("previous meeting 2025-区应急管理局.json: found, unchanged"),
+        "{}",
+        stdout(&out)
+    );
+    // Year 2 changed after year 3 was made from it: told, not fatal.
+    answer(&y2, &json!({"dept-1-1": {"status": "na"}}));
+    let out = env.ok(&["validate", text(&y3)]);
+    assert!(stdout(&out).contains("changed since"), "{}", stdout(&out));
+    // Year 2's file gone: reported, not fatal; year 3 still reads and exports.
+    std::fs::remove_file(&y2).expect("remove");
+    let out = env.ok(&["validate", text(&y3)]);
+    assert!(stdout(&out).contains("missing"), "{}", stdout(&out));
+    let out = env.ok(&["export", text(&y3), "--format", "json"]);
+    let exported: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        exported["answers"]["dept-1-4"]["history"][0]["field"],
+        "carried_over"
+    );
+}
+
+#[test]
+fn a_newer_checklist_is_matched_by_check_id() {
+    let env = Env::new();
+    let y1 = year_one(&env);
+    // The next year's checklist: 1.4 gone, a new check after 1.3.
+    let mut t = selfcheck::model::builtin::get("dept").expect("dept");
+    t.version = "2025".into();
+    let checks = &mut t.sections[0].items[0].checks;
+    if let Some(i) = checks.iter().position(|c| c.id == "dept-1-4") {
+        checks.remove(i);
+    }
+    checks.push(selfcheck::model::Check {
+        id: "dept-1-9".into(),
+        text: "检查新业态安全监管情况。".into(),
+        addressee: None,
+        extra: serde_json::Map::new(),
+    });
+    let tfile = env.path("dept-2025.json");
+    std::fs::write(&tfile, serde_json::to_vec_pretty(&t).expect("JSON")).expect("write");
+    let y2 = env.path("y2.json");
+    let out = env.ok(&[
+        "new",
+        "--from",
+        text(&y1),
+        "--template",
+        text(&tfile),
+        "--out",
+        text(&y2),
+        "--no-open",
+    ]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("checks added: ") && err.contains("(dept-1-9)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("checks removed: ") && err.contains("(dept-1-4)"),
+        "{err}"
+    );
+    assert!(err.contains("not carried over"), "{err}");
+    assert!(
+        err.contains("dept 1 → dept 2025") || err.contains("→ dept 2025"),
+        "{err}"
+    );
+    let v = read(&y2);
+    assert_eq!(v["template"]["version"], "2025");
+    assert!(v["answers"].get("dept-1-4").is_none());
+    assert_eq!(
+        v["answers"]["dept-1-3"]["carried_over"][0]["owner"],
+        "执法大队 赵志刚"
+    );
+}
+
+#[test]
+fn a_missing_previous_file_is_reported() {
+    let env = Env::new();
+    let out = env.run(&["new", "--from", text(&env.path("nope.json")), "--no-open"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("nope.json"), "{}", stderr(&out));
+}
+
+#[test]
+fn sign_then_a_hand_edit_is_reported_altered() {
+    let env = Env::new();
+    let y1 = year_one(&env);
+    let out = env.ok(&["validate", text(&y1)]);
+    assert!(stdout(&out).contains("not signed"));
+
+    // The signer's name is typed, never taken from the login (USER is clerk7 here).
+    let out = env.ok(&["sign", text(&y1), "--role", "主持人", "--name", "张主任"]);
+    assert!(stdout(&out).contains("校验码"), "{}", stdout(&out));
+    let out = env.ok(&["sign", text(&y1), "--role", "principal", "--name", "王局长"]);
+    assert!(stdout(&out).contains("主要负责人"));
+    let again = env.run(&["sign", text(&y1), "--role", "host", "--name", "别人"]);
+    assert_eq!(again.status.code(), Some(1), "a role signs once");
+    let bad_role = env.run(&["sign", text(&y1), "--role", "秘书", "--name", "某人"]);
+    assert_eq!(bad_role.status.code(), Some(2));
+
+    let v = read(&y1);
+    let sigs = v["signatures"].as_array().expect("signatures");
+    assert_eq!(sigs.len(), 2);
+    assert_eq!(sigs[0]["role"], "host");
+    assert_eq!(sigs[0]["name"], "张主任");
+    assert_eq!(sigs[1]["name"], "王局长");
+    assert_eq!(
+        sigs[0]["sha256"], sigs[1]["sha256"],
+        "both signed the same content"
+    );
+    assert_eq!(v["history"][0]["kind"], "signed");
+    assert_eq!(
+        v["history"][0]["user"], "clerk7",
+        "the OS user as technical detail"
+    );
+    let out = env.ok(&["validate", text(&y1)]);
+    assert!(
+        stdout(&out).contains("matches the content"),
+        "{}",
+        stdout(&out)
+    );
+
+    // Saved again by the program unchanged, or reformatted by hand: still matches.
+    let s = load_session(&y1).expect("loads");
+    assert!(s.is_signed());
+    std::fs::write(&y1, serde_json::to_vec(&v).expect("compact")).expect("write");
+    env.ok(&["validate", text(&y1)]);
+
+    // A hand edit of the record: altered, exit status 1.
+    let mut tampered = v.clone();
+    tampered["answers"]["dept-1-4"]["status"] = json!("done");
+    write(&y1, &tampered);
+    let out = env.run(&["validate", text(&y1)]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stderr(&out).contains("altered"), "{}", stderr(&out));
+    assert!(stdout(&out).contains("ALTERED"));
+    // Signing an altered record is refused.
+    let mut one = tampered.clone();
+    one["signatures"].as_array_mut().expect("array").pop();
+    write(&y1, &one);
+    let out = env.run(&["sign", text(&y1), "--role", "principal", "--name", "王局长"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("changed after it was signed"),
+        "{}",
+        stderr(&out)
+    );
+
+    // Reopened for amendment: recorded, signatures void; changes are possible again.
+    write(&y1, &tampered);
+    let out = env.ok(&[
+        "reopen",
+        text(&y1),
+        "--name",
+        "王局长",
+        "--reason",
+        "更正1.4的落实情况",
+    ]);
+    assert!(stdout(&out).contains("reopened"));
+    let v = read(&y1);
+    assert!(v.get("signatures").is_none());
+    let last = v["history"]
+        .as_array()
+        .and_then(|h| h.last())
+        .expect("event");
+    assert_eq!(last["kind"], "reopened");
+    assert_eq!(last["detail"], "更正1.4的落实情况");
+    assert_eq!(last["voided"].as_array().map(Vec::len), Some(2));
+    let out = env.ok(&["validate", text(&y1)]);
+    assert!(stdout(&out).contains("not signed"));
+    env.ok(&["sign", text(&y1), "--role", "主持人", "--name", "张主任"]);
+    env.ok(&["validate", text(&y1)]);
+}
+
+#[test]
+fn a_signed_record_refuses_changes_until_reopened() {
+    let now = chrono::DateTime::parse_from_rfc3339("2023-12-08T09:00:00+08:00").expect("time");
+    let mut s = selfcheck::demo::session(now);
+    let id = "dept-1-1";
+    s.sign(signoff::Role::Host, "张主任", now).expect("sign");
+    assert!(matches!(
+        s.set_status(id, Some("not_done"), now),
+        Err(selfcheck::model::SessionError::Signed)
+    ));
+    assert!(s.toggle_flag(id, now).is_err());
+    assert!(
+        s.set_field(id, selfcheck::model::Field::Owner, "某人", now)
+            .is_err()
+    );
+    assert!(s.reopen_for_amendment("张主任", "补充", now));
+    assert_eq!(s.history.last().map(|e| e.kind), Some(EventKind::Reopened));
+    assert!(s.set_status(id, Some("not_done"), now).expect("editable"));
+    let last = s.answers[id].history.last().expect("recorded");
+    assert_eq!(last.field, HistField::Status);
+    assert_eq!(
+        history::replay(&s.answers[id].history)
+            .expect("replay")
+            .status
+            .as_deref(),
+        Some("not_done")
+    );
+}
+
+#[test]
+fn a_large_record_keeps_its_signatures_and_link_through_the_journal() {
+    // Over 1 MiB, so a save is a journal record rather than a whole write.
+    let now = chrono::DateTime::parse_from_rfc3339("2025-12-04T09:00:00+08:00").expect("time");
+    let prev = selfcheck::demo::synthetic_session(2_000, now);
+    let (mut s, _) = carryover::next_session(
+        &prev,
+        "prev.json",
+        prev.template.clone(),
+        prev.unit.clone(),
+        selfcheck::model::Meeting::default(),
+        now,
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("large.json");
+    let mut doc = selfcheck::store::Document::create(&path, &s).expect("create");
+    let size = doc.fingerprint().expect("written").size();
+    assert!(size > 1024 * 1024, "large enough: {size}");
+    let mut image =
+        selfcheck::store::Image::read(&path, doc.fingerprint().expect("written")).expect("image");
+    let first = s.template.checks().next().expect("a check").1.id.clone();
+    s.set_status(&first, Some("done"), now).expect("status");
+    s.sign(signoff::Role::Host, "张主任", now).expect("sign");
+    // The pieces give the same text as a whole write.
+    let record = image.update(&mut s).expect("a change");
+    assert_eq!(image.text(&s).to_vec(), selfcheck::store::to_json(&s));
+    doc.append_journal(&record).expect("append");
+    let back = load_session(&path).expect("loads with the journal");
+    assert_eq!(back.signatures, s.signatures);
+    assert_eq!(back.previous, s.previous);
+    assert_eq!(back.history, s.history);
+    assert_eq!(back.id, s.id);
+    assert!(!signoff::verify(&back).is_altered());
+}
