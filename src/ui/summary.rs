@@ -102,7 +102,7 @@ pub(crate) fn lines(
     )));
     let today = app.now.date_naive();
     let mut n = 0;
-    for (_, check) in tpl.checks() {
+    for (pos, check) in tpl.checks() {
         let Some(a) = w.session.answer(&check.id) else {
             continue;
         };
@@ -111,7 +111,7 @@ pub(crate) fn lines(
         }
         n += 1;
         out.extend(para(
-            &format!("{n}. [{}] {}", check.id, check.text),
+            &format!("{} {}", tpl.display_number(pos), check.text),
             width,
             2,
             th.strong,
