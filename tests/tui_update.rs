@@ -959,3 +959,15 @@ fn export_says_the_folder_and_what_was_written() {
         "fits the footer at 80: {m}"
     );
 }
+
+#[test]
+fn another_check_starts_in_the_checklist_pane_so_enter_opens_its_first_field() {
+    let mut a = app("dept");
+    // From 整改进展 straight to the next unanswered check.
+    press(&mut a, "<s-tab>n");
+    assert_eq!(current_check_id(&a).as_deref(), Some("dept-1-2"));
+    assert_eq!(a.context(), Ctx::Tree);
+    press(&mut a, "<enter>");
+    let ed = a.walk.as_ref().unwrap().editor.as_ref().expect("editing");
+    assert_eq!(ed.answer_field().map(|(_, f)| f), Some(Field::Evidence));
+}
