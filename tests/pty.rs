@@ -261,5 +261,8 @@ fn the_rectification_row_does_not_trap_the_keyboard() {
     let a = saved.answer("dept-1-2").expect("answer");
     assert_eq!(Field::Evidence.get(a), "一是引进化工专业人才2名");
     assert_eq!(saved.status("dept-1-2"), None);
-    assert!(a.rectification.is_none(), "Enter opened 做法及成效, it did not cycle 整改进展");
+    assert!(
+        a.rectification.is_none(),
+        "Enter opened 做法及成效, it did not cycle 整改进展"
+    );
 }

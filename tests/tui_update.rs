@@ -971,3 +971,22 @@ fn another_check_starts_in_the_checklist_pane_so_enter_opens_its_first_field() {
     let ed = a.walk.as_ref().unwrap().editor.as_ref().expect("editing");
     assert_eq!(ed.answer_field().map(|(_, f)| f), Some(Field::Evidence));
 }
+
+#[test]
+fn the_summary_never_scrolls_past_its_end() {
+    let mut a = app_with(selfcheck::demo::session(t0()), false, 80, 24);
+    press(&mut a, "r");
+    for _ in 0..40 {
+        press(&mut a, "<pgdn>");
+    }
+    let end = a.walk.as_ref().unwrap().summary_scroll;
+    assert!(end > 0 && end < 200, "{end}");
+    press(&mut a, "<down>");
+    assert_eq!(a.walk.as_ref().unwrap().summary_scroll, end);
+    press(&mut a, "<up>");
+    assert_eq!(
+        a.walk.as_ref().unwrap().summary_scroll,
+        end - 1,
+        "Up answers at once"
+    );
+}

@@ -299,6 +299,12 @@ impl App {
         {
             w.detail_scroll = w.detail_scroll.min(pane::max_scroll(total, rows));
         }
+        if self.screen == Screen::Summary
+            && let Some((total, rows)) = pane::summary_extent(self)
+            && let Some(w) = &mut self.walk
+        {
+            w.summary_scroll = w.summary_scroll.min(pane::max_scroll(total, rows));
+        }
     }
 
     #[expect(

@@ -15,11 +15,7 @@ pub(crate) fn clock(secs: i64) -> String {
     format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
 }
 
-/// A bar of `width` cells, `done` of `total` filled: ASCII so it is one column per cell.
-pub(crate) fn bar(done: usize, total: usize, width: usize) -> String {
-    let filled = (done * width).checked_div(total).unwrap_or(0).min(width);
-    format!("[{}{}]", "#".repeat(filled), "-".repeat(width - filled))
-}
+pub(crate) use crate::app::pane::bar;
 
 /// What a live view says about the recorder it follows.
 fn follow_text(w: &crate::app::Walk, t: &crate::i18n::Texts) -> Option<String> {
