@@ -344,7 +344,9 @@ pub static KEYMAP: &[Binding] = &[
         [ctrl('q'), ctrl('c')],
         C::Quit,
         "保存并退出",
-        "Save and quit"
+        "Save and quit",
+        "退出",
+        "quit"
     ),
     // Typing a search.
     bind!(
@@ -370,7 +372,9 @@ pub static KEYMAP: &[Binding] = &[
         [ctrl('q'), ctrl('c')],
         C::Quit,
         "保存并退出",
-        "Save and quit"
+        "Save and quit",
+        "退出",
+        "quit"
     ),
     // Meeting details form.
     bind!(

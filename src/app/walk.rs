@@ -99,7 +99,7 @@ impl App {
     fn typed_outside_editor(&mut self, text: String) -> Option<Effect> {
         let t = texts(self.lang);
         let w = self.walk.as_mut()?;
-        let shown = crate::text::wrap::truncate(&sanitize::one_line(&text), 24);
+        let shown = crate::text::wrap::truncate(&sanitize::one_line(&text), 20);
         if w.read_only {
             self.error(t.msg_read_only_refused);
             return None;
@@ -114,7 +114,10 @@ impl App {
             (Some(Row::Check(_)), Focus::Tree) => t.hint_type_in_tree,
             _ => t.hint_type_on_heading,
         };
-        self.error(format!("{hint}{shown}"));
+        self.error(format!(
+            "{}{}{shown}{}{}{hint}",
+            t.msg_not_recorded, t.open, t.close, t.colon
+        ));
         None
     }
 

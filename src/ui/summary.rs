@@ -19,7 +19,7 @@ pub(crate) fn lines(
     width: usize,
     look: &Look,
 ) -> (Vec<Line<'static>>, Option<usize>) {
-    pane::summary_lines(app, w, width, &Paint::from(&look.theme))
+    pane::summary_lines(app, w, width, &Paint::from(look))
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
