@@ -236,7 +236,7 @@ fn main() {
             error: None,
         },
     ]));
-    press(&mut picker, &[key(K::Down)]);
+    // The latest session is preselected.
     shot("picker", &picker, &dark);
 
     let mut app = App::new(Lang::Zh, t0, size);

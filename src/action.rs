@@ -61,6 +61,11 @@ pub enum Command {
     ToggleFollow,
     OpenFollow,
     SaveAs,
+    /// Scroll the right pane (the selected check's fields) down / up.
+    ScrollDown,
+    ScrollUp,
+    /// Ask for a check's number and go there.
+    GoTo,
 }
 
 /// Everything that can change the state.

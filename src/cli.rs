@@ -65,7 +65,7 @@ impl Global {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a session (and open it unless --no-open); prints the file's path
-    New(NewArgs),
+    New(Box<NewArgs>),
     /// Open a session file in the interface
     Open {
         /// The session file (.json)
@@ -408,7 +408,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Some(Command::New(args)) => {
             let open = !args.no_open;
-            let path = new_session(&global, args)?;
+            let path = new_session(&global, *args)?;
             println!("{}", sanitize::one_line(&path.display().to_string()));
             if open {
                 return crate::runtime::start(
@@ -648,17 +648,10 @@ fn new_session(global: &Global, args: NewArgs) -> Result<PathBuf, Failure> {
         Some(p) => Some(load_session(p)?),
         None => None,
     };
-    // With --from, the same unit unless told otherwise.
-    let from_previous = || previous.as_ref().map(|p| p.unit.name.clone());
-    let unit_name = (args.unit.as_deref().map(sanitize::clean_input))
-        .or_else(from_previous)
-        .unwrap_or_default();
-    if unit_name.trim().is_empty() {
-        return Err(Failure::Msg(CliMsg::NeedUnit.text(lang)));
-    }
-    let template = match &previous {
-        Some(prev) if args.template.is_none() => crate::followup::template_for_next(prev, None),
-        _ => resolve_template_in(args.template.as_deref().unwrap_or("gov"), lang)?,
+    let template = match (&args.template, &previous) {
+        (Some(t), _) => resolve_template_in(t, lang)?,
+        (None, Some(prev)) => crate::followup::template_for_next(prev, None),
+        (None, None) => resolve_template_in("gov", lang)?,
     };
     let now = chrono::Local::now().fixed_offset();
     let date = match &args.date {
@@ -673,54 +666,23 @@ fn new_session(global: &Global, args: NewArgs) -> Result<PathBuf, Failure> {
         })?,
         None => Some(now.date_naive()),
     };
-    if let Ok(dir) = data_dir(global)
-        && let Some(other) = same_meeting(&dir, &unit_name, date)
-    {
-        let path = other.display().to_string();
-        let path = sanitize::one_line(&path);
-        if args.out.is_none() && !args.force {
-            return Err(Failure::Msg(
-                CliMsg::SameMeetingRefused { path: &path }.text(lang),
-            ));
-        }
-        let _ = writeln!(
-            std::io::stderr(),
-            "selfcheck: {}",
-            CliMsg::SameMeeting { path: &path }.text(lang)
-        );
-    }
-    let unit = match &previous {
-        Some(prev) if args.unit.is_none() => Unit {
+    let unit = match (&previous, args.unit.clone()) {
+        // The same unit, unless told otherwise.
+        (Some(prev), None) => Unit {
             kind: args.kind.map(UnitKind::from).or(prev.unit.kind),
             ..prev.unit.clone()
         },
-        _ => Unit {
-            name: unit_name,
+        (_, name) => Unit {
+            name: name.map(|s| sanitize::clean_input(&s)).unwrap_or_default(),
             kind: args.kind.map(UnitKind::from).or(template.unit_kind),
             ..Unit::default()
         },
     };
-    let meeting = Meeting {
-        title: args
-            .title
-            .map(|s| sanitize::clean_input(&s))
-            .unwrap_or_default(),
-        date,
-        place: args.place.unwrap_or_default(),
-        host: args.host.unwrap_or_default(),
-        recorder: args.recorder.unwrap_or_default(),
-        attendees: args
-            .attendees
-            .as_deref()
-            .map(crate::text::split_names)
-            .unwrap_or_default(),
-        attendance: crate::followup::attendance(
-            args.expected,
-            args.absent.as_deref(),
-            args.observers.as_deref(),
-        ),
-        ..Meeting::default()
-    };
+    if unit.name.trim().is_empty() {
+        return Err(Failure::Msg(CliMsg::NeedUnit.text(lang)));
+    }
+    check_same_meeting(global, &unit.name, date, args.out.is_some() || args.force)?;
+    let meeting = meeting_from_args(&args, date);
     let session = Session::new(template, unit, meeting, now);
     let path = if let Some(p) = args.out {
         p
@@ -730,7 +692,21 @@ fn new_session(global: &Global, args: NewArgs) -> Result<PathBuf, Failure> {
         dir.new_session_path(&session)
     };
     let session = match (&previous, &args.from) {
-        (Some(prev), Some(from)) => crate::followup::follow(prev, from, &path, session, now, lang),
+        (Some(prev), Some(from)) => {
+            let (next, matching) = crate::followup::next_session(
+                prev,
+                from,
+                &path,
+                session.template,
+                session.unit,
+                session.meeting,
+                now,
+            );
+            for line in crate::followup::matching_lines(prev, &next, &matching, lang) {
+                eprintln!("selfcheck: {}", sanitize::one_line(&line));
+            }
+            next
+        }
         _ => session,
     };
     let doc = Document::create(&path, &session)?;
@@ -741,6 +717,69 @@ fn new_session(global: &Global, args: NewArgs) -> Result<PathBuf, Failure> {
         );
     }
     Ok(path)
+}
+
+/// The meeting details given to `new`.
+fn meeting_from_args(args: &NewArgs, date: Option<chrono::NaiveDate>) -> Meeting {
+    Meeting {
+        title: args
+            .title
+            .as_deref()
+            .map(sanitize::clean_input)
+            .unwrap_or_default(),
+        date,
+        place: args.place.clone().unwrap_or_default(),
+        host: args.host.clone().unwrap_or_default(),
+        recorder: args.recorder.clone().unwrap_or_default(),
+        attendees: args
+            .attendees
+            .as_deref()
+            .map(crate::text::split_names)
+            .unwrap_or_default(),
+        attendance: crate::model::attendance::Attendance {
+            expected: args.expected,
+            absentees: args
+                .absent
+                .as_deref()
+                .map(|t| crate::model::attendance::parse_absentees(&sanitize::clean_input(t)))
+                .unwrap_or_default(),
+            observers: args
+                .observers
+                .as_deref()
+                .map(crate::text::split_names)
+                .unwrap_or_default(),
+            ..crate::model::attendance::Attendance::default()
+        },
+        ..Meeting::default()
+    }
+}
+
+/// Names a session of the same unit and meeting date already in the data folder: refused when
+/// the new one would go there too (`allowed` false), else a note on stderr.
+fn check_same_meeting(
+    global: &Global,
+    unit: &str,
+    date: Option<chrono::NaiveDate>,
+    allowed: bool,
+) -> Outcome {
+    let lang = global.lang;
+    if let Ok(dir) = data_dir(global)
+        && let Some(other) = same_meeting(&dir, unit, date)
+    {
+        let path = other.display().to_string();
+        let path = sanitize::one_line(&path);
+        if !allowed {
+            return Err(Failure::Msg(
+                CliMsg::SameMeetingRefused { path: &path }.text(lang),
+            ));
+        }
+        let _ = writeln!(
+            std::io::stderr(),
+            "selfcheck: {}",
+            CliMsg::SameMeeting { path: &path }.text(lang)
+        );
+    }
+    Ok(())
 }
 
 /// A session in `dir` of the unit named `unit` meeting on `date` (names compared without
@@ -880,10 +919,12 @@ fn validate(file: &Path, lang: Lang) -> Result<ExitCode, Failure> {
             println!("{}", sanitize::one_line(&line));
         }
         if altered {
-            eprintln!(
-                "selfcheck: {}",
-                crate::followup::altered_message(&name, lang)
-            );
+            let what = if lang.is_en() {
+                "altered after signing: the content no longer matches the signatures"
+            } else {
+                "签字确认后被改动过：内容与签字时不一致"
+            };
+            eprintln!("selfcheck: {name}: {what}");
             return Ok(ExitCode::from(1));
         }
     } else {

@@ -195,8 +195,22 @@ pub static KEYMAP: &[Binding] = &[
         "展开 / 进入下一级",
         "Expand / go to child"
     ),
-    bind!(Tree, [k(K::PageUp)], C::PageUp, "上一页", "Page up"),
-    bind!(Tree, [k(K::PageDown)], C::PageDown, "下一页", "Page down"),
+    bind!(
+        Tree,
+        [k(K::PageDown), k(K::Char(' '))],
+        C::ScrollDown,
+        "右栏向下翻（看这一条下面的栏）",
+        "Scroll the right pane down (the rest of this check)",
+        "下翻",
+        "more"
+    ),
+    bind!(
+        Tree,
+        [k(K::PageUp)],
+        C::ScrollUp,
+        "右栏向上翻",
+        "Scroll the right pane up"
+    ),
     bind!(Tree, [k(K::Home), c('g')], C::First, "第一条", "First line"),
     bind!(Tree, [k(K::End), c('G')], C::Last, "最后一条", "Last line"),
     bind!(
@@ -258,16 +272,20 @@ pub static KEYMAP: &[Binding] = &[
     bind!(
         Detail,
         [k(K::PageUp)],
-        C::PageUp,
-        "上一条检查内容",
-        "Previous check"
+        C::ScrollUp,
+        "右栏向上翻",
+        "Scroll the fields up",
+        "上翻",
+        "up"
     ),
     bind!(
         Detail,
-        [k(K::PageDown)],
-        C::PageDown,
-        "下一条检查内容",
-        "Next check"
+        [k(K::PageDown), k(K::Char(' '))],
+        C::ScrollDown,
+        "右栏向下翻（看下面的栏）",
+        "Scroll the fields down (to the fields below)",
+        "下翻",
+        "more"
     ),
     // Both panes of the walk-through.
     Binding {
@@ -326,7 +344,9 @@ pub static KEYMAP: &[Binding] = &[
         [ctrl('q'), ctrl('c')],
         C::Quit,
         "保存并退出",
-        "Save and quit"
+        "Save and quit",
+        "退出",
+        "quit"
     ),
     // Typing a search.
     bind!(
@@ -352,7 +372,9 @@ pub static KEYMAP: &[Binding] = &[
         [ctrl('q'), ctrl('c')],
         C::Quit,
         "保存并退出",
-        "Save and quit"
+        "Save and quit",
+        "退出",
+        "quit"
     ),
     // Meeting details form.
     bind!(
@@ -403,7 +425,22 @@ pub static KEYMAP: &[Binding] = &[
         "取消",
         "cancel"
     ),
-    bind!(Form, [ctrl('q'), ctrl('c')], C::Quit, "退出", "Quit"),
+    bind!(
+        Form,
+        [k(K::Enter)],
+        C::EditNext,
+        "下一栏（在最后一栏：确定）",
+        "Next field (on the last: done)"
+    ),
+    bind!(
+        Form,
+        [ctrl('q'), ctrl('c')],
+        C::Quit,
+        "退出",
+        "Quit",
+        "退出",
+        "quit"
+    ),
     // Summary.
     bind!(Summary, [k(K::Up), c('k')], C::MoveUp, "上滚", "Scroll up"),
     bind!(
@@ -483,18 +520,36 @@ pub static KEYMAP: &[Binding] = &[
     // Projector view.
     bind!(
         Projector,
-        [k(K::Up), k(K::PageUp), c('k')],
+        [k(K::PageDown), k(K::Char(' '))],
+        C::ScrollDown,
+        "向下翻（看这一条下面的内容）",
+        "Scroll down (the rest of this check)",
+        "下翻",
+        "more"
+    ),
+    bind!(
+        Projector,
+        [k(K::PageUp)],
+        C::ScrollUp,
+        "向上翻",
+        "Scroll up",
+        "上翻",
+        "up"
+    ),
+    bind!(
+        Projector,
+        [k(K::Up), c('k')],
         C::PrevCheck,
         "上一条检查内容",
         "Previous check"
     ),
     bind!(
         Projector,
-        [k(K::Down), k(K::PageDown), c('j')],
+        [k(K::Down), c('j')],
         C::NextCheck,
         "下一条检查内容",
         "Next check",
-        "翻页",
+        "下一条",
         "next"
     ),
     bind!(
@@ -529,6 +584,29 @@ pub static KEYMAP: &[Binding] = &[
         C::PrevUnanswered,
         "上一条未检查的",
         "Previous unanswered check"
+    ),
+    bind!(
+        Walk,
+        [ctrl('z')],
+        C::Undo,
+        "撤销上一次落实情况 / 待议 / 整改进展的修改",
+        "Undo the last status / flag / rectification change"
+    ),
+    bind!(
+        Walk,
+        [ctrl('y')],
+        C::Redo,
+        "重做撤销的修改",
+        "Redo the undone change"
+    ),
+    bind!(
+        Walk,
+        [ctrl('g'), c('#')],
+        C::GoTo,
+        "转到第几条（输入编号，如 3.2）",
+        "Go to a check by its number (such as 3.2)",
+        "转到",
+        "go to"
     ),
     bind!(
         Walk,
@@ -650,6 +728,8 @@ pub static KEYMAP: &[Binding] = &[
         "Scroll down"
     ),
     bind!(Help, [k(K::PageUp)], C::PageUp, "上一页", "Page up"),
+    bind!(Help, [k(K::Home), c('g')], C::First, "到开头", "To the top"),
+    bind!(Help, [k(K::End), c('G')], C::Last, "到末尾", "To the end"),
     bind!(
         Help,
         [k(K::PageDown), k(K::Char(' '))],
@@ -717,6 +797,48 @@ pub fn dispatch(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
     None
 }
 
+/// Whether a key is a plain character (no Ctrl or Alt; Shift only makes capitals and symbols).
+pub fn is_plain_char(ev: &KeyEvent) -> bool {
+    matches!(ev.code, KeyCode::Char(_))
+        && (ev.modifiers - KeyModifiers::SHIFT).is_empty()
+        && ev.kind == KeyEventKind::Press
+}
+
+/// Contexts of the walk-through where typed text is not keys: text typed there goes to the
+/// selected field (or, where there is none, earns a hint) instead of being read as commands.
+pub fn reads_typing(ctx: Ctx) -> bool {
+    matches!(ctx, Ctx::Tree | Ctx::Detail | Ctx::Projector)
+}
+
+/// A run of plain characters that arrived together, read in `ctx`. An input method commits a
+/// whole phrase at once, so a run holding any character without a binding here is text, every
+/// character of it, digits and letters included: `一是引进人才2名` never sets a status. A run of
+/// bound keys only (`n`, `2`, `jj`) stays keys. `None` means: dispatch the keys one by one.
+pub fn burst_text(ctx: Ctx, run: &[KeyEvent]) -> Option<String> {
+    if !reads_typing(ctx) || run.is_empty() || !run.iter().all(is_plain_char) {
+        return None;
+    }
+    if run.iter().all(|ev| lookup(ctx, ev).is_some()) {
+        return None;
+    }
+    Some(
+        run.iter()
+            .filter_map(|ev| match ev.code {
+                KeyCode::Char(c) => Some(c),
+                _ => None,
+            })
+            .collect(),
+    )
+}
+
+/// The footer's and help's name for the status digits, from the real answer set (`1-4`).
+pub fn status_keys(answers: usize) -> String {
+    match answers {
+        0 | 1 => "1".to_owned(),
+        n => format!("1-{}", n.min(9)),
+    }
+}
+
 /// How a key is written in help and the footer: ASCII names only, so nothing is drawn at an
 /// ambiguous width.
 pub fn key_name(key: &Key) -> String {
@@ -767,6 +889,19 @@ pub fn keys_label(b: &Binding) -> String {
 /// Footer hints for a context: (keys, label) of each binding marked for the footer, the
 /// context's own first.
 pub fn footer_hints(ctx: Ctx, lang: Lang) -> Vec<(String, &'static str)> {
+    footer_entries(ctx, lang, 9)
+        .into_iter()
+        .map(|(_, keys, label)| (keys, label))
+        .collect()
+}
+
+/// Footer hints with their commands, the status digits named for an answer set of `answers`
+/// options (`1-4`, not `1-9`).
+pub fn footer_entries(
+    ctx: Ctx,
+    lang: Lang,
+    answers: usize,
+) -> Vec<(Command, String, &'static str)> {
     let mut seen = Vec::new();
     chain(ctx)
         .flat_map(|cx| KEYMAP.iter().filter(move |b| b.ctx == cx))
@@ -779,11 +914,11 @@ pub fn footer_hints(ctx: Ctx, lang: Lang) -> Vec<(String, &'static str)> {
         .filter_map(|b| {
             let label = b.footer_label(lang)?;
             let first = if b.command == Command::SetStatusDigit {
-                "1-9".to_owned()
+                status_keys(answers)
             } else {
                 b.keys.first().map(key_name).unwrap_or_default()
             };
-            Some((first, label))
+            Some((b.command, first, label))
         })
         .collect()
 }

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset};
-use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::layout::Rect;
@@ -922,21 +922,31 @@ pub fn dispatch(shared: &mut Shared, action: Action) -> bool {
 /// Feeds a batch of terminal events through the keymap and `update`. The keymap context is
 /// read afresh for every key (Enter may have opened an editor), and a run of plain characters
 /// typed into text (an input method committing a phrase) becomes one insert: one undo step.
-/// Returns false to quit.
+/// On the walk-through a run of characters is read as a whole by [`keymap::burst_text`]: a
+/// phrase is text for the selected field, never a string of commands. Returns false to quit.
 pub fn feed(shared: &mut Shared, events: Vec<Event>) -> bool {
     let mut burst = String::new();
+    let mut run: Vec<KeyEvent> = Vec::new();
+    let mut run_ctx = None;
     for ev in events {
         let ctx = shared.app.context();
-        if let Event::Key(k) = &ev {
-            let plain = matches!(k.code, KeyCode::Char(_))
-                && (k.modifiers - KeyModifiers::SHIFT).is_empty()
-                && k.kind == KeyEventKind::Press;
-            if ctx.takes_text() && plain && keymap::lookup(ctx, k).is_none() {
+        if let Event::Key(k) = &ev
+            && keymap::is_plain_char(k)
+        {
+            if ctx.takes_text() && keymap::lookup(ctx, k).is_none() {
                 if let KeyCode::Char(c) = k.code {
                     burst.push(c);
                 }
                 continue;
             }
+            if keymap::reads_typing(ctx) {
+                run_ctx = Some(ctx);
+                run.push(*k);
+                continue;
+            }
+        }
+        if !flush_run(shared, &mut run, &mut run_ctx) {
+            return false;
         }
         if !burst.is_empty() && !dispatch(shared, Action::InsertText(std::mem::take(&mut burst))) {
             return false;
@@ -954,7 +964,33 @@ pub fn feed(shared: &mut Shared, events: Vec<Event>) -> bool {
             return false;
         }
     }
-    burst.is_empty() || dispatch(shared, Action::InsertText(burst))
+    flush_run(shared, &mut run, &mut run_ctx)
+        && (burst.is_empty() || dispatch(shared, Action::InsertText(burst)))
+}
+
+/// Sends a run of characters gathered on the walk-through: as one text when it is text, else
+/// key by key (each read in the context the previous one left).
+fn flush_run(
+    shared: &mut Shared,
+    run: &mut Vec<KeyEvent>,
+    run_ctx: &mut Option<keymap::Ctx>,
+) -> bool {
+    let Some(ctx) = run_ctx.take() else {
+        return true;
+    };
+    let keys = std::mem::take(run);
+    if let Some(text) = keymap::burst_text(ctx, &keys) {
+        return dispatch(shared, Action::InsertText(text));
+    }
+    for k in keys {
+        let ctx = shared.app.context();
+        if let Some(a) = keymap::dispatch(ctx, &k)
+            && !dispatch(shared, a)
+        {
+            return false;
+        }
+    }
+    true
 }
 
 /// Runs the interface until it quits. Draws only after a change, and once a second for the

@@ -195,3 +195,74 @@ fn a_follower_shows_the_editors_changes_live_and_survives_the_editor_leaving() {
     let saved = load_session(&file).expect("saved");
     assert_eq!(saved.status("gov-1-1"), Some("partial"));
 }
+
+/// A new dept session in a pty at 80x24, and its file.
+fn dept_session(dir: &std::path::Path) -> (Tui, std::path::PathBuf) {
+    let file = dir.join("burst.json");
+    let file_arg = file.to_str().expect("utf-8 path").to_owned();
+    let tui = Tui::start_sized(
+        &[
+            "new",
+            "--template",
+            "dept",
+            "--unit",
+            "应急管理局",
+            "--out",
+            &file_arg,
+        ],
+        dir,
+        24,
+        80,
+    );
+    tui.wait_for("检查项目");
+    (tui, file)
+}
+
+#[test]
+fn a_phrase_typed_on_a_selected_field_lands_in_it_and_its_digit_sets_no_status() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut tui, file) = dept_session(dir.path());
+    tui.send("\t"); // Tab: 做法及成效 selected, not being edited
+    tui.wait_for("> 做法及成效");
+    // An input method commits the phrase in one write.
+    tui.send_now("一是引进化工专业人才2名");
+    tui.wait_for("人才2名");
+    tui.send("\x1b"); // Esc: done with the field
+    tui.wait_for("已保存");
+    tui.send("\x11");
+    assert_eq!(tui.wait_exit(), 0);
+    let saved = load_session(&file).expect("saved");
+    let a = saved.answer("dept-1-1").expect("answer");
+    assert_eq!(Field::Evidence.get(a), "一是引进化工专业人才2名");
+    assert_eq!(saved.status("dept-1-1"), None, "the 2 was text");
+}
+
+#[test]
+fn the_rectification_row_does_not_trap_the_keyboard() {
+    // Tab, Down x6 (to 整改进展), Enter, Esc, n, Enter, then a phrase.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut tui, file) = dept_session(dir.path());
+    tui.send("\t\x1b[B\x1b[B\x1b[B\x1b[B\x1b[B\x1b[B");
+    tui.wait_for("> 整改进展");
+    tui.send("\r");
+    tui.wait_for("未开始");
+    tui.send("\x1b");
+    tui.send("n");
+    tui.wait_for("检查内容  1.2");
+    tui.send("\r");
+    tui.wait_for("编辑");
+    tui.send_now("一是引进化工专业人才2名");
+    tui.wait_for("人才2名");
+    tui.send("\x1b");
+    tui.wait_for("已保存");
+    tui.send("\x11");
+    assert_eq!(tui.wait_exit(), 0);
+    let saved = load_session(&file).expect("saved");
+    let a = saved.answer("dept-1-2").expect("answer");
+    assert_eq!(Field::Evidence.get(a), "一是引进化工专业人才2名");
+    assert_eq!(saved.status("dept-1-2"), None);
+    assert!(
+        a.rectification.is_none(),
+        "Enter opened 做法及成效, it did not cycle 整改进展"
+    );
+}

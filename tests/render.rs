@@ -329,3 +329,148 @@ fn english_chrome_uses_english_punctuation() {
         assert!(!text.contains(leftover), "{leftover:?} in English mode");
     }
 }
+
+/// A dept session whose first check has every field filled, long enough to need scrolling at
+/// 80x24 (as in a real meeting: 原因剖析, 整改措施, 责任人 and 完成时限 below the fold).
+fn long_check_app(w: u16, h: u16) -> App {
+    use selfcheck::model::Field;
+    let mut s = ui_support::session("dept");
+    let id = "dept-1-1";
+    s.set_field(
+        id,
+        Field::Evidence,
+        "已制定《安全生产工作职责清单》，每季度召开一次安全生产专题会议，研究部署重点工作。",
+        t0(),
+    )
+    .unwrap();
+    s.set_field(
+        id,
+        Field::Problems,
+        "一是部分科室职责边界不清；二是专业人才不足，化工专业监管人员仅2名。",
+        t0(),
+    )
+    .unwrap();
+    s.set_field(
+        id,
+        Field::Causes,
+        "对“管行业必须管安全”的认识不到位，人才引进渠道单一。",
+        t0(),
+    )
+    .unwrap();
+    s.set_field(
+        id,
+        Field::Measures,
+        "一是修订职责清单，明确边界；二是引进化工专业人才2名；三是开展专题培训。",
+        t0(),
+    )
+    .unwrap();
+    s.set_field(id, Field::Owner, "办公室 王一", t0()).unwrap();
+    s.set_field(id, Field::Due, "2024年3月底", t0()).unwrap();
+    let mut a = app_with(s, false, w, h);
+    a.update(Action::Tick(t0() + Duration::minutes(12)));
+    a
+}
+
+#[test]
+fn projector_at_80x24_scrolls_to_every_field_with_more_markers() {
+    let mut a = long_check_app(80, 24);
+    press(&mut a, "p");
+    let top = screen(&draw(&a, &look(), 80, 24));
+    insta::assert_snapshot!("projector_long_80x24", top);
+    assert!(top.contains("下面还有 PgDn"), "{top}");
+    assert!(!top.contains("上面还有"), "{top}");
+    press(&mut a, "<pgdn><pgdn><pgdn>");
+    let bottom = screen(&draw(&a, &look(), 80, 24));
+    insta::assert_snapshot!("projector_long_scrolled_80x24", bottom);
+    assert!(bottom.contains("上面还有 PgUp"), "{bottom}");
+    for seen in ["2024年3月底", "办公室 王一"] {
+        assert!(bottom.contains(seen), "{seen} reachable: {bottom}");
+    }
+    assert!(!bottom.contains("下面还有"), "{bottom}");
+}
+
+#[test]
+fn fields_pane_at_80x24_marks_more_below_and_the_footer_keeps_help_and_quit() {
+    let mut a = long_check_app(80, 24);
+    press(&mut a, "<tab>");
+    let text = screen(&draw(&a, &look(), 80, 24));
+    insta::assert_snapshot!("fields_long_80x24", text);
+    assert!(text.contains("下面还有 PgDn"), "{text}");
+    let footer = text.lines().last().unwrap_or_default();
+    assert!(
+        footer.contains("帮助") && footer.contains("退出"),
+        "{footer}"
+    );
+    assert!(
+        footer.contains("1-4"),
+        "the real range of the answer set: {footer}"
+    );
+    assert!(!footer.contains("1-9"), "{footer}");
+}
+
+#[test]
+fn the_header_keeps_counts_and_the_footer_help_and_quit_at_80_100_120() {
+    for (w, h) in [(80, 24), (100, 30), (120, 40)] {
+        let mut a = demo_app(w, h);
+        press(&mut a, "<down>");
+        let text = screen(&draw(&a, &look(), w, h));
+        let lines: Vec<&str> = text.lines().collect();
+        let counts = lines[1];
+        assert!(
+            counts.contains("[x]") || counts.contains("已落实"),
+            "{w}x{h} counts: {counts}"
+        );
+        let footer = lines[lines.len() - 1];
+        assert!(
+            footer.contains("帮助") && footer.contains("退出"),
+            "{w}x{h} footer: {footer}"
+        );
+    }
+    let mut a = demo_app(100, 30);
+    press(&mut a, "<down>");
+    insta::assert_snapshot!("walk_100x30", screen(&draw(&a, &look(), 100, 30)));
+}
+
+#[test]
+fn tree_lines_are_cut_with_an_ellipsis_and_carry_the_display_number() {
+    let mut a = demo_app(80, 24);
+    press(&mut a, "<down>");
+    let text = screen(&draw(&a, &look(), 80, 24));
+    assert!(text.contains('…'), "{text}");
+    assert!(text.contains("1.1 "), "{text}");
+}
+
+#[test]
+fn help_shows_more_and_stops_at_its_end() {
+    let mut a = demo_app(80, 24);
+    press(&mut a, "?");
+    let top = screen(&draw(&a, &look(), 80, 24));
+    assert!(top.contains("下面还有"), "{top}");
+    press(&mut a, "<end>");
+    let end = screen(&draw(&a, &look(), 80, 24));
+    insta::assert_snapshot!("help_end_80x24", end);
+    assert!(
+        end.contains("上面还有") && !end.contains("下面还有"),
+        "{end}"
+    );
+}
+
+#[test]
+fn search_hits_are_highlighted() {
+    let mut a = demo_app(120, 40);
+    press(&mut a, "/");
+    a.update(Action::InsertText("责任".into()));
+    press(&mut a, "<enter>");
+    let term = draw(&a, &look(), 120, 40);
+    let buf = term.backend().buffer();
+    let marked = (0..buf.area.height)
+        .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+        .filter(|&(x, y)| {
+            buf[(x, y)].symbol() == "责"
+                && buf[(x, y)]
+                    .modifier
+                    .contains(ratatui::style::Modifier::UNDERLINED)
+        })
+        .count();
+    assert!(marked > 0, "no highlighted hit");
+}

@@ -559,3 +559,446 @@ fn a_background_save_covers_only_the_changes_made_before_it_started() {
     });
     assert!(!a.walk.as_ref().unwrap().save.dirty);
 }
+
+// --- Typed text is never lost and never changes a status -----------------------------------
+
+fn message(a: &selfcheck::app::App) -> String {
+    a.message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_rectification_row_is_part_of_the_fields_pane_and_never_traps_the_keyboard() {
+    // Tab, Down x6 (to 整改进展), Enter, Esc, n, Enter, then a phrase from the input method.
+    let mut a = app("dept");
+    press(&mut a, "<tab><down><down><down><down><down><down>");
+    assert_eq!(
+        a.walk.as_ref().unwrap().focus,
+        selfcheck::app::Focus::Rectification
+    );
+    assert_eq!(
+        a.context(),
+        Ctx::Detail,
+        "the footer shows the fields' keys"
+    );
+    press(&mut a, "<enter>");
+    assert!(
+        a.walk
+            .as_ref()
+            .unwrap()
+            .session
+            .answer("dept-1-1")
+            .unwrap()
+            .rectification
+            .is_some(),
+        "Enter cycles 整改进展"
+    );
+    press(&mut a, "<esc>");
+    assert_eq!(a.context(), Ctx::Tree, "Esc leaves the field list");
+    press(&mut a, "n<enter>");
+    assert_eq!(current_check_id(&a).as_deref(), Some("dept-1-2"));
+    assert_eq!(
+        a.context(),
+        Ctx::Editing,
+        "Enter on the next check opens 做法及成效"
+    );
+    ui_support::burst(&mut a, "一是引进化工专业人才2名");
+    press(&mut a, "<esc>");
+    assert_eq!(
+        field(&a, "dept-1-2", Field::Evidence),
+        "一是引进化工专业人才2名"
+    );
+    assert_eq!(status(&a, "dept-1-2"), None, "the 2 is text, not 基本落实");
+    assert!(
+        a.walk
+            .as_ref()
+            .unwrap()
+            .session
+            .answer("dept-1-2")
+            .and_then(|x| x.rectification.as_ref())
+            .is_none()
+    );
+}
+
+#[test]
+fn typing_on_a_selected_field_starts_editing_it_with_the_text() {
+    let mut a = app("dept");
+    press(&mut a, "<tab><down>");
+    assert_eq!(a.context(), Ctx::Detail);
+    // A phrase committed by the input method, digits inside.
+    ui_support::burst(&mut a, "部分科室职责边界不清3处");
+    assert_eq!(a.context(), Ctx::Editing, "typing opened the field");
+    ui_support::burst(&mut a, "，已整改1处");
+    press(&mut a, "<esc>");
+    assert_eq!(
+        field(&a, "dept-1-1", Field::Problems),
+        "部分科室职责边界不清3处，已整改1处"
+    );
+    assert_eq!(status(&a, "dept-1-1"), None);
+    // A letter with no binding starts editing as well; existing text is kept, typing adds.
+    ui_support::burst(&mut a, "x");
+    press(&mut a, "<esc>");
+    assert_eq!(
+        field(&a, "dept-1-1", Field::Problems),
+        "部分科室职责边界不清3处，已整改1处x"
+    );
+    // A digit alone is still the status key.
+    ui_support::burst(&mut a, "2");
+    assert_eq!(status(&a, "dept-1-1").as_deref(), Some("partial"));
+}
+
+#[test]
+fn typing_in_the_checklist_pane_says_what_to_do_and_changes_nothing() {
+    let mut a = app("dept");
+    ui_support::burst(&mut a, "一是引进人才2名");
+    assert_eq!(status(&a, "dept-1-1"), None, "no digit became a status");
+    assert_eq!(field(&a, "dept-1-1", Field::Evidence), "");
+    let m = message(&a);
+    assert!(m.contains("Enter") && m.contains("一是引进人才2名"), "{m}");
+    // Projector mode: the same, with its own hint.
+    press(&mut a, "p");
+    ui_support::burst(&mut a, "会议记录");
+    assert!(message(&a).contains("投影"), "{}", message(&a));
+    assert_eq!(field(&a, "dept-1-1", Field::Evidence), "");
+}
+
+#[test]
+fn ctrl_z_outside_a_field_undoes_status_flag_and_rectification_and_ctrl_y_redoes() {
+    let mut a = app("dept");
+    press(&mut a, "1");
+    assert_eq!(status(&a, "dept-1-1").as_deref(), Some("done"));
+    press(&mut a, "<down>2");
+    assert_eq!(status(&a, "dept-1-2").as_deref(), Some("partial"));
+    press(&mut a, "<c-z>");
+    assert_eq!(status(&a, "dept-1-2"), None);
+    let m = message(&a);
+    assert!(m.contains("已撤销") && m.contains("1.2"), "{m}");
+    assert_eq!(
+        a.walk.as_ref().unwrap().tally.overall().0,
+        1,
+        "the tally follows"
+    );
+    press(&mut a, "<c-z>");
+    assert_eq!(status(&a, "dept-1-1"), None);
+    assert_eq!(
+        current_check_id(&a).as_deref(),
+        Some("dept-1-1"),
+        "undo shows the check"
+    );
+    press(&mut a, "<c-y>");
+    assert_eq!(status(&a, "dept-1-1").as_deref(), Some("done"));
+    assert!(message(&a).contains("已重做"));
+    // A flag.
+    press(&mut a, "f");
+    assert!(
+        a.walk
+            .as_ref()
+            .unwrap()
+            .session
+            .answer("dept-1-1")
+            .unwrap()
+            .flagged
+    );
+    press(&mut a, "<c-z>");
+    assert!(
+        !a.walk
+            .as_ref()
+            .unwrap()
+            .session
+            .answer("dept-1-1")
+            .unwrap()
+            .flagged
+    );
+    // 整改进展.
+    press(&mut a, "<s-tab><enter><enter>");
+    let state = |a: &selfcheck::app::App| {
+        a.walk
+            .as_ref()
+            .unwrap()
+            .session
+            .answer("dept-1-1")
+            .and_then(|x| x.rectification.as_ref())
+            .map(|r| r.state)
+    };
+    assert_eq!(
+        state(&a),
+        Some(selfcheck::model::session::RectificationState::InProgress)
+    );
+    press(&mut a, "<c-z>");
+    assert_eq!(
+        state(&a),
+        Some(selfcheck::model::session::RectificationState::NotStarted)
+    );
+    // Inside a field Ctrl+Z is the editor's own.
+    press(&mut a, "<esc><enter>abc<c-z><esc>");
+    assert_eq!(field(&a, "dept-1-1", Field::Evidence), "ab");
+    assert_eq!(
+        state(&a),
+        Some(selfcheck::model::session::RectificationState::NotStarted)
+    );
+    // Nothing left to undo is said so.
+    let mut b = app("dept");
+    press(&mut b, "<c-z>");
+    assert!(message(&b).contains("没有"), "{}", message(&b));
+}
+
+#[test]
+fn meeting_details_esc_asks_before_discarding_and_enter_moves_on_then_saves() {
+    let mut a = app("dept");
+    press(&mut a, "m");
+    assert_eq!(a.screen, Screen::Form);
+    // Enter moves to the next field.
+    let before = a.form.as_ref().unwrap().focus;
+    press(&mut a, "<enter>");
+    assert_eq!(a.form.as_ref().unwrap().focus, before + 1);
+    press(&mut a, "<enter>");
+    assert_eq!(
+        a.form.as_ref().unwrap().focused_row(),
+        selfcheck::app::form::FormRow::Title
+    );
+    burst_form(&mut a, "（扩大）");
+    press(&mut a, "<esc>");
+    assert_eq!(
+        a.screen,
+        Screen::Form,
+        "one Esc does not throw the edit away"
+    );
+    assert!(
+        a.form
+            .as_ref()
+            .unwrap()
+            .error
+            .as_deref()
+            .unwrap_or("")
+            .contains("Esc")
+    );
+    // Enter on every row; the last one saves.
+    let run = press(&mut a, "<enter><enter><enter><enter><enter>");
+    assert_eq!(
+        a.screen,
+        Screen::Form,
+        "Enter moves on until the last field"
+    );
+    let last = press(&mut a, "<enter>");
+    assert_eq!(a.screen, Screen::Walk, "Enter on the last field saves");
+    let _ = run;
+    let run = last;
+    assert!(
+        a.walk
+            .as_ref()
+            .unwrap()
+            .session
+            .meeting
+            .title
+            .ends_with("（扩大）"),
+        "{}",
+        a.walk.as_ref().unwrap().session.meeting.title
+    );
+    assert!(run.effects.iter().any(|e| matches!(e, Effect::Save { .. })));
+    // Esc twice over an edit discards it.
+    press(&mut a, "m<down><down>");
+    burst_form(&mut a, "不要");
+    press(&mut a, "<esc>");
+    assert_eq!(a.screen, Screen::Form);
+    press(&mut a, "<esc>");
+    assert_eq!(a.screen, Screen::Walk);
+    assert!(
+        !a.walk
+            .as_ref()
+            .unwrap()
+            .session
+            .meeting
+            .title
+            .contains("不要")
+    );
+    // Esc over an untouched form leaves at once.
+    press(&mut a, "m<esc>");
+    assert_eq!(a.screen, Screen::Walk);
+}
+
+fn burst_form(a: &mut selfcheck::app::App, text: &str) {
+    a.update(Action::InsertText(text.into()));
+}
+
+// --- Every field can be seen -----------------------------------------------------------------
+
+#[test]
+fn projector_scrolls_a_long_check_and_resets_on_the_next() {
+    let mut s = session("dept");
+    let long = "整改措施第一条。".repeat(120);
+    s.set_field("dept-1-1", Field::Measures, &long, t0())
+        .unwrap();
+    s.set_field("dept-1-1", Field::Owner, "办公室 王一", t0())
+        .unwrap();
+    let mut a = app_with(s, false, 80, 24);
+    press(&mut a, "p");
+    assert_eq!(a.context(), Ctx::Projector);
+    press(&mut a, "<pgdn>");
+    let first = a.walk.as_ref().unwrap().detail_scroll;
+    assert!(first > 0, "PgDn scrolls");
+    press(&mut a, " ");
+    assert!(
+        a.walk.as_ref().unwrap().detail_scroll > first,
+        "Space scrolls on"
+    );
+    for _ in 0..50 {
+        press(&mut a, "<pgdn>");
+    }
+    let end = a.walk.as_ref().unwrap().detail_scroll;
+    press(&mut a, "<pgdn>");
+    assert_eq!(
+        a.walk.as_ref().unwrap().detail_scroll,
+        end,
+        "clamped at the end"
+    );
+    press(&mut a, "<pgup>");
+    assert!(
+        a.walk.as_ref().unwrap().detail_scroll < end,
+        "PgUp answers at once after scrolling past the end"
+    );
+    press(&mut a, "<down>");
+    assert_eq!(current_check_id(&a).as_deref(), Some("dept-1-2"));
+    assert_eq!(
+        a.walk.as_ref().unwrap().detail_scroll,
+        0,
+        "a new check starts at its top"
+    );
+}
+
+#[test]
+fn the_fields_pane_scrolls_and_follows_the_selected_field() {
+    let mut s = session("dept");
+    s.set_field("dept-1-1", Field::Evidence, &"做法。".repeat(120), t0())
+        .unwrap();
+    let mut a = app_with(s, false, 80, 24);
+    assert_eq!(a.walk.as_ref().unwrap().detail_scroll, 0);
+    // Selecting the long 做法及成效 brings its top into view.
+    press(&mut a, "<tab>");
+    let top = a.walk.as_ref().unwrap().detail_scroll;
+    assert!(top > 0);
+    press(&mut a, "<pgdn>");
+    assert!(
+        a.walk.as_ref().unwrap().detail_scroll > top,
+        "PgDn scrolls the fields"
+    );
+    press(&mut a, "<pgup><pgup><pgup><pgup>");
+    assert_eq!(a.walk.as_ref().unwrap().detail_scroll, 0);
+    // Selecting 完成时限, far below, brings it into view.
+    press(&mut a, "<down><down><down><down><down>");
+    assert!(a.walk.as_ref().unwrap().detail_scroll > top);
+    // Another check starts at its top.
+    press(&mut a, "<esc><down>");
+    assert_eq!(a.walk.as_ref().unwrap().detail_scroll, 0);
+}
+
+#[test]
+fn help_home_end_and_never_past_its_end() {
+    let mut a = app_with(session("dept"), false, 80, 24);
+    press(&mut a, "?<end>");
+    let end = a.help.unwrap();
+    assert!(end > 0);
+    press(&mut a, "<pgdn><pgdn><down>");
+    assert_eq!(a.help, Some(end), "no scrolling past the end");
+    press(&mut a, "<pgup>");
+    assert!(a.help.unwrap() < end, "PgUp answers at once");
+    press(&mut a, "<home>");
+    assert_eq!(a.help, Some(0));
+}
+
+// --- One number for a check ------------------------------------------------------------------
+
+#[test]
+fn go_to_takes_the_number_people_say() {
+    let mut a = app("dept");
+    press(&mut a, "<c-g>");
+    a.update(Action::InsertText("第３。２条".into()));
+    press(&mut a, "<enter>");
+    let w = a.walk.as_ref().unwrap();
+    let pos = w.current_check().unwrap();
+    assert_eq!(w.session.template.display_number(pos), "3.2");
+    press(&mut a, "<c-g>");
+    a.update(Action::InsertText("99.9".into()));
+    press(&mut a, "<enter>");
+    assert!(a.message.as_ref().unwrap().error);
+    assert!(message(&a).contains("99.9"));
+}
+
+// --- Small things ----------------------------------------------------------------------------
+
+#[test]
+fn the_picker_preselects_the_latest_session() {
+    use selfcheck::app::{App, PickerEntry};
+    let mut a = App::new(
+        selfcheck::i18n::Lang::Zh,
+        t0(),
+        ratatui::layout::Rect::new(0, 0, 80, 24),
+    );
+    let entry = |name: &str| PickerEntry {
+        path: format!("/tmp/{name}.json").into(),
+        unit: "单位".into(),
+        title: String::new(),
+        date: "2023-12-05".into(),
+        template: "dept".into(),
+        answered: 0,
+        total: 15,
+        locked_by: None,
+        error: None,
+    };
+    a.update(Action::PickerLoaded(vec![entry("newest"), entry("older")]));
+    assert_eq!(
+        a.picker_selected, 1,
+        "the newest session, not the new-session row"
+    );
+}
+
+#[test]
+fn export_says_the_folder_and_what_was_written() {
+    let mut a = app("dept");
+    let dir = "/home/user/selfcheck/data/临港区应急管理局";
+    a.update(Action::Exported(
+        ["report.md", "report.docx", "ledger.xlsx", "ledger.csv"]
+            .iter()
+            .map(|n| std::path::PathBuf::from(format!("{dir}/{n}")))
+            .collect(),
+    ));
+    let m = message(&a);
+    assert!(m.contains("临港区应急管理局"), "{m}");
+    assert!(m.contains('4') && m.contains("md docx xlsx csv"), "{m}");
+    assert!(
+        selfcheck::text::wrap::width(&m) <= 78,
+        "fits the footer at 80: {m}"
+    );
+}
+
+#[test]
+fn another_check_starts_in_the_checklist_pane_so_enter_opens_its_first_field() {
+    let mut a = app("dept");
+    // From 整改进展 straight to the next unanswered check.
+    press(&mut a, "<s-tab>n");
+    assert_eq!(current_check_id(&a).as_deref(), Some("dept-1-2"));
+    assert_eq!(a.context(), Ctx::Tree);
+    press(&mut a, "<enter>");
+    let ed = a.walk.as_ref().unwrap().editor.as_ref().expect("editing");
+    assert_eq!(ed.answer_field().map(|(_, f)| f), Some(Field::Evidence));
+}
+
+#[test]
+fn the_summary_never_scrolls_past_its_end() {
+    let mut a = app_with(selfcheck::demo::session(t0()), false, 80, 24);
+    press(&mut a, "r");
+    for _ in 0..40 {
+        press(&mut a, "<pgdn>");
+    }
+    let end = a.walk.as_ref().unwrap().summary_scroll;
+    assert!(end > 0 && end < 200, "{end}");
+    press(&mut a, "<down>");
+    assert_eq!(a.walk.as_ref().unwrap().summary_scroll, end);
+    press(&mut a, "<up>");
+    assert_eq!(
+        a.walk.as_ref().unwrap().summary_scroll,
+        end - 1,
+        "Up answers at once"
+    );
+}

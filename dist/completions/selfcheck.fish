@@ -43,8 +43,8 @@ complete -c selfcheck -n "__fish_selfcheck_needs_command" -f -a "list" -d '列�
 complete -c selfcheck -n "__fish_selfcheck_needs_command" -f -a "templates" -d '列出内置检查表'
 complete -c selfcheck -n "__fish_selfcheck_needs_command" -f -a "template" -d '查看一份检查表'
 complete -c selfcheck -n "__fish_selfcheck_needs_command" -f -a "validate" -d '检查会议记录或检查表文件；文件完好时退出码为 0'
-complete -c selfcheck -n "__fish_selfcheck_needs_command" -f -a "sign" -d '签字确认：以本人输入的姓名确认会议记录；签字后记录只读'
-complete -c selfcheck -n "__fish_selfcheck_needs_command" -f -a "reopen" -d '重新打开已签字的记录以便修改：记入历史，签字随之作废'
+complete -c selfcheck -n "__fish_selfcheck_needs_command" -f -a "sign" -d '签字确认：以输入的姓名确认会议记录，确认后记录只读'
+complete -c selfcheck -n "__fish_selfcheck_needs_command" -f -a "reopen" -d '重新打开已签字的记录进行修改：记入修改历史，签字随之作废'
 complete -c selfcheck -n "__fish_selfcheck_needs_command" -f -a "export" -d '把会议记录导出为其他格式：对照检查报告（md、docx）、检查表和整改台账（xlsx）、整改台账（csv），或会议记录本身（json）'
 complete -c selfcheck -n "__fish_selfcheck_needs_command" -f -a "summary" -d '汇总多个单位的会议记录：各单位进度、落实情况统计、问题、未完成和已逾期的整改措施、合计，以及未落实最多的检查内容'
 complete -c selfcheck -n "__fish_selfcheck_needs_command" -f -a "schema" -d '输出会议记录文件的 JSON Schema'
@@ -52,10 +52,10 @@ complete -c selfcheck -n "__fish_selfcheck_needs_command" -f -a "shared-folder" 
 complete -c selfcheck -n "__fish_selfcheck_needs_command" -f -a "completions" -d '输出命令行补全脚本（bash、zsh、fish、elvish、powershell）'
 complete -c selfcheck -n "__fish_selfcheck_needs_command" -f -a "man" -d '输出手册页（roff 格式），即安装到 man1/selfcheck.1 的内容'
 complete -c selfcheck -n "__fish_selfcheck_needs_command" -f -a "help" -d '显示本帮助或某个命令的帮助'
-complete -c selfcheck -n "__fish_selfcheck_using_subcommand new" -l template -d '检查表：内置的 gov、dept、enterprise、full，或一个检查表 JSON 文件（用 --from 时默认为上次的检查表，取其最新内置版本）' -r
-complete -c selfcheck -n "__fish_selfcheck_using_subcommand new" -l from -d '以上次会议记录为基础：同一单位和检查表，落实情况清空，未完成的整改措施转入，并记下与上次记录的关联' -r -F
+complete -c selfcheck -n "__fish_selfcheck_using_subcommand new" -l template -d '检查表：内置的 gov、dept、enterprise、full，或一个检查表 JSON 文件' -r
+complete -c selfcheck -n "__fish_selfcheck_using_subcommand new" -l from -d '以上次会议的记录为基础：同一单位和检查表，落实情况清空，未完成的整改措施带入，并记下与上次记录的关联' -r -F
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand new" -l expected -d '应到人数' -r
-complete -c selfcheck -n "__fish_selfcheck_using_subcommand new" -l absent -d '缺席人员及原因，例如“王五（出差）、赵六（病假）”' -r
+complete -c selfcheck -n "__fish_selfcheck_using_subcommand new" -l absent -d '缺席人员及原因，如“王五（出差）、赵六（病假）”' -r
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand new" -l observers -d '列席人员，用逗号或顿号分隔' -r
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand new" -l unit -d '单位名称（必填）' -r
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand new" -l kind -d '单位类别（默认为检查表的类别）（可选：gov、dept、enterprise）' -r -f -a "gov\t'党委政府'
@@ -162,8 +162,8 @@ complete -c selfcheck -n "__fish_selfcheck_using_subcommand validate" -l colors 
 truecolor\t'真彩色'"
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand validate" -l ascii -d '边框和标记只用 ASCII 字符（适用于把制表符显示成两格宽的终端）（）'
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand validate" -s h -l help -d '显示帮助（-h 简要，--help 详细）'
-complete -c selfcheck -n "__fish_selfcheck_using_subcommand sign" -l role -d '签字人身份：主持人（host）或主要负责人（principal）' -r
-complete -c selfcheck -n "__fish_selfcheck_using_subcommand sign" -l name -d '签字人姓名（由本人输入，不取自登录名）' -r
+complete -c selfcheck -n "__fish_selfcheck_using_subcommand sign" -l role -d '签字人身份：主持人或主要负责人' -r
+complete -c selfcheck -n "__fish_selfcheck_using_subcommand sign" -l name -d '签字人姓名，按记录上应写的样子输入' -r
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand sign" -l data-dir -d '存放会议记录的文件夹（也可用环境变量 SELFCHECK_DATA_DIR；默认为用户数据文件夹）' -r -F
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand sign" -l lang -d '界面语言（可选：zh、en；默认：zh）' -r -f -a "zh\t'中文'
 en\t'英文'"
@@ -176,8 +176,8 @@ complete -c selfcheck -n "__fish_selfcheck_using_subcommand sign" -l colors -d '
 truecolor\t'真彩色'"
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand sign" -l ascii -d '边框和标记只用 ASCII 字符（适用于把制表符显示成两格宽的终端）（）'
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand sign" -s h -l help -d '显示帮助（-h 简要，--help 详细）'
-complete -c selfcheck -n "__fish_selfcheck_using_subcommand reopen" -l name -d '重新打开者的姓名' -r
-complete -c selfcheck -n "__fish_selfcheck_using_subcommand reopen" -l reason -d '修改原因（默认：）' -r
+complete -c selfcheck -n "__fish_selfcheck_using_subcommand reopen" -l name -d '重新打开的人' -r
+complete -c selfcheck -n "__fish_selfcheck_using_subcommand reopen" -l reason -d '重新打开的原因（默认：）' -r
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand reopen" -l data-dir -d '存放会议记录的文件夹（也可用环境变量 SELFCHECK_DATA_DIR；默认为用户数据文件夹）' -r -F
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand reopen" -l lang -d '界面语言（可选：zh、en；默认：zh）' -r -f -a "zh\t'中文'
 en\t'英文'"
@@ -196,8 +196,8 @@ docx\t'对照检查报告（Word）'
 xlsx\t'对照检查表和整改台账（Excel）'
 csv\t'整改台账（CSV，UTF-8 带 BOM）'"
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand export" -s o -l output -d '输出文件（默认为标准输出；docx 和 xlsx 不会输出到终端）' -r -F
-complete -c selfcheck -n "__fish_selfcheck_using_subcommand export" -l recipient -d '主送 of the report [default: the session\'s, else the folder\'s selfcheck-report.conf, else 区专项行动领导小组办公室]' -r
-complete -c selfcheck -n "__fish_selfcheck_using_subcommand export" -l date -d '成文日期 of the report, YYYY-MM-DD [default: the day of the record\'s last change]' -r
+complete -c selfcheck -n "__fish_selfcheck_using_subcommand export" -l recipient -d '报告的主送机关（默认：记录中填写的；否则为文件夹中 selfcheck-report.conf 所写；否则为区专项行动领导小组办公室）' -r
+complete -c selfcheck -n "__fish_selfcheck_using_subcommand export" -l date -d '报告的成文日期，YYYY-MM-DD（默认为记录最后修改的日期）' -r
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand export" -l data-dir -d '存放会议记录的文件夹（也可用环境变量 SELFCHECK_DATA_DIR；默认为用户数据文件夹）' -r -F
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand export" -l lang -d '界面语言（可选：zh、en；默认：zh）' -r -f -a "zh\t'中文'
 en\t'英文'"
@@ -210,15 +210,15 @@ complete -c selfcheck -n "__fish_selfcheck_using_subcommand export" -l colors -d
 truecolor\t'真彩色'"
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand export" -l ascii -d '边框和标记只用 ASCII 字符（适用于把制表符显示成两格宽的终端）（）'
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand export" -s h -l help -d '显示帮助（-h 简要，--help 详细）'
-complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l format -d '输出格式（可选：table、json、csv、xlsx；默认：table）' -r -f -a "table\t'对齐的文字表格'
-json\t'JSON：各行、合计、排行，读取失败的文件列在 errors 中'
-csv\t'各行和合计（CSV，UTF-8 带 BOM）'
-xlsx\t'工作表“汇总”和“未落实排行”（Excel）'"
+complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l format -d '输出格式（可选：table、json、csv、xlsx；默认：table）' -r -f -a "table\t'对齐的文字表格：各单位、合计、排行、提示、被取代和无法读取的文件'
+json\t'JSON：全部内容，各键的含义见 docs/rollup.md（结构：data/summary.schema.json）'
+csv\t'各行、合计、被取代和无法读取的文件（CSV，UTF-8 带 BOM）'
+xlsx\t'工作表：汇总、未落实排行、整改台账、敷衍应付、未计入（Excel）'"
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -s o -l output -d '输出文件（默认为标准输出；xlsx 不会输出到终端）' -r -F
-complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l as-of -d 'The day overdue is measured against (YYYY-MM-DD), printed in every format [default: today]' -r
-complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l answers -d 'Write every answer of every unit as a long table instead (for pandas, `DuckDB`, Power Query)（可选：csv、ndjson）' -r -f -a "csv\t'UTF-8 with BOM, one row per check'
+complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l as-of -d '计算逾期所用的日期（YYYY-MM-DD），各种格式中都会写明（默认为今天）' -r
+complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l answers -d '改为输出每个单位每条检查内容的明细长表（供 pandas、DuckDB、Power Query 读取）（可选：csv、ndjson）' -r -f -a "csv\t'UTF-8 with BOM, one row per check'
 ndjson\t'One JSON object per line'"
-complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l feedback -d 'Also write a feedback letter (docx and md) to the 主要负责人 of each unit with flags' -r -F
+complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l feedback -d '另为每个有敷衍应付提示的单位写一份致主要负责人的反馈函（docx 和 md）到该文件夹' -r -F
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l data-dir -d '存放会议记录的文件夹（也可用环境变量 SELFCHECK_DATA_DIR；默认为用户数据文件夹）' -r -F
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l lang -d '界面语言（可选：zh、en；默认：zh）' -r -f -a "zh\t'中文'
 en\t'英文'"
@@ -229,7 +229,7 @@ mono\t'单色（只用粗体、下划线、反色）'"
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l colors -d '终端能显示的颜色数（默认按 COLORTERM、TERM 和 terminfo 判断）（可选：16、256、truecolor）' -r -f -a "16\t'16 色（Linux 控制台、老式终端）'
 256\t'256 色'
 truecolor\t'真彩色'"
-complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l ledger -d 'Write the combined 整改台账 of all units as CSV instead (overdue first)（）'
+complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l ledger -d '改为输出各单位合并的整改台账（CSV，逾期的在前）（）'
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l ascii -d '边框和标记只用 ASCII 字符（适用于把制表符显示成两格宽的终端）（）'
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -s h -l help -d '显示帮助（-h 简要，--help 详细）'
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand schema" -l data-dir -d '存放会议记录的文件夹（也可用环境变量 SELFCHECK_DATA_DIR；默认为用户数据文件夹）' -r -F
@@ -288,8 +288,8 @@ complete -c selfcheck -n "__fish_selfcheck_using_subcommand help; and not __fish
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand help; and not __fish_seen_subcommand_from new open list templates template validate sign reopen export summary schema shared-folder completions man help" -f -a "templates" -d '列出内置检查表'
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand help; and not __fish_seen_subcommand_from new open list templates template validate sign reopen export summary schema shared-folder completions man help" -f -a "template" -d '查看一份检查表'
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand help; and not __fish_seen_subcommand_from new open list templates template validate sign reopen export summary schema shared-folder completions man help" -f -a "validate" -d '检查会议记录或检查表文件；文件完好时退出码为 0'
-complete -c selfcheck -n "__fish_selfcheck_using_subcommand help; and not __fish_seen_subcommand_from new open list templates template validate sign reopen export summary schema shared-folder completions man help" -f -a "sign" -d '签字确认：以本人输入的姓名确认会议记录；签字后记录只读'
-complete -c selfcheck -n "__fish_selfcheck_using_subcommand help; and not __fish_seen_subcommand_from new open list templates template validate sign reopen export summary schema shared-folder completions man help" -f -a "reopen" -d '重新打开已签字的记录以便修改：记入历史，签字随之作废'
+complete -c selfcheck -n "__fish_selfcheck_using_subcommand help; and not __fish_seen_subcommand_from new open list templates template validate sign reopen export summary schema shared-folder completions man help" -f -a "sign" -d '签字确认：以输入的姓名确认会议记录，确认后记录只读'
+complete -c selfcheck -n "__fish_selfcheck_using_subcommand help; and not __fish_seen_subcommand_from new open list templates template validate sign reopen export summary schema shared-folder completions man help" -f -a "reopen" -d '重新打开已签字的记录进行修改：记入修改历史，签字随之作废'
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand help; and not __fish_seen_subcommand_from new open list templates template validate sign reopen export summary schema shared-folder completions man help" -f -a "export" -d '把会议记录导出为其他格式：对照检查报告（md、docx）、检查表和整改台账（xlsx）、整改台账（csv），或会议记录本身（json）'
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand help; and not __fish_seen_subcommand_from new open list templates template validate sign reopen export summary schema shared-folder completions man help" -f -a "summary" -d '汇总多个单位的会议记录：各单位进度、落实情况统计、问题、未完成和已逾期的整改措施、合计，以及未落实最多的检查内容'
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand help; and not __fish_seen_subcommand_from new open list templates template validate sign reopen export summary schema shared-folder completions man help" -f -a "schema" -d '输出会议记录文件的 JSON Schema'

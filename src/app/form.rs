@@ -80,6 +80,18 @@ pub struct FormState {
     /// The meeting's 主送 and 学习内容, which the form does not show: kept so that editing the
     /// other details does not wipe them.
     kept: (String, String),
+    /// What the form held when it opened, to tell whether Esc would throw edits away.
+    initial: Option<Snapshot>,
+    /// Esc was pressed over edits: the next Esc discards them.
+    pub confirm_discard: bool,
+}
+
+/// Everything a person can change in the form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Snapshot {
+    template: usize,
+    kind: Option<usize>,
+    texts: Vec<String>,
 }
 
 fn one_line(text: &str) -> TextArea<'static> {
@@ -114,7 +126,10 @@ impl FormState {
             focus: 1,
             error: None,
             kept: (String::new(), String::new()),
+            initial: None,
+            confirm_discard: false,
         }
+        .remembered()
     }
 
     /// The details of an open session, to edit.
@@ -145,7 +160,28 @@ impl FormState {
             focus: 1,
             error: None,
             kept: (m.recipient.clone(), m.study.clone()),
+            initial: None,
+            confirm_discard: false,
         }
+        .remembered()
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            template: self.template,
+            kind: self.kind,
+            texts: self.inputs.iter().map(|ta| ta.lines().join("\n")).collect(),
+        }
+    }
+
+    fn remembered(mut self) -> Self {
+        self.initial = Some(self.snapshot());
+        self
+    }
+
+    /// Whether anything was typed or chosen since the form opened.
+    pub fn edited(&self) -> bool {
+        self.initial.as_ref() != Some(&self.snapshot())
     }
 
     pub fn rows(&self) -> &'static [FormRow] {
@@ -250,6 +286,9 @@ impl App {
         let t = texts(self.lang);
         let form = self.form.as_mut()?;
         form.error = None;
+        if !matches!(action, Action::Cmd(Command::FormCancel)) {
+            form.confirm_discard = false;
+        }
         match action {
             Action::Cmd(Command::MoveUp) => form.move_focus(-1),
             Action::Cmd(Command::MoveDown) => form.move_focus(1),
@@ -264,6 +303,19 @@ impl App {
                 if let Some(ta) = form.focused_input_mut() {
                     ta.move_cursor(CursorMove::Forward);
                 }
+            }
+            Action::Cmd(Command::EditNext) => {
+                // Enter: on to the next field, and on the last one, done.
+                if form.focus + 1 >= FormRow::ALL.len() {
+                    return self.submit_form();
+                }
+                form.move_focus(1);
+            }
+            Action::Cmd(Command::FormCancel) if form.edited() && !form.confirm_discard => {
+                // Typed edits are not thrown away by one Esc.
+                form.confirm_discard = true;
+                form.error = Some(t.form_discard_ask.to_owned());
+                return None;
             }
             Action::Cmd(Command::FormCancel) => {
                 let purpose = form.purpose;
@@ -290,7 +342,6 @@ impl App {
             }
             _ => {}
         }
-        let _ = t;
         None
     }
 

@@ -72,3 +72,32 @@ pub fn tree_rows(area: Rect) -> usize {
 pub fn body_rows(area: Rect) -> usize {
     usize::from(frame(area).1.height.saturating_sub(2))
 }
+
+/// The right pane inside its border.
+pub fn detail_inner(area: Rect) -> Rect {
+    let d = walk(area).detail;
+    Rect {
+        x: d.x + 1,
+        y: d.y + 1,
+        width: d.width.saturating_sub(2),
+        height: d.height.saturating_sub(2),
+    }
+}
+
+/// Where the projector's text goes: the body with wide margins, one blank row above (where
+/// "more above" shows).
+pub fn projector_text(area: Rect) -> Rect {
+    let (_, body, _) = frame(area);
+    let margin = (body.width / 12).max(2);
+    Rect {
+        x: body.x + margin,
+        y: body.y + 1,
+        width: body.width.saturating_sub(margin * 2),
+        height: body.height.saturating_sub(1),
+    }
+}
+
+/// Rows of projector text shown: the last row of its area is kept for "more below".
+pub fn projector_rows(area: Rect) -> usize {
+    usize::from(projector_text(area).height.saturating_sub(1))
+}

@@ -10,12 +10,14 @@ pub mod editor;
 pub mod follow;
 pub mod form;
 pub mod layout;
+pub mod pane;
 pub mod picker;
 pub mod recovery;
 pub mod saving;
 pub mod summary;
 pub mod tally;
 pub mod tree;
+pub mod undo;
 pub mod walk;
 
 use std::path::PathBuf;
@@ -78,6 +80,8 @@ pub enum PromptKind {
     Search,
     /// A new file to save the record to (when the usual one cannot be written).
     SaveAs,
+    /// A check's number to go to.
+    GoTo,
 }
 
 #[derive(Debug, Clone)]
@@ -117,6 +121,11 @@ pub struct Walk {
     pub summary_focus: Option<Conclusion>,
     /// Set when this is a live view of someone else's editing.
     pub follow: Option<Follow>,
+    /// Status, flag and rectification changes, for Ctrl+Z / Ctrl+Y outside a field.
+    pub history: undo::History,
+    /// How far the right pane (or the projector's page) is scrolled down, in lines. Kept
+    /// within the text by `update`; back to the top on another check.
+    pub detail_scroll: usize,
     pub save: SaveState,
     pub opened_at: DateTime<FixedOffset>,
 }
@@ -205,8 +214,9 @@ impl App {
                 Some(w) if w.prompt.is_some() => Ctx::Search,
                 Some(w) if w.editor.is_some() => Ctx::Editing,
                 Some(w) if w.projector => Ctx::Projector,
+                // 整改进展 is a row of the fields pane: its keys are the pane's.
                 Some(Walk {
-                    focus: Focus::Field(_),
+                    focus: Focus::Field(_) | Focus::Rectification,
                     ..
                 }) => Ctx::Detail,
                 _ => Ctx::Tree,
@@ -229,11 +239,79 @@ impl App {
     }
 
     /// Applies one action. Returns the I/O the runtime should do next, if any.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let ticking = matches!(action, Action::Tick(_));
+        let before = self.pane_view();
+        let effect = self.apply(action);
+        if !ticking {
+            self.settle_scroll(before);
+        }
+        effect
+    }
+
+    /// The check (tree row) shown in the right pane and where the keyboard is in it.
+    fn pane_view(&self) -> Option<(Option<tree::Row>, Focus, bool, bool)> {
+        self.walk
+            .as_ref()
+            .map(|w| (w.tree.current(), w.focus, w.editor.is_some(), w.projector))
+    }
+
+    /// After a change: another check (or heading) starts at the top of its text; a newly
+    /// selected field is scrolled into view; every offset stays inside its text.
+    fn settle_scroll(&mut self, before: Option<(Option<tree::Row>, Focus, bool, bool)>) {
+        if let Some(off) = self.help {
+            let max = pane::max_scroll(
+                pane::help_total(self.lang, self.size),
+                pane::help_rows(self.size),
+            );
+            self.help = Some(off.min(max));
+        }
+        let after = self.pane_view();
+        let Some(w) = &mut self.walk else { return };
+        if before.map(|b| b.0) != after.map(|a| a.0) {
+            w.detail_scroll = 0;
+        }
+        let focus_moved = before.map(|b| (b.1, b.2, b.3)) != after.map(|a| (a.1, a.2, a.3));
+        if focus_moved && !w.projector && w.editor.is_none() && w.focus != Focus::Tree {
+            let inner = layout::detail_inner(self.size);
+            let p = pane::Paint::default();
+            if let Some(tree::Row::Check(pos)) = w.tree.current() {
+                let dt = pane::detail_text(
+                    self,
+                    self.walk.as_ref().expect("checked above"),
+                    pos,
+                    usize::from(inner.width),
+                    usize::from(inner.height),
+                    &p,
+                );
+                let w = self.walk.as_ref().expect("checked above");
+                if let Some((start, len)) = pane::focused_span(w, &dt) {
+                    let off =
+                        pane::keep_in_view(w.detail_scroll, start, len, usize::from(inner.height));
+                    if let Some(w) = &mut self.walk {
+                        w.detail_scroll = off;
+                    }
+                }
+            }
+        }
+        if let Some((total, rows)) = pane::pane_extent(self)
+            && let Some(w) = &mut self.walk
+        {
+            w.detail_scroll = w.detail_scroll.min(pane::max_scroll(total, rows));
+        }
+        if self.screen == Screen::Summary
+            && let Some((total, rows)) = pane::summary_extent(self)
+            && let Some(w) = &mut self.walk
+        {
+            w.summary_scroll = w.summary_scroll.min(pane::max_scroll(total, rows));
+        }
+    }
+
     #[expect(
         clippy::too_many_lines,
         reason = "one arm per kind of action keeps the whole state machine in view"
     )]
-    pub fn update(&mut self, action: Action) -> Option<Effect> {
+    fn apply(&mut self, action: Action) -> Option<Effect> {
         match action {
             Action::Tick(now) => {
                 self.now = now;
@@ -254,8 +332,13 @@ impl App {
                 return effect;
             }
             Action::PickerLoaded(entries) => {
+                let first_load = self.picker.is_empty() && self.picker_selected == 0;
                 self.picker = entries;
                 self.picker_selected = self.picker_selected.min(self.picker.len());
+                // The latest session (they come newest first) rather than "new session".
+                if first_load && self.picker.first().is_some_and(|e| e.error.is_none()) {
+                    self.picker_selected = 1;
+                }
                 if self.picker.is_empty() && self.screen == Screen::Picker {
                     self.form = Some(FormState::new_session(self.now));
                     self.screen = Screen::Form;
@@ -271,21 +354,8 @@ impl App {
                 return None;
             }
             Action::Exported(paths) => {
-                let names: Vec<String> = paths
-                    .iter()
-                    .filter_map(|p| p.file_name())
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .collect();
-                let folder = paths
-                    .first()
-                    .and_then(|p| p.parent())
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                self.info(format!(
-                    "{} {folder}: {}",
-                    self.t().msg_exported,
-                    names.join("  ")
-                ));
+                let text = exported_text(&paths, self.t());
+                self.info(text);
                 return None;
             }
             Action::Follow => {
@@ -368,17 +438,23 @@ impl App {
         effect
     }
 
+    /// Scrolls the help screen; `update` keeps the offset inside the text afterwards, so a
+    /// page key at the end never scrolls into nothing (and `PgUp` then answers at once).
     fn scroll_help(&mut self, cmd: Command) {
-        let page = layout::body_rows(self.size).max(1);
-        let total = crate::keymap::KEYMAP.len() + 20;
+        let rows = pane::help_rows(self.size).max(1);
+        let page = rows.saturating_sub(2).max(1);
+        let max = pane::max_scroll(pane::help_total(self.lang, self.size), rows);
         if let Some(off) = &mut self.help {
             *off = match cmd {
                 Command::MoveUp => off.saturating_sub(1),
-                Command::MoveDown => (*off + 1).min(total),
+                Command::MoveDown => *off + 1,
                 Command::PageUp => off.saturating_sub(page),
-                Command::PageDown => (*off + page).min(total),
+                Command::PageDown => *off + page,
+                Command::First => 0,
+                Command::Last => max,
                 _ => *off,
-            };
+            }
+            .min(max);
         }
     }
 
@@ -388,4 +464,42 @@ impl App {
             w.tree.scroll_into_view(rows);
         }
     }
+}
+
+/// What an export wrote, briefly enough for the footer: how many files of which kinds, then
+/// the folder (its last parts when long), so the message is never cut in the middle of a name.
+fn exported_text(paths: &[PathBuf], t: &Texts) -> String {
+    let mut kinds: Vec<String> = Vec::new();
+    for p in paths {
+        if let Some(ext) = p.extension().map(|e| e.to_string_lossy().into_owned())
+            && !kinds.contains(&ext)
+        {
+            kinds.push(ext);
+        }
+    }
+    let folder = paths
+        .first()
+        .and_then(|p| p.parent())
+        .map(|p| {
+            let parts: Vec<String> = p
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            if parts.len() > 3 {
+                format!(".../{}", parts[parts.len() - 2..].join("/"))
+            } else {
+                p.display().to_string()
+            }
+        })
+        .unwrap_or_default();
+    format!(
+        "{} {folder}{}{} {}{}{}{}",
+        t.msg_exported,
+        t.colon,
+        paths.len(),
+        t.files,
+        t.open,
+        kinds.join(" "),
+        t.close
+    )
 }

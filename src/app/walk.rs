@@ -11,7 +11,8 @@ use super::form::FormState;
 use super::saving::mark_changed;
 use super::tally::Tally;
 use super::tree::{Filter, Row, TreeView};
-use super::{App, Focus, Prompt, PromptKind, SaveState, Screen, Walk, layout};
+use super::undo::{Change, History};
+use super::{App, Focus, Prompt, PromptKind, SaveState, Screen, Walk};
 use crate::action::{Action, Command, Effect, OpenedSession};
 use crate::i18n::texts;
 use crate::model::{CheckIndex, CheckPos, Field};
@@ -40,6 +41,8 @@ impl App {
             summary_scroll: 0,
             summary_focus: None,
             follow: None,
+            history: History::default(),
+            detail_scroll: 0,
             save: SaveState::default(),
             opened_at: self.now,
         };
@@ -55,7 +58,6 @@ impl App {
     pub(super) fn update_walk(&mut self, action: Action) -> Option<Effect> {
         let t = texts(self.lang);
         let now = self.now;
-        let page = layout::tree_rows(self.size).max(1);
         let w = self.walk.as_mut()?;
 
         if w.prompt.is_some() {
@@ -85,16 +87,45 @@ impl App {
                 // A status is a decision of the room: on disk (and on a follower's screen) at once.
                 self.save_if_dirty()
             }
-            Action::Cmd(cmd) => self.walk_command(cmd, page),
+            Action::Cmd(cmd) => self.walk_command(cmd),
+            Action::InsertText(text) | Action::Paste(text) => self.typed_outside_editor(text),
             _ => None,
         }
+    }
+
+    /// Text typed (or pasted) while no editor is open. With a field selected it starts editing
+    /// that field with the text, as a spreadsheet cell does; elsewhere the footer says what to
+    /// do and shows what was not recorded, so nothing typed vanishes unseen.
+    fn typed_outside_editor(&mut self, text: String) -> Option<Effect> {
+        let t = texts(self.lang);
+        let w = self.walk.as_mut()?;
+        let shown = crate::text::wrap::truncate(&sanitize::one_line(&text), 20);
+        if w.read_only {
+            self.error(t.msg_read_only_refused);
+            return None;
+        }
+        let hint = match (w.tree.current(), w.focus) {
+            _ if w.projector => t.hint_type_in_projector,
+            (Some(Row::Check(pos)), Focus::Field(f)) => {
+                start_editing(w, pos, f);
+                return self.update_editing(Action::InsertText(text));
+            }
+            (Some(Row::Check(_)), Focus::Rectification) => t.hint_type_in_rectification,
+            (Some(Row::Check(_)), Focus::Tree) => t.hint_type_in_tree,
+            _ => t.hint_type_on_heading,
+        };
+        self.error(format!(
+            "{}{}{shown}{}{}{hint}",
+            t.msg_not_recorded, t.open, t.close, t.colon
+        ));
+        None
     }
 
     #[expect(
         clippy::too_many_lines,
         reason = "one arm per command keeps dispatch in one place"
     )]
-    pub(super) fn walk_command(&mut self, cmd: Command, page: usize) -> Option<Effect> {
+    pub(super) fn walk_command(&mut self, cmd: Command) -> Option<Effect> {
         let t = texts(self.lang);
         let now = self.now;
         let w = self.walk.as_mut()?;
@@ -111,14 +142,8 @@ impl App {
         match cmd {
             Command::MoveUp if on_tree => w.tree.move_by(-1),
             Command::MoveDown if on_tree => w.tree.move_by(1),
-            Command::PageUp if w.focus == Focus::Tree => {
-                w.tree.move_by(-isize::try_from(page).unwrap_or(1));
-            }
-            Command::PageDown if w.focus == Focus::Tree => {
-                w.tree.move_by(isize::try_from(page).unwrap_or(1));
-            }
-            Command::PageUp | Command::PrevCheck => step_check(w, -1),
-            Command::PageDown | Command::NextCheck => step_check(w, 1),
+            Command::PrevCheck => step_check(w, -1),
+            Command::NextCheck => step_check(w, 1),
             Command::First => w.tree.select_first(),
             Command::Last => w.tree.select_last(),
             Command::Collapse => w.tree.collapse(&w.session),
@@ -174,6 +199,10 @@ impl App {
                 let id = w.check_id(pos).unwrap_or_default().to_owned();
                 if let Ok(on) = w.session.toggle_flag(&id, now) {
                     mark_changed(w, now);
+                    w.history.record(Change::Flag {
+                        check: id,
+                        after: on,
+                    });
                     self.info(if on { t.msg_flag_on } else { t.msg_flag_off });
                     return self.save_if_dirty();
                 }
@@ -277,17 +306,41 @@ impl App {
                 }
                 return Some(Effect::Save { quitting: false });
             }
+            Command::Undo => return self.undo_change(true),
+            Command::Redo => return self.undo_change(false),
+            Command::ScrollDown => {
+                let step = self.pane_page();
+                if let Some(w) = &mut self.walk {
+                    w.detail_scroll += step;
+                }
+            }
+            Command::ScrollUp => {
+                let step = self.pane_page();
+                if let Some(w) = &mut self.walk {
+                    w.detail_scroll = w.detail_scroll.saturating_sub(step);
+                }
+            }
+            Command::GoTo => {
+                w.prompt = Some(Prompt {
+                    kind: PromptKind::GoTo,
+                    input: TextArea::default(),
+                });
+            }
             _ => {}
         }
         let w = self.walk.as_mut()?;
         if w.current_check() != before && w.current_check().is_some() {
-            // A new check: its fields scroll from the top, and what changed is saved.
-            if w.focus != Focus::Tree && w.current_check().is_none() {
-                w.focus = Focus::Tree;
-            }
+            // A new check starts in the checklist pane (Enter opens its 做法及成效), and what
+            // changed is saved.
+            w.focus = Focus::Tree;
             return self.save_if_dirty();
         }
         None
+    }
+
+    /// How far a page key scrolls the right pane: its height less two lines of context.
+    fn pane_page(&self) -> usize {
+        super::pane::pane_extent(self).map_or(1, |(_, rows)| rows.saturating_sub(2).max(1))
     }
 
     pub(super) fn update_prompt(&mut self, action: Action) -> Option<Effect> {
@@ -303,6 +356,20 @@ impl App {
                     return None;
                 }
                 return Some(Effect::SaveAs(PathBuf::from(path)));
+            }
+            Action::Cmd(Command::SearchSubmit) if prompt.kind == PromptKind::GoTo => {
+                let typed = ta.lines().join("");
+                w.prompt = None;
+                let t = texts(self.lang);
+                match w.session.template.find_display_number(&typed) {
+                    Some(pos) => {
+                        w.tree.select_check(&w.session, pos);
+                        w.focus = Focus::Tree;
+                        return self.save_if_dirty();
+                    }
+                    None if typed.trim().is_empty() => {}
+                    None => self.error(format!("{}{}", t.msg_no_such_number, typed.trim())),
+                }
             }
             Action::Cmd(Command::SearchSubmit) => {
                 let query = ta.lines().join(" ").trim().to_owned();
@@ -335,7 +402,30 @@ impl App {
     }
 }
 
+/// Sets a check's status as the room decided it, remembered for undo.
 pub(super) fn set_status(
+    w: &mut Walk,
+    pos: CheckPos,
+    idx: Option<usize>,
+    now: DateTime<FixedOffset>,
+) {
+    let Some(id) = w.check_id(pos).map(str::to_owned) else {
+        return;
+    };
+    let before = w.session.status(&id).map(str::to_owned);
+    apply_status(w, pos, idx, now);
+    let after = w.session.status(&id).map(str::to_owned);
+    if before != after {
+        w.history.record(Change::Status {
+            check: id,
+            before,
+            after,
+        });
+    }
+}
+
+/// Puts a status into the session and the tally (no undo record: undo itself uses this).
+pub(super) fn apply_status(
     w: &mut Walk,
     pos: CheckPos,
     idx: Option<usize>,
@@ -382,8 +472,14 @@ pub(super) fn cycle_rectification(w: &mut Walk, pos: CheckPos, now: DateTime<Fix
         closed_on: (state == R::Done).then(|| now.date_naive()),
         extra,
     });
-    if w.session.set_rectification(&id, value, now).is_ok() {
+    let before = w.session.answer(&id).and_then(|a| a.rectification.clone());
+    if w.session.set_rectification(&id, value.clone(), now).is_ok() {
         mark_changed(w, now);
+        w.history.record(Change::Rectification {
+            check: id,
+            before,
+            after: value,
+        });
     }
 }
 

@@ -121,32 +121,8 @@ pub static TABLE: &[Entry] = &[
     e(
         "new",
         "template",
-        "检查表：内置的 gov、dept、enterprise、full，或一个检查表 JSON 文件（用 --from 时默认为上次的检查表，取其最新内置版本）",
-        "Built-in checklist id (gov, dept, enterprise, full) or a template JSON file (with --from: the previous meeting's checklist, in its newest built-in version)",
-    ),
-    e(
-        "new",
-        "from",
-        "以上次会议记录为基础：同一单位和检查表，落实情况清空，未完成的整改措施转入，并记下与上次记录的关联",
-        "Start from the previous meeting's session: same unit and checklist, statuses empty, open measures carried over, the link to it kept",
-    ),
-    e(
-        "new",
-        "expected",
-        "应到人数",
-        "How many should attend (应到)",
-    ),
-    e(
-        "new",
-        "absent",
-        "缺席人员及原因，例如“王五（出差）、赵六（病假）”",
-        "Absentees with the reason, e.g. \"王五（出差）、赵六（病假）\"",
-    ),
-    e(
-        "new",
-        "observers",
-        "列席人员，用逗号或顿号分隔",
-        "Observers (列席), separated by commas or 、",
+        "检查表：内置的 gov、dept、enterprise、full，或一个检查表 JSON 文件",
+        "Built-in checklist id (gov, dept, enterprise, full) or a template JSON file",
     ),
     e(
         "new",
@@ -273,45 +249,6 @@ pub static TABLE: &[Entry] = &[
         "会议记录或检查表文件（.json）",
         "A session or template file (.json)",
     ),
-    // sign, reopen
-    e(
-        "sign",
-        "",
-        "签字确认：以本人输入的姓名确认会议记录；签字后记录只读",
-        "Confirm a session's record with your typed name; it is then read-only",
-    ),
-    e(
-        "sign",
-        "file",
-        "会议记录文件（.json）",
-        "The session file (.json)",
-    ),
-    e(
-        "sign",
-        "role",
-        "签字人身份：主持人（host）或主要负责人（principal）",
-        "The signer's role: 主持人 (host, chair) or 主要负责人 (principal)",
-    ),
-    e(
-        "sign",
-        "name",
-        "签字人姓名（由本人输入，不取自登录名）",
-        "The signer's name as it is to stand on the record (never taken from the login)",
-    ),
-    e(
-        "reopen",
-        "",
-        "重新打开已签字的记录以便修改：记入历史，签字随之作废",
-        "Reopen a signed session for amendment: recorded in its history; voids the signatures",
-    ),
-    e(
-        "reopen",
-        "file",
-        "会议记录文件（.json）",
-        "The session file (.json)",
-    ),
-    e("reopen", "name", "重新打开者的姓名", "Who reopens it"),
-    e("reopen", "reason", "修改原因", "Why"),
     // export
     e(
         "export",
@@ -362,6 +299,94 @@ pub static TABLE: &[Entry] = &[
         "输出文件（默认为标准输出；docx 和 xlsx 不会输出到终端）",
         "Output file (default: standard output; docx and xlsx are never written to a terminal)",
     ),
+    e(
+        "new",
+        "from",
+        "以上次会议的记录为基础：同一单位和检查表，落实情况清空，未完成的整改措施带入，并记下与上次记录的关联",
+        "Start from the previous meeting's session: same unit and checklist, statuses empty, open measures carried over, the link to it kept",
+    ),
+    e(
+        "new",
+        "expected",
+        "应到人数",
+        "应到: how many should attend",
+    ),
+    e(
+        "new",
+        "absent",
+        "缺席人员及原因，如“王五（出差）、赵六（病假）”",
+        "缺席: absentees with the reason, e.g. \"王五（出差）、赵六（病假）\"",
+    ),
+    e(
+        "new",
+        "observers",
+        "列席人员，用逗号或顿号分隔",
+        "列席: observers, separated by commas or 、",
+    ),
+    // sign, reopen
+    e(
+        "sign",
+        "",
+        "签字确认：以输入的姓名确认会议记录，确认后记录只读",
+        "签字确认: confirm a session's record with your typed name; it is then read-only",
+    ),
+    e(
+        "sign",
+        "file",
+        "会议记录文件（.json）",
+        "The session file (.json)",
+    ),
+    e(
+        "sign",
+        "role",
+        "签字人身份：主持人或主要负责人",
+        "主持人 (host, chair) or 主要负责人 (principal)",
+    ),
+    e(
+        "sign",
+        "name",
+        "签字人姓名，按记录上应写的样子输入",
+        "The signer's name as it is to stand on the record",
+    ),
+    e(
+        "reopen",
+        "",
+        "重新打开已签字的记录进行修改：记入修改历史，签字随之作废",
+        "Reopen a signed session for amendment: recorded in its history; voids the signatures",
+    ),
+    e(
+        "reopen",
+        "file",
+        "会议记录文件（.json）",
+        "The session file (.json)",
+    ),
+    e("reopen", "name", "重新打开的人", "Who reopens it"),
+    e("reopen", "reason", "重新打开的原因", "Why"),
+    e(
+        "help sign",
+        "",
+        "签字确认会议记录",
+        "Sign a session's record",
+    ),
+    e(
+        "help reopen",
+        "",
+        "重新打开已签字的记录进行修改",
+        "Reopen a signed record for amendment",
+    ),
+    // export: the report's own options
+    e(
+        "export",
+        "recipient",
+        "报告的主送机关（默认：记录中填写的；否则为文件夹中 selfcheck-report.conf 所写；否则为区专项行动领导小组办公室）",
+        "主送 of the report [default: the session's, else the folder's selfcheck-report.conf, else 区专项行动领导小组办公室]",
+    ),
+    e(
+        "export",
+        "date",
+        "报告的成文日期，YYYY-MM-DD（默认为记录最后修改的日期）",
+        "成文日期 of the report, YYYY-MM-DD [default: the day of the record's last change]",
+    ),
     // summary
     e(
         "summary",
@@ -376,24 +401,29 @@ pub static TABLE: &[Entry] = &[
         "Session files, or folders whose *.json files are read (not sub-folders)",
     ),
     e("summary", "format", "输出格式", "Output format"),
-    e("summary", "format=table", "对齐的文字表格", "Aligned text"),
+    e(
+        "summary",
+        "format=table",
+        "对齐的文字表格：各单位、合计、排行、提示、被取代和无法读取的文件",
+        "Aligned text: units, total, ranking, flags, superseded and unreadable files",
+    ),
     e(
         "summary",
         "format=json",
-        "JSON：各行、合计、排行，读取失败的文件列在 errors 中",
-        "Rows, total, ranking, and the files that failed under \"errors\"",
+        "JSON：全部内容，各键的含义见 docs/rollup.md（结构：data/summary.schema.json）",
+        "Everything, keys documented in docs/rollup.md (schema: data/summary.schema.json)",
     ),
     e(
         "summary",
         "format=csv",
-        "各行和合计（CSV，UTF-8 带 BOM）",
-        "Rows and total, UTF-8 with BOM",
+        "各行、合计、被取代和无法读取的文件（CSV，UTF-8 带 BOM）",
+        "Rows, total, superseded and unreadable files, UTF-8 with BOM",
     ),
     e(
         "summary",
         "format=xlsx",
-        "工作表“汇总”和“未落实排行”（Excel）",
-        "Sheets Summary and Most often not done (Excel)",
+        "工作表：汇总、未落实排行、整改台账、敷衍应付、未计入（Excel）",
+        "Sheets 汇总, 未落实排行, 整改台账, 敷衍应付 and 未计入 (Excel)",
     ),
     e(
         "summary",
@@ -403,9 +433,39 @@ pub static TABLE: &[Entry] = &[
     ),
     e(
         "summary",
-        "today",
-        "计算逾期所用的日期（默认为今天）",
-        "The day overdue is measured against (default: today)",
+        "as_of",
+        "计算逾期所用的日期（YYYY-MM-DD），各种格式中都会写明（默认为今天）",
+        "The day overdue is measured against (YYYY-MM-DD), printed in every format [default: today]",
+    ),
+    e(
+        "summary",
+        "ledger",
+        "改为输出各单位合并的整改台账（CSV，逾期的在前）",
+        "Write the combined 整改台账 of all units as CSV instead (overdue first)",
+    ),
+    e(
+        "summary",
+        "answers",
+        "改为输出每个单位每条检查内容的明细长表（供 pandas、DuckDB、Power Query 读取）",
+        "Write every answer of every unit as a long table instead (for pandas, DuckDB, Power Query)",
+    ),
+    e(
+        "summary",
+        "answers=csv",
+        "CSV（UTF-8 带 BOM），每条检查内容一行",
+        "UTF-8 with BOM, one row per check",
+    ),
+    e(
+        "summary",
+        "answers=ndjson",
+        "每行一个 JSON 对象",
+        "One JSON object per line",
+    ),
+    e(
+        "summary",
+        "feedback",
+        "另为每个有敷衍应付提示的单位写一份致主要负责人的反馈函（docx 和 md）到该文件夹",
+        "Also write a feedback letter (docx and md) to the 主要负责人 of each unit with flags",
     ),
     // shared-folder, completions, man
     e(

@@ -16,3 +16,25 @@ pub fn split_names(text: &str) -> Vec<String> {
         .map(str::to_owned)
         .collect()
 }
+
+/// `text` with the ambiguous-width marks of the interface's strings replaced: “” and ‘’ by
+/// 「」 and 『』 (always wide), `·` by `-`, `…` by `...`, `—` by `-`.
+pub fn ascii_marks(text: &str) -> std::borrow::Cow<'_, str> {
+    const MARKS: [char; 7] = ['“', '”', '‘', '’', '·', '…', '—'];
+    if !text.contains(MARKS) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '“' => out.push('「'),
+            '”' => out.push('」'),
+            '‘' => out.push('『'),
+            '’' => out.push('』'),
+            '·' | '—' => out.push('-'),
+            '…' => out.push_str("..."),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}

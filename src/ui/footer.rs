@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{Look, cut};
+use crate::action::Command;
 use crate::app::{App, Prompt, PromptKind};
 use crate::keymap;
 use crate::text::wrap;
@@ -36,17 +37,43 @@ pub(crate) fn save_text(app: &App, look: &Look) -> (String, bool) {
     }
 }
 
-/// The key hints line for the current context, cut to `width`.
+/// The key hints line for the current context, laid out by priority: help and quit always
+/// show (at the end), the others in table order while they fit.
 pub(crate) fn hints(app: &App, look: &Look, width: usize) -> Line<'static> {
     let th = &look.theme;
-    let mut spans = Vec::new();
-    let mut used = 0;
-    for (key, label) in keymap::footer_hints(app.context(), app.lang) {
-        let w = wrap::width(&key) + wrap::width(label) + 3;
+    let answers = app
+        .walk
+        .as_ref()
+        .map_or(9, |w| w.session.template.answer_set.len());
+    let entries = keymap::footer_entries(app.context(), app.lang, answers);
+    let cost = |key: &str, label: &str| wrap::width(key) + wrap::width(label) + 3;
+    let essential = |c: Command| matches!(c, Command::Help | Command::Quit);
+    let reserved: usize = entries
+        .iter()
+        .filter(|(c, ..)| essential(*c))
+        .map(|(_, k, l)| cost(k, l))
+        .sum();
+    let mut used = reserved;
+    let mut shown = Vec::new();
+    for (command, key, label) in &entries {
+        if essential(*command) {
+            continue;
+        }
+        let w = cost(key, label);
         if used + w > width {
-            break;
+            continue;
         }
         used += w;
+        shown.push((key.clone(), *label));
+    }
+    shown.extend(
+        entries
+            .iter()
+            .filter(|(c, ..)| essential(*c))
+            .map(|(_, k, l)| (k.clone(), *l)),
+    );
+    let mut spans = Vec::new();
+    for (key, label) in shown {
         spans.push(Span::styled(key, th.key));
         spans.push(Span::raw(format!(" {label}  ")));
     }
@@ -60,6 +87,7 @@ fn render_prompt(frame: &mut Frame, area: Rect, prompt: &Prompt, app: &App, look
     let label = match prompt.kind {
         PromptKind::Search => t.search_prompt,
         PromptKind::SaveAs => t.save_as_prompt,
+        PromptKind::GoTo => t.goto_prompt,
     };
     let label_w = u16::try_from(wrap::width(label)).unwrap_or(0);
     let line = Rect { height: 1, ..area };

@@ -15,11 +15,7 @@ pub(crate) fn clock(secs: i64) -> String {
     format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
 }
 
-/// A bar of `width` cells, `done` of `total` filled: ASCII so it is one column per cell.
-pub(crate) fn bar(done: usize, total: usize, width: usize) -> String {
-    let filled = (done * width).checked_div(total).unwrap_or(0).min(width);
-    format!("[{}{}]", "#".repeat(filled), "-".repeat(width - filled))
-}
+pub(crate) use crate::app::pane::bar;
 
 /// What a live view says about the recorder it follows.
 fn follow_text(w: &crate::app::Walk, t: &crate::i18n::Texts) -> Option<String> {
@@ -101,26 +97,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     ]);
 
     // Line 2: progress bar and counts            meeting clock, time of day
-    let (answered, total) = w.tally.overall();
-    let pct = (answered * 100).checked_div(total).unwrap_or(0);
-    let mut spans = vec![
-        Span::styled(format!("{} ", t.progress), th.label),
-        Span::styled(format!("{answered}/{total} {pct}% "), th.strong),
-        Span::raw(bar(answered, total, 16)),
-    ];
-    for (i, (opt, n)) in s
-        .template
-        .answer_set
-        .iter()
-        .zip(w.tally.by_status())
-        .enumerate()
-    {
-        spans.push(Span::raw("  "));
-        spans.push(Span::styled(
-            format!("{} {n}", super::cut(opt.label_for(en), 24)),
-            th.status_style(Some(i)),
-        ));
-    }
     let elapsed = (app.now - w.opened_at).num_seconds();
     let right = format!(
         "{} {}  {}",
@@ -128,14 +104,71 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
         clock(elapsed),
         app.now.format("%H:%M")
     );
-    let used: usize = spans.iter().map(|s| wrap::width(&s.content)).sum();
     let right_w = wrap::width(&right);
-    if used + right_w + 1 > width {
-        // Narrow: drop the per-status counts before the clock.
-        spans.truncate(3);
-    }
+    let mut spans = progress_spans(app, w, look, width.saturating_sub(right_w));
     let used: usize = spans.iter().map(|s| wrap::width(&s.content)).sum();
     spans.push(Span::raw(" ".repeat(width.saturating_sub(used + right_w))));
     spans.push(Span::styled(right, th.label));
     frame.render_widget(Paragraph::new(vec![line1, Line::from(spans)]), area);
+}
+
+/// Progress and the counts by status in `room` columns: with the answer set's words where they
+/// fit, else with the marks the tree uses (`[x]3 [~]1`), so the counts never vanish at 80 or
+/// 100 columns.
+fn progress_spans(app: &App, w: &crate::app::Walk, look: &Look, room: usize) -> Vec<Span<'static>> {
+    let t = app.t();
+    let th = &look.theme;
+    let en = app.lang.is_en();
+    let s = &w.session;
+    let (answered, total) = w.tally.overall();
+    let pct = (answered * 100).checked_div(total).unwrap_or(0);
+    let counts = w.tally.by_status();
+    // The counts by status: with the answer set's words where they fit, else with the marks
+    // the tree uses (`[x]3 [~]1`), so they never vanish at 80 or 100 columns.
+    let full: Vec<Span<'static>> = s
+        .template
+        .answer_set
+        .iter()
+        .zip(counts)
+        .enumerate()
+        .flat_map(|(i, (opt, n))| {
+            [
+                Span::raw("  "),
+                Span::styled(
+                    format!("{} {n}", super::cut(opt.label_for(en), 24)),
+                    th.status_style(Some(i)),
+                ),
+            ]
+        })
+        .collect();
+    let compact: Vec<Span<'static>> = counts
+        .iter()
+        .enumerate()
+        .flat_map(|(i, n)| {
+            [
+                Span::raw(" "),
+                Span::styled(
+                    format!("{}{n}", super::tree::status_mark(Some(i))),
+                    th.status_style(Some(i)),
+                ),
+            ]
+        })
+        .collect();
+    let progress = vec![
+        Span::styled(format!("{} ", t.progress), th.label),
+        Span::styled(format!("{answered}/{total} {pct}% "), th.strong),
+    ];
+    let with_bar = |mut v: Vec<Span<'static>>, bar_w: usize| {
+        v.push(Span::raw(bar(answered, total, bar_w)));
+        v
+    };
+    let fits =
+        |v: &[Span<'static>]| v.iter().map(|s| wrap::width(&s.content)).sum::<usize>() < room;
+    let candidates = [
+        [with_bar(progress.clone(), 16), full.clone()].concat(),
+        [with_bar(progress.clone(), 16), compact.clone()].concat(),
+        [with_bar(progress.clone(), 8), compact.clone()].concat(),
+        [progress.clone(), compact].concat(),
+    ];
+    candidates.into_iter().find(|v| fits(v)).unwrap_or(progress)
 }

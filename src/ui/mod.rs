@@ -17,14 +17,13 @@ mod tree;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::symbols::border;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use crate::app::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use crate::app::{App, Screen};
-use crate::text::{sanitize, wrap};
+use crate::text::sanitize;
 pub use theme::Theme;
 
 /// How the interface looks: the theme and whether to stay within ASCII for borders.
@@ -62,27 +61,7 @@ impl Look {
     }
 }
 
-/// `text` with the ambiguous-width marks of the interface's strings replaced: “” and ‘’ by
-/// 「」 and 『』 (always wide), `·` by `-`, `…` by `...`, `—` by `-`.
-pub fn ascii_marks(text: &str) -> std::borrow::Cow<'_, str> {
-    const MARKS: [char; 7] = ['“', '”', '‘', '’', '·', '…', '—'];
-    if !text.contains(MARKS) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '“' => out.push('「'),
-            '”' => out.push('」'),
-            '‘' => out.push('『'),
-            '’' => out.push('』'),
-            '·' | '—' => out.push('-'),
-            '…' => out.push_str("..."),
-            c => out.push(c),
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
+pub use crate::text::ascii_marks;
 
 /// Borders drawn with ASCII only, for terminals that draw box characters two columns wide.
 pub const ASCII_BORDER: border::Set<'static> = border::Set {
@@ -115,39 +94,7 @@ pub(crate) fn block<'a>(look: &Look, title: impl Into<String>, focused: bool) ->
     b
 }
 
-/// Wraps `text` to `width` columns with Chinese line-breaking rules, each line styled and
-/// indented by `indent` spaces.
-///
-/// No screen shows more than [`MAX_PARA_LINES`] lines of one text, so only as much of a long
-/// note as could fill them is laid out: a megabyte of text costs no more per frame than a page.
-pub(crate) fn para(text: &str, width: usize, indent: usize, style: Style) -> Vec<Line<'static>> {
-    let usable = width.saturating_sub(indent).max(4);
-    // Every character takes at least one column, so this many fill the line budget.
-    let budget = MAX_PARA_LINES * usable;
-    let (text, clipped) = match text.char_indices().nth(budget) {
-        Some((at, _)) => (&text[..at], true),
-        None => (text, false),
-    };
-    let clean = sanitize::for_display(text);
-    let mut lines: Vec<Line<'static>> = clean
-        .split('\n')
-        .flat_map(|p| wrap::wrap(p, usable))
-        .take(MAX_PARA_LINES + 1)
-        .map(|l| Line::from(vec![Span::raw(" ".repeat(indent)), Span::styled(l, style)]))
-        .collect();
-    let more = lines.len() > MAX_PARA_LINES;
-    lines.truncate(MAX_PARA_LINES);
-    if clipped || more {
-        lines.push(Line::from(vec![
-            Span::raw(" ".repeat(indent)),
-            Span::styled("...", style),
-        ]));
-    }
-    lines
-}
-
-/// The most lines of one text laid out for the screen.
-pub const MAX_PARA_LINES: usize = 300;
+pub(crate) use crate::app::pane::{cut, para};
 
 /// Draws a text editor in `area` inside a titled border and puts the terminal's real cursor
 /// where typing happens, so an input method's candidate window opens there.
@@ -181,11 +128,6 @@ pub(crate) fn place_text_area(frame: &mut Frame, area: Rect, ta: &ratatui_textar
             area.y + u16::try_from(row).unwrap_or(0),
         ));
     }
-}
-
-/// One line cut to `width` columns.
-pub(crate) fn cut(text: &str, width: usize) -> String {
-    wrap::truncate(&sanitize::one_line(text), width)
 }
 
 /// Paints one frame.

@@ -1,52 +1,57 @@
 //! Projector mode: the current check alone, large margins and generous spacing, readable from
-//! the back of a meeting room.
+//! the back of a meeting room. A check longer than the screen scrolls (`PgDn` / `Space`), with a
+//! "more below / above" line so the room knows there is more.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::detail::{check_head, status_line};
-use super::{Look, footer, header, para};
-use crate::app::layout;
-use crate::app::{App, field_label};
-use crate::model::Field;
+use super::{Look, footer, header};
+use crate::app::pane::{self, Paint};
+use crate::app::{App, layout};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     let Some(w) = &app.walk else { return };
-    let t = app.t();
-    let th = &look.theme;
-    let (head, body, foot) = layout::frame(area);
+    let (head, _, foot) = layout::frame(area);
     header::render(frame, head, app, look);
-    let margin = (body.width / 12).max(2);
-    let inner = Rect {
-        x: body.x + margin,
-        y: body.y + 1,
-        width: body.width.saturating_sub(margin * 2),
-        height: body.height.saturating_sub(1),
-    };
+    footer::render(frame, foot, app, look);
+    let inner = layout::projector_text(area);
     let width = usize::from(inner.width);
-    if width < 4 || inner.height == 0 {
+    let rows = layout::projector_rows(area);
+    if width < 4 || rows == 0 {
         return;
     }
     let Some(pos) = w.current_check() else { return };
-    let mut lines = Vec::new();
-    lines.extend(check_head(w, pos, width, t, look, true));
-    lines.extend(status_line(w, pos, app.lang.is_en(), t, look, width));
-    lines.push(Line::default());
-    let id = w.check_id(pos).unwrap_or_default();
-    if let Some(a) = w.session.answer(id) {
-        for f in Field::ALL {
-            let v = f.get(a);
-            if v.is_empty() {
-                continue;
-            }
-            lines.extend(para(field_label(t, f), width, 0, th.label));
-            lines.extend(para(&v, width, 2, Style::new()));
-            lines.push(Line::default());
-        }
+    let paint = Paint::from(look);
+    let lines = pane::projector_lines(app, w, pos, width, &paint);
+    let total = lines.len();
+    let offset = w.detail_scroll.min(pane::max_scroll(total, rows));
+    let (above, below) = super::detail::more_marks(app, offset, total, rows);
+    let visible: Vec<Line> = lines.into_iter().skip(offset).take(rows).collect();
+    frame.render_widget(
+        Paragraph::new(visible),
+        Rect {
+            height: u16::try_from(rows).unwrap_or(0),
+            ..inner
+        },
+    );
+    let mark = |text: Option<String>, y: u16| {
+        text.map(|m| {
+            (
+                Paragraph::new(Line::from(Span::styled(m, look.theme.key)).right_aligned()),
+                Rect {
+                    y,
+                    height: 1,
+                    ..inner
+                },
+            )
+        })
+    };
+    if let Some((p, r)) = mark(above, inner.y.saturating_sub(1)) {
+        frame.render_widget(p, r);
     }
-    frame.render_widget(Paragraph::new(lines), inner);
-    footer::render(frame, foot, app, look);
+    if let Some((p, r)) = mark(below, inner.y + inner.height.saturating_sub(1)) {
+        frame.render_widget(p, r);
+    }
 }

@@ -7,22 +7,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{Look, block, cut};
+use super::{Look, block};
 use crate::app::tree::{Filter, Row};
 use crate::app::{App, Focus};
 use crate::text::wrap;
 
-/// The ASCII mark of a status by its answer-set position.
-pub(crate) fn status_mark(index: Option<usize>) -> String {
-    match index {
-        None => "[ ]".into(),
-        Some(0) => "[x]".into(),
-        Some(1) => "[~]".into(),
-        Some(2) => "[!]".into(),
-        Some(3) => "[-]".into(),
-        Some(i) => format!("[{}]", i + 1),
-    }
-}
+pub(crate) use crate::app::pane::status_mark;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     let Some(w) = &app.walk else { return };
@@ -53,6 +43,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
         );
         return;
     }
+    let query = match &w.tree.filter {
+        Filter::Search(q) => Some(q.as_str()),
+        _ => None,
+    };
     let mut lines = Vec::with_capacity(height);
     for (i, row) in rows.iter().enumerate().skip(w.tree.offset).take(height) {
         let selected = i == w.tree.selected;
@@ -92,25 +86,73 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
                 };
                 let _ = en;
                 (
-                    format!("    {}{flag}{}", status_mark(idx), check.text),
+                    format!(
+                        "    {}{flag}{} {}",
+                        status_mark(idx),
+                        tpl.display_number(p),
+                        check.text
+                    ),
                     String::new(),
                     th.status_style(idx),
                 )
             }
         };
         let right_w = wrap::width(&right);
-        let body = cut(&text, width.saturating_sub(1 + right_w));
+        let body = cut_marked(&text, width.saturating_sub(1 + right_w), look.ascii);
         let gap = width.saturating_sub(1 + wrap::width(&body) + right_w);
         let line_style = if selected { th.selected } else { Style::new() };
-        lines.push(
-            Line::from(vec![
-                Span::styled(marker, th.key),
-                Span::styled(body, style),
-                Span::raw(" ".repeat(gap)),
-                Span::styled(right, th.label),
-            ])
-            .style(line_style),
-        );
+        let mut spans = vec![Span::styled(marker, th.key)];
+        spans.extend(highlight(&body, query, style));
+        spans.push(Span::raw(" ".repeat(gap)));
+        spans.push(Span::styled(right, th.label));
+        lines.push(Line::from(spans).style(line_style));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// One line cut to `width` columns with `…` where it was cut (`...` with `--ascii`). The mark
+/// is given two columns, so a terminal that draws it wide still keeps the line in its pane.
+pub(crate) fn cut_marked(text: &str, width: usize, ascii: bool) -> String {
+    let line = crate::text::sanitize::one_line(text);
+    if wrap::width(&line) <= width {
+        return line.into_owned();
+    }
+    let (mark, room) = if ascii { ("...", 3) } else { ("…", 2) };
+    let mut out = wrap::truncate(&line, width.saturating_sub(room));
+    out.push_str(mark);
+    out
+}
+
+/// `text` as spans with every occurrence of `query` (ignoring case) underlined and bold, so a
+/// search hit can be seen without colour.
+pub(crate) fn highlight(text: &str, query: Option<&str>, style: Style) -> Vec<Span<'static>> {
+    let hit =
+        style.add_modifier(ratatui::style::Modifier::UNDERLINED | ratatui::style::Modifier::BOLD);
+    let Some(q) = query.map(str::trim).filter(|q| !q.is_empty()) else {
+        return vec![Span::styled(text.to_owned(), style)];
+    };
+    let lower = text.to_lowercase();
+    let ql = q.to_lowercase();
+    // Lower-casing can change byte lengths outside ASCII; only then give up on highlighting.
+    if lower.len() != text.len() {
+        return vec![Span::styled(text.to_owned(), style)];
+    }
+    let mut spans = Vec::new();
+    let mut at = 0;
+    while let Some(found) = lower[at..].find(&ql) {
+        let start = at + found;
+        let end = start + ql.len();
+        if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            break;
+        }
+        if start > at {
+            spans.push(Span::styled(text[at..start].to_owned(), style));
+        }
+        spans.push(Span::styled(text[start..end].to_owned(), hit));
+        at = end;
+    }
+    if at < text.len() {
+        spans.push(Span::styled(text[at..].to_owned(), style));
+    }
+    spans
 }

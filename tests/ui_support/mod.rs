@@ -170,3 +170,35 @@ pub fn current_check_id(app: &App) -> Option<String> {
     let pos = w.current_check()?;
     w.check_id(pos).map(str::to_owned)
 }
+
+/// Types `text` as an input method commits it: all at once, gathered the way the runtime
+/// gathers a burst (one insert where text is typed, read whole by `keymap::burst_text` on the
+/// walk-through, key by key otherwise).
+pub fn burst(app: &mut App, text: &str) -> Run {
+    let events: Vec<KeyEvent> = text
+        .chars()
+        .map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+        .collect();
+    let ctx = app.context();
+    let action = if ctx.takes_text() {
+        Some(Action::InsertText(text.to_owned()))
+    } else {
+        keymap::burst_text(ctx, &events).map(Action::InsertText)
+    };
+    let Some(action) = action else {
+        return press(app, text);
+    };
+    let mut run = Run::default();
+    let mut next = app.update(action);
+    while let Some(effect) = next.take() {
+        run.effects.push(effect.clone());
+        next = match effect {
+            Effect::Save { quitting } => app.update(Action::Saved {
+                result: Ok(()),
+                quitting,
+            }),
+            _ => None,
+        };
+    }
+    run
+}
