@@ -432,12 +432,14 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Some(Command::Validate { file }) => validate(&file, global.lang),
         Some(Command::Sign { file, role, name }) => {
-            let line = crate::followup::sign(&file, role, &name).map_err(Failure::Msg)?;
+            let line =
+                crate::followup::sign(&file, role, &name, global.lang).map_err(Failure::Msg)?;
             println!("{}", sanitize::one_line(&line));
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Reopen { file, name, reason }) => {
-            let line = crate::followup::reopen(&file, &name, &reason).map_err(Failure::Msg)?;
+            let line = crate::followup::reopen(&file, &name, &reason, global.lang)
+                .map_err(Failure::Msg)?;
             println!("{}", sanitize::one_line(&line));
             Ok(ExitCode::SUCCESS)
         }
@@ -700,7 +702,7 @@ fn new_session(global: &Global, args: NewArgs) -> Result<PathBuf, Failure> {
                 session.meeting,
                 now,
             );
-            for line in crate::followup::matching_lines(prev, &next, &matching) {
+            for line in crate::followup::matching_lines(prev, &next, &matching, lang) {
                 eprintln!("selfcheck: {}", sanitize::one_line(&line));
             }
             next
@@ -912,7 +914,7 @@ fn validate(file: &Path, lang: Lang) -> Result<ExitCode, Failure> {
             total: p.total,
         };
         println!("{}", msg.text(lang));
-        let (lines, altered) = crate::followup::validate_lines(file, &s);
+        let (lines, altered) = crate::followup::validate_lines(file, &s, lang);
         for line in lines {
             println!("{}", sanitize::one_line(&line));
         }

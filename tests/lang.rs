@@ -119,6 +119,8 @@ const ALLOWED: &[&str] = &[
     "shared",
     "folder",
     "completions",
+    "sign",
+    "reopen",
     "man",
     "bash",
     "zsh",
