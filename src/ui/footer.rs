@@ -47,7 +47,11 @@ pub(crate) fn hints(app: &App, look: &Look, width: usize) -> Line<'static> {
         .map_or(9, |w| w.session.template.answer_set.len());
     let mut entries = keymap::footer_entries(app.context(), app.lang, answers);
     // The one-line prompt serves more than search: Enter there goes to a number or saves.
-    if let Some(kind) = app.walk.as_ref().and_then(|w| w.prompt.as_ref()).map(|p| p.kind)
+    if let Some(kind) = app
+        .walk
+        .as_ref()
+        .and_then(|w| w.prompt.as_ref())
+        .map(|p| p.kind)
         && kind != PromptKind::Search
         && let Some(done) = keymap::KEYMAP
             .iter()
