@@ -599,7 +599,7 @@ pub static KEYMAP: &[Binding] = &[
     ),
     bind!(
         Walk,
-        [ctrl('g'), c('#')],
+        [ctrl('g'), c('#'), c('＃')],
         C::GoTo,
         "转到第几条（输入编号，如 3.2）",
         "Go to a check by its number (such as 3.2)",
