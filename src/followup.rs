@@ -81,49 +81,8 @@ pub fn next_session(
     )
 }
 
-/// The attendance given on the command line: 应到, absentees with reasons, 列席.
-pub fn attendance(
-    expected: Option<u32>,
-    absent: Option<&str>,
-    observers: Option<&str>,
-) -> crate::model::attendance::Attendance {
-    crate::model::attendance::Attendance {
-        expected,
-        absentees: absent
-            .map(|t| crate::model::attendance::parse_absentees(&sanitize::clean_input(t)))
-            .unwrap_or_default(),
-        observers: observers.map(crate::text::split_names).unwrap_or_default(),
-        ..crate::model::attendance::Attendance::default()
-    }
-}
-
-/// `fresh` (a new session as `new` made it, to be written at `out`) turned into the meeting
-/// following `prev`, read from `prev_path`; how the checklists compare is told on stderr.
-pub fn follow(
-    prev: &Session,
-    prev_path: &Path,
-    out: &Path,
-    fresh: Session,
-    now: chrono::DateTime<chrono::FixedOffset>,
-    lang: Lang,
-) -> Session {
-    let (next, matching) = next_session(
-        prev,
-        prev_path,
-        out,
-        fresh.template,
-        fresh.unit,
-        fresh.meeting,
-        now,
-    );
-    for line in matching_lines(prev, &next, &matching, lang) {
-        eprintln!("selfcheck: {}", sanitize::one_line(&line));
-    }
-    next
-}
-
-/// The text in the interface language: Chinese, or English with `--lang en`.
-fn say(lang: Lang, zh: String, en: String) -> String {
+/// `zh` or `en` by the interface language.
+fn pick(lang: Lang, zh: String, en: String) -> String {
     if lang.is_en() { en } else { zh }
 }
 
@@ -133,46 +92,51 @@ pub fn matching_lines(prev: &Session, next: &Session, m: &Matching, lang: Lang) 
         t.display_number_of(id)
             .map_or_else(|| id.to_owned(), |n| format!("{n} ({id})"))
     };
-    let names = |t: &Template, ids: &[String]| {
+    let date = prev.meeting.date.map(|d| d.to_string());
+    let version = (!m.same_version).then(|| {
+        format!(
+            "{} {} → {} {}",
+            prev.template.id, prev.template.version, next.template.id, next.template.version
+        )
+    });
+    let mut lines = vec![pick(
+        lang,
+        format!(
+            "以 {}（{}）的记录为基础{}：带入未完成的整改措施 {} 条，落实情况留空待重新检查",
+            prev.unit.name,
+            date.clone().unwrap_or_else(|| "未填日期".to_owned()),
+            version
+                .as_ref()
+                .map_or_else(String::new, |v| format!("；检查表 {v}")),
+            m.carried
+        ),
+        format!(
+            "made from {} ({}{}): {} open measure(s) carried over, statuses left empty",
+            prev.unit.name,
+            date.unwrap_or_else(|| "no date".to_owned()),
+            version
+                .as_ref()
+                .map_or_else(String::new, |v| format!("; checklist {v}")),
+            m.carried
+        ),
+    )];
+    let names = |t: &Template, ids: &[String]| -> String {
         ids.iter()
             .map(|id| name(t, id))
             .collect::<Vec<_>>()
-            .join(if lang.is_en() { ", " } else { "、" })
+            .join(", ")
     };
-    let date = prev
-        .meeting
-        .date
-        .map_or_else(|| "----------".to_owned(), |d| d.to_string());
-    let version = if m.same_version {
-        String::new()
-    } else {
-        format!(
-            "; {} {} → {} {}",
-            prev.template.id, prev.template.version, next.template.id, next.template.version
-        )
-    };
-    let unit = &prev.unit.name;
-    let carried = m.carried;
-    let mut lines = vec![say(
-        lang,
-        format!(
-            "以 {unit} {date} 的会议记录为基础{version}：转入未完成的整改措施 {carried} 条，落实情况已清空"
-        ),
-        format!(
-            "made from {unit} ({date}{version}): {carried} open measure(s) carried over, statuses left empty"
-        ),
-    )];
     if !m.added.is_empty() {
         let n = names(&next.template, &m.added);
-        lines.push(say(
+        lines.push(pick(
             lang,
-            format!("新增检查内容：{n}"),
+            format!("新增的检查内容：{n}"),
             format!("checks added: {n}"),
         ));
     }
     if !m.removed.is_empty() {
         let n = names(&prev.template, &m.removed);
-        lines.push(say(
+        lines.push(pick(
             lang,
             format!("删去的检查内容：{n}"),
             format!("checks removed: {n}"),
@@ -180,9 +144,9 @@ pub fn matching_lines(prev: &Session, next: &Session, m: &Matching, lang: Lang) 
     }
     if !m.open_measures_lost.is_empty() {
         let n = names(&prev.template, &m.open_measures_lost);
-        lines.push(say(
+        lines.push(pick(
             lang,
-            format!("以下删去的检查内容有未完成的整改措施，未能转入，请另行跟踪：{n}"),
+            format!("以下删去的检查内容有未完成的整改措施，未带入（请另行跟踪）：{n}"),
             format!(
                 "open measures of removed checks, not carried over (follow them up by hand): {n}"
             ),
@@ -193,24 +157,26 @@ pub fn matching_lines(prev: &Session, next: &Session, m: &Matching, lang: Lang) 
 
 /// Signs the session file at `file`. Returns the line to print.
 pub fn sign(file: &Path, role: Role, name: &str, lang: Lang) -> Result<String, String> {
-    let (mut doc, mut session) =
-        Document::open(file, OpenMode::Edit).map_err(|e| crate::i18n::store_error(&e, lang))?;
+    let told = |e: StoreError| crate::i18n::store_error(&e, lang);
+    let (mut doc, mut session) = Document::open(file, OpenMode::Edit).map_err(told)?;
     let now = chrono::Local::now().fixed_offset();
     let name = sanitize::clean_input(name);
     let hash = session
         .sign(role, &name, now)
-        .map_err(|e| format!("{}: {e}", file.display()))?;
-    doc.save(&session)
-        .map_err(|e| crate::i18n::store_error(&e, lang))?;
-    let (f, code) = (file.display(), signoff::short_code(&hash));
-    Ok(say(
+        .map_err(|e| format!("{}: {}", file.display(), sign_error(&e, lang)))?;
+    doc.save(&session).map_err(told)?;
+    let code = signoff::short_code(&hash);
+    Ok(pick(
         lang,
         format!(
-            "{f}：{name} 以{}身份签字确认；校验码 {code}",
+            "{}：{name} 已以{}身份签字确认；校验码 {code}",
+            file.display(),
             role.label(false)
         ),
         format!(
-            "{f}: signed as {} by {name}; 校验码 {code}",
+            "{}: signed as {} ({}) by {name}; 校验码 {code}",
+            file.display(),
+            role.label(false),
             role.label(true)
         ),
     ))
@@ -218,32 +184,34 @@ pub fn sign(file: &Path, role: Role, name: &str, lang: Lang) -> Result<String, S
 
 /// Reopens a signed session file for amendment. Returns the line to print.
 pub fn reopen(file: &Path, by: &str, reason: &str, lang: Lang) -> Result<String, String> {
+    let told = |e: StoreError| crate::i18n::store_error(&e, lang);
+    let (mut doc, mut session) = Document::open(file, OpenMode::Edit).map_err(told)?;
     let by = sanitize::clean_input(by);
     if by.trim().is_empty() {
-        return Err(say(
+        return Err(pick(
             lang,
-            "--name：请输入重新打开记录者的姓名".to_owned(),
+            "--name：请输入重新打开记录的人的姓名".to_owned(),
             "--name: type the name of the person reopening the record".to_owned(),
         ));
     }
-    let (mut doc, mut session) =
-        Document::open(file, OpenMode::Edit).map_err(|e| crate::i18n::store_error(&e, lang))?;
     let now = chrono::Local::now().fixed_offset();
-    let f = file.display();
     if !session.reopen_for_amendment(&by, &sanitize::clean_input(reason), now) {
-        return Ok(say(
+        return Ok(pick(
             lang,
-            format!("{f}：未签字，无需重新打开"),
-            format!("{f}: not signed; nothing to reopen"),
+            format!("{}：记录尚未签字，无需重新打开", file.display()),
+            format!("{}: not signed; nothing to reopen", file.display()),
         ));
     }
-    doc.save(&session)
-        .map_err(|e| crate::i18n::store_error(&e, lang))?;
-    Ok(say(
+    doc.save(&session).map_err(told)?;
+    Ok(pick(
         lang,
-        format!("{f}：已由 {by} 重新打开修改；重新签字前，原签字作废"),
         format!(
-            "{f}: reopened for amendment by {by}; the signatures are void until it is signed again"
+            "{}：{by} 已重新打开记录进行修改；签字作废，修改后需重新签字",
+            file.display()
+        ),
+        format!(
+            "{}: reopened for amendment by {by}; the signatures are void until it is signed again",
+            file.display()
         ),
     ))
 }
@@ -251,75 +219,95 @@ pub fn reopen(file: &Path, by: &str, reason: &str, lang: Lang) -> Result<String,
 /// What `validate` says about a session beyond its being readable: its signatures and its
 /// link to the previous meeting. The flag is true when a signature no longer matches.
 pub fn validate_lines(file: &Path, session: &Session, lang: Lang) -> (Vec<String>, bool) {
+    let en = lang.is_en();
+    let say = |zh: &str, en_text: &str| {
+        if en {
+            en_text.to_owned()
+        } else {
+            zh.to_owned()
+        }
+    };
     let mut lines = Vec::new();
     let v = signoff::verify(session);
     if v.is_signed() {
-        for sig in &v.signatures {
-            let who = sanitize::one_line(&sig.name).into_owned();
-            let (zh_role, en_role) = (sig.role.label(false), sig.role.label(true));
-            lines.push(if sig.matches {
-                say(
-                    lang,
-                    format!("  {zh_role} {who} 的签字：与内容一致"),
-                    format!("  signature of the {en_role} {who}: matches the content"),
-                )
+        for s in &v.signatures {
+            let state = if s.matches {
+                say("与内容一致", "matches the content")
             } else {
                 say(
-                    lang,
-                    format!("  {zh_role} {who} 的签字：已被改动（签字后内容有变化）"),
-                    format!("  signature of the {en_role} {who}: ALTERED: the content changed after signing"),
+                    "已被改动：签字后内容有变化",
+                    "ALTERED: the content changed after signing",
                 )
+            };
+            let who = sanitize::one_line(&s.name);
+            lines.push(if en {
+                format!("  signature {} {who}: {state}", s.role.label(false))
+            } else {
+                format!("  {}签字 {who}：{state}", s.role.label(false))
             });
         }
         let code = signoff::short_code(&v.sha256);
-        lines.push(say(
-            lang,
-            format!("  当前校验码 {code}"),
-            format!("  check code (校验码) now {code}"),
-        ));
+        lines.push(if en {
+            format!("  校验码 now {code}")
+        } else {
+            format!("  当前校验码 {code}")
+        });
     } else {
-        lines.push(say(lang, "  未签字".to_owned(), "  not signed".to_owned()));
+        lines.push(say("  尚未签字", "  not signed"));
     }
     if let Some(link) = &session.previous {
         let path = previous_path(file, link);
         let shown = sanitize::one_line(&link.file).into_owned();
-        let (zh, en) = match load_session(&path) {
+        let state = match load_session(&path) {
             Ok(prev) => match carryover::check_previous(link, &prev) {
-                PreviousState::Same => ("找到，内容未变".to_owned(), "found, unchanged".to_owned()),
-                PreviousState::Changed { .. } => (
-                    "找到，但本记录据其生成后它已被修改".to_owned(),
-                    "found, but changed since this record was made from it".to_owned(),
+                PreviousState::Same => say("已找到，未改动", "found, unchanged"),
+                PreviousState::Changed { .. } => say(
+                    "已找到，但在本记录据其生成之后被改动过",
+                    "found, but changed since this record was made from it",
                 ),
-                PreviousState::OtherRecord { .. } => (
-                    "找到，但是另一份记录（编号不同）".to_owned(),
-                    "found, but it is another record (its id differs)".to_owned(),
+                PreviousState::OtherRecord { .. } => say(
+                    "已找到，但它是另一份记录（编号不同）",
+                    "found, but it is another record (its id differs)",
                 ),
             },
             Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-                (
-                    "找不到（不影响阅读本记录）".to_owned(),
-                    "missing (not needed to read this record)".to_owned(),
+                say(
+                    "找不到（阅读本记录不需要它）",
+                    "missing (not needed to read this record)",
                 )
             }
-            Err(e) => (
-                format!("无法读取（{}）", crate::i18n::store_error(&e, lang)),
-                format!("unreadable ({e})"),
-            ),
+            Err(e) => {
+                let why = crate::i18n::store_error(&e, lang);
+                if en {
+                    format!("unreadable ({why})")
+                } else {
+                    format!("无法读取（{why}）")
+                }
+            }
         };
-        lines.push(say(
-            lang,
-            format!("  上次会议记录 {shown}：{zh}"),
-            format!("  previous meeting {shown}: {en}"),
-        ));
+        lines.push(if en {
+            format!("  previous meeting {shown}: {state}")
+        } else {
+            format!("  上次会议记录 {shown}：{state}")
+        });
     }
     (lines, v.is_altered())
 }
 
-/// `validate`'s message for a record changed after signing.
-pub fn altered_message(file: &str, lang: Lang) -> String {
-    say(
-        lang,
-        format!("{file}：签字后内容被改动，与签字时的内容不一致"),
-        format!("{file}: altered after signing: the content no longer matches the signatures"),
-    )
+/// Why a record could not be signed, in the interface language.
+fn sign_error(e: &signoff::SignError, lang: Lang) -> String {
+    use signoff::SignError as E;
+    if lang.is_en() {
+        return e.to_string();
+    }
+    match e {
+        E::EmptyName => "签字人姓名为空：请输入签字人的姓名".to_owned(),
+        E::AlreadySigned { role, name } => {
+            format!("已由 {name} 以{role}身份签字；如需再签，请先重新打开记录进行修改")
+        }
+        E::Altered => {
+            "记录在签字后被改动过（与签字不再一致）；请先重新打开记录进行修改，再重新签字"
+                .to_owned()
+        }
+    }
 }

@@ -269,14 +269,13 @@ pub static KEYMAP: &[Binding] = &[
         "回到左栏",
         "Back to the checklist"
     ),
+    // Not in the footer: the "more above" mark on the pane names the key when it applies.
     bind!(
         Detail,
         [k(K::PageUp)],
         C::ScrollUp,
         "右栏向上翻",
-        "Scroll the fields up",
-        "上翻",
-        "up"
+        "Scroll the fields up"
     ),
     bind!(
         Detail,
@@ -527,14 +526,13 @@ pub static KEYMAP: &[Binding] = &[
         "下翻",
         "more"
     ),
+    // Not in the footer: the "more above" mark on the pane names the key when it applies.
     bind!(
         Projector,
         [k(K::PageUp)],
         C::ScrollUp,
         "向上翻",
-        "Scroll up",
-        "上翻",
-        "up"
+        "Scroll up"
     ),
     bind!(
         Projector,
@@ -601,7 +599,7 @@ pub static KEYMAP: &[Binding] = &[
     ),
     bind!(
         Walk,
-        [ctrl('g'), c('#')],
+        [ctrl('g'), c('#'), c('＃')],
         C::GoTo,
         "转到第几条（输入编号，如 3.2）",
         "Go to a check by its number (such as 3.2)",

@@ -474,3 +474,20 @@ fn search_hits_are_highlighted() {
         .count();
     assert!(marked > 0, "no highlighted hit");
 }
+
+#[test]
+fn the_go_to_prompt_asks_for_a_number_and_its_enter_says_what_it_does() {
+    let mut a = demo_app(80, 24);
+    press(&mut a, "<c-g>");
+    a.update(Action::InsertText("第3。2条".into()));
+    let text = screen(&draw(&a, &look(), 80, 24));
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[22].contains("转到第几条") && lines[22].contains("第3。2条"),
+        "{text}"
+    );
+    assert!(
+        lines[23].contains("Enter 确定") && !lines[23].contains("搜索"),
+        "{text}"
+    );
+}

@@ -1002,3 +1002,20 @@ fn the_summary_never_scrolls_past_its_end() {
         "Up answers at once"
     );
 }
+
+#[test]
+fn the_follower_view_scrolls_a_long_check_too() {
+    let mut s = session("dept");
+    s.set_field("dept-1-1", Field::Measures, &"整改措施。".repeat(150), t0())
+        .unwrap();
+    let mut a = app_with(s, true, 80, 24);
+    a.update(Action::Follow);
+    assert_eq!(a.context(), Ctx::Projector);
+    press(&mut a, "<pgdn>");
+    assert!(a.walk.as_ref().unwrap().detail_scroll > 0);
+    // A new copy of the file from the recorder keeps the place on the same check.
+    let copy = a.walk.as_ref().unwrap().session.clone();
+    let before = a.walk.as_ref().unwrap().detail_scroll;
+    a.update(Action::Reloaded(Box::new(copy)));
+    assert_eq!(a.walk.as_ref().unwrap().detail_scroll, before);
+}

@@ -258,6 +258,30 @@ impl App {
 
     /// After a change: another check (or heading) starts at the top of its text; a newly
     /// selected field is scrolled into view; every offset stays inside its text.
+    /// The right pane's offset that shows the selected field (or 整改进展), when one is
+    /// selected and no editor is open.
+    fn field_in_view(&self) -> Option<usize> {
+        let w = self.walk.as_ref()?;
+        if w.projector || w.editor.is_some() || w.focus == Focus::Tree {
+            return None;
+        }
+        let tree::Row::Check(pos) = w.tree.current()? else {
+            return None;
+        };
+        let inner = layout::detail_inner(self.size);
+        let rows = usize::from(inner.height);
+        let dt = pane::detail_text(
+            self,
+            w,
+            pos,
+            usize::from(inner.width),
+            rows,
+            &pane::Paint::default(),
+        );
+        let (start, len) = pane::focused_span(w, &dt)?;
+        Some(pane::keep_in_view(w.detail_scroll, start, len, rows))
+    }
+
     fn settle_scroll(&mut self, before: Option<(Option<tree::Row>, Focus, bool, bool)>) {
         if let Some(off) = self.help {
             let max = pane::max_scroll(
@@ -272,27 +296,11 @@ impl App {
             w.detail_scroll = 0;
         }
         let focus_moved = before.map(|b| (b.1, b.2, b.3)) != after.map(|a| (a.1, a.2, a.3));
-        if focus_moved && !w.projector && w.editor.is_none() && w.focus != Focus::Tree {
-            let inner = layout::detail_inner(self.size);
-            let p = pane::Paint::default();
-            if let Some(tree::Row::Check(pos)) = w.tree.current() {
-                let dt = pane::detail_text(
-                    self,
-                    self.walk.as_ref().expect("checked above"),
-                    pos,
-                    usize::from(inner.width),
-                    usize::from(inner.height),
-                    &p,
-                );
-                let w = self.walk.as_ref().expect("checked above");
-                if let Some((start, len)) = pane::focused_span(w, &dt) {
-                    let off =
-                        pane::keep_in_view(w.detail_scroll, start, len, usize::from(inner.height));
-                    if let Some(w) = &mut self.walk {
-                        w.detail_scroll = off;
-                    }
-                }
-            }
+        if focus_moved
+            && let Some(off) = self.field_in_view()
+            && let Some(w) = &mut self.walk
+        {
+            w.detail_scroll = off;
         }
         if let Some((total, rows)) = pane::pane_extent(self)
             && let Some(w) = &mut self.walk

@@ -45,7 +45,25 @@ pub(crate) fn hints(app: &App, look: &Look, width: usize) -> Line<'static> {
         .walk
         .as_ref()
         .map_or(9, |w| w.session.template.answer_set.len());
-    let entries = keymap::footer_entries(app.context(), app.lang, answers);
+    let mut entries = keymap::footer_entries(app.context(), app.lang, answers);
+    // The one-line prompt serves more than search: Enter there goes to a number or saves.
+    if let Some(kind) = app
+        .walk
+        .as_ref()
+        .and_then(|w| w.prompt.as_ref())
+        .map(|p| p.kind)
+        && kind != PromptKind::Search
+        && let Some(done) = keymap::KEYMAP
+            .iter()
+            .find(|b| b.command == Command::FormSubmit)
+            .and_then(|b| b.footer_label(app.lang))
+    {
+        for e in &mut entries {
+            if e.0 == Command::SearchSubmit {
+                e.2 = done;
+            }
+        }
+    }
     let cost = |key: &str, label: &str| wrap::width(key) + wrap::width(label) + 3;
     let essential = |c: Command| matches!(c, Command::Help | Command::Quit);
     let reserved: usize = entries

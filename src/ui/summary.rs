@@ -44,6 +44,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     }
     let (all, focus_at) = lines(app, w, width, look);
     let offset = pane::summary_offset(w.summary_scroll, focus_at, all.len(), height);
+    let (above, below) = super::detail::more_marks(app, offset, all.len(), height);
+    frame.render_widget(
+        super::detail::with_marks(block(look, t.summary_title, true), above, below, look),
+        body,
+    );
     let visible: Vec<Line> = all.into_iter().skip(offset).take(height).collect();
     frame.render_widget(Paragraph::new(visible), inner);
     footer::render(frame, foot, app, look);
