@@ -12,7 +12,8 @@
 //! average is printed: the machine is shared.
 //!
 //! Run: `cargo bench --bench rollup` (builds the release binary). Options after `--`:
-//! `--files N,N` (default 2000,5000), `--runs N` (default 5).
+//! `--files N,N` (default 2000,5000), `--runs N` (default 5), `--keep DIR` (write the files
+//! under DIR/N and leave them there, to look at or profile).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -21,12 +22,15 @@ use std::time::Instant;
 use chrono::{DateTime, FixedOffset};
 use selfcheck::model::builtin;
 
-const PYTHON: &str = "import json, os, sys\n\
-d = sys.argv[1]\n\
-for n in sorted(os.listdir(d)):\n\
-    if n.endswith('.json'):\n\
-        with open(os.path.join(d, n), 'rb') as f:\n\
-            json.load(f)\n";
+/// The whole script: read each `*.json` of the folder with `json.load`, nothing else.
+const PYTHON: &str = concat!(
+    "import json, os, sys\n",
+    "d = sys.argv[1]\n",
+    "for n in sorted(os.listdir(d)):\n",
+    "    if n.endswith('.json'):\n",
+    "        with open(os.path.join(d, n), 'rb') as f:\n",
+    "            json.load(f)\n",
+);
 
 fn t0() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2023-12-05T09:00:00+08:00").expect("a fixed time")
@@ -108,6 +112,7 @@ fn load_average() -> String {
 fn main() {
     let mut files = vec![2000, 5000];
     let mut runs = 5;
+    let mut keep: Option<PathBuf> = None;
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     while i < args.len() {
@@ -115,6 +120,10 @@ fn main() {
             "--files" => {
                 i += 1;
                 files = args[i].split(',').filter_map(|n| n.parse().ok()).collect();
+            }
+            "--keep" => {
+                i += 1;
+                keep = Some(PathBuf::from(&args[i]));
             }
             "--runs" => {
                 i += 1;
@@ -141,8 +150,12 @@ fn main() {
     println!("|---|---|---|---|---|---|---|---|");
     for &n in &files {
         let dir = tempfile::tempdir().expect("temporary folder");
-        let bytes = generate(dir.path(), n);
-        let d = dir.path().to_str().expect("utf-8 path");
+        let folder = keep
+            .as_ref()
+            .map_or_else(|| dir.path().to_owned(), |k| k.join(n.to_string()));
+        std::fs::create_dir_all(&folder).expect("folder");
+        let bytes = generate(&folder, n);
+        let d = folder.to_str().expect("utf-8 path");
         let mut ours = Vec::new();
         let mut theirs = Vec::new();
         let mut peak = 0;

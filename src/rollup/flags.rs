@@ -33,11 +33,11 @@ const HASHES: usize = 32;
 const BANDS: usize = 8;
 const ROWS: usize = HASHES / BANDS;
 /// How many other places a copy flag names; the count says how many there are in all.
-pub const PLACES_SHOWN: usize = 5;
+pub const PLACES_SHOWN: usize = 3;
 /// How many unanswered checks an unfinished flag names.
 pub const UNANSWERED_SHOWN: usize = 10;
 /// The text quoted in a flag is cut to this many characters.
-const QUOTE_CHARS: usize = 200;
+const QUOTE_CHARS: usize = 120;
 
 /// The rules, in the order a unit's feedback lists them.
 #[derive(
@@ -190,9 +190,22 @@ pub fn normalise(text: &str) -> Vec<char> {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             _ => c,
         })
-        .filter(|c| c.is_alphanumeric())
+        .filter(|&c| is_word_char(c))
         .map(|c| c.to_ascii_lowercase())
         .collect()
+}
+
+/// A letter, digit or Chinese character; the common ranges first (the general lookup is slow
+/// for Chinese, and every character of every answer goes through here).
+fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' | '\u{4E00}'..='\u{9FFF}' => true,
+        '\u{0}'..='\u{7F}'
+        | '\u{2000}'..='\u{206F}'
+        | '\u{3000}'..='\u{303F}'
+        | '\u{FF00}'..='\u{FF0F}' => false,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 fn quote(text: &str) -> String {
@@ -212,7 +225,7 @@ pub fn raise(units: &[&UnitFacts], as_of: NaiveDate) -> Vec<Flag> {
         .flat_map_iter(|(i, u)| per_unit(i, u, as_of))
         .collect();
     flags.extend(copies(units));
-    flags.sort_by(|a, b| {
+    flags.par_sort_by(|a, b| {
         (a.1.unit, a.0, a.1.rule, a.1.field.map(field_order)).cmp(&(
             b.1.unit,
             b.0,
@@ -426,11 +439,15 @@ fn copies(units: &[&UnitFacts]) -> Vec<(usize, Flag)> {
     for o in occurrences {
         groups.entry(find(&mut parent, o.text)).or_default().push(o);
     }
-    let mut out = Vec::new();
-    for group in groups.into_values().filter(|g| g.len() > 1) {
-        flag_group(units, &group, &mut out);
-    }
-    out
+    let groups: Vec<Vec<Occurrence>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    groups
+        .par_iter()
+        .flat_map_iter(|group| {
+            let mut out = Vec::new();
+            flag_group(units, group, &mut out);
+            out
+        })
+        .collect()
 }
 
 /// The flags of one group of (near-)identical texts.

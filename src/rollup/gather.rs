@@ -196,7 +196,7 @@ pub fn load(inputs: &[PathBuf], as_of: NaiveDate) -> Loaded {
         .par_iter()
         .map(|p| {
             load_session(p)
-                .map(|s| facts(p, &s, as_of))
+                .map(|s| facts_of(p, s, as_of))
                 .map_err(|error| FileError {
                     path: p.clone(),
                     error,
@@ -219,6 +219,11 @@ pub fn load(inputs: &[PathBuf], as_of: NaiveDate) -> Loaded {
 
 /// The facts of one session; `as_of` decides what is overdue.
 pub fn facts(path: &Path, s: &Session, as_of: NaiveDate) -> UnitFacts {
+    facts_of(path, s.clone(), as_of)
+}
+
+/// The facts of one session, its texts moved rather than copied (thousands of files are read).
+pub fn facts_of(path: &Path, mut s: Session, as_of: NaiveDate) -> UnitFacts {
     let answer_set: Vec<StatusColumn> = s
         .template
         .answer_set
@@ -229,6 +234,8 @@ pub fn facts(path: &Path, s: &Session, as_of: NaiveDate) -> UnitFacts {
             label_en: a.label_en.clone(),
         })
         .collect();
+    let ledger = ledger_entries(&s, as_of);
+    let mut answers = std::mem::take(&mut s.answers);
     let mut u = UnitFacts {
         path: path.to_owned(),
         unit: s.unit.name.trim().to_owned(),
@@ -245,33 +252,54 @@ pub fn facts(path: &Path, s: &Session, as_of: NaiveDate) -> UnitFacts {
         problems: 0,
         open: 0,
         overdue: 0,
-        answers: Vec::new(),
-        ledger: ledger_entries(s, as_of),
+        answers: Vec::with_capacity(answers.len()),
+        ledger,
     };
     for (pos, check) in s.template.checks() {
         u.total += 1;
-        let answer = s.answer(&check.id);
-        let text = |pick: fn(&crate::model::Answer) -> &str| {
-            answer
-                .map(|a| pick(a).trim().to_owned())
-                .unwrap_or_default()
-        };
-        let facts = AnswerFacts {
-            check_id: check.id.clone(),
-            number: s.template.display_number(pos),
-            check_text: check.text.trim().to_owned(),
-            status: answer.and_then(|a| a.status.clone()),
-            evidence: text(|a| &a.evidence),
-            problems: text(|a| &a.problems),
-            causes: text(|a| &a.causes),
-            measures: text(|a| &a.measures),
-            owner: text(|a| &a.owner),
-            due: answer.and_then(|a| a.due),
-            due_text: answer
-                .map(crate::model::Answer::due_display)
-                .unwrap_or_default(),
-            progress: answer.and_then(|a| a.rectification.as_ref().map(|r| r.state)),
-            closed_on: answer.and_then(|a| a.rectification.as_ref().and_then(|r| r.closed_on)),
+        let answer = answers.remove(&check.id);
+        let problem = answer.as_ref().is_some_and(has_problem);
+        let facts = match answer {
+            Some(mut a) => {
+                let take = |t: &mut String| {
+                    let trimmed = t.trim();
+                    if trimmed.len() == t.len() {
+                        std::mem::take(t)
+                    } else {
+                        trimmed.to_owned()
+                    }
+                };
+                AnswerFacts {
+                    check_id: check.id.clone(),
+                    number: s.template.display_number(pos),
+                    check_text: check.text.trim().to_owned(),
+                    due_text: a.due_display(),
+                    status: a.status.take(),
+                    evidence: take(&mut a.evidence),
+                    problems: take(&mut a.problems),
+                    causes: take(&mut a.causes),
+                    measures: take(&mut a.measures),
+                    owner: take(&mut a.owner),
+                    due: a.due,
+                    progress: a.rectification.as_ref().map(|r| r.state),
+                    closed_on: a.rectification.as_ref().and_then(|r| r.closed_on),
+                }
+            }
+            None => AnswerFacts {
+                check_id: check.id.clone(),
+                number: s.template.display_number(pos),
+                check_text: check.text.trim().to_owned(),
+                status: None,
+                evidence: String::new(),
+                problems: String::new(),
+                causes: String::new(),
+                measures: String::new(),
+                owner: String::new(),
+                due: None,
+                due_text: String::new(),
+                progress: None,
+                closed_on: None,
+            },
         };
         if let Some(status) = facts.status.as_deref() {
             u.answered += 1;
@@ -279,7 +307,7 @@ pub fn facts(path: &Path, s: &Session, as_of: NaiveDate) -> UnitFacts {
                 u.by_status[i] += 1;
             }
         }
-        if answer.is_some_and(has_problem) {
+        if problem {
             u.problems += 1;
             if facts.progress != Some(RectificationState::Done) {
                 u.open += 1;

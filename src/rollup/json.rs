@@ -141,11 +141,11 @@ pub struct FlagJson {
     /// The field the text comes from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<TextField>,
-    /// The text that raised the flag (cut at 200 characters), empty where nothing was written.
+    /// The text that raised the flag (cut at 120 characters), empty where nothing was written.
     pub text: String,
     /// The evidence in words, in the interface language.
     pub detail: String,
-    /// `copied_*`: other places with the same text (at most 5).
+    /// `copied_*`: other places with the same text (at most 3).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub places: Vec<PlaceJson>,
     /// `copied_*`: how many other places in all.
@@ -376,10 +376,12 @@ pub fn build(rollup: &Rollup, lang: Lang) -> SummaryJson {
     }
 }
 
-/// The roll-up as pretty JSON with a final newline.
+/// The roll-up as JSON on one line, with a final newline: a roll-up of thousands of units that
+/// copy each other runs to tens of megabytes, and indenting it would add a third (`jq .`
+/// indents it for reading).
 pub fn render(rollup: &Rollup, lang: Lang) -> String {
     // Strings, numbers, dates and paths always serialise.
-    let mut text = serde_json::to_string_pretty(&build(rollup, lang)).unwrap_or_default();
+    let mut text = serde_json::to_string(&build(rollup, lang)).unwrap_or_default();
     text.push('\n');
     text
 }
