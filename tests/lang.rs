@@ -120,6 +120,7 @@ const ALLOWED: &[&str] = &[
     "folder",
     "completions",
     "sign",
+    "ndjson",
     "reopen",
     "man",
     "bash",

@@ -293,7 +293,16 @@ fn a_lock_file_planted_as_a_link_is_never_written_through() {
     let run = sv
         .run_as(
             A,
-            &["new", "--template", "gov", "--out", s(&file), "--no-open"],
+            &[
+                "new",
+                "--template",
+                "gov",
+                "--unit",
+                "甲单位",
+                "--out",
+                s(&file),
+                "--no-open",
+            ],
         )
         .expect("new does not hang");
     sv.assert_secret_intact();
@@ -521,7 +530,7 @@ fn a_presence_note_linked_to_dev_zero_does_not_spin_a_follower() {
     sv.new_session_as_a(&file, "甲单位");
     plant_link(&sibling(&file, ".presence"), Path::new("/dev/zero"));
     let mut tui = sv.tui_as(A, &["open", "--follow", s(&file)]);
-    wait_shows(&tui, "gov-1-1");
+    wait_shows(&tui, "1.1 ");
     let pid = tui.pid();
     let before = harness::cpu_ticks(pid).expect("cpu");
     std::thread::sleep(Duration::from_secs(2));
@@ -745,7 +754,7 @@ fn the_second_user_is_told_who_holds_a_session_and_takes_it_once_they_quit() {
         wait_shows(&a, "检查项目");
         let mut b = sv.tui_as(B, &["open", s(&file)]);
         wait_shows(&b, "检查项目");
-        wait_shows(&b, "uid 2101");
+        wait_shows(&b, "用户号 2101");
         assert!(
             b.shows("只读"),
             "B edits while A holds the session:\n{}",

@@ -384,7 +384,7 @@ pub static TABLE: &[Entry] = &[
     e(
         "export",
         "date",
-        "报告的成文日期，YYYY-MM-DD（默认为记录最后修改的日期）",
+        "报告的成文日期，如 2024-03-31（默认为记录最后修改的日期）",
         "成文日期 of the report, YYYY-MM-DD [default: the day of the record's last change]",
     ),
     // summary
@@ -434,7 +434,7 @@ pub static TABLE: &[Entry] = &[
     e(
         "summary",
         "as_of",
-        "计算逾期所用的日期（YYYY-MM-DD），各种格式中都会写明（默认为今天）",
+        "计算逾期所用的日期，如 2024-03-31，各种格式中都会写明（默认为今天）",
         "The day overdue is measured against (YYYY-MM-DD), printed in every format [default: today]",
     ),
     e(
@@ -446,7 +446,7 @@ pub static TABLE: &[Entry] = &[
     e(
         "summary",
         "answers",
-        "改为输出每个单位每条检查内容的明细长表（供 pandas、DuckDB、Power Query 读取）",
+        "改为输出每个单位每条检查内容的明细长表（可直接用表格和数据分析软件读取）",
         "Write every answer of every unit as a long table instead (for pandas, DuckDB, Power Query)",
     ),
     e(
@@ -716,6 +716,7 @@ fn relabel_choices(arg: Arg, path: &str, id: &str, lang: Lang) -> Arg {
     let arg = relabel::<crate::cli::KindArg>(arg, path, id, lang);
     let arg = relabel::<crate::cli::ExportFormat>(arg, path, id, lang);
     let arg = relabel::<crate::cli::SummaryFormat>(arg, path, id, lang);
+    let arg = relabel::<crate::cli::AnswersFormat>(arg, path, id, lang);
     relabel::<clap_complete::Shell>(arg, path, id, lang)
 }
 
