@@ -29,7 +29,7 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use selfcheck::app::{Action, App, Command, OpenedSession};
 use selfcheck::i18n::Lang;
 use selfcheck::model::{Session, builtin};
-use selfcheck::store::{Document, Image, OpenMode, load_session, to_json};
+use selfcheck::store::{Changed, Document, Image, OpenMode, load_session, to_json};
 use selfcheck::ui::backend::{TtyBackend, Widths};
 use selfcheck::ui::{self, Look, Theme};
 
@@ -198,24 +198,28 @@ fn bench_files(c: &mut Criterion) {
                 "partial"
             };
             s.set_status(&middle, Some(status), t0()).expect("status");
+            // What the interface hands the save: the one answer it changed.
+            let mut changed = Changed::default();
+            changed.answer(&middle);
+            changed
         };
         group.bench_function(BenchmarkId::new("image_update", n), |b| {
             b.iter(|| {
-                change(&mut edited);
-                black_box(image.update(&mut edited))
+                let changed = change(&mut edited);
+                black_box(image.update(&edited, &changed))
             });
         });
         group.bench_function(BenchmarkId::new("journal", n), |b| {
             b.iter(|| {
-                change(&mut edited);
-                let record = image.update(&mut edited).expect("a change");
+                let changed = change(&mut edited);
+                let record = image.update(&edited, &changed).expect("a change");
                 doc.append_journal(&record).expect("append");
             });
         });
         group.bench_function(BenchmarkId::new("whole_from_image", n), |b| {
             b.iter(|| {
-                change(&mut edited);
-                image.update(&mut edited);
+                let changed = change(&mut edited);
+                image.update(&edited, &changed);
                 doc.save_text(&image.text(&edited)).expect("save");
             });
         });

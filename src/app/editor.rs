@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset};
 use ratatui_textarea::{CursorMove, Input, TextArea, WrapMode};
 
-use super::saving::mark_changed;
+use super::saving::{mark_changed, save};
 use super::summary::Conclusion;
 use super::walk::next_field;
 use super::{App, Focus, Walk};
@@ -82,7 +82,7 @@ impl App {
                     self.error(e);
                     return None;
                 }
-                return Some(Effect::Save { quitting: false });
+                return Some(save(w, false));
             }
             Action::Cmd(Command::Undo) => {
                 ed.area.undo();
@@ -198,7 +198,7 @@ pub(super) fn put_editor_text(
             if *slot != text {
                 *slot = text;
                 w.session.updated_at = now;
-                mark_changed(w, now);
+                mark_changed(w, now, None);
             }
             return Ok(());
         }
@@ -214,7 +214,7 @@ pub(super) fn put_editor_text(
     }
     match result {
         Ok(true) => {
-            mark_changed(w, now);
+            mark_changed(w, now, Some(&id));
             Ok(())
         }
         Ok(false) => Ok(()),

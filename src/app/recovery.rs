@@ -1,7 +1,7 @@
 //! A recovery copy left by a crash: what differs from the saved file, so the next opener can
 //! decide to restore it or discard it knowing what is at stake.
 
-use super::saving::mark_changed;
+use super::saving::{mark_changed, save};
 use super::tally::Tally;
 use super::tree::TreeView;
 use super::{App, Focus};
@@ -9,6 +9,7 @@ use crate::action::Effect;
 pub use crate::action::Recovery;
 use crate::i18n::{Texts, texts};
 use crate::model::{CheckIndex, Field, Session};
+use crate::store::Changed;
 
 /// What the recovery copy `newer` has that differs from `saved`, as short lines.
 pub fn differences(saved: &Session, newer: &Session, t: &Texts) -> Vec<String> {
@@ -58,8 +59,10 @@ impl App {
         w.session = r.session;
         w.editor = None;
         w.focus = Focus::Tree;
-        mark_changed(w, self.now);
+        mark_changed(w, self.now, None);
+        // Another session in the record's place: any answer may differ from the file.
+        w.save.changed = Changed::Everything;
         self.remove_after_save = Some(r.path);
-        Some(Effect::Save { quitting: false })
+        Some(save(w, false))
     }
 }

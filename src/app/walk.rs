@@ -8,7 +8,7 @@ use ratatui_textarea::TextArea;
 
 use super::editor::{edit_one_line, start_editing};
 use super::form::FormState;
-use super::saving::mark_changed;
+use super::saving::{mark_changed, save};
 use super::tally::Tally;
 use super::tree::{Filter, Row, TreeView};
 use super::{App, Focus, Prompt, PromptKind, SaveState, Screen, Walk, layout};
@@ -173,7 +173,7 @@ impl App {
                 };
                 let id = w.check_id(pos).unwrap_or_default().to_owned();
                 if let Ok(on) = w.session.toggle_flag(&id, now) {
-                    mark_changed(w, now);
+                    mark_changed(w, now, Some(&id));
                     self.info(if on { t.msg_flag_on } else { t.msg_flag_off });
                     return self.save_if_dirty();
                 }
@@ -275,7 +275,7 @@ impl App {
                     self.info(t.not_saved_read_only);
                     return None;
                 }
-                return Some(Effect::Save { quitting: false });
+                return Some(save(w, false));
             }
             _ => {}
         }
@@ -350,7 +350,7 @@ pub(super) fn set_status(
         .map(|a| a.id.clone());
     if let Ok(true) = w.session.set_status(&id, new_id.as_deref(), now) {
         w.tally.apply(pos, old, idx);
-        mark_changed(w, now);
+        mark_changed(w, now, Some(&id));
     }
 }
 
@@ -383,7 +383,7 @@ pub(super) fn cycle_rectification(w: &mut Walk, pos: CheckPos, now: DateTime<Fix
         extra,
     });
     if w.session.set_rectification(&id, value, now).is_ok() {
-        mark_changed(w, now);
+        mark_changed(w, now, Some(&id));
     }
 }
 

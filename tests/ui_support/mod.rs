@@ -133,7 +133,7 @@ pub fn press(app: &mut App, script: &str) -> Run {
         while let Some(effect) = next.take() {
             run.effects.push(effect.clone());
             next = match effect {
-                Effect::Save { quitting } => app.update(Action::Saved {
+                Effect::Save { quitting, .. } => app.update(Action::Saved {
                     result: Ok(()),
                     quitting,
                 }),
@@ -169,4 +169,9 @@ pub fn current_check_id(app: &App) -> Option<String> {
     let w = app.walk.as_ref()?;
     let pos = w.current_check()?;
     w.check_id(pos).map(str::to_owned)
+}
+
+/// The list of changed answers a save is handed.
+pub fn changed(ids: &[&str]) -> selfcheck::store::Changed {
+    selfcheck::store::Changed::Answers(ids.iter().map(|s| (*s).to_owned()).collect())
 }
