@@ -339,3 +339,33 @@ pub(super) fn edit_one_line(ta: &mut TextArea<'static>, input: Input) -> bool {
         _ => edit_text(ta, input),
     }
 }
+
+impl App {
+    /// A copy of the record with the text being typed put in (as leaving the field would, a
+    /// date that does not parse left out), the state itself untouched: for the recovery copy
+    /// written after a crash.
+    pub fn record_with_typing(&self) -> Option<crate::model::Session> {
+        let w = self.walk.as_ref()?;
+        let mut session = w.session.clone();
+        let Some(ed) = &w.editor else {
+            return Some(session);
+        };
+        let text = sanitize::clean_input(&ed.area.lines().join("\n"));
+        if text == ed.untouched {
+            return Some(session);
+        }
+        match ed.target {
+            EditTarget::Answer { check, field } => {
+                if let Some(id) = w.check_id(check) {
+                    // A date that does not parse stays out, as when leaving the field.
+                    let _ = session.set_field(id, field, &text, self.now);
+                }
+            }
+            EditTarget::Conclusion(part) => {
+                text.trim_end()
+                    .clone_into(part.slot(&mut session.conclusions));
+            }
+        }
+        Some(session)
+    }
+}

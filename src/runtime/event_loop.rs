@@ -79,6 +79,8 @@ pub fn feed(shared: &mut Shared, events: Vec<Event>) -> bool {
         if !burst.is_empty() && !dispatch(shared, Action::InsertText(std::mem::take(&mut burst))) {
             return false;
         }
+        #[cfg(debug_assertions)]
+        debug_panic(&ev);
         let ctx = shared.app.context();
         let action = match ev {
             Event::Key(k) => keymap::dispatch(ctx, &k),
@@ -93,6 +95,17 @@ pub fn feed(shared: &mut Shared, events: Vec<Event>) -> bool {
         }
     }
     burst.is_empty() || dispatch(shared, Action::InsertText(burst))
+}
+
+/// For tests of what a crash leaves behind: in debug builds, with `SELFCHECK_DEBUG_PANIC` set,
+/// F12 panics inside the loop, while it holds the shared state.
+#[cfg(debug_assertions)]
+fn debug_panic(ev: &Event) {
+    if matches!(ev, Event::Key(k) if k.code == KeyCode::F(12))
+        && std::env::var_os("SELFCHECK_DEBUG_PANIC").is_some()
+    {
+        panic!("SELFCHECK_DEBUG_PANIC: F12 pressed");
+    }
 }
 
 /// The record as the interface holds it, for the Saver.

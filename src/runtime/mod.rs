@@ -324,8 +324,22 @@ pub fn start(options: &Options, start: &Start) -> Result<ExitCode, String> {
     if let Ok(size) = terminal.size() {
         dispatch(&mut lock(&shared), Action::Resize(size.width, size.height));
     }
-    let result = run_loop(&mut terminal, &mut TerminalEvents, &shared, &look, &now);
-    restore_terminal();
+    let restore = TerminalGuard;
+    // A panic in the loop (drawing, `update`) happens while the loop holds the shared state, so
+    // the panic hook cannot reach the record: it is caught here, where the lock has been let go,
+    // and the record written beside the session before the panic goes on.
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        run_loop(&mut terminal, &mut TerminalEvents, &shared, &look, &now)
+    }));
+    let result = match run {
+        Ok(result) => result,
+        Err(panic) => {
+            drop(restore);
+            write_recovery(&lock(&shared));
+            std::panic::resume_unwind(panic);
+        }
+    };
+    drop(restore);
     let mut guard = lock(&shared);
     fold_journal(&mut guard);
     if let Err(e) = result {
@@ -335,14 +349,21 @@ pub fn start(options: &Options, start: &Start) -> Result<ExitCode, String> {
             crate::i18n::io_error(&e, options.lang)
         ));
     }
-    if let Some(w) = &guard.app.walk {
+    say_where_it_is(&guard.app);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// On the way out: the session's file, whether it is saved, and how far the meeting got.
+fn say_where_it_is(app: &App) {
+    let t = app.t();
+    if let Some(w) = &app.walk {
         let p = Progress::of_session(&w.session);
         let state = if w.read_only {
-            t.read_only.to_owned()
+            t.read_only
         } else if w.save.dirty {
-            t.unsaved.to_owned()
+            t.unsaved
         } else {
-            t.saved.to_owned()
+            t.saved
         };
         println!(
             "{state}: {} ({}/{})",
@@ -351,15 +372,25 @@ pub fn start(options: &Options, start: &Start) -> Result<ExitCode, String> {
             p.total
         );
     }
-    Ok(ExitCode::SUCCESS)
+}
+
+/// Gives the terminal back when dropped: on the way out, and while a panic unwinds.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
 }
 
 fn install_panic_hook(shared: &Arc<Mutex<Shared>>) {
     let shared = Arc::clone(shared);
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // The message is printed on the normal screen.
         restore_terminal();
-        // The panicking thread may hold the lock: only try it.
+        // A thread other than the loop's (which is caught in `start`) may panic while the lock
+        // is free; the one holding it is not waited for.
         if let Ok(guard) = shared.try_lock() {
             write_recovery(&guard);
         }
@@ -367,15 +398,19 @@ fn install_panic_hook(shared: &Arc<Mutex<Shared>>) {
     }));
 }
 
-/// Writes the record beside the session as `NAME.json.recovery` after a crash.
+/// Writes the record beside the session as `NAME.json.recovery` after a crash, with the text
+/// being typed into a field.
 pub fn write_recovery(shared: &Shared) {
     // The session's path, not the document's: a background save may be holding the document.
     if let Some(w) = &shared.app.walk {
         if w.read_only {
             return;
         }
+        let Some(record) = shared.app.record_with_typing() else {
+            return;
+        };
         let path = recovery_path(&w.path);
-        let _ = crate::store::write_new_file(&path, &crate::store::to_json(&w.session));
+        let _ = crate::store::write_new_file(&path, &crate::store::to_json(&record));
         let _ = writeln!(
             io::stderr(),
             "selfcheck: recovery copy written to {}",
