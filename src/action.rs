@@ -119,8 +119,11 @@ pub enum Action {
 /// Work for the runtime: file and process operations `update` does not do itself.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
+    /// Save the record; `changed` lists what changed since the last save was asked for, so
+    /// the save compares only that.
     Save {
         quitting: bool,
+        changed: crate::store::Changed,
     },
     Quit,
     LoadPicker,

@@ -109,6 +109,9 @@ pub struct Texts {
     pub conclusion_measures: &'static str,
     pub conclusion_resources: &'static str,
     pub rectification: &'static str,
+    /// A recovery copy differs in an answer's other details (responsible leader, fields from
+    /// other tools).
+    pub recovery_other: &'static str,
     pub rect_not_started: &'static str,
     pub rect_in_progress: &'static str,
     pub rect_done: &'static str,
@@ -259,6 +262,7 @@ pub static ZH: Texts = Texts {
     conclusion_measures: "健全完善制度措施",
     conclusion_resources: "落实“人、财、物”保障",
     rectification: "整改进展",
+    recovery_other: "其他内容",
     rect_not_started: "未开始",
     rect_in_progress: "整改中",
     rect_done: "已完成",
@@ -404,6 +408,7 @@ pub static EN: Texts = Texts {
     conclusion_measures: "Rules and measures improved",
     conclusion_resources: "People, funds and equipment secured",
     rectification: "Rectification",
+    recovery_other: "other details",
     rect_not_started: "Not started",
     rect_in_progress: "In progress",
     rect_done: "Done",

@@ -522,7 +522,12 @@ fn a_large_record_keeps_its_signatures_and_link_through_the_journal() {
     s.set_status(&first, Some("done"), now).expect("status");
     s.sign(signoff::Role::Host, "张主任", now).expect("sign");
     // The pieces give the same text as a whole write.
-    let record = image.update(&mut s).expect("a change");
+    let record = image
+        .update(
+            &s,
+            &selfcheck::store::Changed::Answers([first.clone()].into()),
+        )
+        .expect("a change");
     assert_eq!(image.text(&s).to_vec(), selfcheck::store::to_json(&s));
     doc.append_journal(&record).expect("append");
     let back = load_session(&path).expect("loads with the journal");

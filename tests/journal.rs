@@ -11,7 +11,8 @@ use common::{add_unknown_fields, full_session, session, ts};
 use proptest::prelude::*;
 use selfcheck::model::{Field, Session};
 use selfcheck::store::{
-    Document, FileText, Image, OpenMode, journal_path, load_session, set_aside_journals, to_json,
+    Changed, Document, FileText, Image, OpenMode, journal_path, load_session, set_aside_journals,
+    to_json,
 };
 
 fn temp() -> tempfile::TempDir {
@@ -61,6 +62,9 @@ struct Editing {
     doc: Document,
     image: Image,
     s: Session,
+    /// What changed since the image was last brought up to the session, as the interface
+    /// lists it.
+    changed: Changed,
 }
 
 impl Editing {
@@ -75,19 +79,31 @@ impl Editing {
             doc,
             image,
             s: base,
+            changed: Changed::default(),
         }
+    }
+
+    /// Makes change number `k`, noting what it changed.
+    fn change(&mut self, k: usize) {
+        self.changed.merge(change(&mut self.s, k));
+    }
+
+    /// Brings the image up to the session with the list of what changed.
+    fn update(&mut self) -> Option<Vec<u8>> {
+        let changed = std::mem::take(&mut self.changed);
+        self.image.update(&self.s, &changed)
     }
 
     /// Makes change number `k` and saves it to the journal.
     fn journal(&mut self, k: usize) {
-        change(&mut self.s, k);
-        let record = self.image.update(&mut self.s).expect("changed");
+        self.change(k);
+        let record = self.update().expect("changed");
         self.doc.append_journal(&record).expect("append");
     }
 
     /// Writes the whole file from the pieces.
     fn write_whole(&mut self) {
-        self.image.update(&mut self.s);
+        self.update();
         self.doc.save_text(&self.image.text(&self.s)).expect("save");
     }
 
@@ -110,12 +126,17 @@ fn synthetic(checks: usize) -> Session {
     selfcheck::demo::synthetic_session(checks, ts("2023-12-05T09:00:00+08:00"))
 }
 
-/// Makes change number `k` to a session: statuses, texts, clearing, the head.
-fn change(s: &mut Session, k: usize) {
+/// Makes change number `k` to a session: statuses, texts, clearing, the head. Returns what
+/// changed, as the interface would list it.
+fn change(s: &mut Session, k: usize) -> Changed {
     let now =
         ts("2023-12-06T10:00:00+08:00") + chrono::Duration::seconds(i64::try_from(k).unwrap_or(0));
     let ids: Vec<String> = s.template.checks().map(|(_, c)| c.id.clone()).collect();
     let id = &ids[k * 7 % ids.len()];
+    let mut changed = Changed::default();
+    if k % 6 < 4 {
+        changed.answer(id);
+    }
     match k % 6 {
         0 => drop(s.set_status(id, Some("done"), now)),
         1 => drop(s.set_field(id, Field::Problems, &format!("问题{k}：台账不全"), now)),
@@ -130,6 +151,7 @@ fn change(s: &mut Session, k: usize) {
             s.updated_at = now;
         }
     }
+    changed
 }
 
 #[test]
@@ -138,8 +160,8 @@ fn journal_records_carry_every_change_and_every_reader_applies_them() {
     let before = std::fs::read(&e.path).expect("file");
     let mut records = 0;
     for k in 0..30 {
-        change(&mut e.s, k);
-        let record = e.image.update(&mut e.s);
+        e.change(k);
+        let record = e.update();
         assert_eq!(
             joined(&e.image.text(&e.s)),
             text(&e.s),
@@ -161,10 +183,7 @@ fn journal_records_carry_every_change_and_every_reader_applies_them() {
         );
     }
     assert!(e.doc.journal_len() > 0);
-    assert!(
-        e.image.update(&mut e.s).is_none(),
-        "nothing changed, nothing to record"
-    );
+    assert!(e.update().is_none(), "nothing changed, nothing to record");
     // The editor stops without writing the file (a crash): the next editor folds the
     // journal into the file and removes it.
     drop(e.doc);
@@ -181,7 +200,7 @@ fn a_whole_write_removes_the_journal() {
     let mut e = Editing::start(full_session());
     e.journal(0);
     assert!(e.journal_file().exists());
-    change(&mut e.s, 1);
+    e.change(1);
     e.write_whole();
     assert!(!e.journal_file().exists());
     assert_eq!(e.doc.journal_len(), 0);
@@ -218,8 +237,8 @@ fn a_line_cut_short_ends_the_journal_and_is_not_applied() {
     let mut e = Editing::start(full_session());
     e.journal(0);
     let saved = e.s.clone();
-    change(&mut e.s, 1);
-    let record = e.image.update(&mut e.s).expect("changed");
+    e.change(1);
+    let record = e.update().expect("changed");
     // The crash came in the middle of writing the second record.
     let mut bytes = std::fs::read(e.journal_file()).expect("journal");
     bytes.extend_from_slice(&record[..record.len() / 2]);
@@ -296,8 +315,8 @@ proptest! {
     fn any_changes_read_back_through_the_journal(steps in proptest::collection::vec(0usize..500, 1..25)) {
         let mut e = Editing::start(session("enterprise", "某公司"));
         for (i, k) in steps.iter().enumerate() {
-            change(&mut e.s, *k);
-            let record = e.image.update(&mut e.s);
+            e.change(*k);
+            let record = e.update();
             let whole = e.image.text(&e.s);
             prop_assert_eq!(joined(&whole), text(&e.s));
             if i % 5 == 4 {
@@ -320,7 +339,9 @@ fn a_session_put_in_another_ones_place_is_compared_whole() {
     let mut other = base;
     other.answers.clear();
     e.s = other.clone();
-    let record = e.image.update(&mut e.s).expect("changed");
+    // Whoever puts it there says so.
+    e.changed = Changed::Everything;
+    let record = e.update().expect("changed");
     assert_eq!(joined(&e.image.text(&e.s)), text(&other));
     e.doc.append_journal(&record).expect("append");
     assert_eq!(e.read(), other);
@@ -329,31 +350,28 @@ fn a_session_put_in_another_ones_place_is_compared_whole() {
 #[test]
 fn an_image_read_again_after_a_failed_save_finds_the_change_that_failed() {
     let mut e = Editing::start(full_session());
-    change(&mut e.s, 0);
+    e.change(0);
     // The save of this change fails after the image took it in ...
-    let _lost_with_the_failed_write = e.image.update(&mut e.s);
+    let _lost_with_the_failed_write = e.update();
     // ... so the image is read again from the file, which does not have it.
     e.image = e.image_again();
     let record = e
-        .image
-        .update(&mut e.s)
-        .expect("the change is found again, though the session's list of changes was taken");
+        .update()
+        .expect("the change is found again, though its list of changes was handed over");
     e.doc.append_journal(&record).expect("append");
     assert_eq!(e.read(), e.s);
 }
 
 #[test]
-fn the_first_saves_go_to_the_journal_from_the_sessions_own_list_before_the_image_is_read() {
+fn the_first_saves_go_to_the_journal_from_the_list_of_changes_before_the_image_is_read() {
     let mut e = Editing::start(synthetic(300));
-    // Opened: from here on the session lists what it changes.
-    e.s.take_changes();
+    // Opened: from here on the interface lists what it changes.
     for k in [0, 1, 2, 3] {
-        change(&mut e.s, k);
-        let selfcheck::model::session::Changes::Answers(ids) = e.s.changes() else {
+        e.change(k);
+        let Changed::Answers(ids) = std::mem::take(&mut e.changed) else {
             panic!("the list is known");
         };
-        let record = selfcheck::store::record_of(&e.s, ids);
-        e.s.take_changes();
+        let record = selfcheck::store::record_of(&e.s, &ids);
         e.doc.append_journal(&record).expect("append");
         assert_eq!(e.read(), e.s, "change {k}");
     }

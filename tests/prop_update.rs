@@ -48,7 +48,7 @@ proptest! {
         let mut app = ui_support::app_with(ui_support::session("full"), false, 120, 40);
         app.update(Action::Resize(w, h));
         // The file's pieces, as the runtime keeps them: every save brings them up to the
-        // session through the session's own list of changes, which must miss nothing.
+        // session through the list of changes the interface hands over, which must miss nothing.
         let mut image = selfcheck::store::Image::build(app.walk.as_ref().unwrap().session.clone());
         let mut saves = 0;
         for key in keys {
@@ -60,9 +60,9 @@ proptest! {
                 let mut next = app.update(action);
                 while let Some(effect) = next.take() {
                     next = match effect {
-                        Effect::Save { quitting } => {
-                            let s = &mut app.walk.as_mut().unwrap().session;
-                            image.update(s);
+                        Effect::Save { quitting, changed } => {
+                            let s = &app.walk.as_ref().unwrap().session;
+                            image.update(s, &changed);
                             prop_assert_eq!(image.text(s).to_vec(), selfcheck::store::to_json(s));
                             saves += 1;
                             app.update(Action::Saved { result: Ok(()), quitting })
@@ -76,8 +76,10 @@ proptest! {
             let look = selfcheck::ui::Look { theme: selfcheck::ui::Theme::dark(), ascii: false };
             term.draw(|f| selfcheck::ui::draw(f, &app, &look)).unwrap();
         }
-        let s = &mut app.walk.as_mut().unwrap().session;
-        image.update(s);
+        let w = app.walk.as_ref().unwrap();
+        let s = &w.session;
+        // What changed since the last save, not yet handed over.
+        image.update(s, &w.save.changed);
         prop_assert_eq!(image.text(s).to_vec(), selfcheck::store::to_json(s), "after {} saves", saves);
         let s = &app.walk.as_ref().unwrap().session;
         prop_assert!(s.validate().is_ok(), "{:?}", s.validate());

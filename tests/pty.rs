@@ -266,3 +266,51 @@ fn the_rectification_row_does_not_trap_the_keyboard() {
         "Enter opened 做法及成效, it did not cycle 整改进展"
     );
 }
+
+#[test]
+fn a_panic_in_the_loop_leaves_a_recovery_copy_with_the_text_being_typed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("crash.json");
+    let file_arg = file.to_str().expect("utf-8 path");
+    let made = std::process::Command::new(env!("CARGO_BIN_EXE_selfcheck"))
+        .args([
+            "new",
+            "--template",
+            "enterprise",
+            "--unit",
+            "某化工企业",
+            "--out",
+            file_arg,
+            "--no-open",
+        ])
+        .envs(harness::base_env(dir.path()))
+        .output()
+        .expect("new");
+    assert!(made.status.success(), "{made:?}");
+    // The debug build panics on F12 when asked to, inside the loop while it holds the state.
+    let mut cmd = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_selfcheck"));
+    cmd.args(["open", file_arg]);
+    for (k, v) in harness::base_env(dir.path()) {
+        cmd.env(k, v);
+    }
+    cmd.env("SELFCHECK_DEBUG_PANIC", "1");
+    let mut tui = Tui::start_command(cmd, 30, 100);
+    tui.wait_for("检查项目");
+    tui.send("\r");
+    tui.send("崩溃前正在记录的发言");
+    tui.wait_for("崩溃前正在记录的发言");
+    tui.send("\x1b[24~");
+    assert_eq!(tui.wait_exit(), 101, "a panic's exit status");
+    harness::assert_terminal_restored(&tui.raw());
+    let copy = load_session(&file.with_file_name("crash.json.recovery")).expect("recovery copy");
+    assert_eq!(
+        Field::Evidence.get(copy.answer("enterprise-1-1").expect("answer")),
+        "崩溃前正在记录的发言",
+        "the text in the field is in the copy"
+    );
+    let saved = load_session(&file).expect("the file itself");
+    assert!(
+        saved.answer("enterprise-1-1").is_none(),
+        "the file untouched"
+    );
+}

@@ -7,7 +7,8 @@ use selfcheck::app::tree::{Filter, Row};
 use selfcheck::app::{Action, Effect, Screen};
 use selfcheck::keymap::Ctx;
 use selfcheck::model::Field;
-use ui_support::{app, app_with, current_check_id, field, press, session, status, t0};
+use selfcheck::store::Changed;
+use ui_support::{app, app_with, changed, current_check_id, field, press, session, status, t0};
 
 #[test]
 fn opens_on_the_first_check() {
@@ -239,7 +240,13 @@ fn quitting_saves_first_and_a_failed_save_needs_a_second_quit() {
     let mut a = app("gov");
     press(&mut a, "<enter>未保存的文字");
     let effect = a.update(Action::Cmd(selfcheck::app::Command::Quit));
-    assert_eq!(effect, Some(Effect::Save { quitting: true }));
+    assert_eq!(
+        effect,
+        Some(Effect::Save {
+            quitting: true,
+            changed: changed(&["gov-1-1"])
+        })
+    );
     let after = a.update(Action::Saved {
         result: Err("disk full".into()),
         quitting: true,
@@ -260,7 +267,10 @@ fn a_status_is_saved_at_once_and_typed_text_a_moment_later() {
     let mut a = app("gov");
     assert_eq!(
         a.update(Action::SetStatus(Some(0))),
-        Some(Effect::Save { quitting: false }),
+        Some(Effect::Save {
+            quitting: false,
+            changed: changed(&["gov-1-1"])
+        }),
         "a status is a decision: saved at once"
     );
     a.update(Action::Saved {
@@ -281,7 +291,10 @@ fn a_status_is_saved_at_once_and_typed_text_a_moment_later() {
     assert_eq!(field(&a, "gov-1-1", Field::Evidence), "abc");
     assert_eq!(
         a.update(Action::Tick(t0() + Duration::seconds(4))),
-        Some(Effect::Save { quitting: false })
+        Some(Effect::Save {
+            quitting: false,
+            changed: changed(&["gov-1-1"])
+        })
     );
     a.update(Action::Saved {
         result: Ok(()),
@@ -307,7 +320,10 @@ fn a_failed_save_is_retried_and_save_as_is_offered() {
     let mut a = app("gov");
     assert_eq!(
         a.update(Action::SetStatus(Some(0))),
-        Some(Effect::Save { quitting: false })
+        Some(Effect::Save {
+            quitting: false,
+            changed: changed(&["gov-1-1"])
+        })
     );
     a.update(Action::Saved {
         result: Err("permission denied".into()),
@@ -324,7 +340,10 @@ fn a_failed_save_is_retried_and_save_as_is_offered() {
     assert_eq!(a.update(Action::Tick(t0() + Duration::seconds(3))), None);
     assert_eq!(
         a.update(Action::Tick(t0() + Duration::seconds(7))),
-        Some(Effect::Save { quitting: false })
+        Some(Effect::Save {
+            quitting: false,
+            changed: changed(&[])
+        })
     );
     // Save as: a prompt with a suggested name, then the effect.
     let run = press(&mut a, "<c-e>");
@@ -515,7 +534,10 @@ fn a_recovery_copy_is_offered_and_restored_or_discarded() {
     assert_eq!(
         run.effects,
         [
-            Effect::Save { quitting: false },
+            Effect::Save {
+                quitting: false,
+                changed: Changed::Everything
+            },
             Effect::RemoveFile("/tmp/x.json.recovery".into())
         ]
     );
@@ -539,7 +561,10 @@ fn a_background_save_covers_only_the_changes_made_before_it_started() {
     let mut a = app("gov");
     assert_eq!(
         a.update(Action::SetStatus(Some(0))),
-        Some(Effect::Save { quitting: false })
+        Some(Effect::Save {
+            quitting: false,
+            changed: changed(&["gov-1-1"])
+        })
     );
     let covered = a.walk.as_ref().unwrap().save.change_seq;
     // While the save runs, another change arrives.

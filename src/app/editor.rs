@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset};
 use ratatui_textarea::{CursorMove, Input, TextArea, WrapMode};
 
-use super::saving::mark_changed;
+use super::saving::{mark_changed, save};
 use super::summary::Conclusion;
 use super::walk::next_field;
 use super::{App, Focus, Walk};
@@ -82,7 +82,7 @@ impl App {
                     self.error(e);
                     return None;
                 }
-                return Some(Effect::Save { quitting: false });
+                return Some(save(w, false));
             }
             Action::Cmd(Command::Undo) => {
                 ed.area.undo();
@@ -198,7 +198,7 @@ pub(super) fn put_editor_text(
             if *slot != text {
                 *slot = text;
                 w.session.updated_at = now;
-                mark_changed(w, now);
+                mark_changed(w, now, None);
             }
             return Ok(());
         }
@@ -214,7 +214,7 @@ pub(super) fn put_editor_text(
     }
     match result {
         Ok(true) => {
-            mark_changed(w, now);
+            mark_changed(w, now, Some(&id));
             Ok(())
         }
         Ok(false) => Ok(()),
@@ -337,5 +337,35 @@ pub(super) fn edit_one_line(ta: &mut TextArea<'static>, input: Input) -> bool {
     match input.key {
         Key::Enter | Key::Up | Key::Down | Key::PageUp | Key::PageDown => false,
         _ => edit_text(ta, input),
+    }
+}
+
+impl App {
+    /// A copy of the record with the text being typed put in (as leaving the field would, a
+    /// date that does not parse left out), the state itself untouched: for the recovery copy
+    /// written after a crash.
+    pub fn record_with_typing(&self) -> Option<crate::model::Session> {
+        let w = self.walk.as_ref()?;
+        let mut session = w.session.clone();
+        let Some(ed) = &w.editor else {
+            return Some(session);
+        };
+        let text = sanitize::clean_input(&ed.area.lines().join("\n"));
+        if text == ed.untouched {
+            return Some(session);
+        }
+        match ed.target {
+            EditTarget::Answer { check, field } => {
+                if let Some(id) = w.check_id(check) {
+                    // A date that does not parse stays out, as when leaving the field.
+                    let _ = session.set_field(id, field, &text, self.now);
+                }
+            }
+            EditTarget::Conclusion(part) => {
+                text.trim_end()
+                    .clone_into(part.slot(&mut session.conclusions));
+            }
+        }
+        Some(session)
     }
 }

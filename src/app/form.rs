@@ -382,7 +382,7 @@ impl App {
                 w.session.meeting = meeting;
                 if changed {
                     w.session.updated_at = now;
-                    mark_changed(w, now);
+                    mark_changed(w, now, None);
                     return self.save_if_dirty();
                 }
                 None

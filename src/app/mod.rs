@@ -72,6 +72,9 @@ pub struct SaveState {
     pub error: Option<String>,
     /// Counts changes, so a save made in the background knows whether it covers them all.
     pub change_seq: u64,
+    /// What changed since the last save was asked for; handed over with the next
+    /// `Effect::Save`.
+    pub changed: crate::store::Changed,
 }
 
 /// What a prompt asks for.

@@ -1,7 +1,7 @@
 //! A recovery copy left by a crash: what differs from the saved file, so the next opener can
 //! decide to restore it or discard it knowing what is at stake.
 
-use super::saving::mark_changed;
+use super::saving::{mark_changed, save};
 use super::tally::Tally;
 use super::tree::TreeView;
 use super::{App, Focus};
@@ -9,6 +9,7 @@ use crate::action::Effect;
 pub use crate::action::Recovery;
 use crate::i18n::{Texts, texts};
 use crate::model::{CheckIndex, Field, Session};
+use crate::store::Changed;
 
 /// What the recovery copy `newer` has that differs from `saved`, as short lines.
 pub fn differences(saved: &Session, newer: &Session, t: &Texts) -> Vec<String> {
@@ -31,8 +32,19 @@ pub fn differences(saved: &Session, newer: &Session, t: &Texts) -> Vec<String> {
                 what.push(crate::app::field_label(t, f).to_owned());
             }
         }
-        if what.is_empty() {
+        let flagged = |x: Option<&crate::model::Answer>| x.is_some_and(|x| x.flagged);
+        if flagged(a) != flagged(b) {
             what.push(t.flagged.to_owned());
+        }
+        let (ra, rb) = (
+            a.and_then(|x| x.rectification.as_ref()),
+            b.and_then(|x| x.rectification.as_ref()),
+        );
+        if ra != rb {
+            what.push(t.rectification.to_owned());
+        }
+        if what.is_empty() {
+            what.push(t.recovery_other.to_owned());
         }
         out.push(format!("{}{}{}", check.id, t.colon, what.join(t.list_sep)));
     }
@@ -58,8 +70,50 @@ impl App {
         w.session = r.session;
         w.editor = None;
         w.focus = Focus::Tree;
-        mark_changed(w, self.now);
+        mark_changed(w, self.now, None);
+        // Another session in the record's place: any answer may differ from the file.
+        w.save.changed = Changed::Everything;
         self.remove_after_save = Some(r.path);
-        Some(Effect::Save { quitting: false })
+        Some(save(w, false))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::differences;
+    use crate::i18n::{Lang, texts};
+    use crate::model::{Meeting, Rectification, Session, Unit, UnitKind, builtin};
+
+    fn session() -> Session {
+        let now = chrono::DateTime::parse_from_rfc3339("2023-12-05T09:00:00+08:00").expect("time");
+        let unit = Unit {
+            name: "镇政府".into(),
+            kind: Some(UnitKind::Gov),
+            ..Unit::default()
+        };
+        let template = builtin::get("gov").expect("gov checklist");
+        Session::new(template, unit, Meeting::default(), now)
+    }
+
+    #[test]
+    fn each_kind_of_change_is_named_for_what_it_is() {
+        let t = texts(Lang::Zh);
+        let now = chrono::DateTime::parse_from_rfc3339("2023-12-06T09:00:00+08:00").expect("time");
+        let saved = session();
+        let mut newer = saved.clone();
+        let value = Rectification {
+            state: crate::model::session::RectificationState::InProgress,
+            closed_on: None,
+            extra: serde_json::Map::new(),
+        };
+        newer
+            .set_rectification("gov-1-1", Some(value), now)
+            .expect("set");
+        newer.toggle_flag("gov-1-2", now).expect("flag");
+        newer.answers.entry("gov-1-3".into()).or_default().leader = "分管领导".into();
+        assert_eq!(
+            differences(&saved, &newer, t),
+            ["gov-1-1：整改进展", "gov-1-2：待议", "gov-1-3：其他内容"]
+        );
     }
 }

@@ -28,7 +28,7 @@ impl App {
         if w.read_only || !w.save.dirty || self.quit_armed {
             return Effect::Quit;
         }
-        Effect::Save { quitting: true }
+        save(w, true)
     }
 
     pub(super) fn on_tick(&mut self) -> Option<Effect> {
@@ -57,7 +57,8 @@ impl App {
             (Some(_), _, Some(tried)) => (now - tried).num_seconds() >= RETRY_SECS,
             (Some(_), _, None) | (None, None, _) => true,
         };
-        (s.dirty && due).then_some(Effect::Save { quitting: false })
+        let dirty = s.dirty;
+        (dirty && due).then(|| save(w, false))
     }
 
     pub(super) fn on_saved(
@@ -96,14 +97,27 @@ impl App {
     }
 
     /// Saves now if anything is unsaved (used when leaving a field or a check).
-    pub(super) fn save_if_dirty(&self) -> Option<Effect> {
-        let w = self.walk.as_ref()?;
-        (w.save.dirty && !w.read_only).then_some(Effect::Save { quitting: false })
+    pub(super) fn save_if_dirty(&mut self) -> Option<Effect> {
+        let w = self.walk.as_mut()?;
+        (w.save.dirty && !w.read_only).then(|| save(w, false))
     }
 }
 
-pub(super) fn mark_changed(w: &mut Walk, now: DateTime<FixedOffset>) {
+/// A save of the record, handing over the list of what changed since the last one.
+pub(super) fn save(w: &mut Walk, quitting: bool) -> Effect {
+    Effect::Save {
+        quitting,
+        changed: std::mem::take(&mut w.save.changed),
+    }
+}
+
+/// Notes a change to the record: of the answer to `check_id`, or (with `None`) of the unit,
+/// the meeting or the closing texts, which a save always compares whole.
+pub(super) fn mark_changed(w: &mut Walk, now: DateTime<FixedOffset>, check_id: Option<&str>) {
     w.save.dirty = true;
     w.save.last_change = Some(now);
     w.save.change_seq += 1;
+    if let Some(id) = check_id {
+        w.save.changed.answer(id);
+    }
 }

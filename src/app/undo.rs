@@ -83,7 +83,7 @@ fn apply(w: &mut Walk, change: &Change, undo: bool, now: DateTime<FixedOffset>) 
             let want = if undo { !*after } else { *after };
             let on = w.session.answer(&id).is_some_and(|a| a.flagged);
             if on != want && w.session.toggle_flag(&id, now).is_ok() {
-                mark_changed(w, now);
+                mark_changed(w, now, Some(&id));
             }
         }
         Change::Rectification { before, after, .. } => {
@@ -92,7 +92,7 @@ fn apply(w: &mut Walk, change: &Change, undo: bool, now: DateTime<FixedOffset>) 
                 .set_rectification(&id, target.clone(), now)
                 .is_ok()
             {
-                mark_changed(w, now);
+                mark_changed(w, now, Some(&id));
             }
         }
     }

@@ -8,7 +8,7 @@ use ratatui_textarea::TextArea;
 
 use super::editor::{edit_one_line, start_editing};
 use super::form::FormState;
-use super::saving::mark_changed;
+use super::saving::{mark_changed, save};
 use super::tally::Tally;
 use super::tree::{Filter, Row, TreeView};
 use super::undo::{Change, History};
@@ -198,7 +198,7 @@ impl App {
                 };
                 let id = w.check_id(pos).unwrap_or_default().to_owned();
                 if let Ok(on) = w.session.toggle_flag(&id, now) {
-                    mark_changed(w, now);
+                    mark_changed(w, now, Some(&id));
                     w.history.record(Change::Flag {
                         check: id,
                         after: on,
@@ -304,7 +304,7 @@ impl App {
                     self.info(t.not_saved_read_only);
                     return None;
                 }
-                return Some(Effect::Save { quitting: false });
+                return Some(save(w, false));
             }
             Command::Undo => return self.undo_change(true),
             Command::Redo => return self.undo_change(false),
@@ -440,7 +440,7 @@ pub(super) fn apply_status(
         .map(|a| a.id.clone());
     if let Ok(true) = w.session.set_status(&id, new_id.as_deref(), now) {
         w.tally.apply(pos, old, idx);
-        mark_changed(w, now);
+        mark_changed(w, now, Some(&id));
     }
 }
 
@@ -474,7 +474,7 @@ pub(super) fn cycle_rectification(w: &mut Walk, pos: CheckPos, now: DateTime<Fix
     });
     let before = w.session.answer(&id).and_then(|a| a.rectification.clone());
     if w.session.set_rectification(&id, value.clone(), now).is_ok() {
-        mark_changed(w, now);
+        mark_changed(w, now, Some(&id));
         w.history.record(Change::Rectification {
             check: id,
             before,

@@ -59,38 +59,10 @@ pub struct Session {
     /// Fields written by other tools, kept as they were.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
-    /// Which answers the methods below changed since the store last asked.
-    #[serde(skip)]
-    #[schemars(skip)]
-    changes: Changes,
     /// The text field being edited, whose changes make one history entry.
     #[serde(skip)]
     #[schemars(skip)]
     pub(crate) open_edit: OpenEdit,
-}
-
-/// Which answers changed since [`Session::take_changes`] was last called. Bookkeeping, not
-/// content: it is not saved, it compares equal to any other, and a copy starts over as
-/// `Unknown` (a copy may be put in another session's place, where the list would be wrong).
-#[derive(Debug, Default)]
-pub enum Changes {
-    /// Anything may have changed: a session read from a file, made new, or copied.
-    #[default]
-    Unknown,
-    /// Only these answers (by check id) changed, through the methods of [`Session`].
-    Answers(std::collections::BTreeSet<String>),
-}
-
-impl Clone for Changes {
-    fn clone(&self) -> Self {
-        Changes::Unknown
-    }
-}
-
-impl PartialEq for Changes {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
 }
 
 /// The kinds of unit the notice addresses.
@@ -447,40 +419,7 @@ impl Session {
             signatures: Vec::new(),
             history: Vec::new(),
             extra: Map::new(),
-            changes: Changes::Unknown,
             open_edit: OpenEdit::default(),
-        }
-    }
-
-    /// The answers changed since the last call, and a fresh start of the list. `Unknown` when
-    /// the session was read, made or copied since: then anything may differ from what was
-    /// saved. The unit, meeting and closing texts are not tracked (they are small and can be
-    /// compared whole); nor is a change made to `answers` directly rather than through the
-    /// methods here.
-    pub fn take_changes(&mut self) -> Changes {
-        std::mem::replace(
-            &mut self.changes,
-            Changes::Answers(std::collections::BTreeSet::new()),
-        )
-    }
-
-    /// Forgets the list of changed answers: after a save that failed, the list it took is not
-    /// on disk, so the next save must compare everything.
-    pub fn forget_changes(&mut self) {
-        self.changes = Changes::Unknown;
-    }
-
-    /// The answers changed since [`Session::take_changes`] was last called, without starting
-    /// the list over.
-    pub fn changes(&self) -> &Changes {
-        &self.changes
-    }
-
-    fn note_change(&mut self, check_id: &str) {
-        if let Changes::Answers(ids) = &mut self.changes
-            && !ids.contains(check_id)
-        {
-            ids.insert(check_id.to_owned());
         }
     }
 
@@ -522,7 +461,6 @@ impl Session {
     }
 
     pub(crate) fn answer_mut(&mut self, check_id: &str, now: DateTime<FixedOffset>) -> &mut Answer {
-        self.note_change(check_id);
         self.updated_at = now;
         let a = self.answers.entry(check_id.to_owned()).or_default();
         a.updated_at = Some(now);
@@ -673,7 +611,6 @@ impl Session {
                 ..Answer::default()
             };
             if *a == empty {
-                self.note_change(check_id);
                 self.answers.remove(check_id);
             }
         }

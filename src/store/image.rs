@@ -12,8 +12,8 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::changed::Changed;
 use super::journal::{Head, Record};
-use crate::model::session::Changes;
 use crate::model::{Answer, Session, Template};
 
 /// Why a piece of the session could not be written as JSON (a value serde refuses). The piece
@@ -216,8 +216,8 @@ pub struct Image {
     template_text: Arc<[u8]>,
     answers: BTreeMap<String, Piece>,
     head: Head,
-    /// Set when the image was made from a file: the session's list of changes says nothing of
-    /// how the session differs from it, so the first update compares everything.
+    /// Set when the image was made from a file: a list of changes says nothing of how the
+    /// session differs from it, so the first update compares everything.
     fresh: bool,
     /// A piece that could not be written as JSON: every text made from the image is refused.
     failed: Option<Unwritable>,
@@ -262,24 +262,23 @@ impl Image {
     }
 
     /// Brings the image up to `session` and returns the change as one journal line (without
-    /// its newline), or `None` when nothing changed. Only the answers the session says changed
-    /// are compared (all of them, and the checklist, after the session was read or copied), and
-    /// only changed ones are rendered: a status change in a 10,000-check session takes
-    /// microseconds.
-    pub fn update(&mut self, session: &mut Session) -> Option<Vec<u8>> {
+    /// its newline), or `None` when nothing changed. Only the answers `changed` lists are
+    /// compared (all of them, and the checklist, for `Everything` or the first update of an
+    /// image read from a file), and only changed ones are rendered: a status change in a
+    /// 10,000-check session takes microseconds.
+    pub fn update(&mut self, session: &Session, changed: &Changed) -> Option<Vec<u8>> {
         let mut record = Record::default();
-        let changes = session.take_changes();
-        match changes {
+        match changed {
             _ if std::mem::take(&mut self.fresh) => self.diff_all(session, &mut record),
-            Changes::Unknown => self.diff_all(session, &mut record),
-            Changes::Answers(ids) => {
+            Changed::Everything => self.diff_all(session, &mut record),
+            Changed::Answers(ids) => {
                 for id in ids {
-                    match (session.answers.get(&id), self.answers.get(&id)) {
+                    match (session.answers.get(id), self.answers.get(id)) {
                         (Some(a), Some(p)) if p.answer == *a => {}
-                        (Some(a), _) => self.set(id, a.clone(), &mut record),
+                        (Some(a), _) => self.set(id.clone(), a.clone(), &mut record),
                         (None, Some(_)) => {
-                            self.answers.remove(&id);
-                            record.answers.insert(id, None);
+                            self.answers.remove(id);
+                            record.answers.insert(id.clone(), None);
                         }
                         (None, None) => {}
                     }

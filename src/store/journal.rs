@@ -155,7 +155,7 @@ impl Record {
 /// The journal line for the answers `ids` of `session` as they are now (with the head), made
 /// without the file's image: for the saves made while the image is still being read. Only
 /// right when `ids` holds every answer changed since the file was written or since the last
-/// record (see [`Session::take_changes`]).
+/// record (see [`super::Changed`]).
 pub fn record_of<'a>(session: &Session, ids: impl IntoIterator<Item = &'a String>) -> Vec<u8> {
     Record {
         head: Some(Head::of(session)),

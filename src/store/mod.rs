@@ -8,6 +8,7 @@
 //! `lock`, `presence` and `image` build on those; `document` (an open session) sits on top, and
 //! `paths`, `shared` and `recovery` (folders) use it. Nothing below imports anything above.
 
+mod changed;
 mod document;
 mod file;
 mod fingerprint;
@@ -21,6 +22,7 @@ mod read;
 pub mod recovery;
 pub mod shared;
 
+pub use changed::Changed;
 pub use document::{
     Document, Notice, OpenMode, load_recovery, load_session, owner_name, recovery_path, resolve,
     session_json,

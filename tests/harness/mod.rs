@@ -31,7 +31,7 @@ fn pty_size(rows: u16, cols: u16) -> PtySize {
 }
 
 /// The environment every run gets: UTF-8, a colour terminal, a private data folder.
-fn base_env(data: &Path) -> Vec<(String, String)> {
+pub fn base_env(data: &Path) -> Vec<(String, String)> {
     vec![
         ("LANG".into(), "C.UTF-8".into()),
         ("LC_ALL".into(), "C.UTF-8".into()),

@@ -133,7 +133,7 @@ pub fn press(app: &mut App, script: &str) -> Run {
         while let Some(effect) = next.take() {
             run.effects.push(effect.clone());
             next = match effect {
-                Effect::Save { quitting } => app.update(Action::Saved {
+                Effect::Save { quitting, .. } => app.update(Action::Saved {
                     result: Ok(()),
                     quitting,
                 }),
@@ -193,7 +193,7 @@ pub fn burst(app: &mut App, text: &str) -> Run {
     while let Some(effect) = next.take() {
         run.effects.push(effect.clone());
         next = match effect {
-            Effect::Save { quitting } => app.update(Action::Saved {
+            Effect::Save { quitting, .. } => app.update(Action::Saved {
                 result: Ok(()),
                 quitting,
             }),
@@ -201,4 +201,9 @@ pub fn burst(app: &mut App, text: &str) -> Run {
         };
     }
     run
+}
+
+/// The list of changed answers a save is handed.
+pub fn changed(ids: &[&str]) -> selfcheck::store::Changed {
+    selfcheck::store::Changed::Answers(ids.iter().map(|s| (*s).to_owned()).collect())
 }
