@@ -91,6 +91,10 @@ pub struct Texts {
     pub form_host: &'static str,
     pub form_recorder: &'static str,
     pub form_attendees: &'static str,
+    /// 主送 of the report (empty: the folder's or the default).
+    pub form_recipient: &'static str,
+    /// 学习内容 of the 集中学习研讨.
+    pub form_study: &'static str,
     pub form_need_unit: &'static str,
     pub choice_hint: &'static str,
     // summary
@@ -245,6 +249,8 @@ pub static ZH: Texts = Texts {
     form_host: "主持人",
     form_recorder: "记录人",
     form_attendees: "参会人员",
+    form_recipient: "主送",
+    form_study: "学习内容",
     form_need_unit: "请填写单位名称",
     choice_hint: "Left/Right 选择",
     summary_title: "汇总",
@@ -391,6 +397,8 @@ pub static EN: Texts = Texts {
     form_host: "Host",
     form_recorder: "Recorder",
     form_attendees: "Attendees",
+    form_recipient: "Recipient",
+    form_study: "Studied",
     form_need_unit: "Please enter the unit name",
     choice_hint: "Left/Right to choose",
     summary_title: "Summary",

@@ -799,8 +799,8 @@ fn meeting_details_esc_asks_before_discarding_and_enter_moves_on_then_saves() {
             .unwrap_or("")
             .contains("Esc")
     );
-    // Enter on every row; the last one saves.
-    let run = press(&mut a, "<enter><enter><enter><enter><enter>");
+    // Enter on every row (down to 主送 and 学习内容); the last one saves.
+    let run = press(&mut a, "<enter><enter><enter><enter><enter><enter><enter>");
     assert_eq!(
         a.screen,
         Screen::Form,
@@ -1043,4 +1043,29 @@ fn the_follower_view_scrolls_a_long_check_too() {
     let before = a.walk.as_ref().unwrap().detail_scroll;
     a.update(Action::Reloaded(Box::new(copy)));
     assert_eq!(a.walk.as_ref().unwrap().detail_scroll, before);
+}
+
+/// The meeting details carry the report's 主送 and 学习内容: typed in the form, kept when other
+/// details are edited.
+#[test]
+fn meeting_form_sets_and_keeps_recipient_and_study() {
+    let mut a = app("gov");
+    press(&mut a, "m");
+    assert_eq!(a.screen, Screen::Form);
+    // From 单位名称 down to 主送 (eight rows), then 学习内容.
+    press(
+        &mut a,
+        "<down><down><down><down><down><down><down><down>区安委会办公室<down>安全生产重要论述<c-s>",
+    );
+    assert_eq!(a.screen, Screen::Walk);
+    let m = &a.walk.as_ref().unwrap().session.meeting;
+    assert_eq!(m.recipient, "区安委会办公室");
+    assert_eq!(m.study, "安全生产重要论述");
+    press(&mut a, "m<down><down><down>三楼<c-s>");
+    let m = &a.walk.as_ref().unwrap().session.meeting;
+    assert_eq!(
+        m.recipient, "区安委会办公室",
+        "editing the place keeps 主送"
+    );
+    assert_eq!(m.study, "安全生产重要论述");
 }

@@ -32,10 +32,14 @@ pub enum FormRow {
     Host,
     Recorder,
     Attendees,
+    /// 主送 of the report; empty means the data folder's or the default.
+    Recipient,
+    /// 学习内容 of the 集中学习研讨.
+    Study,
 }
 
 impl FormRow {
-    pub const ALL: [FormRow; 9] = [
+    pub const ALL: [FormRow; 11] = [
         FormRow::Template,
         FormRow::Unit,
         FormRow::Kind,
@@ -45,6 +49,8 @@ impl FormRow {
         FormRow::Host,
         FormRow::Recorder,
         FormRow::Attendees,
+        FormRow::Recipient,
+        FormRow::Study,
     ];
 
     pub fn is_choice(self) -> bool {
@@ -62,6 +68,8 @@ impl FormRow {
             FormRow::Host => Some(4),
             FormRow::Recorder => Some(5),
             FormRow::Attendees => Some(6),
+            FormRow::Recipient => Some(7),
+            FormRow::Study => Some(8),
         }
     }
 }
@@ -77,9 +85,6 @@ pub struct FormState {
     inputs: Vec<TextArea<'static>>,
     pub focus: usize,
     pub error: Option<String>,
-    /// The meeting's 主送 and 学习内容, which the form does not show: kept so that editing the
-    /// other details does not wipe them.
-    kept: (String, String),
     /// What the form held when it opened, to tell whether Esc would throw edits away.
     initial: Option<Snapshot>,
     /// Esc was pressed over edits: the next Esc discards them.
@@ -119,13 +124,12 @@ impl FormState {
             template: 0,
             kind,
             kind_touched: false,
-            inputs: ["", "", &date, "", "", "", ""]
+            inputs: ["", "", &date, "", "", "", "", "", ""]
                 .iter()
                 .map(|s| one_line(s))
                 .collect(),
             focus: 1,
             error: None,
-            kept: (String::new(), String::new()),
             initial: None,
             confirm_discard: false,
         }
@@ -153,13 +157,14 @@ impl FormState {
                 &m.host,
                 &m.recorder,
                 &m.attendees.join("、"),
+                &m.recipient,
+                &m.study,
             ]
             .iter()
             .map(|s| one_line(s))
             .collect(),
             focus: 1,
             error: None,
-            kept: (m.recipient.clone(), m.study.clone()),
             initial: None,
             confirm_discard: false,
         }
@@ -269,8 +274,8 @@ impl FormState {
             host: self.text(FormRow::Host),
             recorder: self.text(FormRow::Recorder),
             attendees: split_names(&self.text(FormRow::Attendees)),
-            recipient: self.kept.0.clone(),
-            study: self.kept.1.clone(),
+            recipient: self.text(FormRow::Recipient),
+            study: self.text(FormRow::Study),
             ..Meeting::default()
         };
         Ok((unit, meeting))

@@ -251,11 +251,18 @@ pub fn short_check_text(text: &str) -> String {
     } else {
         let mut s: String = t.chars().take(SHORT_CHECK_CHARS - 1).collect();
         s.push('…');
+        // A cut inside 《…》, “…” or （…） closes the pair, so no bracket is left open.
+        for (open, close) in [('“', '”'), ('（', '）'), ('《', '》')] {
+            if s.matches(open).count() > s.matches(close).count() {
+                s.push(close);
+            }
+        }
         s
     }
 }
 
-/// How many characters [`short_check_text`] keeps at most.
+/// How many characters [`short_check_text`] keeps at most (and a closing bracket where the cut
+/// falls inside a pair).
 pub const SHORT_CHECK_CHARS: usize = 24;
 /// A first clause shorter than this is not a heading on its own (`检查企业，…`).
 pub const SHORT_CLAUSE_MIN: usize = 6;
@@ -503,6 +510,10 @@ mod tests {
         assert_eq!(
             short_check_text("检查督促企业抓好隐患整改治理情况"),
             "督促企业抓好隐患整改治理"
+        );
+        assert_eq!(
+            short_check_text("检查结合实际制定并落实《党政领导干部安全生产工作职责》情况"),
+            "结合实际制定并落实《党政领导干部安全生产工作职…》"
         );
         let long = short_check_text(&"检查".repeat(40));
         assert_eq!(long.chars().count(), SHORT_CHECK_CHARS);

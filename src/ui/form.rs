@@ -24,6 +24,8 @@ fn label(t: &Texts, row: FormRow) -> &'static str {
         FormRow::Host => t.form_host,
         FormRow::Recorder => t.form_recorder,
         FormRow::Attendees => t.form_attendees,
+        FormRow::Recipient => t.form_recipient,
+        FormRow::Study => t.form_study,
     }
 }
 
@@ -60,8 +62,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
         + 4;
     let value_w = usize::from(inner.width).saturating_sub(label_w);
     let mut cursor = None;
+    // A blank line between rows where they all fit so; else one row a line.
+    let step = if form.rows().len() * 2 <= usize::from(inner.height) {
+        2
+    } else {
+        1
+    };
     for (i, row) in form.rows().iter().enumerate() {
-        let y = inner.y + u16::try_from(i * 2).unwrap_or(u16::MAX);
+        let y = inner.y + u16::try_from(i * step).unwrap_or(u16::MAX);
         if y >= inner.y + inner.height {
             break;
         }
