@@ -665,7 +665,7 @@ fn after_the_holder_quits_the_next_opener_edits() {
     let mut second = Tui::start(&["open", s(&file)], dir.path());
     second.wait_for("只读");
     // The notice names the holder.
-    second.wait_for(&format!("pid {}", first.pid()));
+    second.wait_for(&format!("进程号 {}", first.pid()));
     let before = std::fs::read(&file).expect("read");
     second.send("2");
     second.send("\r");

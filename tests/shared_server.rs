@@ -293,7 +293,16 @@ fn a_lock_file_planted_as_a_link_is_never_written_through() {
     let run = sv
         .run_as(
             A,
-            &["new", "--template", "gov", "--out", s(&file), "--no-open"],
+            &[
+                "new",
+                "--template",
+                "gov",
+                "--unit",
+                "甲",
+                "--out",
+                s(&file),
+                "--no-open",
+            ],
         )
         .expect("new does not hang");
     sv.assert_secret_intact();

@@ -213,8 +213,24 @@ fn palette_index(color: Color) -> Option<u8> {
 }
 
 /// SGR parameters for a colour, as crossterm writes them for ratatui (so the same palette
-/// entries are used: `38;5;3`, not `33`, which some terminals brighten when bold).
-fn push_color(params: &mut Vec<String>, base: u8, color: Color) {
+/// entries are used: `38;5;3`, not `33`, which some terminals brighten when bold). With
+/// `ansi16`, for a terminal that knows only the 16 colours (the Linux console, `TERM=xterm`),
+/// the first 16 entries are written as the classic codes (`33`, `93`, `43`, `103`) instead.
+fn push_color(params: &mut Vec<String>, base: u8, color: Color, ansi16: bool) {
+    if ansi16
+        && let Some(index @ 0..=15) = palette_index(color)
+        && base != 58
+    {
+        // 38 becomes 30..37 / 90..97, 48 becomes 40..47 / 100..107.
+        let first = base - 8;
+        let code = if index < 8 {
+            first + index
+        } else {
+            first + 60 + (index - 8)
+        };
+        params.push(code.to_string());
+        return;
+    }
     match (color, palette_index(color)) {
         (_, Some(index)) => params.push(format!("{base};5;{index}")),
         (Color::Rgb(r, g, b), None) => params.push(format!("{base};2;{r};{g};{b}")),
@@ -224,7 +240,7 @@ fn push_color(params: &mut Vec<String>, base: u8, color: Color) {
 
 /// The SGR parameters that take the terminal from `from` to `to`: either changes only, or a
 /// reset and the new state, whichever is shorter.
-fn pen_change(from: Pen, to: Pen) -> Vec<String> {
+fn pen_change(from: Pen, to: Pen, ansi16: bool) -> Vec<String> {
     let mut changes = Vec::new();
     let removed = from.modifier - to.modifier;
     let mut added = to.modifier - from.modifier;
@@ -257,19 +273,19 @@ fn pen_change(from: Pen, to: Pen) -> Vec<String> {
         }
     }
     if from.fg != to.fg {
-        push_color(&mut changes, 38, to.fg);
+        push_color(&mut changes, 38, to.fg, ansi16);
     }
     if from.bg != to.bg {
-        push_color(&mut changes, 48, to.bg);
+        push_color(&mut changes, 48, to.bg, ansi16);
     }
     if from.underline != to.underline {
-        push_color(&mut changes, 58, to.underline);
+        push_color(&mut changes, 58, to.underline, ansi16);
     }
     if removed.is_empty() {
         return changes;
     }
     let mut fresh = vec!["0".to_owned()];
-    fresh.extend(pen_change(Pen::RESET, to));
+    fresh.extend(pen_change(Pen::RESET, to, ansi16));
     let len = |p: &[String]| p.iter().map(|s| s.len() + 1).sum::<usize>();
     if len(&fresh) < len(&changes) {
         fresh
@@ -295,6 +311,8 @@ pub struct TtyBackend<W: Write> {
     /// What the screen shows, row by row, for the size in `shadow_size`.
     shadow: Vec<Shown>,
     shadow_size: Size,
+    /// Write the 16 colours with their classic codes (see [`push_color`]).
+    ansi16: bool,
 }
 
 impl<W: Write> TtyBackend<W> {
@@ -311,6 +329,7 @@ impl<W: Write> TtyBackend<W> {
             seen: Shared::new(None),
             shadow: Vec::new(),
             shadow_size: Size::default(),
+            ansi16: false,
         }
     }
 
@@ -326,6 +345,12 @@ impl<W: Write> TtyBackend<W> {
 
     pub fn widths(&self) -> Widths {
         self.widths
+    }
+
+    /// For a terminal that shows only the 16 ANSI colours: write them as `30`..`37`,
+    /// `90`..`97` (and the backgrounds likewise) rather than as 256-palette indices.
+    pub fn set_ansi16(&mut self, yes: bool) {
+        self.ansi16 = yes;
     }
 
     pub fn set_widths(&mut self, widths: Widths) {
@@ -524,7 +549,7 @@ impl<W: Write> TtyBackend<W> {
         if self.pen == to {
             return;
         }
-        let params = pen_change(self.pen, to);
+        let params = pen_change(self.pen, to, self.ansi16);
         self.pending.extend_from_slice(b"\x1b[");
         self.pending.extend_from_slice(params.join(";").as_bytes());
         self.pending.push(b'm');
@@ -963,6 +988,26 @@ mod tests {
         b.flush().expect("flush");
         let out = String::from_utf8(b.writer().clone()).expect("utf-8");
         assert_eq!(out, "\x1b[1;3H中\x1b[2Ha");
+    }
+
+    #[test]
+    fn a_16_colour_terminal_gets_the_classic_colour_codes() {
+        let mut b = TtyBackend::with_size(Vec::new(), Size::new(40, 5), TRUSTED);
+        b.set_ansi16(true);
+        let mut cell = Cell::new("x");
+        cell.fg = Color::Yellow;
+        cell.bg = Color::Black;
+        let mut bright = Cell::new("y");
+        bright.fg = Color::LightYellow;
+        bright.bg = Color::White;
+        let mut back = Cell::new("z");
+        back.fg = Color::Reset;
+        b.draw([(0, 0, &cell), (1, 0, &bright), (2, 0, &back)].into_iter())
+            .expect("draw");
+        b.flush().expect("flush");
+        let out = String::from_utf8(b.writer().clone()).expect("utf-8");
+        assert_eq!(out, "\x1b[H\x1b[33;40mx\x1b[93;107my\x1b[39;49mz");
+        assert!(!out.contains(";5;"), "no 256-colour code: {out:?}");
     }
 
     #[test]
