@@ -131,6 +131,11 @@ const ALLOWED: &[&str] = &[
     "Fish",
     "Elvish",
     "roff",
+    "pandas",
+    "DuckDB",
+    "Power",
+    "Query",
+    "ndjson",
     "setgid",
     "root",
     "help",
@@ -308,6 +313,15 @@ fn date_messages_follow_the_language() {
         "{zh}{en}"
     );
     assert_languages("bad date", &zh, &en);
+    let path = env.new_session("甲", "2024-03-01");
+    for args in [
+        vec!["summary", s(&path), "--as-of", "明年"],
+        vec!["summary", s(&path), "--as-of", ""],
+        vec!["export", s(&path), "--format", "md", "--date", "明年"],
+    ] {
+        let (zh, en) = both(&env, &args, true);
+        assert_languages(&args.join(" "), &zh, &en);
+    }
 }
 
 #[test]

@@ -216,8 +216,8 @@ csv\t'各行、合计、被取代和无法读取的文件（CSV，UTF-8 带 BOM�
 xlsx\t'工作表：汇总、未落实排行、整改台账、敷衍应付、未计入（Excel）'"
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -s o -l output -d '输出文件（默认为标准输出；xlsx 不会输出到终端）' -r -F
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l as-of -d '计算逾期所用的日期（YYYY-MM-DD），各种格式中都会写明（默认为今天）' -r
-complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l answers -d '改为输出每个单位每条检查内容的明细长表（供 pandas、DuckDB、Power Query 读取）（可选：csv、ndjson）' -r -f -a "csv\t'UTF-8 with BOM, one row per check'
-ndjson\t'One JSON object per line'"
+complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l answers -d '改为输出每个单位每条检查内容的明细长表（供 pandas、DuckDB、Power Query 读取）（可选：csv、ndjson）' -r -f -a "csv\t'CSV（UTF-8 带 BOM），每条检查内容一行'
+ndjson\t'每行一个 JSON 对象'"
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l feedback -d '另为每个有敷衍应付提示的单位写一份致主要负责人的反馈函（docx 和 md）到该文件夹' -r -F
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l data-dir -d '存放会议记录的文件夹（也可用环境变量 SELFCHECK_DATA_DIR；默认为用户数据文件夹）' -r -F
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l lang -d '界面语言（可选：zh、en；默认：zh）' -r -f -a "zh\t'中文'

@@ -716,6 +716,7 @@ fn relabel_choices(arg: Arg, path: &str, id: &str, lang: Lang) -> Arg {
     let arg = relabel::<crate::cli::KindArg>(arg, path, id, lang);
     let arg = relabel::<crate::cli::ExportFormat>(arg, path, id, lang);
     let arg = relabel::<crate::cli::SummaryFormat>(arg, path, id, lang);
+    let arg = relabel::<crate::cli::AnswersFormat>(arg, path, id, lang);
     relabel::<clap_complete::Shell>(arg, path, id, lang)
 }
 
