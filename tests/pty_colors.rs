@@ -54,11 +54,42 @@ fn codes(file: &str, dir: &Path, term: &str, extra: &[&str]) -> (usize, usize) {
     let raw = tui.raw();
     tui.send("\x11");
     assert_eq!(tui.wait_exit(), 0);
-    let palette = count(&raw, "38;5;") + count(&raw, "48;5;");
-    let classic = ["[33", ";33", "[93", ";93", "[97", ";97", "[40", ";40"]
-        .iter()
-        .map(|c| count(&raw, c))
-        .sum();
+    // Colour codes inside SGR sequences only (ESC [ ... m), not cursor moves.
+    let text = String::from_utf8_lossy(&raw);
+    let (mut palette, mut classic) = (0, 0);
+    for seq in text.split("\x1b[").skip(1) {
+        let Some(end) = seq.find(|c: char| !(c.is_ascii_digit() || c == ';')) else {
+            continue;
+        };
+        if !seq[end..].starts_with('m') {
+            continue;
+        }
+        let params = &seq[..end];
+        palette += count(params.as_bytes(), "38;5;") + count(params.as_bytes(), "48;5;");
+        let mut parts = params.split(';');
+        while let Some(p) = parts.next() {
+            if p == "38" || p == "48" || p == "58" {
+                // 5;N or 2;R;G;B follows.
+                match parts.next() {
+                    Some("5") => {
+                        parts.next();
+                    }
+                    Some("2") => {
+                        parts.next();
+                        parts.next();
+                        parts.next();
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            if let Ok(n) = p.parse::<u32>()
+                && matches!(n, 30..=37 | 90..=97 | 40..=47 | 100..=107)
+            {
+                classic += 1;
+            }
+        }
+    }
     (palette, classic)
 }
 
