@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::i18n::{CliMsg, Lang};
+use crate::model::SessionError;
 use crate::model::{Meeting, Progress, Session, Template, Unit, UnitKind, builtin};
 use crate::store::{DataDir, Document, OpenMode, StoreError, load_session, load_template};
 use crate::text::sanitize;
@@ -605,6 +606,17 @@ fn colon(lang: Lang) -> &'static str {
     crate::i18n::texts(lang).colon
 }
 
+/// A date option that could not be read, in `lang`.
+fn bad_date(option: &str, e: &SessionError, lang: Lang) -> Failure {
+    Failure::Msg(
+        CliMsg::BadOption {
+            option,
+            what: crate::i18n::session_error(e, lang),
+        }
+        .text(lang),
+    )
+}
+
 fn stdout_failure(e: &std::io::Error, lang: Lang) -> Failure {
     Failure::Msg(CliMsg::Stdout(crate::i18n::io_error(e, lang)).text(lang))
 }
@@ -964,8 +976,8 @@ fn export(
         export::settings::folder_options(file).map_err(|e| Failure::Msg(e.to_string()))?;
     options.recipient = args.recipient.as_deref().map(sanitize::clean_input);
     if let Some(date) = &args.date {
-        options.date = crate::model::session::parse_date(date)
-            .map_err(|e| Failure::Msg(format!("--date: {e}")))?;
+        options.date =
+            crate::model::session::parse_date(date).map_err(|e| bad_date("--date", &e, lang))?;
     }
     let report = matches!(format, ExportFormat::Md | ExportFormat::Docx);
     let progress = Progress::of_session(&session);
@@ -1009,8 +1021,8 @@ fn summary(args: &SummaryArgs, global: &Global) -> Result<ExitCode, Failure> {
     let lang = global.lang;
     let as_of = match &args.as_of {
         Some(d) => crate::model::session::parse_date(d)
-            .map_err(|e| Failure::Msg(format!("--as-of: {e}")))?
-            .ok_or_else(|| Failure::Msg("--as-of: give a date as YYYY-MM-DD".to_owned()))?,
+            .map_err(|e| bad_date("--as-of", &e, lang))?
+            .ok_or_else(|| bad_date("--as-of", &SessionError::BadDate(String::new()), lang))?,
         None => chrono::Local::now().date_naive(),
     };
     let r = rollup::run(&args.paths, as_of);
@@ -1029,7 +1041,10 @@ fn summary(args: &SummaryArgs, global: &Global) -> Result<ExitCode, Failure> {
     }
     let named = |e: export::BuildError| {
         let path = args.output.clone().unwrap_or_else(|| PathBuf::from("-"));
-        Failure::Msg(ExportError::build(&path, e).to_string())
+        Failure::Msg(crate::i18n::export_error(
+            &ExportError::build(&path, e),
+            lang,
+        ))
     };
     let out = if args.ledger {
         Output::Text(rollup::table::render_ledger_csv(&r, lang).map_err(named)?)
@@ -1063,7 +1078,7 @@ fn summary(args: &SummaryArgs, global: &Global) -> Result<ExitCode, Failure> {
         .chain(r.superseded.iter().map(|s| s.path.as_path()))
         .collect();
     export::deliver(&out, args.output.as_deref(), &inputs)
-        .map_err(|e| Failure::Msg(e.to_string()))?;
+        .map_err(|e| Failure::Msg(crate::i18n::export_error(&e, lang)))?;
     if let Some(dir) = &args.feedback {
         let written = rollup::feedback::write_all(&r, dir, lang).map_err(|e| match e {
             rollup::feedback::FeedbackError::Store(e) => Failure::Store(e),

@@ -828,7 +828,15 @@ fn cli_never_overwrites_the_session_with_an_export() {
     let file = saved(dir.path());
     let before = std::fs::read(&file).unwrap();
     let out = bin()
-        .args(["export", file.to_str().unwrap(), "--format", "md", "-o"])
+        .args([
+            "--lang",
+            "en",
+            "export",
+            file.to_str().unwrap(),
+            "--format",
+            "md",
+            "-o",
+        ])
         .arg(&file)
         .output()
         .unwrap();
@@ -867,7 +875,14 @@ fn cli_refuses_binary_output_to_a_terminal() {
         })
         .unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_selfcheck"));
-    cmd.args(["export", file.to_str().unwrap(), "--format", "xlsx"]);
+    cmd.args([
+        "--lang",
+        "en",
+        "export",
+        file.to_str().unwrap(),
+        "--format",
+        "xlsx",
+    ]);
     let mut child = pty.slave.spawn_command(cmd).unwrap();
     drop(pty.slave);
     let mut reader = pty.master.try_clone_reader().unwrap();

@@ -569,7 +569,7 @@ fn output_never_replaces_a_session_it_read() {
     let a = dir.path().join("a-甲单位.json");
     let before = std::fs::read(&a).unwrap();
     let out = bin()
-        .arg("summary")
+        .args(["--lang", "en", "summary"])
         .arg(dir.path())
         .args(["--format", "csv", "-o"])
         .arg(&a)

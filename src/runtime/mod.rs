@@ -308,7 +308,12 @@ pub fn start(options: &Options, start: &Start) -> Result<ExitCode, String> {
     poll_followed(&mut shared);
     let shared = Arc::new(Mutex::new(shared));
     let mut terminal = match setup_terminal() {
-        Ok(t) => t,
+        Ok(mut t) => {
+            // A 16-colour terminal is sent the classic colour codes, not palette indices.
+            t.backend_mut()
+                .set_ansi16(look.theme.depth == ui::theme::ColorDepth::Ansi16);
+            t
+        }
         Err(e) => {
             restore_terminal();
             return Err(format!(

@@ -106,7 +106,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
                 let text = if fixed {
                     tpl.title_for(en).to_owned()
                 } else {
-                    format!("< {} >  ({})", tpl.title_for(en), t.choice_hint)
+                    format!(
+                        "< {} > {}{}{}",
+                        tpl.title_for(en),
+                        t.open,
+                        t.choice_hint,
+                        t.close
+                    )
                 };
                 frame.render_widget(
                     Paragraph::new(Span::styled(cut(&text, value_w), th.strong)),

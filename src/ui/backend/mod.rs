@@ -44,6 +44,8 @@ pub struct TtyBackend<W: Write> {
     /// What the screen shows, row by row, for the size in `shadow_size`.
     shadow: Vec<Shown>,
     shadow_size: Size,
+    /// Write the 16 colours with their classic codes (see `sgr::push_color`).
+    ansi16: bool,
 }
 
 impl<W: Write> TtyBackend<W> {
@@ -60,6 +62,7 @@ impl<W: Write> TtyBackend<W> {
             seen: Shared::new(None),
             shadow: Vec::new(),
             shadow_size: Size::default(),
+            ansi16: false,
         }
     }
 
@@ -75,6 +78,12 @@ impl<W: Write> TtyBackend<W> {
 
     pub fn widths(&self) -> Widths {
         self.widths
+    }
+
+    /// For a terminal that shows only the 16 ANSI colours: write them as `30`..`37`,
+    /// `90`..`97` (and the backgrounds likewise) rather than as 256-palette indices.
+    pub fn set_ansi16(&mut self, yes: bool) {
+        self.ansi16 = yes;
     }
 
     pub fn set_widths(&mut self, widths: Widths) {
@@ -274,7 +283,7 @@ impl<W: Write> TtyBackend<W> {
             return;
         }
         self.pending.extend_from_slice(b"\x1b[");
-        pen_change(self.pen, to, &mut self.pending);
+        pen_change(self.pen, to, &mut self.pending, self.ansi16);
         self.pending.push(b'm');
         self.pen = to;
     }

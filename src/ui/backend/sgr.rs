@@ -98,8 +98,24 @@ fn param(out: &mut Vec<u8>, start: usize, text: std::fmt::Arguments<'_>) {
 }
 
 /// SGR parameters for a colour, as crossterm writes them for ratatui (so the same palette
-/// entries are used: `38;5;3`, not `33`, which some terminals brighten when bold).
-fn push_color(out: &mut Vec<u8>, start: usize, base: u8, color: Color) {
+/// entries are used: `38;5;3`, not `33`, which some terminals brighten when bold). With
+/// `ansi16`, for a terminal that knows only the 16 colours (the Linux console, `TERM=xterm`),
+/// the first 16 entries are written as the classic codes (`33`, `93`, `43`, `103`) instead.
+fn push_color(out: &mut Vec<u8>, start: usize, base: u8, color: Color, ansi16: bool) {
+    if ansi16
+        && let Some(index @ 0..=15) = palette_index(color)
+        && base != 58
+    {
+        // 38 becomes 30..37 / 90..97, 48 becomes 40..47 / 100..107.
+        let first = base - 8;
+        let code = if index < 8 {
+            first + index
+        } else {
+            first + 60 + (index - 8)
+        };
+        param(out, start, format_args!("{code}"));
+        return;
+    }
     match (color, palette_index(color)) {
         (_, Some(index)) => param(out, start, format_args!("{base};5;{index}")),
         (Color::Rgb(r, g, b), None) => param(out, start, format_args!("{base};2;{r};{g};{b}")),
@@ -109,7 +125,7 @@ fn push_color(out: &mut Vec<u8>, start: usize, base: u8, color: Color) {
 
 /// Appends the parameters that change `from` into `to` (those since `start` are this
 /// sequence's); returns the attributes removed.
-fn changes(from: Pen, to: Pen, out: &mut Vec<u8>, start: usize) -> Modifier {
+fn changes(from: Pen, to: Pen, out: &mut Vec<u8>, start: usize, ansi16: bool) -> Modifier {
     let removed = from.modifier - to.modifier;
     let mut added = to.modifier - from.modifier;
     let code = |out: &mut Vec<u8>, c: u8| param(out, start, format_args!("{c}"));
@@ -142,13 +158,13 @@ fn changes(from: Pen, to: Pen, out: &mut Vec<u8>, start: usize) -> Modifier {
         }
     }
     if from.fg != to.fg {
-        push_color(out, start, 38, to.fg);
+        push_color(out, start, 38, to.fg, ansi16);
     }
     if from.bg != to.bg {
-        push_color(out, start, 48, to.bg);
+        push_color(out, start, 48, to.bg, ansi16);
     }
     if from.underline != to.underline {
-        push_color(out, start, 58, to.underline);
+        push_color(out, start, 58, to.underline, ansi16);
     }
     removed
 }
@@ -157,14 +173,14 @@ fn changes(from: Pen, to: Pen, out: &mut Vec<u8>, start: usize) -> Modifier {
 /// terminal from `from` to `to`: either changes only, or a reset and the new state, whichever
 /// is shorter. Both are written into `out` and the longer one cut away, so nothing is
 /// allocated per change of pen.
-pub(super) fn pen_change(from: Pen, to: Pen, out: &mut Vec<u8>) {
+pub(super) fn pen_change(from: Pen, to: Pen, out: &mut Vec<u8>, ansi16: bool) {
     let start = out.len();
-    if changes(from, to, out, start).is_empty() {
+    if changes(from, to, out, start, ansi16).is_empty() {
         return;
     }
     let mid = out.len();
     out.push(b'0');
-    changes(Pen::RESET, to, out, mid);
+    changes(Pen::RESET, to, out, mid, ansi16);
     if out.len() - mid < mid - start {
         out.drain(start..mid);
     } else {

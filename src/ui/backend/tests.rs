@@ -290,6 +290,26 @@ fn printing_in_the_last_column_forgets_the_cursor() {
 }
 
 #[test]
+fn a_16_colour_terminal_gets_the_classic_colour_codes() {
+    let mut b = TtyBackend::with_size(Vec::new(), Size::new(40, 5), TRUSTED);
+    b.set_ansi16(true);
+    let mut cell = Cell::new("x");
+    cell.fg = Color::Yellow;
+    cell.bg = Color::Black;
+    let mut bright = Cell::new("y");
+    bright.fg = Color::LightYellow;
+    bright.bg = Color::White;
+    let mut back = Cell::new("z");
+    back.fg = Color::Reset;
+    b.draw([(0, 0, &cell), (1, 0, &bright), (2, 0, &back)].into_iter())
+        .expect("draw");
+    b.flush().expect("flush");
+    let out = String::from_utf8(b.writer().clone()).expect("utf-8");
+    assert_eq!(out, "\x1b[H\x1b[33;40mx\x1b[93;107my\x1b[39;49mz");
+    assert!(!out.contains(";5;"), "no 256-colour code: {out:?}");
+}
+
+#[test]
 fn shortest_moves_and_merged_attributes() {
     let mut b = TtyBackend::with_size(Vec::new(), Size::new(40, 5), TRUSTED);
     let mut bold_yellow = Cell::new("x");
