@@ -487,6 +487,23 @@ impl Document {
         self.journal_blocked
     }
 
+    /// Whether changes can go to the journal: one is open, or its name is free (a file left
+    /// there, by a crash or planted, is moved aside first, as [`Document::append_journal`]
+    /// would). `false` when the name is taken by a file that cannot be moved (someone else's,
+    /// in a sticky folder): the saver then writes the file whole, before any change is lost to
+    /// a failed append. One `lstat` when no journal is open.
+    pub fn journal_usable(&mut self) -> bool {
+        if self.journal.is_some() || self.journal_kept {
+            return true;
+        }
+        let path = journal_path(&self.path);
+        if std::fs::symlink_metadata(&path).is_ok() {
+            set_journal_aside(&self.path);
+        }
+        self.journal_blocked = std::fs::symlink_metadata(&path).is_ok();
+        !self.journal_blocked
+    }
+
     /// Bytes in the journal (0 when there is none).
     pub fn journal_len(&self) -> u64 {
         self.journal.as_ref().map_or(0, journal::Writer::len)
