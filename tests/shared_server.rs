@@ -807,6 +807,7 @@ fn the_second_user_is_told_who_holds_a_session_and_takes_it_once_they_quit() {
         wait_shows(&a, "检查项目");
         let mut b = sv.tui_as(B, &["open", s(&file)]);
         wait_shows(&b, "检查项目");
+        // The holder is named: a user without a name by number.
         wait_shows(&b, "用户号 2101");
         assert!(
             b.shows("只读"),
