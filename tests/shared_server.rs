@@ -583,7 +583,7 @@ fn a_presence_note_linked_to_dev_zero_does_not_spin_a_follower() {
     sv.new_session_as_a(&file, "甲单位");
     plant_link(&sibling(&file, ".presence"), Path::new("/dev/zero"));
     let mut tui = sv.tui_as(A, &["open", "--follow", s(&file)]);
-    wait_shows(&tui, "1.1 ");
+    wait_shows(&tui, "检查内容");
     let pid = tui.pid();
     let before = harness::cpu_ticks(pid).expect("cpu");
     std::thread::sleep(Duration::from_secs(2));
