@@ -44,7 +44,7 @@ impl LockHolder {
     /// This process, now.
     pub fn current() -> Self {
         Self {
-            user: os_user(),
+            user: current_user(),
             host: host_name(),
             pid: std::process::id(),
             since: Local::now().fixed_offset().to_rfc3339(),
@@ -61,9 +61,13 @@ impl LockHolder {
     }
 }
 
-/// The user running this program as their session calls them: `USER` (or `LOGNAME`), else
-/// [`os_user`].
+/// The user running this program: the name of its user id in `/etc/passwd`, else `uid N` (a
+/// user without an entry). The environment (`USER`) is a last resort: after `su` or `setpriv`
+/// it may still name someone else.
 pub fn current_user() -> String {
+    if let Some(uid) = effective_uid() {
+        return user_name(uid).unwrap_or_else(|| format!("uid {uid}"));
+    }
     for var in ["USER", "LOGNAME", "USERNAME"] {
         if let Ok(v) = std::env::var(var)
             && !v.is_empty()
@@ -71,17 +75,7 @@ pub fn current_user() -> String {
             return v;
         }
     }
-    os_user()
-}
-
-/// The user this program runs as, from its user id: the name in `/etc/passwd`, else `uid N`
-/// (a user without an entry). Unlike the environment, which after `su` or `setpriv` may still
-/// name someone else, this is who the files are written by: the lock note names the holder so.
-pub fn os_user() -> String {
-    match effective_uid() {
-        Some(uid) => user_name(uid).unwrap_or_else(|| format!("uid {uid}")),
-        None => "?".into(),
-    }
+    "?".into()
 }
 
 /// The login name of `uid` in `/etc/passwd`.

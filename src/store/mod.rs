@@ -31,7 +31,7 @@ pub use file::{FileKind, effective_uid, sibling};
 pub use fingerprint::Fingerprint;
 pub use image::{FileText, Image, Unwritable};
 pub use journal::{JOURNAL_VERSION, Journal, journal_path, record_of, set_aside_journals};
-pub use lock::{LockHolder, SessionLock, current_user, host_name, os_user, user_name};
+pub use lock::{LockHolder, SessionLock, current_user, host_name, user_name};
 pub use paths::{DataDir, SessionEntry, session_file_name};
 pub use presence::{
     Presence, Stamp, editor_alive, presence_path, read_presence, stamp, write_presence,
