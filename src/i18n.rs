@@ -558,6 +558,10 @@ pub fn store_error(e: &crate::store::StoreError, lang: Lang) -> String {
             crate::store::owner_name(*expected)
         ),
         E::NotJournal { .. } => format!("{file}：不是本程序能读的日志文件"),
+        E::ForeignLink { owner, .. } => format!(
+            "{file}：是 {} 建立的符号链接，指向不属于其本人的文件，不予跟随",
+            crate::store::owner_name(*owner)
+        ),
         E::Unwritable { message } => format!("记录无法写成 JSON（{message}），未写入任何内容"),
     }
 }

@@ -475,19 +475,44 @@ fn a_planted_recovery_copy_is_never_offered_as_the_users_own() {
 
 // --- 5. A session path that is a link to a private session ---
 
+/// No regular file in the shared folder holds `text`.
+fn assert_nothing_in_shared_holds(sv: &Server, text: &str) {
+    for entry in std::fs::read_dir(&sv.shared).expect("ls") {
+        let path = entry.expect("entry").path();
+        let meta = std::fs::symlink_metadata(&path).expect("stat");
+        if meta.is_file() {
+            let bytes = std::fs::read(&path).unwrap_or_default();
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains(text),
+                "{} in the shared folder holds A's private session (mode {:o})",
+                path.display(),
+                mode_of(&path)
+            );
+        }
+    }
+}
+
 #[test]
 fn a_link_to_a_private_session_never_copies_it_into_the_shared_folder() {
     let Some(sv) = server(0o2775) else { return };
     let private = sv.home_a.join("private.json");
     sv.new_session_as_a(&private, "私密单位");
     assert_eq!(mode_of(&private), 0o600);
+    let before = std::fs::read(&private).expect("private");
+
+    // B's link is not followed: A is told, nothing is read through it or written.
     let link = sv.shared.join("s.json");
     plant_link(&link, &private);
+    let run = sv.run_as(A, &["validate", s(&link)]).expect("validate");
+    assert!(!run.ok, "B's link was followed");
+    assert!(run.stderr.contains("uid 2102"), "{}", run.stderr);
     let mut tui = sv.tui_as(A, &["open", s(&link)]);
-    wait_shows(&tui, "检查项目");
+    std::thread::sleep(Duration::from_millis(1500));
     tui.send("2");
-    wait_shows(&tui, "已保存");
-    quit(&mut tui);
+    std::thread::sleep(Duration::from_millis(500));
+    if tui.running() {
+        quit(&mut tui);
+    }
     assert!(
         std::fs::symlink_metadata(&link)
             .expect("link")
@@ -495,19 +520,25 @@ fn a_link_to_a_private_session_never_copies_it_into_the_shared_folder() {
             .is_symlink(),
         "the link in the shared folder was replaced by a file"
     );
-    for entry in std::fs::read_dir(&sv.shared).expect("ls") {
-        let path = entry.expect("entry").path();
-        let meta = std::fs::symlink_metadata(&path).expect("stat");
-        if meta.is_file() {
-            let text = std::fs::read(&path).unwrap_or_default();
-            assert!(
-                !String::from_utf8_lossy(&text).contains("私密单位"),
-                "{} in the shared folder holds A's private session (mode {:o})",
-                path.display(),
-                mode_of(&path)
-            );
-        }
-    }
+    assert_nothing_in_shared_holds(&sv, "私密单位");
+    assert_eq!(std::fs::read(&private).expect("private"), before);
+
+    // A's own link is followed, and the session is edited where it points.
+    let own = sv.shared.join("mine.json");
+    symlink(&private, &own).expect("symlink");
+    lchown(&own, Some(A), Some(GROUP)).expect("lchown");
+    let mut tui = sv.tui_as(A, &["open", s(&own)]);
+    wait_shows(&tui, "检查项目");
+    tui.send("2");
+    wait_shows(&tui, "已保存");
+    quit(&mut tui);
+    assert!(
+        std::fs::symlink_metadata(&own)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    assert_nothing_in_shared_holds(&sv, "私密单位");
     let saved = load_session(&private).expect("loads");
     assert_eq!(
         saved.status("gov-1-1"),
@@ -521,6 +552,28 @@ fn a_link_to_a_private_session_never_copies_it_into_the_shared_folder() {
     );
 }
 
+#[test]
+fn a_recovery_copy_planted_as_a_link_to_a_private_session_is_not_offered() {
+    // In a sticky folder A cannot move B's link aside: it must not be followed either.
+    let Some(sv) = server(0o3770) else { return };
+    let private = sv.home_a.join("private.json");
+    sv.new_session_as_a(&private, "私密单位");
+    let file = sv.shared.join("s.json");
+    sv.new_session_as_a(&file, "甲单位");
+    plant_link(&sibling(&file, ".recovery"), &private);
+    let mut tui = sv.tui_as(A, &["open", s(&file)]);
+    wait_shows(&tui, "检查项目");
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        !tui.shows("恢复副本"),
+        "A's private session is offered as the shared one's recovery copy:\n{}",
+        tui.screen()
+    );
+    tui.send("\r");
+    quit(&mut tui);
+    assert_nothing_in_shared_holds(&sv, "私密单位");
+}
+
 // --- 6. /dev/zero as the presence note ---
 
 #[test]
@@ -530,7 +583,7 @@ fn a_presence_note_linked_to_dev_zero_does_not_spin_a_follower() {
     sv.new_session_as_a(&file, "甲单位");
     plant_link(&sibling(&file, ".presence"), Path::new("/dev/zero"));
     let mut tui = sv.tui_as(A, &["open", "--follow", s(&file)]);
-    wait_shows(&tui, "1.1 ");
+    wait_shows(&tui, "检查内容");
     let pid = tui.pid();
     let before = harness::cpu_ticks(pid).expect("cpu");
     std::thread::sleep(Duration::from_secs(2));
@@ -754,6 +807,7 @@ fn the_second_user_is_told_who_holds_a_session_and_takes_it_once_they_quit() {
         wait_shows(&a, "检查项目");
         let mut b = sv.tui_as(B, &["open", s(&file)]);
         wait_shows(&b, "检查项目");
+        // The holder is named: a user without a name by number.
         wait_shows(&b, "用户号 2101");
         assert!(
             b.shows("只读"),

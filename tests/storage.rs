@@ -970,3 +970,23 @@ fn a_recovery_copy_goes_to_the_first_private_place_that_takes_it_and_is_found_ag
     recovery::remove(&p);
     assert!(recovery::pending(&places).is_empty());
 }
+
+#[test]
+fn a_file_at_the_journal_name_is_moved_aside_before_the_journal_is_used() {
+    let dir = temp();
+    let path = create(dir.path(), "s.json", &session("gov", "甲"));
+    let (mut doc, _) = Document::open(&path, OpenMode::Edit).expect("open");
+    assert!(doc.journal_usable(), "nothing there");
+    let journal = selfcheck::store::journal_path(&path);
+    std::fs::write(&journal, b"planted").expect("write");
+    assert!(doc.journal_usable(), "moved aside");
+    assert!(!doc.journal_blocked());
+    assert!(std::fs::symlink_metadata(&journal).is_err());
+    assert!(
+        names(dir.path())
+            .iter()
+            .any(|n| n.starts_with("s.json.journal-")),
+        "{:?}",
+        names(dir.path())
+    );
+}

@@ -84,11 +84,23 @@ pub fn owner_name(uid: u32) -> String {
 
 /// Where a session named by `path` really is: a symlink is resolved, so the session is edited
 /// at its target (saves land beside it, with its folder's permissions) and never copied into
-/// the link's folder.
+/// the link's folder. A link is followed only if this user made it or it belongs to the owner
+/// of the file it points to (as the kernel's `protected_symlinks` does in `/tmp`): a link that
+/// someone else planted to a file of ours, a private session say, is refused, so that file is
+/// never shown, offered or saved under the link's name.
 pub fn resolve(path: &Path) -> Result<PathBuf, StoreError> {
     match std::fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => {
-            std::fs::canonicalize(path).map_err(|e| StoreError::io(path, e))
+            let target = std::fs::canonicalize(path).map_err(|e| StoreError::io(path, e))?;
+            let to = std::fs::metadata(&target).map_err(|e| StoreError::io(path, e))?;
+            let link_owner = super::file::owner(&m);
+            if link_owner != effective_uid() && link_owner != super::file::owner(&to) {
+                return Err(StoreError::ForeignLink {
+                    path: path.to_owned(),
+                    owner: link_owner.unwrap_or(u32::MAX),
+                });
+            }
+            Ok(target)
         }
         _ => Ok(path.to_owned()),
     }
@@ -473,6 +485,23 @@ impl Document {
     /// the file whole, as for a small session; [`Document::append_journal`] fails meanwhile.
     pub fn journal_blocked(&self) -> bool {
         self.journal_blocked
+    }
+
+    /// Whether changes can go to the journal: one is open, or its name is free (a file left
+    /// there, by a crash or planted, is moved aside first, as [`Document::append_journal`]
+    /// would). `false` when the name is taken by a file that cannot be moved (someone else's,
+    /// in a sticky folder): the saver then writes the file whole, before any change is lost to
+    /// a failed append. One `lstat` when no journal is open.
+    pub fn journal_usable(&mut self) -> bool {
+        if self.journal.is_some() || self.journal_kept {
+            return true;
+        }
+        let path = journal_path(&self.path);
+        if std::fs::symlink_metadata(&path).is_ok() {
+            set_journal_aside(&self.path);
+        }
+        self.journal_blocked = std::fs::symlink_metadata(&path).is_ok();
+        !self.journal_blocked
     }
 
     /// Bytes in the journal (0 when there is none).

@@ -105,6 +105,8 @@ pub enum StoreError {
         owner: u32,
         expected: u32,
     },
+    #[error("{}: a link made by {} to a file that is not theirs; not followed", shown_path(path), owner_name(*owner))]
+    ForeignLink { path: PathBuf, owner: u32 },
     #[error("{}: not a journal this program reads", shown_path(path))]
     NotJournal { path: PathBuf },
     #[error("the session could not be written as JSON ({message}); nothing was written")]
@@ -135,7 +137,8 @@ impl StoreError {
             | StoreError::Exists { path }
             | StoreError::NotRegular { path, .. }
             | StoreError::NotTrusted { path, .. }
-            | StoreError::NotJournal { path } => path,
+            | StoreError::NotJournal { path }
+            | StoreError::ForeignLink { path, .. } => path,
             StoreError::Unwritable { .. } => std::path::Path::new(""),
         }
     }

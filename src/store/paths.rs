@@ -120,7 +120,8 @@ impl DataDir {
         let base = session_file_name(session);
         let mut candidate = self.path.join(format!("{base}.json"));
         let mut n = 2;
-        while candidate.exists() {
+        // Anything of that name counts, a dangling link included (`exists` would follow it).
+        while std::fs::symlink_metadata(&candidate).is_ok() {
             candidate = self.path.join(format!("{base}-{n}.json"));
             n += 1;
         }
