@@ -841,7 +841,7 @@ fn cli_never_overwrites_the_session_with_an_export() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("会议记录文件本身"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("session file itself"));
     assert_eq!(std::fs::read(&file).unwrap(), before);
 }
 
@@ -892,7 +892,7 @@ fn cli_refuses_binary_output_to_a_terminal() {
     let status = child.wait().unwrap();
     assert_eq!(status.exit_code(), 1);
     let output = String::from_utf8_lossy(&output);
-    assert!(output.contains("-o 文件名"), "{output}");
+    assert!(output.contains("-o FILE"), "{output}");
     assert!(!output.contains("PK"));
 }
 
