@@ -956,3 +956,63 @@ fn cli_warns_of_a_draft_and_takes_recipient_and_date() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The `e` key's export beside the session reads the folder's 主送 as `selfcheck export` does.
+#[test]
+fn the_interface_export_takes_the_folder_recipient() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = saved(dir.path());
+    std::fs::write(
+        dir.path().join("selfcheck-report.conf"),
+        "主送 = 区安委会办公室\n",
+    )
+    .unwrap();
+    let written = selfcheck::runtime::export_beside(&file, &session(), selfcheck::i18n::Lang::Zh)
+        .expect("exported");
+    let md = written
+        .iter()
+        .find(|p| p.extension().is_some_and(|e| e == "md"))
+        .expect("a report");
+    let text = std::fs::read_to_string(md).unwrap();
+    assert!(text.contains("\n区安委会办公室：\n"), "{text}");
+}
+
+/// A FIFO or a link planted as the folder's settings file is refused at once, never waited on
+/// or followed.
+#[test]
+fn a_planted_settings_file_never_hangs_or_is_followed() {
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let file = saved(dir.path());
+    let conf = dir.path().join("selfcheck-report.conf");
+    let made = Command::new("mkfifo").arg(&conf).status().expect("mkfifo");
+    assert!(made.success());
+    let mut child = bin()
+        .args(["export", file.to_str().unwrap(), "--format", "md"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("export waited on a FIFO at the settings file");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(!status.success(), "a FIFO is no settings file");
+    std::fs::remove_file(&conf).unwrap();
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "主送 = 不该读到的机关\n").unwrap();
+    std::os::unix::fs::symlink(&secret, &conf).unwrap();
+    let out = bin()
+        .args(["export", file.to_str().unwrap(), "--format", "md"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "a link is not followed");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("不该读到的机关"));
+}

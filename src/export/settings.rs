@@ -20,12 +20,10 @@ pub const FILE_NAME: &str = "selfcheck-report.conf";
 /// What is wrong with a settings file; names the file and the line.
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
-    #[error("{}: {source}", path.display())]
-    Read {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    /// Not readable: a link, a FIFO or a device where the file should be, too large, or an
+    /// operating-system error (the store's error names the file).
+    #[error("{0}")]
+    Read(#[from] crate::store::StoreError),
     #[error("{}:{line}: {what}", path.display())]
     Line {
         path: PathBuf,
@@ -42,15 +40,16 @@ pub fn folder_options(session_file: &Path) -> Result<Options, SettingsError> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let path = folder.join(FILE_NAME);
-    let text = match std::fs::read(&path) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|_| SettingsError::Line {
-            path: path.clone(),
-            line: 1,
-            what: "not UTF-8 text; save it as UTF-8".to_owned(),
-        })?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Options::default()),
-        Err(source) => return Err(SettingsError::Read { path, source }),
+    // The folder may be shared: the file is read as every file beside a session is (no link
+    // followed, never a FIFO or a device, size capped).
+    let Some(bytes) = crate::store::read_folder_file(&path, 64 * 1024)? else {
+        return Ok(Options::default());
     };
+    let text = String::from_utf8(bytes).map_err(|_| SettingsError::Line {
+        path: path.clone(),
+        line: 1,
+        what: "not UTF-8 text; save it as UTF-8".to_owned(),
+    })?;
     parse(&text, &path)
 }
 

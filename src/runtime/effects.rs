@@ -191,11 +191,16 @@ pub fn export_beside(
         .to_string_lossy()
         .into_owned();
     let at = |suffix: &str| session_path.with_file_name(format!("{stem}.{suffix}"));
-    let report_md = markdown::render(session).into_bytes();
+    // The folder's own report settings (主送), as `selfcheck export` reads them.
+    let options = crate::export::settings::folder_options(session_path).map_err(|e| match e {
+        crate::export::settings::SettingsError::Read(e) => crate::i18n::store_error(&e, lang),
+        other @ crate::export::settings::SettingsError::Line { .. } => other.to_string(),
+    })?;
+    let report_md = markdown::render_with(session, &options).into_bytes();
     let told = |e: crate::export::BuildError| {
         crate::i18n::export_error(&crate::export::ExportError::build(session_path, e), lang)
     };
-    let report_docx = docx::render(session).map_err(told)?;
+    let report_docx = docx::render_with(session, &options).map_err(told)?;
     let workbook = xlsx::render(session).map_err(told)?;
     let ledger_csv = ledger::render_csv(session).map_err(told)?.into_bytes();
     let outputs = [

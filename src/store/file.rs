@@ -177,6 +177,16 @@ pub(crate) fn read_capped(
     Ok(bytes)
 }
 
+/// A settings file in a data folder, read as a file beside a session is: not followed if a
+/// link, refused unless regular (a FIFO never blocks), at most `cap` bytes. `Ok(None)` when
+/// there is none.
+pub fn read_folder_file(path: &Path, cap: u64) -> Result<Option<Vec<u8>>, StoreError> {
+    let Some((file, meta)) = open_read(path, false)? else {
+        return Ok(None);
+    };
+    read_capped(path, file, &meta, cap).map(Some)
+}
+
 /// Opens an existing regular file for reading and writing, not following a symlink and never
 /// blocking.
 pub(crate) fn open_rw_existing(path: &Path) -> Result<File, StoreError> {

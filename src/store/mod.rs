@@ -27,7 +27,7 @@ pub use document::{
     Document, Notice, OpenMode, load_recovery, load_session, owner_name, recovery_path, resolve,
     session_json,
 };
-pub use file::{FileKind, effective_uid, sibling};
+pub use file::{FileKind, effective_uid, read_folder_file, sibling};
 pub use fingerprint::Fingerprint;
 pub use image::{FileText, Image, Unwritable};
 pub use journal::{JOURNAL_VERSION, Journal, journal_path, record_of, set_aside_journals};
