@@ -304,6 +304,42 @@ fn a_status_is_saved_at_once_and_typed_text_a_moment_later() {
     assert_eq!(a.update(Action::Tick(t0() + Duration::seconds(9))), None);
 }
 
+/// Typing that never pauses (a key every half second) is still put into the record and saved:
+/// never more than two seconds of typing are only on screen.
+#[test]
+fn typing_without_a_pause_is_saved_at_least_every_two_seconds() {
+    let mut a = app("gov");
+    press(&mut a, "<enter>");
+    let mut saved_at = Vec::new();
+    let mut saved_text = String::new();
+    for k in 0..16_i64 {
+        let now = t0() + Duration::milliseconds(500 * k);
+        if let Some(Effect::Save { .. }) = a.update(Action::Tick(now)) {
+            saved_at.push(500 * k);
+            saved_text = field(&a, "gov-1-1", Field::Evidence);
+            a.update(Action::Saved {
+                result: Ok(()),
+                quitting: false,
+            });
+        }
+        a.update(Action::InsertText("字".into()));
+    }
+    // The first key at 0 ms; every later moment has a save no more than 2 s before it.
+    assert!(
+        saved_at.first().is_some_and(|&ms| ms <= 2_000),
+        "first save at {saved_at:?}"
+    );
+    for pair in saved_at.windows(2) {
+        assert!(pair[1] - pair[0] <= 2_000, "saves at {saved_at:?}");
+    }
+    assert!(
+        7_500 - saved_at.last().copied().unwrap_or(0) <= 2_000,
+        "{saved_at:?}"
+    );
+    assert!(saved_text.chars().count() >= 12, "{saved_text}");
+    assert_eq!(a.context(), Ctx::Editing, "the field stays open");
+}
+
 #[test]
 fn text_typed_in_a_field_reaches_the_record_while_the_field_is_still_open() {
     let mut a = app("gov");

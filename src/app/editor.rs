@@ -28,6 +28,9 @@ pub struct Editor {
     /// Typed since the text was last put into the session.
     pub pending: bool,
     pub last_input: Option<DateTime<FixedOffset>>,
+    /// When the oldest keystroke not yet put into the session was typed: typing that never
+    /// pauses still reaches the record (and the file) every [`super::TYPING_MAX_AGE_MS`].
+    pub pending_since: Option<DateTime<FixedOffset>>,
     /// The text as the editor was given it (cleaned of controls). Leaving the field with this
     /// text unchanged writes nothing, so merely opening a field never rewrites what was stored.
     untouched: String,
@@ -86,13 +89,11 @@ impl App {
             }
             Action::Cmd(Command::Undo) => {
                 ed.area.undo();
-                ed.pending = true;
-                ed.last_input = Some(now);
+                ed.typed(now);
             }
             Action::Cmd(Command::Redo) => {
                 ed.area.redo();
-                ed.pending = true;
-                ed.last_input = Some(now);
+                ed.typed(now);
             }
             Action::Input(input) => {
                 let changed = if single {
@@ -108,8 +109,7 @@ impl App {
                     edit_text(&mut ed.area, input)
                 };
                 if changed {
-                    ed.pending = true;
-                    ed.last_input = Some(now);
+                    ed.typed(now);
                 }
             }
             Action::InsertText(s) | Action::Paste(s) => {
@@ -118,8 +118,7 @@ impl App {
                     s = s.replace('\n', " ");
                 }
                 if ed.area.insert_str(s) {
-                    ed.pending = true;
-                    ed.last_input = Some(now);
+                    ed.typed(now);
                 }
             }
             _ => {}
@@ -151,6 +150,7 @@ pub(super) fn start_editing_target(w: &mut Walk, target: EditTarget) {
         area: TextArea::new(lines),
         pending: false,
         last_input: None,
+        pending_since: None,
         untouched: text,
     };
     if !editor.is_single_line() {
@@ -163,6 +163,13 @@ pub(super) fn start_editing_target(w: &mut Walk, target: EditTarget) {
 }
 
 impl Editor {
+    /// Notes a keystroke that changed the text.
+    pub fn typed(&mut self, now: DateTime<FixedOffset>) {
+        self.pending = true;
+        self.last_input = Some(now);
+        self.pending_since.get_or_insert(now);
+    }
+
     pub fn is_single_line(&self) -> bool {
         matches!(self.target, EditTarget::Answer { field, .. } if field.is_single_line())
     }

@@ -28,7 +28,7 @@ use ratatui_textarea::TextArea;
 
 pub use crate::action::{Action, Command, Effect, OpenedSession, PickerEntry};
 pub use editor::{EditTarget, Editor, field_label};
-pub use saving::{AUTOSAVE_DELAY_SECS, RETRY_SECS, TYPING_IDLE_SECS};
+pub use saving::{AUTOSAVE_DELAY_SECS, RETRY_SECS, TYPING_IDLE_SECS, TYPING_MAX_AGE_MS};
 pub use summary::Conclusion;
 
 use crate::i18n::{Lang, Texts, texts};

@@ -12,6 +12,10 @@ use crate::i18n::texts;
 pub const AUTOSAVE_DELAY_SECS: i64 = 1;
 /// Seconds after the last keystroke in a field before its text is put into the record.
 pub const TYPING_IDLE_SECS: i64 = 2;
+/// Milliseconds typing may go on without a pause before what was typed is put into the record
+/// and saved all the same: with a tick on every key and at least once a second, at most about
+/// two seconds of typing are ever only on screen.
+pub const TYPING_MAX_AGE_MS: i64 = 1_500;
 /// Seconds between retries after a failed save.
 pub const RETRY_SECS: i64 = 5;
 
@@ -38,21 +42,29 @@ impl App {
         if w.read_only {
             return None;
         }
+        let mut without_pause = false;
         if let Some(ed) = &w.editor {
             let idle = ed
                 .last_input
                 .is_some_and(|at| (now - at).num_seconds() >= TYPING_IDLE_SECS);
-            if ed.pending && idle {
-                // Text typed into a field reaches the file without leaving the field. A date
-                // that does not parse yet stays in the editor.
+            let stale = ed
+                .pending_since
+                .is_some_and(|at| (now - at).num_milliseconds() >= TYPING_MAX_AGE_MS);
+            if ed.pending && (idle || stale) {
+                // Text typed into a field reaches the file without leaving the field, also
+                // while the typing goes on. A date that does not parse yet stays in the editor.
                 if let Some(ed) = &mut w.editor {
                     ed.pending = false;
+                    ed.pending_since = None;
                 }
                 let _ = put_editor_text(w, now, t);
+                without_pause = !idle;
             }
         }
         let s = &w.save;
         let due = match (&s.error, s.last_change, s.last_attempt) {
+            // Typing without a pause is saved as soon as it is in the record.
+            (None, Some(_), _) if without_pause => true,
             (None, Some(changed), _) => (now - changed).num_seconds() >= AUTOSAVE_DELAY_SECS,
             (Some(_), _, Some(tried)) => (now - tried).num_seconds() >= RETRY_SECS,
             (Some(_), _, None) | (None, None, _) => true,
