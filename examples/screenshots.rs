@@ -26,24 +26,7 @@ const CELL_H: f32 = 19.0;
 
 /// The xterm palette for the 16 named colours and the 256-colour cube.
 fn rgb(c: Color, default: (u8, u8, u8)) -> (u8, u8, u8) {
-    const BASE: [(u8, u8, u8); 16] = [
-        (0, 0, 0),
-        (205, 0, 0),
-        (0, 205, 0),
-        (205, 205, 0),
-        (0, 0, 238),
-        (205, 0, 205),
-        (0, 205, 205),
-        (229, 229, 229),
-        (127, 127, 127),
-        (255, 0, 0),
-        (0, 255, 0),
-        (255, 255, 0),
-        (92, 92, 255),
-        (255, 0, 255),
-        (0, 255, 255),
-        (255, 255, 255),
-    ];
+    const BASE: [(u8, u8, u8); 16] = selfcheck::ui::theme::XTERM_SYSTEM;
     let indexed = |i: u8| -> (u8, u8, u8) {
         match i {
             0..=15 => BASE[usize::from(i)],

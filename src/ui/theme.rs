@@ -402,31 +402,33 @@ impl Theme {
     }
 }
 
+/// xterm's colours for the 16 system entries of the palette.
+pub const XTERM_SYSTEM: [(u8, u8, u8); 16] = [
+    (0, 0, 0),
+    (205, 0, 0),
+    (0, 205, 0),
+    (205, 205, 0),
+    (0, 0, 238),
+    (205, 0, 205),
+    (0, 205, 205),
+    (229, 229, 229),
+    (127, 127, 127),
+    (255, 0, 0),
+    (0, 255, 0),
+    (255, 255, 0),
+    (92, 92, 255),
+    (255, 0, 255),
+    (0, 255, 255),
+    (255, 255, 255),
+];
+
 /// A 256-palette index as its 24-bit colour (xterm's palette); other colours unchanged.
 fn to_rgb(c: Color) -> Color {
-    const SYSTEM: [(u8, u8, u8); 16] = [
-        (0, 0, 0),
-        (205, 0, 0),
-        (0, 205, 0),
-        (205, 205, 0),
-        (0, 0, 238),
-        (205, 0, 205),
-        (0, 205, 205),
-        (229, 229, 229),
-        (127, 127, 127),
-        (255, 0, 0),
-        (0, 255, 0),
-        (255, 255, 0),
-        (92, 92, 255),
-        (255, 0, 255),
-        (0, 255, 255),
-        (255, 255, 255),
-    ];
     let Color::Indexed(i) = c else {
         return c;
     };
     let (r, g, b) = match i {
-        0..=15 => SYSTEM[usize::from(i)],
+        0..=15 => XTERM_SYSTEM[usize::from(i)],
         16..=231 => {
             let n = i - 16;
             let level = |v: u8| if v == 0 { 0 } else { 55 + v * 40 };
