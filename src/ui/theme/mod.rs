@@ -9,7 +9,13 @@
 //! theme. [`ColorDepth::detect`] decides from `--colors`, `COLORTERM`, `TERM` and the terminfo
 //! entry's `colors` number.
 
+mod depth;
+mod terminfo;
+
 use ratatui::style::{Color, Modifier, Style};
+
+use depth::to_rgb;
+pub use depth::{ColorDepth, ColorEnv, XTERM_SYSTEM};
 
 /// The colour themes offered on the command line (`--theme`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -18,83 +24,6 @@ pub enum ThemeName {
     Light,
     Projector,
     Mono,
-}
-
-/// How many colours a terminal shows, as `--colors` names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ColorDepth {
-    /// The 16 ANSI colours, which follow each terminal's own palette.
-    #[value(name = "16")]
-    Ansi16,
-    /// The 256-colour palette.
-    #[value(name = "256")]
-    Ansi256,
-    /// 24-bit colour.
-    #[value(name = "truecolor")]
-    TrueColor,
-}
-
-/// What the environment says about the terminal's colours.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ColorEnv {
-    pub colorterm: Option<String>,
-    pub term: Option<String>,
-    /// The terminfo entry's `colors` number for `term`, if an entry was found.
-    pub terminfo_colors: Option<i32>,
-}
-
-impl ColorEnv {
-    /// This process's environment, with the terminfo entry of `TERM` looked up on disk.
-    pub fn from_process() -> Self {
-        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-        let term = var("TERM");
-        let terminfo_colors = term.as_deref().and_then(terminfo::max_colors);
-        Self {
-            colorterm: var("COLORTERM"),
-            term,
-            terminfo_colors,
-        }
-    }
-}
-
-impl ColorDepth {
-    /// The colours to use: `explicit` (`--colors`) if given; else truecolor when `COLORTERM`
-    /// says so; else by `TERM` (`*-256color` 256, `*-direct` truecolor, `linux` 16, `dumb`
-    /// none) and, for other names, its terminfo `colors` (8 or 16: 16; fewer: none). With no
-    /// `TERM` or an unknown one, 256. `None` means the terminal shows no colour.
-    pub fn detect(explicit: Option<ColorDepth>, env: &ColorEnv) -> Option<ColorDepth> {
-        if explicit.is_some() {
-            return explicit;
-        }
-        if let Some(ct) = &env.colorterm
-            && matches!(ct.to_ascii_lowercase().as_str(), "truecolor" | "24bit")
-        {
-            return Some(ColorDepth::TrueColor);
-        }
-        let Some(term) = env.term.as_deref().map(str::to_ascii_lowercase) else {
-            return Some(ColorDepth::Ansi256);
-        };
-        if term == "dumb" {
-            return None;
-        }
-        if term.ends_with("-direct") || term.contains("truecolor") || term.contains("24bit") {
-            return Some(ColorDepth::TrueColor);
-        }
-        if term.contains("256color") {
-            return Some(ColorDepth::Ansi256);
-        }
-        if term == "linux" || term.starts_with("linux-") || term.contains("-16color") {
-            return Some(ColorDepth::Ansi16);
-        }
-        match env.terminfo_colors {
-            Some(n) if n >= 1 << 24 => Some(ColorDepth::TrueColor),
-            Some(n) if n >= 256 => Some(ColorDepth::Ansi256),
-            Some(n) if n >= 8 => Some(ColorDepth::Ansi16),
-            Some(_) => None,
-            None if term.ends_with("-mono") || term.starts_with("vt") => None,
-            None => Some(ColorDepth::Ansi256),
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -402,166 +331,9 @@ impl Theme {
     }
 }
 
-/// xterm's colours for the 16 system entries of the palette.
-pub const XTERM_SYSTEM: [(u8, u8, u8); 16] = [
-    (0, 0, 0),
-    (205, 0, 0),
-    (0, 205, 0),
-    (205, 205, 0),
-    (0, 0, 238),
-    (205, 0, 205),
-    (0, 205, 205),
-    (229, 229, 229),
-    (127, 127, 127),
-    (255, 0, 0),
-    (0, 255, 0),
-    (255, 255, 0),
-    (92, 92, 255),
-    (255, 0, 255),
-    (0, 255, 255),
-    (255, 255, 255),
-];
-
-/// A 256-palette index as its 24-bit colour (xterm's palette); other colours unchanged.
-fn to_rgb(c: Color) -> Color {
-    let Color::Indexed(i) = c else {
-        return c;
-    };
-    let (r, g, b) = match i {
-        0..=15 => XTERM_SYSTEM[usize::from(i)],
-        16..=231 => {
-            let n = i - 16;
-            let level = |v: u8| if v == 0 { 0 } else { 55 + v * 40 };
-            (level(n / 36), level((n / 6) % 6), level(n % 6))
-        }
-        232..=255 => {
-            let v = 8 + (i - 232) * 10;
-            (v, v, v)
-        }
-    };
-    Color::Rgb(r, g, b)
-}
-
-/// The `colors` number of a terminfo entry, read from the compiled database (no library: only
-/// this one number is wanted).
-mod terminfo {
-    use std::path::PathBuf;
-
-    /// Index of `max_colors` among terminfo's numbers.
-    const MAX_COLORS: usize = 13;
-
-    fn dirs() -> Vec<PathBuf> {
-        let mut dirs = Vec::new();
-        if let Some(d) = std::env::var_os("TERMINFO") {
-            dirs.push(PathBuf::from(d));
-        }
-        if let Some(home) = std::env::var_os("HOME") {
-            dirs.push(PathBuf::from(home).join(".terminfo"));
-        }
-        if let Some(list) = std::env::var_os("TERMINFO_DIRS") {
-            dirs.extend(std::env::split_paths(&list).filter(|p| !p.as_os_str().is_empty()));
-        }
-        for d in [
-            "/etc/terminfo",
-            "/lib/terminfo",
-            "/usr/share/terminfo",
-            "/usr/lib/terminfo",
-        ] {
-            dirs.push(PathBuf::from(d));
-        }
-        dirs
-    }
-
-    /// `colors` of the entry named `term`, if one is found and readable.
-    pub fn max_colors(term: &str) -> Option<i32> {
-        if term.is_empty() || term.contains(['/', '\\']) || term.starts_with('.') {
-            return None;
-        }
-        let first = term.chars().next()?;
-        for dir in dirs() {
-            for sub in [first.to_string(), format!("{:x}", u32::from(first))] {
-                let path = dir.join(sub).join(term);
-                if let Ok(bytes) = std::fs::read(&path) {
-                    return parse(&bytes);
-                }
-            }
-        }
-        None
-    }
-
-    /// `colors` from a compiled terminfo entry (legacy 16-bit or extended 32-bit numbers).
-    pub fn parse(bytes: &[u8]) -> Option<i32> {
-        let short = |at: usize| -> Option<usize> {
-            let b = bytes.get(at..at + 2)?;
-            Some(usize::from(u16::from_le_bytes([b[0], b[1]])))
-        };
-        let wide = match short(0)? {
-            0o432 => false,
-            0o1036 => true,
-            _ => return None,
-        };
-        let (names, bools, nums) = (short(2)?, short(4)?, short(6)?);
-        if nums <= MAX_COLORS {
-            return None;
-        }
-        let mut at = 12 + names + bools;
-        at += at % 2;
-        if wide {
-            let b = bytes.get(at + 4 * MAX_COLORS..at + 4 * MAX_COLORS + 4)?;
-            let n = i32::from_le_bytes([b[0], b[1], b[2], b[3]]);
-            (n >= 0).then_some(n)
-        } else {
-            let b = bytes.get(at + 2 * MAX_COLORS..at + 2 * MAX_COLORS + 2)?;
-            let n = i16::from_le_bytes([b[0], b[1]]);
-            (n >= 0).then_some(i32::from(n))
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn env(colorterm: Option<&str>, term: Option<&str>, colors: Option<i32>) -> ColorEnv {
-        ColorEnv {
-            colorterm: colorterm.map(str::to_owned),
-            term: term.map(str::to_owned),
-            terminfo_colors: colors,
-        }
-    }
-
-    #[test]
-    fn colours_follow_what_the_terminal_says() {
-        use ColorDepth::*;
-        let cases = [
-            (env(None, Some("linux"), Some(8)), Some(Ansi16)),
-            (env(None, Some("xterm"), Some(8)), Some(Ansi16)),
-            (env(None, Some("rxvt-16color"), None), Some(Ansi16)),
-            (env(None, Some("xterm-256color"), Some(256)), Some(Ansi256)),
-            (env(None, Some("tmux-256color"), None), Some(Ansi256)),
-            (
-                env(Some("truecolor"), Some("xterm-256color"), Some(256)),
-                Some(TrueColor),
-            ),
-            (env(Some("24bit"), Some("linux"), Some(8)), Some(TrueColor)),
-            (env(None, Some("xterm-direct"), None), Some(TrueColor)),
-            (env(None, Some("dumb"), None), None),
-            (env(None, Some("vt100"), Some(-1).filter(|n| *n >= 0)), None),
-            (env(None, Some("vt220"), Some(0)), None),
-            (env(None, None, None), Some(Ansi256)),
-            (env(None, Some("strange-term"), None), Some(Ansi256)),
-        ];
-        for (e, want) in cases {
-            assert_eq!(ColorDepth::detect(None, &e), want, "{e:?}");
-        }
-        // --colors wins over everything the environment says.
-        let linux = env(None, Some("linux"), Some(8));
-        assert_eq!(ColorDepth::detect(Some(Ansi256), &linux), Some(Ansi256));
-        assert_eq!(
-            ColorDepth::detect(Some(Ansi16), &env(Some("truecolor"), None, None)),
-            Some(Ansi16)
-        );
-    }
 
     fn colours(t: &Theme) -> Vec<Color> {
         let mut styles = vec![
@@ -659,44 +431,5 @@ mod tests {
         let dark256 = Theme::by_name_in(ThemeName::Dark, ColorDepth::Ansi256);
         assert_eq!(dark256.projector_like(), Theme::projector());
         assert_eq!(Theme::mono().projector_like(), Theme::mono());
-    }
-
-    #[test]
-    fn terminfo_colors_are_read_from_both_number_formats() {
-        // A legacy entry: names "x\0", no booleans, 14 numbers with colors#8 at index 13.
-        let mut legacy = Vec::new();
-        for v in [0o432u16, 2, 0, 14, 0, 0] {
-            legacy.extend(v.to_le_bytes());
-        }
-        legacy.extend(b"x\0");
-        for i in 0..14u16 {
-            let n: i16 = if i == 13 { 8 } else { -1 };
-            legacy.extend(n.to_le_bytes());
-        }
-        assert_eq!(terminfo::parse(&legacy), Some(8));
-        // An extended entry: one boolean (odd total, so a pad byte), 32-bit numbers.
-        let mut wide = Vec::new();
-        for v in [0o1036u16, 2, 1, 14, 0, 0] {
-            wide.extend(v.to_le_bytes());
-        }
-        wide.extend(b"x\0");
-        wide.push(1);
-        wide.push(0);
-        for i in 0..14u32 {
-            let n: i32 = if i == 13 { 16_777_216 } else { -1 };
-            wide.extend(n.to_le_bytes());
-        }
-        assert_eq!(terminfo::parse(&wide), Some(16_777_216));
-        assert_eq!(terminfo::parse(b"garbage"), None);
-        assert_eq!(terminfo::parse(&[]), None);
-    }
-
-    #[test]
-    fn the_system_terminfo_is_read_where_there_is_one() {
-        // Only where the database is installed; elsewhere the lookup says nothing.
-        if std::path::Path::new("/lib/terminfo/l/linux").exists() {
-            assert_eq!(terminfo::max_colors("linux"), Some(8));
-        }
-        assert_eq!(terminfo::max_colors("../../etc/passwd"), None);
     }
 }
