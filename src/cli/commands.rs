@@ -1,0 +1,552 @@
+//! The subcommands that print and exit: new, list, templates, validate, export, shared-folder, man.
+
+use super::{
+    CliMsg, DataDir, Document, ExitCode, ExportFormat, Failure, Global, Lang, Meeting, NewArgs,
+    Outcome, Path, PathBuf, Progress, Session, SessionError, Template, Unit, UnitKind, Write,
+    builtin, command, load_session, load_template, sanitize,
+};
+
+/// Writes the manual page, with a section on the files beside a session and the shared folder.
+pub fn man_page(out: &mut dyn Write, lang: Lang) -> std::io::Result<()> {
+    let cmd = command(lang);
+    let man = clap_mangen::Man::new(cmd.clone());
+    man.render_title(out)?;
+    man.render_name_section(out)?;
+    man.render_synopsis_section(out)?;
+    man.render_description_section(out)?;
+    man.render_options_section(out)?;
+    man.render_subcommands_section(out)?;
+    let extra = match lang {
+        Lang::En => {
+            ".SH FILES\n\
+         .TP\n\\fINAME\\fR.json\nA session: the record of one meeting.\n\
+         .TP\n\\fINAME\\fR.json.lock\nWho is editing the session (a lock held while they are).\n\
+         .TP\n\\fINAME\\fR.json.journal\nChanges to a large session not yet written into it.\n\
+         .TP\n\\fINAME\\fR.json.bak\nThe version before the last save.\n\
+         .TP\n\\fINAME\\fR.json.recovery\nThe record as it was when the program last crashed.\n\
+         .TP\n\\fINAME\\fR.conflict\\-\\fISTAMP\\fR.json\nYour version, when someone else changed the file meanwhile.\n\
+         .SH SHARED FOLDERS\n\
+         On a server, officials of one group share a folder created with\n\
+         .B selfcheck shared\\-folder \\fIDIR\\fB \\-\\-group \\fIGROUP\\fR\n\
+         (owned by the group, mode 3770: set-group-id and sticky).\n\
+         Files beside a session are never followed if they are links, never read if they are not\n\
+         regular files, and never used if someone other than the session's owner wrote them.\n\
+         .SH ENVIRONMENT\n\
+         .TP\n\\fBSELFCHECK_DATA_DIR\\fR\nThe folder of session files (as \\fB\\-\\-data\\-dir\\fR)."
+        }
+        Lang::Zh => {
+            ".SH FILES\n\
+         .TP\n\\fINAME\\fR.json\n会议记录：一次会议的全部记录。\n\
+         .TP\n\\fINAME\\fR.json.lock\n谁在编辑这份会议记录（编辑期间持有的锁）。\n\
+         .TP\n\\fINAME\\fR.json.journal\n大型会议记录中尚未写入文件的修改。\n\
+         .TP\n\\fINAME\\fR.json.bak\n上一次保存之前的版本。\n\
+         .TP\n\\fINAME\\fR.json.recovery\n程序上次异常退出时的记录。\n\
+         .TP\n\\fINAME\\fR.conflict\\-\\fISTAMP\\fR.json\n他人同时修改了文件时，另存的本人版本。\n\
+         .SH SHARED FOLDERS\n\
+         在服务器上，同一用户组的人员共用一个文件夹，用以下命令创建：\n\
+         .B selfcheck shared\\-folder \\fIDIR\\fB \\-\\-group \\fIGROUP\\fR\n\
+         （属于该用户组，权限 3770：setgid 和粘滞位）。\n\
+         会议记录旁的文件如果是链接则不跟随，不是普通文件则不读取，不是会议记录所有者写入的则不使用。\n\
+         .SH ENVIRONMENT\n\
+         .TP\n\\fBSELFCHECK_DATA_DIR\\fR\n存放会议记录的文件夹（同 \\fB\\-\\-data\\-dir\\fR）。"
+        }
+    };
+    writeln!(out, "{extra}")?;
+    man.render_version_section(out)
+}
+
+/// `selfcheck shared-folder`: makes `dir` a folder shared by `group`, or with `check` only
+/// says what is wrong with it.
+pub(super) fn shared_folder(
+    dir: &Path,
+    group: &str,
+    check: bool,
+    lang: Lang,
+) -> Result<ExitCode, Failure> {
+    use crate::store::shared;
+    let zh = !lang.is_en();
+    let shown = crate::store::shown_path(dir);
+    let gid = shared::group_id(group).ok_or_else(|| {
+        Failure::Msg(if zh {
+            format!("没有名为 {group:?} 的用户组（见 /etc/group）")
+        } else {
+            format!("no group {group:?} (see /etc/group)")
+        })
+    })?;
+    let mut out = std::io::stdout().lock();
+    if !check {
+        match shared::set_up(dir, gid) {
+            Ok(done) => {
+                let what = match (done.created, done.group_changed || done.mode_changed, zh) {
+                    (true, _, true) => "已创建",
+                    (true, _, false) => "created",
+                    (false, true, true) => "已修正",
+                    (false, true, false) => "fixed",
+                    (false, false, true) => "无需修改",
+                    (false, false, false) => "already right",
+                };
+                let _ = writeln!(out, "{shown}{}{what}", colon(lang));
+            }
+            Err(e) => {
+                return Err(Failure::Msg(if zh {
+                    let what = match &e {
+                        shared::SetUpError::Problem { what, .. } => what.zh(),
+                        shared::SetUpError::Io { source, .. } => {
+                            crate::i18n::io_error(source, lang)
+                        }
+                    };
+                    format!("{shown}：{what}（修改文件夹的组和权限需要文件夹所有者或 root）")
+                } else {
+                    format!("{e} (changing the folder's group and mode needs its owner or root)")
+                }));
+            }
+        }
+    }
+    let problems = shared::check(dir, gid);
+    if problems.is_empty() {
+        let _ = writeln!(
+            out,
+            "{shown}{}{}",
+            colon(lang),
+            if zh {
+                "共享文件夹设置正确（组可写、setgid、粘滞位，其他用户不可访问）"
+            } else {
+                "a correct shared folder (group-writable, set-group-id, sticky, closed to others)"
+            }
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    for p in &problems {
+        let _ = writeln!(
+            out,
+            "{shown}{}{}",
+            colon(lang),
+            if zh { p.zh() } else { p.to_string() }
+        );
+    }
+    Ok(ExitCode::from(1))
+}
+
+pub(super) fn print_json<T: serde::Serialize>(value: &T, lang: Lang) -> Outcome {
+    // Serialising the program's own values cannot fail but for a bug; say so plainly.
+    let text = serde_json::to_string_pretty(value).map_err(|e| Failure::Msg(e.to_string()))?;
+    // Equal JSON, with bidi and C1 controls escaped so a terminal never acts on them.
+    let text = sanitize::json_for_terminal(&text);
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{text}").map_err(|e| stdout_failure(&e, lang))
+}
+
+/// After a file name: "：" in Chinese, ": " in English.
+pub(super) fn colon(lang: Lang) -> &'static str {
+    crate::i18n::texts(lang).colon
+}
+
+/// A date option that could not be read, in `lang`.
+pub(super) fn bad_date(option: &str, e: &SessionError, lang: Lang) -> Failure {
+    Failure::Msg(
+        CliMsg::BadOption {
+            option,
+            what: crate::i18n::session_error(e, lang),
+        }
+        .text(lang),
+    )
+}
+
+pub(super) fn stdout_failure(e: &std::io::Error, lang: Lang) -> Failure {
+    Failure::Msg(CliMsg::Stdout(crate::i18n::io_error(e, lang)).text(lang))
+}
+
+pub(super) fn data_dir(global: &Global) -> Result<DataDir, Failure> {
+    DataDir::resolve(global.data_dir.as_deref())
+        .map_err(|_| Failure::Msg(CliMsg::NoHomeFolder.text(global.lang)))
+}
+
+/// A built-in template by id, or a template file; refused in `lang`.
+pub fn resolve_template_in(id_or_file: &str, lang: Lang) -> Result<Template, Failure> {
+    if let Some(t) = builtin::get(id_or_file) {
+        return Ok(t);
+    }
+    let path = Path::new(id_or_file);
+    if path.exists() {
+        return Ok(load_template(path)?);
+    }
+    let ids = builtin::ids();
+    Err(Failure::Msg(
+        CliMsg::NoChecklist {
+            id: id_or_file,
+            ids: &ids,
+        }
+        .text(lang),
+    ))
+}
+
+/// A built-in template by id, or a template file.
+pub fn resolve_template(id_or_file: &str) -> Result<Template, Failure> {
+    resolve_template_in(id_or_file, Lang::Zh)
+}
+
+/// Creates a session. The unit's name is required (the report and the file are named after
+/// it). A session of the same unit and meeting date already in the data folder is named; a new
+/// one in the data folder is then refused unless `--force` (two files for one meeting split its
+/// record), while one written elsewhere with `--out` only gets the note.
+pub(super) fn new_session(global: &Global, args: NewArgs) -> Result<PathBuf, Failure> {
+    let lang = global.lang;
+    let previous = match &args.from {
+        Some(p) => Some(load_session(p)?),
+        None => None,
+    };
+    let template = match (&args.template, &previous) {
+        (Some(t), _) => resolve_template_in(t, lang)?,
+        (None, Some(prev)) => crate::followup::template_for_next(prev, None),
+        (None, None) => resolve_template_in("gov", lang)?,
+    };
+    let now = chrono::Local::now().fixed_offset();
+    let date = match &args.date {
+        Some(d) => crate::model::session::parse_date(d).map_err(|e| {
+            Failure::Msg(
+                CliMsg::BadOption {
+                    option: "--date",
+                    what: crate::i18n::session_error(&e, lang),
+                }
+                .text(lang),
+            )
+        })?,
+        None => Some(now.date_naive()),
+    };
+    let unit = match (&previous, args.unit.clone()) {
+        // The same unit, unless told otherwise.
+        (Some(prev), None) => Unit {
+            kind: args.kind.map(UnitKind::from).or(prev.unit.kind),
+            ..prev.unit.clone()
+        },
+        (_, name) => Unit {
+            name: name.map(|s| sanitize::clean_input(&s)).unwrap_or_default(),
+            kind: args.kind.map(UnitKind::from).or(template.unit_kind),
+            ..Unit::default()
+        },
+    };
+    if unit.name.trim().is_empty() {
+        return Err(Failure::Msg(CliMsg::NeedUnit.text(lang)));
+    }
+    check_same_meeting(global, &unit.name, date, args.out.is_some() || args.force)?;
+    let meeting = meeting_from_args(&args, date);
+    let session = Session::new(template, unit, meeting, now);
+    let path = if let Some(p) = args.out {
+        p
+    } else {
+        let dir = data_dir(global)?;
+        dir.ensure()?;
+        dir.new_session_path(&session)
+    };
+    let session = match (&previous, &args.from) {
+        (Some(prev), Some(from)) => {
+            let (next, matching) = crate::followup::next_session(
+                prev,
+                from,
+                &path,
+                session.template,
+                session.unit,
+                session.meeting,
+                now,
+            );
+            for line in crate::followup::matching_lines(prev, &next, &matching, lang) {
+                eprintln!("selfcheck: {}", sanitize::one_line(&line));
+            }
+            next
+        }
+        _ => session,
+    };
+    let doc = Document::create(&path, &session)?;
+    for n in doc.notices() {
+        eprintln!(
+            "selfcheck: {}",
+            sanitize::one_line(&crate::i18n::store_notice(n, global.lang))
+        );
+    }
+    Ok(path)
+}
+
+/// The meeting details given to `new`.
+pub(super) fn meeting_from_args(args: &NewArgs, date: Option<chrono::NaiveDate>) -> Meeting {
+    Meeting {
+        title: args
+            .title
+            .as_deref()
+            .map(sanitize::clean_input)
+            .unwrap_or_default(),
+        date,
+        place: args.place.clone().unwrap_or_default(),
+        host: args.host.clone().unwrap_or_default(),
+        recorder: args.recorder.clone().unwrap_or_default(),
+        attendees: args
+            .attendees
+            .as_deref()
+            .map(crate::text::split_names)
+            .unwrap_or_default(),
+        attendance: crate::model::attendance::Attendance {
+            expected: args.expected,
+            absentees: args
+                .absent
+                .as_deref()
+                .map(|t| crate::model::attendance::parse_absentees(&sanitize::clean_input(t)))
+                .unwrap_or_default(),
+            observers: args
+                .observers
+                .as_deref()
+                .map(crate::text::split_names)
+                .unwrap_or_default(),
+            ..crate::model::attendance::Attendance::default()
+        },
+        ..Meeting::default()
+    }
+}
+
+/// Names a session of the same unit and meeting date already in the data folder: refused when
+/// the new one would go there too (`allowed` false), else a note on stderr.
+pub(super) fn check_same_meeting(
+    global: &Global,
+    unit: &str,
+    date: Option<chrono::NaiveDate>,
+    allowed: bool,
+) -> Outcome {
+    let lang = global.lang;
+    if let Ok(dir) = data_dir(global)
+        && let Some(other) = same_meeting(&dir, unit, date)
+    {
+        let path = other.display().to_string();
+        let path = sanitize::one_line(&path);
+        if !allowed {
+            return Err(Failure::Msg(
+                CliMsg::SameMeetingRefused { path: &path }.text(lang),
+            ));
+        }
+        let _ = writeln!(
+            std::io::stderr(),
+            "selfcheck: {}",
+            CliMsg::SameMeeting { path: &path }.text(lang)
+        );
+    }
+    Ok(())
+}
+
+/// A session in `dir` of the unit named `unit` meeting on `date` (names compared without
+/// surrounding space); unreadable files are passed over.
+pub(super) fn same_meeting(
+    dir: &DataDir,
+    unit: &str,
+    date: Option<chrono::NaiveDate>,
+) -> Option<PathBuf> {
+    let date = date?;
+    dir.list().ok()?.into_iter().flatten().find_map(|e| {
+        (e.session.unit.name.trim() == unit.trim() && e.session.meeting.date == Some(date))
+            .then_some(e.path)
+    })
+}
+
+pub(super) fn list(global: &Global, json: bool) -> Outcome {
+    let dir = data_dir(global)?;
+    let entries = dir.list()?;
+    let en = global.lang == Lang::En;
+    if json {
+        let rows: Vec<serde_json::Value> = entries
+            .iter()
+            .map(|e| match e {
+                Ok(e) => serde_json::json!({
+                    "path": e.path,
+                    "unit": e.session.unit.name,
+                    "unit_kind": e.session.unit.kind,
+                    "title": e.session.meeting.title,
+                    "date": e.session.meeting.date,
+                    "template": e.session.template.id,
+                    "answered": e.progress.answered,
+                    "total": e.progress.total,
+                    "updated_at": e.session.updated_at,
+                }),
+                Err(err) => serde_json::json!({
+                    "path": err.path(),
+                    "error": crate::i18n::store_error(err, global.lang),
+                }),
+            })
+            .collect();
+        return print_json(&rows, global.lang);
+    }
+    let mut out = std::io::stdout().lock();
+    let t = crate::i18n::texts(global.lang);
+    if entries.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} {}",
+            t.no_sessions_in,
+            sanitize::one_line(&dir.path().display().to_string())
+        );
+        return Ok(());
+    }
+    for e in &entries {
+        let line = match e {
+            Ok(e) => format!(
+                "{}  {}  {}  {}/{}  {}",
+                e.session
+                    .meeting
+                    .date
+                    .map_or_else(|| "----------".to_owned(), |d| d.to_string()),
+                sanitize::one_line(if e.session.unit.name.is_empty() {
+                    t.unnamed_unit
+                } else {
+                    &e.session.unit.name
+                }),
+                e.session.template.id,
+                e.progress.answered,
+                e.progress.total,
+                e.path.display(),
+            ),
+            Err(err) => format!("!! {}", crate::i18n::store_error(err, global.lang)),
+        };
+        let _ = writeln!(out, "{}", sanitize::one_line(&line));
+    }
+    let _ = en;
+    Ok(())
+}
+
+pub(super) fn templates(lang: Lang, json: bool) -> Outcome {
+    let all = builtin::all();
+    if json {
+        let rows: Vec<serde_json::Value> = all
+            .iter()
+            .map(|t| {
+                serde_json::json!({
+                    "id": t.id,
+                    "version": t.version,
+                    "title": t.title,
+                    "title_en": t.title_en,
+                    "unit_kind": t.unit_kind,
+                    "source": t.source,
+                    "items": t.sections.iter().map(|s| s.items.len()).sum::<usize>(),
+                    "checks": t.check_count(),
+                })
+            })
+            .collect();
+        return print_json(&rows, lang);
+    }
+    let mut out = std::io::stdout().lock();
+    let t = crate::i18n::texts(lang);
+    for tpl in &all {
+        let items: usize = tpl.sections.iter().map(|s| s.items.len()).sum();
+        let _ = writeln!(
+            out,
+            "{:<11} {}  ({} {}, {} {})",
+            tpl.id,
+            tpl.title_for(lang == Lang::En),
+            items,
+            t.items_word,
+            tpl.check_count(),
+            t.checks_word
+        );
+    }
+    Ok(())
+}
+
+/// Validates a session or template file (told apart by its `schema_version`). A session whose
+/// signature no longer matches its content is reported altered, with exit status 1.
+pub(super) fn validate(file: &Path, lang: Lang) -> Result<ExitCode, Failure> {
+    let text = crate::store::read_bounded(file)?;
+    // The same rule as every other reader: a byte-order mark is not part of the JSON.
+    let is_session = serde_json::from_slice::<serde_json::Value>(crate::store::without_bom(&text))
+        .ok()
+        .and_then(|v| v.get("schema_version").cloned())
+        .is_some();
+    if is_session {
+        let s = load_session(file)?;
+        let p = Progress::of_session(&s);
+        let name = file.display().to_string();
+        let name = sanitize::one_line(&name);
+        let msg = CliMsg::SessionOk {
+            file: &name,
+            answered: p.answered,
+            total: p.total,
+        };
+        println!("{}", msg.text(lang));
+        let (lines, altered) = crate::followup::validate_lines(file, &s, lang);
+        for line in lines {
+            println!("{}", sanitize::one_line(&line));
+        }
+        if altered {
+            let what = if lang.is_en() {
+                "altered after signing: the content no longer matches the signatures"
+            } else {
+                "签字确认后被改动过：内容与签字时不一致"
+            };
+            eprintln!("selfcheck: {name}: {what}");
+            return Ok(ExitCode::from(1));
+        }
+    } else {
+        let t = load_template(file)?;
+        let name = file.display().to_string();
+        let name = sanitize::one_line(&name);
+        let id = sanitize::one_line(&t.id);
+        let msg = CliMsg::TemplateOk {
+            file: &name,
+            id: &id,
+            checks: t.check_count(),
+        };
+        println!("{}", msg.text(lang));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The report's options given on the command line.
+pub(super) struct ReportArgs {
+    pub(super) recipient: Option<String>,
+    pub(super) date: Option<String>,
+}
+
+pub(super) fn export(
+    file: &Path,
+    format: ExportFormat,
+    output: Option<&Path>,
+    args: &ReportArgs,
+    lang: Lang,
+) -> Outcome {
+    use crate::export::{self, ExportError, Output};
+    let session = load_session(file)?;
+    let told = |e: ExportError| Failure::Msg(crate::i18n::export_error(&e, lang));
+    let built =
+        |r: Result<Vec<u8>, export::BuildError>| r.map_err(|e| told(ExportError::build(file, e)));
+    let mut options =
+        export::settings::folder_options(file).map_err(|e| Failure::Msg(e.to_string()))?;
+    options.recipient = args.recipient.as_deref().map(sanitize::clean_input);
+    if let Some(date) = &args.date {
+        options.date =
+            crate::model::session::parse_date(date).map_err(|e| bad_date("--date", &e, lang))?;
+    }
+    let report = matches!(format, ExportFormat::Md | ExportFormat::Docx);
+    let progress = Progress::of_session(&session);
+    if report && progress.answered < progress.total {
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            crate::i18n::texts(lang)
+                .export_draft
+                .replace("{answered}", &progress.answered.to_string())
+                .replace("{total}", &progress.total.to_string())
+        );
+    }
+    let out = match format {
+        // The session's own text, which is UTF-8.
+        ExportFormat::Json => Output::Text(
+            String::from_utf8_lossy(&crate::store::session_json(&session)?).into_owned(),
+        ),
+        ExportFormat::Md => Output::Text(export::markdown::render_with(&session, &options)),
+        ExportFormat::Csv => Output::Text(
+            export::ledger::render_csv(&session).map_err(|e| told(ExportError::build(file, e)))?,
+        ),
+        ExportFormat::Docx => Output::Binary {
+            format: "docx",
+            bytes: built(export::docx::render_with(&session, &options))?,
+        },
+        ExportFormat::Xlsx => Output::Binary {
+            format: "xlsx",
+            bytes: built(export::xlsx::render(&session))?,
+        },
+    };
+    export::deliver(&out, output, &[file]).map_err(told)
+}
