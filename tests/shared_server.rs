@@ -791,6 +791,12 @@ fn a_planted_journal_does_not_block_saves() {
     planted_journal_does_not_block_saves(0o2775);
 }
 
+#[test]
+fn a_planted_journal_that_cannot_be_moved_does_not_block_saves() {
+    // In a sticky folder A can neither remove nor move B's file: the file is written whole.
+    planted_journal_does_not_block_saves(0o3770);
+}
+
 // --- The second user ---
 
 #[test]
