@@ -435,9 +435,11 @@ fn a_forged_journal_is_never_applied_for_anyone() {
         .expect("does not hang");
     assert!(run.stdout.contains("甲单位"), "{}", run.stdout);
 
-    // A opens the session: nothing of B's is folded in and saved as A's.
+    // A opens the session: nothing of B's is folded in and saved as A's, and A is told whose
+    // file was set aside.
     let mut tui = sv.tui_as(A, &["open", s(&file)]);
     wait_shows(&tui, "检查项目");
+    wait_shows(&tui, "由 uid 2102 写入");
     assert!(!tui.shows("乙篡改"), "{}", tui.screen());
     tui.send("2");
     wait_shows(&tui, "已保存");
@@ -459,7 +461,7 @@ fn a_planted_recovery_copy_is_never_offered_as_the_users_own() {
     plant_file(&sibling(&file, ".recovery"), &session);
     let mut tui = sv.tui_as(A, &["open", s(&file)]);
     wait_shows(&tui, "检查项目");
-    std::thread::sleep(Duration::from_millis(500));
+    wait_shows(&tui, "由 uid 2102 写入");
     assert!(
         !tui.shows("恢复副本"),
         "B's file is offered as A's recovery copy:\n{}",

@@ -168,6 +168,23 @@ pub fn open_document(
         }
         Err(e) => return Err(e),
     };
+    // What the store set aside or noticed is said on opening, the most pressing first:
+    // someone else's journal or recovery copy, a link followed, a shared folder without the
+    // sticky bit.
+    let mut notices: Vec<&crate::store::Notice> = doc.notices().iter().collect();
+    notices.sort_by_key(|n| match n {
+        crate::store::Notice::Foreign { .. } => 0,
+        crate::store::Notice::Link { .. } => 1,
+        crate::store::Notice::NotSticky { .. } => 2,
+    });
+    let notice = notice
+        .into_iter()
+        .chain(
+            notices
+                .into_iter()
+                .map(|n| crate::i18n::store_notice(n, t.lang)),
+        )
+        .reduce(|a, b| format!("{a}{}{b}", t.list_sep));
     let opened = OpenedSession {
         session,
         path: path.to_owned(),
