@@ -306,6 +306,85 @@ fn a_full_disk_shows_the_failure_keeps_working_and_saves_once_space_is_freed() {
     assert_eq!(tui.wait_exit(), 0);
 }
 
+/// `selfcheck ARGS` in a terminal, with `home` as the user's home (where their own data folder
+/// is).
+fn start_at_home(args: &[&str], data: &Path, home: &Path) -> Tui {
+    let mut cmd = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_selfcheck"));
+    cmd.args(args);
+    cmd.env_remove("NO_COLOR");
+    cmd.env_remove("XDG_DATA_HOME");
+    for (k, v) in harness::base_env(data) {
+        cmd.env(k, v);
+    }
+    cmd.env("HOME", home);
+    Tui::start_command(cmd, 30, 100)
+}
+
+#[test]
+fn a_hang_up_on_a_full_disk_keeps_the_text_in_the_users_own_folder_and_says_so_next_time() {
+    let dir = temp();
+    let Some(mount) = Mount::tmpfs(&dir.path().join("small"), "64k") else {
+        return;
+    };
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).expect("home");
+    let file = create(&mount.0, "full.json", "gov");
+    let before = std::fs::read(&file).expect("read");
+    let mut tui = start_at_home(&["open", s(&file)], &mount.0, &home);
+    tui.wait_for("检查项目");
+    let filler = fill(&mount.0);
+    // Text pasted into a field, then the connection drops at once.
+    tui.send("\r");
+    tui.send("\x1b[200~磁盘满时粘贴的一段话\x1b[201~");
+    tui.wait_for("磁盘满时粘贴的一段话");
+    tui.signal(Signal::SIGHUP);
+    assert_eq!(tui.wait_exit(), 129);
+    assert_eq!(std::fs::read(&file).expect("read"), before, "file intact");
+    let away = home.join(".local/share/selfcheck/recovery");
+    let copies: Vec<PathBuf> = std::fs::read_dir(&away)
+        .unwrap_or_else(|e| panic!("no recovery folder {}: {e}", away.display()))
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.to_string_lossy().ends_with(".recovery.json"))
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(
+        evidence(&load_session(&copies[0]).expect("copy loads"), "gov-1-1"),
+        "磁盘满时粘贴的一段话"
+    );
+    let raw = String::from_utf8_lossy(&tui.raw()).into_owned();
+    assert!(
+        raw.contains("记录已另存到") && raw.contains(".recovery.json"),
+        "the way out names where the record went"
+    );
+
+    // The next start says where it is ...
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).expect("mkdir");
+    create(&other, "other.json", "gov");
+    let mut tui = start_at_home(&[], &other, &home);
+    tui.wait_for("上次未能存入会议记录文件夹的记录保存在");
+    tui.send("\x11");
+    tui.wait_exit();
+    // ... and opening the session offers it; Enter restores it, and the copy goes.
+    std::fs::remove_file(&filler).expect("free the space");
+    let mut tui = start_at_home(&["open", s(&file)], &mount.0, &home);
+    tui.wait_for("gov-1-1");
+    tui.wait_for("恢复副本");
+    tui.send("\r");
+    wait_saved(&tui);
+    tui.send("\x11");
+    assert_eq!(tui.wait_exit(), 0);
+    assert_eq!(
+        evidence(&load_session(&file).expect("loads"), "gov-1-1"),
+        "磁盘满时粘贴的一段话"
+    );
+    assert_eq!(
+        std::fs::read_dir(&away).expect("ls").count(),
+        0,
+        "the copy is removed"
+    );
+}
+
 /// Waits until the footer says everything is saved.
 fn wait_saved(tui: &Tui) {
     tui.wait_until("saved", |screen| {

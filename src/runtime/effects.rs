@@ -44,7 +44,7 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
                     .to_owned(),
             ),
         }),
-        Effect::RemoveFile(path) => match std::fs::remove_file(&path) {
+        Effect::RemoveFile(path) => match super::away::remove_with_note(&path) {
             Ok(()) => None,
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(e) => Some(Action::Failed(crate::i18n::store_error(
@@ -268,6 +268,15 @@ pub fn find_recovery(
             None => {
                 let _ = std::fs::remove_file(&path);
             }
+        }
+    }
+    // Kept away from this folder when it could not take the record on the way out.
+    if let Some(p) = super::away::copy_for(doc.path())
+        && let Ok(copy) = crate::store::load_session(&p.copy)
+    {
+        match offer(p.copy.clone(), copy) {
+            Some(r) => return Some(r),
+            None => crate::store::recovery::remove(&p),
         }
     }
     crate::store::set_aside_journals(doc.path())

@@ -8,6 +8,7 @@
 //! changed" and "it is on disk"), [`follow`] (presence notes and the live view); this file sets
 //! the terminal up, installs the signal and panic handlers, and starts it all.
 
+mod away;
 mod effects;
 mod event_loop;
 mod follow;
@@ -175,8 +176,10 @@ fn setup_terminal() -> io::Result<Terminal<ui::backend::TtyBackend<io::Stdout>>>
 }
 
 /// Saves what can be saved on the way out of an emergency (signal, hang-up): the text in an
-/// open editor is put into the record first.
-pub fn emergency_save(shared: &mut Shared) {
+/// open editor is put into the record first. Where the session's folder cannot take it, the
+/// record is written away (see [`away`]): the message saying where is returned, to be printed
+/// once the terminal is given back.
+pub fn emergency_save(shared: &mut Shared) -> Option<String> {
     finish_save(shared);
     dispatch(shared, Action::Tick(now()));
     if shared.app.walk.as_ref().is_some_and(|w| w.editor.is_some()) {
@@ -191,9 +194,10 @@ pub fn emergency_save(shared: &mut Shared) {
         .is_some_and(|w| w.save.dirty && !w.read_only)
     {
         // What changed is the interface's to say, and it has not said yet: compare everything.
-        let _ = save_now(shared, crate::store::Changed::Everything);
+        away::save_or_keep_away(shared)
     } else {
         fold_journal(shared);
+        None
     }
 }
 
@@ -232,8 +236,11 @@ fn install_signal_handlers(shared: &Arc<Mutex<Shared>>) {
             // The lock is held until the process ends, so the loop cannot draw again onto the
             // restored screen.
             let mut guard = lock(&shared);
-            emergency_save(&mut guard);
+            let kept = emergency_save(&mut guard);
             restore_terminal();
+            if let Some(msg) = kept {
+                let _ = writeln!(io::stderr(), "{}", sanitize::one_line(&msg));
+            }
             std::process::exit(128 + sig);
         }
     });
@@ -253,7 +260,7 @@ fn install_tty_watchdog(shared: &Arc<Mutex<Shared>>) {
             std::thread::sleep(Duration::from_millis(500));
             if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
                 let mut guard = lock(&shared);
-                emergency_save(&mut guard);
+                let _ = emergency_save(&mut guard);
                 std::process::exit(129);
             }
         }
@@ -300,6 +307,13 @@ pub fn start(options: &Options, start: &Start) -> Result<ExitCode, String> {
             None
         }
     };
+    // Records an earlier run had to keep away from their sessions' folders: said at once (the
+    // one for the session being opened is offered as its recovery copy instead).
+    let opened = match start {
+        Start::Open(path, _) => Some(path.as_path()),
+        Start::Follow(_) | Start::Picker => None,
+    };
+    first.extend(away::waiting(opened, t).map(Action::Failed));
     warn_if_not_utf8(options.lang);
     let mut shared = Shared::new(app, doc, data_dir);
     for action in first {
@@ -346,7 +360,12 @@ pub fn start(options: &Options, start: &Start) -> Result<ExitCode, String> {
     };
     drop(restore);
     let mut guard = lock(&shared);
+    // Quitting with changes the folder would not take (the user was warned): kept away.
+    let kept = away::save_or_keep_away(&mut guard);
     fold_journal(&mut guard);
+    if let Some(msg) = kept {
+        let _ = writeln!(io::stderr(), "{}", sanitize::one_line(&msg));
+    }
     if let Err(e) = result {
         return Err(format!(
             "{}{}",
