@@ -96,6 +96,45 @@ fn a_terminal_that_closes_without_a_hang_up_signal_still_keeps_the_text() {
     close_the_terminal_while_typing(false);
 }
 
+/// Typing that never pauses (a key every 0.5 s, as a slow typist or someone dictating), then
+/// `kill -9`: everything typed up to 2 s before the kill is in the file.
+#[test]
+fn kill_9_during_typing_that_never_pauses_loses_at_most_two_seconds() {
+    let dir = temp();
+    let file = create(dir.path(), "typing.json", "gov");
+    let mut tui = Tui::start(&["open", s(&file)], dir.path());
+    tui.wait_for("检查项目");
+    tui.send("\r");
+    let keys: Vec<char> = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸".chars().collect();
+    let mut sent = Vec::new();
+    let start = Instant::now();
+    for (i, c) in keys.iter().enumerate() {
+        let at = start + Duration::from_millis(500 * i as u64);
+        std::thread::sleep(at.saturating_duration_since(Instant::now()));
+        tui.send_now(&c.to_string());
+        sent.push((Instant::now(), *c));
+    }
+    let killed = Instant::now();
+    tui.signal(Signal::SIGKILL);
+    let _ = tui.wait_exit();
+    let must: String = sent
+        .iter()
+        .filter(|(at, _)| killed.duration_since(*at) >= Duration::from_secs(2))
+        .map(|(_, c)| *c)
+        .collect();
+    let saved = evidence(&load_session(&file).expect("the session loads"), "gov-1-1");
+    eprintln!(
+        "typed {} keys in {:?}; on disk after kill -9: {saved:?} (must hold {must:?})",
+        sent.len(),
+        killed.duration_since(start)
+    );
+    assert!(must.chars().count() >= 15, "the test typed too slowly");
+    assert!(
+        saved.starts_with(&must),
+        "kill -9 lost more than 2 s of typing: on disk {saved:?}, typed up to 2 s before {must:?}"
+    );
+}
+
 // --- 2. SIGTERM, SIGINT, SIGQUIT ---
 
 fn signal_while_typing(sig: Signal, code: u32) {
