@@ -332,10 +332,13 @@ fn a_full_disk_shows_the_failure_keeps_working_and_saves_once_space_is_freed() {
     assert!(tui.shows("保存失败"), "{}", tui.screen());
     assert_eq!(std::fs::read(&file).expect("read"), before, "file intact");
     assert!(load_session(&file).is_ok());
+    // The message says why.
+    tui.wait_for("磁盘已满");
     std::fs::remove_file(&filler).expect("free the space");
-    // The retry comes within RETRY_SECS (5 s) of the last attempt.
-    let took = tui.wait_until("the retry succeed", |screen| {
-        screen.contains("已保存") && !screen.contains("保存失败")
+    // The retry comes within RETRY_SECS (5 s) of the last attempt; the failure's message goes
+    // with it.
+    let took = tui.wait_until("the retry succeed and its message go", |screen| {
+        screen.contains("已保存") && !screen.contains("保存失败") && !screen.contains("磁盘已满")
     });
     eprintln!("disk full: saved {took:?} after space was freed");
     let saved = load_session(&file).expect("loads");
