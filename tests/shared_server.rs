@@ -669,9 +669,26 @@ fn a_fifo_as_recovery_copy_or_lock_hangs_neither_open_nor_the_picker() {
 }
 
 #[test]
+fn a_fifo_as_presence_note_hangs_neither_a_follower_nor_the_editor() {
+    let Some(sv) = server(0o2775) else { return };
+    let file = sv.shared.join("s.json");
+    sv.new_session_as_a(&file, "甲单位");
+    plant_fifo(&sibling(&file, ".presence"));
+    let mut follower = sv.tui_as(A, &["open", "--follow", s(&file)]);
+    wait_shows(&follower, "检查内容");
+    let mut editor = sv.tui_as(A, &["open", s(&file)]);
+    wait_shows(&editor, "检查项目");
+    editor.send("2");
+    editor.send("\x1b[B");
+    wait_shows(&editor, "已保存");
+    quit(&mut editor);
+    quit(&mut follower);
+}
+
+#[test]
 fn a_session_replaced_by_a_fifo_while_edited_neither_blocks_the_save_nor_the_exit() {
     let Some(sv) = server(0o2775) else { return };
-    for how in ["quit", "term"] {
+    for how in ["quit", "term", "hup"] {
         let file = sv.shared.join(format!("{how}.json"));
         sv.new_session_as_a(&file, "甲单位");
         let mut tui = sv.tui_as(A, &["open", s(&file)]);
@@ -685,10 +702,15 @@ fn a_session_replaced_by_a_fifo_while_edited_neither_blocks_the_save_nor_the_exi
         if how == "quit" {
             quit(&mut tui);
         } else {
-            tui.signal(nix::sys::signal::Signal::SIGTERM);
+            let sig = if how == "term" {
+                nix::sys::signal::Signal::SIGTERM
+            } else {
+                nix::sys::signal::Signal::SIGHUP
+            };
+            tui.signal(sig);
             let start = Instant::now();
             while tui.running() {
-                assert!(start.elapsed() < HANG, "SIGTERM ignored:\n{}", tui.screen());
+                assert!(start.elapsed() < HANG, "{sig} ignored:\n{}", tui.screen());
                 std::thread::sleep(Duration::from_millis(20));
             }
         }
