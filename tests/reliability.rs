@@ -538,11 +538,14 @@ fn a_file_replaced_by_another_user_is_never_overwritten() {
         tui.screen()
     );
     assert_eq!(std::fs::read(&file).expect("read"), replaced, "theirs kept");
-    // Quitting tries once more, says it could not save, and a second quit leaves.
-    tui.send("\x11");
-    tui.wait_for("再按一次退出键");
+    // Quitting once leaves (the record is safe in the conflict copy) and says where it is.
     tui.send("\x11");
     assert_eq!(tui.wait_exit(), 0);
+    let out = String::from_utf8_lossy(&tui.raw()).into_owned();
+    assert!(
+        out.contains("本次记录保存在") && out.contains("theirs.conflict-"),
+        "the way out names the conflict copy"
+    );
     assert_eq!(std::fs::read(&file).expect("read"), replaced, "theirs kept");
     let copies: Vec<PathBuf> = std::fs::read_dir(dir.path())
         .expect("list")

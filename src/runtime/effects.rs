@@ -57,7 +57,12 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
             quitting: true,
             changed,
         } => {
-            let result = save_now(shared, changed);
+            let result = match save_now(shared, changed) {
+                // Someone else changed the file: this record is safe in the conflict copy
+                // beside it, so quitting goes ahead and the way out says where it is.
+                Ok(()) | Err(StoreError::Conflict { .. }) => Ok(()),
+                Err(e) => Err(crate::i18n::store_error(&e, shared.app.lang)),
+            };
             Some(Action::Saved {
                 result,
                 quitting: true,

@@ -128,15 +128,16 @@ fn finish_save(shared: &mut Shared) {
 }
 
 /// Saves the record whole now, waiting for it, comparing what `changed` lists.
-fn save_now(shared: &mut Shared, changed: crate::store::Changed) -> Result<(), String> {
+fn save_now(
+    shared: &mut Shared,
+    changed: crate::store::Changed,
+) -> Result<(), crate::store::StoreError> {
     finish_save(shared);
     let Shared { app, saver, .. } = shared;
     let Some(w) = &app.walk else {
         return Ok(());
     };
-    saver
-        .save_now(&w.session, changed)
-        .map_err(|e| crate::i18n::store_error(&e, app.lang))
+    saver.save_now(&w.session, changed)
 }
 
 /// Before leaving a file: the journal's changes go into it.
@@ -359,10 +360,19 @@ pub fn start(options: &Options, start: &Start) -> Result<ExitCode, String> {
         }
     };
     drop(restore);
-    let mut guard = lock(&shared);
+    leave(&mut lock(&shared), result, t)
+}
+
+/// After the loop: what the folder would not take is kept away, the journal folded into the
+/// file, and the way out says where the record is.
+fn leave(
+    shared: &mut Shared,
+    result: io::Result<()>,
+    t: &crate::i18n::Texts,
+) -> Result<ExitCode, String> {
     // Quitting with changes the folder would not take (the user was warned): kept away.
-    let kept = away::save_or_keep_away(&mut guard);
-    fold_journal(&mut guard);
+    let kept = away::save_or_keep_away(shared);
+    fold_journal(shared);
     if let Some(msg) = kept {
         let _ = writeln!(io::stderr(), "{}", sanitize::one_line(&msg));
     }
@@ -370,16 +380,27 @@ pub fn start(options: &Options, start: &Start) -> Result<ExitCode, String> {
         return Err(format!(
             "{}{}",
             t.msg_terminal_failed,
-            crate::i18n::io_error(&e, options.lang)
+            crate::i18n::io_error(&e, t.lang)
         ));
     }
-    say_where_it_is(&guard.app);
+    say_where_it_is(
+        &shared.app,
+        shared.saver.doc().and_then(Document::conflict_copy),
+    );
     Ok(ExitCode::SUCCESS)
 }
 
-/// On the way out: the session's file, whether it is saved, and how far the meeting got.
-fn say_where_it_is(app: &App) {
+/// On the way out: the session's file, whether it is saved, and how far the meeting got; after
+/// someone else changed the file, the conflict copy that holds this record.
+fn say_where_it_is(app: &App, conflict_copy: Option<&std::path::Path>) {
     let t = app.t();
+    if let Some(copy) = conflict_copy.filter(|p| p.is_file()) {
+        println!(
+            "{}{}",
+            t.msg_quit_conflict,
+            sanitize::one_line(&copy.display().to_string())
+        );
+    }
     if let Some(w) = &app.walk {
         let p = Progress::of_session(&w.session);
         let state = if w.read_only {
