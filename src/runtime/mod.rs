@@ -12,6 +12,7 @@ mod away;
 mod effects;
 mod event_loop;
 mod follow;
+mod relay;
 mod saver;
 
 use std::io::{self, Write};
@@ -158,10 +159,13 @@ pub fn restore_terminal() {
         crossterm::cursor::Show
     );
     let _ = crossterm::terminal::disable_raw_mode();
+    relay::restore();
     let _ = out.flush();
 }
 
 fn setup_terminal() -> io::Result<Terminal<ui::backend::TtyBackend<io::Stdout>>> {
+    // Keys come through the relay, which ends a paste whose end never comes.
+    relay::install();
     crossterm::terminal::enable_raw_mode()?;
     let mut out = io::stdout();
     crossterm::execute!(
