@@ -172,6 +172,40 @@ fn sigquit_saves_what_is_typed_restores_the_terminal_and_exits_131() {
     signal_while_typing(Signal::SIGQUIT, 131);
 }
 
+/// A signal that arrives while the loop is stuck (in I/O on a file system that stopped
+/// answering, simulated in debug builds by F11 with `SELFCHECK_DEBUG_HANG`): the process ends
+/// all the same, soon, with the terminal given back, and what was saved before stays.
+#[test]
+fn a_signal_ends_the_program_even_while_it_is_stuck() {
+    let dir = temp();
+    let file = create(dir.path(), "stuck.json", "gov");
+    let mut cmd = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_selfcheck"));
+    cmd.args(["open", s(&file)]);
+    for (k, v) in harness::base_env(dir.path()) {
+        cmd.env(k, v);
+    }
+    cmd.env("SELFCHECK_DEBUG_HANG", "1");
+    for sig in [Signal::SIGTERM, Signal::SIGHUP] {
+        let mut tui = Tui::start_command(cmd.clone(), 30, 100);
+        tui.wait_for("检查项目");
+        tui.send("2");
+        wait_saved(&tui);
+        tui.send("\x1b[23~");
+        let start = Instant::now();
+        tui.signal(sig);
+        let code = tui.wait_exit();
+        let took = start.elapsed();
+        eprintln!("{sig} while stuck: gone after {took:?}");
+        assert_eq!(code, 128 + sig as u32, "{sig}");
+        assert!(took < Duration::from_secs(8), "{sig}: {took:?}");
+        assert_terminal_restored(&tui.raw());
+        assert_eq!(
+            load_session(&file).expect("loads").status("gov-1-1"),
+            Some("partial")
+        );
+    }
+}
+
 // --- 3. A crash's recovery copy ---
 
 /// A session file and, beside it, a recovery copy that differs in one check.

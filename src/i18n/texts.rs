@@ -167,6 +167,8 @@ pub struct Texts {
     pub msg_kept_away: &'static str,
     /// On the way out, after someone else changed the session's file.
     pub msg_quit_conflict: &'static str,
+    /// After a signal, when saving did not finish in time.
+    pub msg_signal_deadline: &'static str,
     /// At start: records kept away from their sessions' folders wait here.
     pub msg_kept_away_waiting: &'static str,
     pub msg_save_interrupted: &'static str,
@@ -319,6 +321,7 @@ pub static ZH: Texts = Texts {
     msg_save_interrupted_retry: "保存被中断，稍后会自动重试",
     msg_kept_away: "会议记录所在文件夹无法保存，记录已另存到：",
     msg_quit_conflict: "会议记录文件已被他人修改，未覆盖；本次记录保存在：",
+    msg_signal_deadline: "收到结束信号后 5 秒内未能完成保存（文件系统无响应？），程序已退出；最后一次保存之后的修改未写入",
     msg_kept_away_waiting: "上次未能存入会议记录文件夹的记录保存在（打开对应的会议记录即可恢复）：",
     msg_save_interrupted: "保存被中断",
     msg_no_session_open: "没有打开的会议记录",
@@ -470,6 +473,7 @@ pub static EN: Texts = Texts {
     msg_save_interrupted_retry: "the save was interrupted; it will be tried again",
     msg_kept_away: "the session's folder could not take the record; it was written to: ",
     msg_quit_conflict: "the session's file was changed by someone else and not overwritten; this record is kept at: ",
+    msg_signal_deadline: "saving did not finish within 5 s of the signal (a file system not answering?); the program ended, and changes since the last save were not written",
     msg_kept_away_waiting: "a record its session's folder could not take is kept at (open that session to restore it): ",
     msg_save_interrupted: "the save was interrupted",
     msg_no_session_open: "no session is open",

@@ -229,15 +229,31 @@ fn warn_if_not_utf8(lang: crate::i18n::Lang) {
     }
 }
 
+/// How long a signal waits for the record to be saved before the process ends regardless.
+const SIGNAL_DEADLINE: Duration = Duration::from_secs(5);
+
+/// Whatever holds the record (a save stuck on a file system that stopped answering) does not
+/// keep the process alive: after [`SIGNAL_DEADLINE`] it ends with `code` all the same.
+fn end_by_deadline(code: i32, t: &'static crate::i18n::Texts) {
+    std::thread::spawn(move || {
+        std::thread::sleep(SIGNAL_DEADLINE);
+        restore_terminal();
+        let _ = writeln!(io::stderr(), "selfcheck: {}", t.msg_signal_deadline);
+        std::process::exit(code);
+    });
+}
+
 fn install_signal_handlers(shared: &Arc<Mutex<Shared>>) {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])
     else {
         return;
     };
+    let t = lock(shared).app.t();
     let shared = Arc::clone(shared);
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
+            end_by_deadline(128 + sig, t);
             // The lock is held until the process ends, so the loop cannot draw again onto the
             // restored screen.
             let mut guard = lock(&shared);
@@ -259,11 +275,13 @@ fn install_tty_watchdog(shared: &Arc<Mutex<Shared>>) {
     if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
         return;
     }
+    let t = lock(shared).app.t();
     let shared = Arc::clone(shared);
     std::thread::spawn(move || {
         loop {
             std::thread::sleep(Duration::from_millis(500));
             if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+                end_by_deadline(129, t);
                 let mut guard = lock(&shared);
                 let _ = emergency_save(&mut guard);
                 std::process::exit(129);
