@@ -49,8 +49,9 @@ struct Server {
 fn server(shared_mode: u32) -> Option<Server> {
     let setpriv = Path::new("/usr/bin/setpriv").exists() || Path::new("/bin/setpriv").exists();
     if euid() != Some(0) || !setpriv {
+        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
         assert!(
-            std::env::var_os("CI").is_none(),
+            !ci,
             "the two-user tests must run in CI: they need root and setpriv"
         );
         eprintln!(
@@ -822,6 +823,25 @@ fn a_planted_journal_that_cannot_be_moved_does_not_block_saves() {
 }
 
 // --- The second user ---
+
+#[test]
+fn opening_in_a_shared_folder_without_the_sticky_bit_warns() {
+    for (mode, warns) in [(0o2775, true), (0o3770, false)] {
+        let Some(sv) = server(mode) else { return };
+        let file = sv.shared.join("s.json");
+        sv.new_session_as_a(&file, "甲单位");
+        let mut tui = sv.tui_as(A, &["open", s(&file)]);
+        wait_shows(&tui, "检查项目");
+        std::thread::sleep(Duration::from_millis(300));
+        assert_eq!(
+            tui.shows("缺少粘滞位"),
+            warns,
+            "folder mode {mode:o}:\n{}",
+            tui.screen()
+        );
+        quit(&mut tui);
+    }
+}
 
 #[test]
 fn the_second_user_is_told_who_holds_a_session_and_takes_it_once_they_quit() {
