@@ -385,6 +385,10 @@ fn a_full_disk_shows_the_failure_keeps_working_and_saves_once_space_is_freed() {
 /// `selfcheck ARGS` in a terminal, with `home` as the user's home (where their own data folder
 /// is).
 fn start_at_home(args: &[&str], data: &Path, home: &Path) -> Tui {
+    Tui::start_command(at_home(args, data, home), 30, 100)
+}
+
+fn at_home(args: &[&str], data: &Path, home: &Path) -> portable_pty::CommandBuilder {
     let mut cmd = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_selfcheck"));
     cmd.args(args);
     cmd.env_remove("NO_COLOR");
@@ -393,7 +397,45 @@ fn start_at_home(args: &[&str], data: &Path, home: &Path) -> Tui {
         cmd.env(k, v);
     }
     cmd.env("HOME", home);
-    Tui::start_command(cmd, 30, 100)
+    cmd
+}
+
+/// A crash while the session's folder cannot take the recovery copy (made read-only here; in a
+/// sticky shared folder, someone else's file at its name does the same): the copy goes to the
+/// user's own folder and the next open offers it.
+#[test]
+fn a_crash_whose_folder_refuses_the_recovery_copy_keeps_it_in_the_users_own_folder() {
+    let dir = temp();
+    // The tmpfs keeps the bind mount of this test apart from the rest of /tmp.
+    let Some(mount) = Mount::tmpfs(&dir.path().join("m"), "1m") else {
+        return;
+    };
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).expect("home");
+    let data = mount.0.join("data");
+    std::fs::create_dir(&data).expect("data");
+    let file = create(&data, "crash.json", "gov");
+    let mut cmd = at_home(&["open", s(&file)], &data, &home);
+    cmd.env("SELFCHECK_DEBUG_PANIC", "1");
+    let mut tui = Tui::start_command(cmd, 30, 100);
+    tui.wait_for("检查项目");
+    tui.send("\r");
+    tui.send("崩溃前正在记录的发言");
+    tui.wait_for("崩溃前正在记录的发言");
+    let read_only = Mount::read_only(&data);
+    tui.send("\x1b[24~");
+    assert_eq!(tui.wait_exit(), 101, "a panic's exit status");
+    drop(read_only);
+    let mut tui = start_at_home(&["open", s(&file)], &data, &home);
+    tui.wait_for("恢复副本");
+    tui.send("\r");
+    wait_saved(&tui);
+    tui.send("\x11");
+    assert_eq!(tui.wait_exit(), 0);
+    assert_eq!(
+        evidence(&load_session(&file).expect("loads"), "gov-1-1"),
+        "崩溃前正在记录的发言"
+    );
 }
 
 #[test]

@@ -477,7 +477,22 @@ pub fn write_recovery(shared: &Shared) {
             return;
         };
         let path = recovery_path(&w.path);
-        let _ = crate::store::write_new_file(&path, &crate::store::to_json(&record));
+        let bytes = crate::store::to_json(&record);
+        // Where the folder does not take it (full, read-only, someone else's file at that name
+        // in a sticky folder), it goes where the user can write, as on any way out.
+        let path = if crate::store::write_new_file(&path, &bytes).is_ok() {
+            path
+        } else {
+            let places = crate::store::recovery::places();
+            match crate::store::recovery::write_away(&w.path, &bytes, &places) {
+                Ok(p) => p.copy,
+                Err(e) => {
+                    let e = crate::i18n::store_error(&e, shared.app.lang);
+                    let _ = writeln!(io::stderr(), "selfcheck: {}", sanitize::one_line(&e));
+                    return;
+                }
+            }
+        };
         let _ = writeln!(
             io::stderr(),
             "selfcheck: recovery copy written to {}",
