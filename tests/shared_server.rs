@@ -894,6 +894,13 @@ fn a_change_of_mode_alone_is_not_someone_elses_edit() {
     a.send("1");
     std::thread::sleep(Duration::from_millis(800));
     wait_shows(&a, "已保存");
+    // A no-op chattr, likewise (where the file system has attributes).
+    let chattr = Command::new("chattr").arg("-d").arg(&file).status();
+    eprintln!("chattr -d: {chattr:?}");
+    a.send("\x1b[B");
+    a.send("3");
+    std::thread::sleep(Duration::from_millis(800));
+    wait_shows(&a, "已保存");
     quit(&mut a);
     let conflicts: Vec<_> = std::fs::read_dir(&sv.shared)
         .expect("ls")
@@ -907,4 +914,5 @@ fn a_change_of_mode_alone_is_not_someone_elses_edit() {
     let saved = load_session(&file).expect("loads");
     assert_eq!(saved.status("gov-1-1"), Some("partial"));
     assert_eq!(saved.status("gov-1-2"), Some("done"));
+    assert_eq!(saved.status("gov-1-3"), Some("not_done"));
 }
