@@ -31,7 +31,11 @@ static REAL: Mutex<Option<(OwnedFd, Termios)>> = Mutex::new(None);
 /// (the library sets raw mode on the pseudo-terminal it reads). Does nothing (and the library
 /// reads the terminal itself) when standard input is not a terminal or a step fails.
 pub fn install() {
-    if !std::io::stdin().is_terminal() {
+    let installed = REAL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .is_some();
+    if installed || !std::io::stdin().is_terminal() {
         return;
     }
     let _ = try_install();
