@@ -18,8 +18,10 @@ use std::time::Duration;
 
 use rustix::termios::{OptionalActions, Termios, tcgetattr, tcsetattr};
 
-/// How long the terminal must be silent in the middle of a paste before the paste is ended.
-pub const SILENCE: Duration = Duration::from_millis(300);
+/// How long the terminal must be silent in the middle of a paste before the paste is ended:
+/// long enough for a paste over a slow connection to arrive whole, short enough that a user
+/// whose keys seem lost is not kept waiting.
+pub const SILENCE: Duration = Duration::from_millis(500);
 
 const START: &[u8] = b"\x1b[200~";
 const END: &[u8] = b"\x1b[201~";
@@ -94,7 +96,7 @@ fn pump(real: &OwnedFd, to: &OwnedFd) {
     let mut paste = PasteState::default();
     let silence = Timespec {
         tv_sec: 0,
-        tv_nsec: i64::try_from(SILENCE.as_nanos()).unwrap_or(300_000_000),
+        tv_nsec: i64::try_from(SILENCE.as_nanos()).unwrap_or(500_000_000),
     };
     loop {
         let mut fds = [PollFd::new(real, PollFlags::IN)];
