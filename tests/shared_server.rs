@@ -327,6 +327,31 @@ fn a_lock_file_planted_as_a_link_is_never_written_through() {
         quit(&mut tui);
     }
     sv.assert_secret_intact();
+
+    // Root's `new` is not turned against root's own files either.
+    let root_secret = sv.base.join("root-secret");
+    std::fs::write(&root_secret, SECRET).expect("write");
+    set_mode(&root_secret, 0o600);
+    let file = sv.shared.join("r.json");
+    plant_link(&sibling(&file, ".lock"), &root_secret);
+    let run = sv
+        .run_as(
+            0,
+            &[
+                "new",
+                "--template",
+                "gov",
+                "--unit",
+                "甲单位",
+                "--out",
+                s(&file),
+                "--no-open",
+            ],
+        )
+        .expect("new does not hang");
+    assert!(!run.ok, "root's new went on through a planted lock link");
+    assert_eq!(std::fs::read(&root_secret).expect("read"), SECRET);
+    assert_eq!(mode_of(&root_secret), 0o600);
 }
 
 // --- 2. The presence note's temporary file ---
