@@ -480,7 +480,7 @@ fn a_hang_up_on_a_full_disk_keeps_the_text_in_the_users_own_folder_and_says_so_n
     std::fs::create_dir(&other).expect("mkdir");
     create(&other, "other.json", "gov");
     let mut tui = start_at_home(&[], &other, &home);
-    tui.wait_for("上次未能存入会议记录文件夹的记录保存在");
+    tui.wait_for("未能存入原处的记录，它们在：~/.local/share/selfcheck/recovery");
     tui.send("\x11");
     tui.wait_exit();
     // ... and opening the session offers it; Enter restores it, and the copy goes.

@@ -49,12 +49,23 @@ pub fn save_or_keep_away(shared: &mut Shared) -> Option<String> {
 /// offered as a recovery copy when it is opened): the message naming where they are.
 pub fn waiting(opened: Option<&Path>, t: &crate::i18n::Texts) -> Option<String> {
     let opened = opened.and_then(|p| std::fs::canonicalize(p).ok());
-    let copies: Vec<String> = recovery::pending(&recovery::places())
+    let mut folders: Vec<String> = recovery::pending(&recovery::places())
         .into_iter()
         .filter(|p| opened.is_none() || std::fs::canonicalize(&p.session).ok() != opened)
-        .map(|p| shown(&p.copy))
+        .filter_map(|p| p.copy.parent().map(home_short))
         .collect();
-    (!copies.is_empty()).then(|| format!("{}{}", t.msg_kept_away_waiting, copies.join(t.list_sep)))
+    folders.dedup();
+    (!folders.is_empty())
+        .then(|| format!("{}{}", t.msg_kept_away_waiting, folders.join(t.list_sep)))
+}
+
+/// A folder as the user would type it: `~/…` under their home.
+fn home_short(dir: &Path) -> String {
+    let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+    match home.as_deref().and_then(|h| dir.strip_prefix(h).ok()) {
+        Some(rest) => shown(&Path::new("~").join(rest)),
+        None => shown(dir),
+    }
 }
 
 /// The copy kept away for the session at `session`, if there is one (the newest).
