@@ -22,6 +22,7 @@ use super::{status_label, unit_name};
 mod appendix;
 mod basics;
 mod followup;
+pub mod history;
 mod signoff;
 
 use appendix::{appendix_groups, cn_ordinal, short_section};
@@ -69,6 +70,8 @@ pub struct Options {
     pub folder_recipient: Option<String>,
     /// 成文日期; by default the day of the record's last change.
     pub date: Option<NaiveDate>,
+    /// Append the record's history (修改记录) as a second attachment.
+    pub with_history: bool,
 }
 
 /// The report.
@@ -95,6 +98,8 @@ pub struct Report {
     pub signature: Signature,
     /// 附件: the 对照检查表.
     pub appendix: Appendix,
+    /// 附件2, on request: the record's history.
+    pub history: Option<HistoryTable>,
     /// The document's author: the unit, never a login name.
     pub author: String,
 }
@@ -134,6 +139,16 @@ pub struct Appendix {
     pub groups: Vec<AppendixGroup>,
     /// `填报单位（盖章）：…` and the rest: label and value (empty for a hand to fill in).
     pub signatures: Vec<(String, String)>,
+}
+
+/// 修改记录: every change to the record, oldest first (see [`history::HISTORY_HEADER`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryTable {
+    /// `附件2`.
+    pub label: String,
+    pub title: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
 }
 
 /// Rows of one part of the checklist; `heading` is set where the checklist has several parts.
@@ -282,20 +297,32 @@ pub fn build_with(session: &Session, options: &Options) -> Report {
     let appendix_title = t.title.trim().to_owned();
     let groups = appendix_groups(session, &rows, multi);
     let title = title(session, &unit);
+    let history = options
+        .with_history
+        .then(|| history::table(session, "附件2".to_owned()));
+    let mut attachments = vec![appendix_title.clone()];
+    if let Some(h) = &history {
+        attachments.push(h.title.clone());
+    }
     Report {
         title_lines: title_lines(session, &unit),
         title,
         draft,
         recipient: recipient(session, options),
         body,
-        attachments: vec![appendix_title.clone()],
+        attachments,
         sign_off: signoff::sign_off(session),
         signature: Signature {
             unit: unit.clone(),
             date: cn_date(date),
         },
         appendix: Appendix {
-            label: "附件".to_owned(),
+            label: if history.is_some() {
+                "附件1"
+            } else {
+                "附件"
+            }
+            .to_owned(),
             title: appendix_title,
             header: APPENDIX_HEADER.iter().map(|s| (*s).to_owned()).collect(),
             groups,
@@ -306,6 +333,7 @@ pub fn build_with(session: &Session, options: &Options) -> Report {
             ],
         },
         author: unit,
+        history,
     }
 }
 

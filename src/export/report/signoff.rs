@@ -22,11 +22,7 @@ pub(super) fn sign_off(session: &Session) -> Vec<Block> {
     for role in Role::ALL {
         let lead = format!("{}（签字）：", role.label(false));
         let text = match session.signatures.iter().find(|s| s.role == role) {
-            Some(s) => format!(
-                "{}（{}签字确认）",
-                s.name.trim(),
-                cn_date(s.at.date_naive())
-            ),
+            Some(s) => format!("{}（{}）", s.name.trim(), cn_date(s.at.date_naive())),
             None => BLANK.to_owned(),
         };
         blocks.push(para(Some(lead), text));
