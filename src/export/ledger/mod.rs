@@ -196,7 +196,9 @@ pub fn checklist(session: &Session) -> Vec<ChecklistRow> {
 ///
 /// A check is in the ledger when it records problem text or its status is 未落实 or 基本落实
 /// ([`super::needs_rectification`]); a check with such a status and no text is not dropped but
-/// listed with （未填写）, so the office sees the gap rather than a shorter ledger.
+/// listed with （未填写）, so the office sees the gap rather than a shorter ledger. Before a
+/// check's own rows come the measures carried over into it from earlier meetings and still
+/// open (上次遗留, [`Origin::Carried`]).
 pub fn ledger(session: &Session) -> Vec<LedgerRow> {
     let unit = unit_name(session).trim().to_owned();
     let mut rows = Vec::new();
@@ -268,8 +270,9 @@ pub fn ledger(session: &Session) -> Vec<LedgerRow> {
     rows
 }
 
-/// The 上次遗留 rows of one check: each measure carried over into its answer, closed at this
-/// meeting or not, so the ledger shows what became of it.
+/// The 上次遗留 rows of one check: each measure carried over into its answer and still open.
+/// One closed (销号) at this meeting has done its time in the ledgers: the report tells of its
+/// closing, the history keeps it, and the next meeting no longer carries it.
 fn carried_rows(
     session: &Session,
     pos: crate::model::CheckPos,
@@ -278,7 +281,7 @@ fn carried_rows(
     unit: &str,
     rows: &mut Vec<LedgerRow>,
 ) {
-    for m in &answer.carried_over {
+    for m in answer.carried_over.iter().filter(|m| m.is_open()) {
         let mut remarks = Vec::new();
         if !m.progress.trim().is_empty() {
             remarks.push(format!("进展情况：{}", m.progress.trim()));

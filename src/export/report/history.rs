@@ -186,7 +186,13 @@ fn carried_text(m: &CarriedMeasure) -> String {
             .trim_end_matches(['。', '；', ';', '，'])
             .to_owned()
     };
-    let mut parts = vec![bare(&m.measures), state_label(m.state).to_owned()];
+    // A measure nobody wrote down is named by its problem.
+    let what = if m.measures.trim().is_empty() {
+        bare(&m.problems)
+    } else {
+        bare(&m.measures)
+    };
+    let mut parts = vec![what, state_label(m.state).to_owned()];
     if let Some(d) = m.closed_on {
         parts.push(format!("{}销号", cn_date(d)));
     }
