@@ -6,6 +6,7 @@ pub mod builtin;
 pub mod carryover;
 pub mod deadline;
 pub mod history;
+pub mod history_text;
 pub mod progress;
 pub mod session;
 pub mod signoff;

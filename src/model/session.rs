@@ -10,7 +10,8 @@ use serde_json::{Map, Value};
 
 use super::attendance::Attendance;
 use super::carryover::{CarriedMeasure, PreviousAnswer, PreviousLink};
-use super::history::{Change, Event, HistField, OpenEdit};
+use super::history::{Event, HistField, OpenEdit};
+use super::history_text::History;
 use super::signoff::Signature;
 use super::template::{Template, TemplateError};
 
@@ -191,9 +192,9 @@ pub struct Answer {
     /// When this answer last changed (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<DateTime<FixedOffset>>,
-    /// Every change to this answer, oldest first (append-only).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub history: Vec<Change>,
+    /// Every change to this answer, oldest first (append-only), written on one line.
+    #[serde(default, skip_serializing_if = "History::is_empty")]
+    pub history: History,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
