@@ -21,8 +21,8 @@ use super::history::{Change, HistField};
 /// through [`History::push`] and the like.
 #[derive(Default)]
 pub struct History {
-    /// The JSON array as read, compact, while `entries` has not been filled from it or has not
-    /// changed since.
+    /// The JSON array as read, while `entries` has not been filled from it or has not changed
+    /// since. Made compact when written.
     raw: Option<Box<str>>,
     /// The entries, read from `raw` when first needed.
     entries: OnceLock<Vec<Change>>,
@@ -133,14 +133,12 @@ impl std::fmt::Debug for History {
 
 impl Serialize for History {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let text: Cow<'_, str> = match (&self.raw, self.entries.get()) {
-            (Some(raw), _) => Cow::Borrowed(raw),
-            (None, entries) => Cow::Owned(
-                serde_json::to_string(entries.map_or(&[][..], Vec::as_slice))
-                    .map_err(serde::ser::Error::custom)?,
-            ),
+        let text = match (&self.raw, self.entries.get()) {
+            (Some(raw), _) => compact(raw),
+            (None, entries) => serde_json::to_string(entries.map_or(&[][..], Vec::as_slice))
+                .map_err(serde::ser::Error::custom)?,
         };
-        RawValue::from_string(text.into_owned())
+        RawValue::from_string(text)
             .map_err(serde::ser::Error::custom)?
             .serialize(serializer)
     }
@@ -203,29 +201,29 @@ fn check(text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// `text` without the whitespace between its tokens (strings are kept as they are).
+/// `text` (JSON) without the whitespace between its tokens; strings are kept as they are. Only
+/// ASCII bytes are dropped, so the rest stays UTF-8.
 fn compact(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
     let mut in_string = false;
     let mut escaped = false;
-    for c in text.chars() {
+    for &b in bytes {
         if in_string {
-            out.push(c);
             if escaped {
                 escaped = false;
-            } else if c == '\\' {
+            } else if b == b'\\' {
                 escaped = true;
-            } else if c == '"' {
+            } else if b == b'"' {
                 in_string = false;
             }
-        } else if c == '"' {
-            in_string = true;
-            out.push(c);
-        } else if !c.is_ascii_whitespace() {
-            out.push(c);
+            out.push(b);
+        } else if !matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
+            in_string = b == b'"';
+            out.push(b);
         }
     }
-    out
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 impl<'de> Deserialize<'de> for History {
@@ -233,7 +231,7 @@ impl<'de> Deserialize<'de> for History {
         let raw = <Box<RawValue>>::deserialize(deserializer)?;
         check(raw.get()).map_err(de::Error::custom)?;
         Ok(History {
-            raw: Some(compact(raw.get()).into_boxed_str()),
+            raw: Some(raw.into()),
             entries: OnceLock::new(),
         })
     }

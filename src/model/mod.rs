@@ -4,6 +4,7 @@
 pub mod attendance;
 pub mod builtin;
 pub mod carryover;
+pub mod dates;
 pub mod deadline;
 pub mod history;
 pub mod history_text;
