@@ -125,6 +125,8 @@ pub struct Texts {
     /// Said on standard error when a report is made from an unfinished record ({answered},
     /// {total}).
     pub export_draft: &'static str,
+    /// `--with-history` given for a format that is not the report.
+    pub export_history_ignored: &'static str,
     pub msg_not_recorded: &'static str,
     pub msg_undone: &'static str,
     pub msg_redone: &'static str,
@@ -282,6 +284,7 @@ pub static ZH: Texts = Texts {
     msg_saved_to: "已保存到",
     msg_exported: "已导出到",
     export_draft: "注意：记录尚未完成（已检查 {answered} / {total} 项），报告已标为草稿，不宜报送",
+    export_history_ignored: "注意：--with-history 只用于报告（md、docx）；json 本身含修改记录，csv 和 xlsx 不含",
     msg_not_recorded: "未记录",
     msg_undone: "已撤销：",
     msg_redone: "已重做：",
@@ -434,6 +437,7 @@ pub static EN: Texts = Texts {
     msg_saved_to: "Saved to",
     msg_exported: "Exported to",
     export_draft: "Note: the record is unfinished ({answered} of {total} checks answered); the report is marked as a draft (草稿) and is not ready to hand in",
+    export_history_ignored: "Note: --with-history is for the report (md, docx); json carries the history itself, csv and xlsx do not",
     msg_not_recorded: "Not recorded",
     msg_undone: "Undone: ",
     msg_redone: "Redone: ",
