@@ -149,6 +149,21 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     if let Some(c) = cursor {
         frame.set_cursor_position(c);
     }
+    // A new session's "based on": what it starts from, or the offer of the unit's latest.
+    let used = u16::try_from(form.rows().len() * step).unwrap_or(u16::MAX);
+    if let Some(note) = app.based_on_note()
+        && inner.height > used
+    {
+        let lines = super::para(&note, usize::from(inner.width), 2, th.key);
+        frame.render_widget(
+            Paragraph::new(lines),
+            Rect {
+                y: inner.y + used,
+                height: inner.height - used,
+                ..inner
+            },
+        );
+    }
     let err = form.error.clone().unwrap_or_default();
     frame.render_widget(
         Paragraph::new(vec![
