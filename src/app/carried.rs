@@ -235,7 +235,7 @@ pub fn measure_lines(
     state.push(Span::styled(state_label(t, m.state).to_owned(), p.strong));
     if m.is_overdue(today) {
         state.push(Span::styled(
-            format!(" {}{}{}", t.open, t.summary_overdue, t.close),
+            format!("{}{}{}", t.open, t.summary_overdue, t.close),
             p.flag,
         ));
     }

@@ -9,11 +9,13 @@ use ratatui::text::{Line, Span};
 
 use super::pane::{Paint, para};
 use super::saving::mark_changed;
+use super::signoff::key_for;
 use super::undo::Change;
 use super::{App, Focus, Walk, field_label};
-use crate::action::Effect;
+use crate::action::{Command, Effect};
 use crate::i18n::followup as ftexts;
 use crate::i18n::followup::fill;
+use crate::keymap::Ctx;
 use crate::model::carryover::{self, CarriedMeasure, PreviousAnswer};
 use crate::model::{CheckPos, Field, Session};
 
@@ -57,30 +59,35 @@ pub fn status_lines(
     };
     let id = w.check_id(pos).unwrap_or_default();
     let before = status_words(&w.session, prev.status.as_deref(), en, t.not_checked);
-    let mut spans = vec![Span::styled(
-        format!("  {}{}{before}", ft.prev, t.colon),
-        p.label,
-    )];
+    let head = format!("{}{}{before}", ft.prev, t.colon);
+    let mut out = para(&head, width, 2, p.label);
+    if Field::ALL.iter().any(|f| !prev.field(*f).trim().is_empty()) {
+        let key = key_for(Ctx::Walk, Command::CopyPrevious);
+        let hint = fill(ft.copy_hint, &[("key", key.as_str())]);
+        // Beside the previous status where it fits, else on a line of its own.
+        let used = out.last().map_or(0, Line::width);
+        if out.len() == 1 && used + 2 + crate::text::wrap::width(&hint) <= width {
+            if let Some(l) = out.last_mut() {
+                l.spans.push(Span::raw("  "));
+                l.spans.push(Span::styled(hint, p.key));
+            }
+        } else {
+            out.extend(para(&hint, width, 2, p.key));
+        }
+    }
     if carryover::is_repeat(&w.session, id) {
         let now = status_words(&w.session, w.session.status(id), en, t.not_checked);
-        spans.push(Span::styled(
-            format!(
-                "  【{}】{}",
-                ft.repeat,
-                fill(
-                    ft.repeat_detail,
-                    &[("prev", before.as_str()), ("now", now.as_str())]
-                )
-            ),
-            p.flag,
-        ));
+        let text = format!(
+            "【{}】{}",
+            ft.repeat,
+            fill(
+                ft.repeat_detail,
+                &[("prev", before.as_str()), ("now", now.as_str())]
+            )
+        );
+        out.extend(para(&text, width, 2, p.flag));
     }
-    // Long labels of a custom answer set wrap as a paragraph would.
-    let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
-    if crate::text::wrap::width(&text) <= width {
-        return vec![Line::from(spans)];
-    }
-    para(&text, width, 0, p.label)
+    out
 }
 
 /// Under a field: what the previous meeting wrote there (上次：…), folded to a few lines
