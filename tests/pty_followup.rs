@@ -84,5 +84,8 @@ fn next_years_session_from_the_picker_followed_up_and_signed() {
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{said}");
     assert!(said.contains("与内容一致"), "{said}");
-    assert!(said.contains("未改动"), "the link to last year's file holds: {said}");
+    assert!(
+        said.contains("未改动"),
+        "the link to last year's file holds: {said}"
+    );
 }
