@@ -146,9 +146,13 @@ fn the_dialogs_and_the_history() {
     press(&mut a, "<c-o>");
     snap("followup_reopen_dialog_80x24", &a, 80, 24);
     let mut big = app_two(120, 40);
-    press(&mut big, "<c-l>");
+    // This meeting's problem, copied from last time: a repeat finding in the problem list.
+    press(&mut big, "<c-p><c-l>");
     snap("followup_history_120x40", &big, 120, 40);
-    press(&mut big, "<esc>r<pgdn>");
+    press(&mut big, "<esc>r");
+    let text = screen(&draw(&big, &look(), 120, 40));
+    assert!(text.contains("【反复出现】1.3"), "{text}");
+    press(&mut big, "<pgdn>");
     snap("followup_summary_120x40", &big, 120, 40);
 }
 
@@ -169,4 +173,11 @@ fn the_new_session_form_based_on_the_units_latest() {
     press(&mut a, "<c-x>");
     let text = snap("followup_form_based_on_80x24", &a, 80, 24);
     assert!(text.contains("2023-12-05"), "{text}");
+    // The earlier file gone by the time the session is made: the form says why.
+    press(&mut a, "<c-s>");
+    a.update(Action::Failed(
+        "/d/2023-12-05-临港区应急管理局.json：找不到文件".into(),
+    ));
+    let text = screen(&draw(&a, &look(), 80, 24));
+    assert!(text.contains("找不到文件"), "{text}");
 }

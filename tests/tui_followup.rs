@@ -337,6 +337,20 @@ fn reopen_asks_for_a_name_records_it_and_voids_the_signature(mut a: App) {
     assert_eq!(e.detail, "补记佐证");
     assert_eq!(e.voided.len(), 1);
     assert_eq!(e.voided[0].name, "张主任");
+    let lines = selfcheck::app::history_view::lines(
+        &a,
+        s,
+        "dept-1-1",
+        100,
+        &selfcheck::app::pane::Paint::default(),
+    );
+    let all: Vec<String> = lines.iter().map(ToString::to_string).collect();
+    let all = all.join("\n");
+    assert!(
+        all.contains("重新打开进行修改，签字作废：补记佐证"),
+        "{all}"
+    );
+    assert!(all.contains("作废的签字：主持人 张主任"), "{all}");
     select(&mut a, "dept-1-1");
     press(&mut a, "<esc>2");
     assert_eq!(

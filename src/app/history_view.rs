@@ -181,6 +181,21 @@ pub fn lines(app: &App, s: &Session, id: &str, width: usize, p: &Paint) -> Vec<L
                 format!("{what}{}{}", t.colon, e.detail)
             };
             out.extend(para(&text, width, 2, Style::new()));
+            for s in &e.voided {
+                let who = crate::text::sanitize::one_line(&s.name);
+                out.extend(para(
+                    &format!(
+                        "{}{}{} {who} {}",
+                        ft.history_voided,
+                        t.colon,
+                        s.role.label(en),
+                        s.at.format("%Y-%m-%d %H:%M")
+                    ),
+                    width,
+                    4,
+                    p.label,
+                ));
+            }
         }
     }
     out

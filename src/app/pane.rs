@@ -730,7 +730,12 @@ pub fn summary_lines(
         }
         n += 1;
         out.extend(para(
-            &format!("{} {}", tpl.display_number(pos), check.text),
+            &format!(
+                "{}{} {}",
+                super::previous::repeat_mark(app, &w.session, &check.id),
+                tpl.display_number(pos),
+                check.text
+            ),
             width,
             2,
             th.strong,

@@ -141,6 +141,15 @@ pub fn tree_tags(app: &App, s: &Session, check_id: &str) -> String {
     tags
 }
 
+/// 【反复出现】 before a check that is a repeat finding, else nothing.
+pub fn repeat_mark(app: &App, s: &Session, check_id: &str) -> String {
+    if carryover::is_repeat(s, check_id) {
+        format!("【{}】", ftexts(app.lang).repeat)
+    } else {
+        String::new()
+    }
+}
+
 /// The summary's block of repeat findings and carried-over measures (with where each stands
 /// and whether it is overdue); nothing for a record not made from an earlier one.
 pub fn summary_lines(app: &App, w: &Walk, width: usize, p: &Paint) -> Vec<Line<'static>> {

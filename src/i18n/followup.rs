@@ -48,6 +48,7 @@ pub struct FollowTexts {
     pub event_signed: &'static str,
     pub event_reopened: &'static str,
     pub history_not_a_check: &'static str,
+    pub history_voided: &'static str,
     // sign-off
     pub signed_badge: &'static str,
     pub signed_refused: &'static str,
@@ -124,6 +125,7 @@ pub static ZH: FollowTexts = FollowTexts {
     event_signed: "签字确认",
     event_reopened: "重新打开进行修改，签字作废",
     history_not_a_check: "先在左栏选中一条检查内容",
+    history_voided: "作废的签字",
     signed_badge: "已签字确认 只读",
     signed_refused: "记录已签字确认，只读，不能修改；如需修改，在汇总页（{summary}）按 {reopen} 重新打开（签字作废）",
     sign_title: "签字确认",
@@ -198,6 +200,7 @@ pub static EN: FollowTexts = FollowTexts {
     event_signed: "signed",
     event_reopened: "reopened for amendment, signatures voided",
     history_not_a_check: "Select a check in the checklist first",
+    history_voided: "voided signature",
     signed_badge: "signed, read-only",
     signed_refused: "The record is signed and read-only; to change it, reopen it on the summary ({summary}) with {reopen} (voids the signatures)",
     sign_title: "Sign the record",

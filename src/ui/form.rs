@@ -164,7 +164,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
             },
         );
     }
-    let err = form.error.clone().unwrap_or_default();
+    // Its own complaint, else what the runtime reported (a session that could not be made).
+    let err = form
+        .error
+        .clone()
+        .or_else(|| {
+            app.message
+                .as_ref()
+                .filter(|m| m.error)
+                .map(|m| m.text.clone())
+        })
+        .unwrap_or_default();
     frame.render_widget(
         Paragraph::new(vec![
             Line::from(Span::styled(cut(&err, usize::from(foot.width)), th.error)),
