@@ -504,3 +504,34 @@ fn the_right_pane_shows_last_time_beside_the_fields_and_the_carried_measures() {
     assert!(all.contains("整改进展：未开始（已逾期）"), "{all}");
     assert!(all.contains("Ctrl+P"), "the copy key is named: {all}");
 }
+
+#[test]
+fn a_record_changed_by_hand_after_signing_is_shown_as_such_and_not_signed_again() {
+    let mut s = year_two();
+    s.sign(Role::Host, "张主任", t1()).unwrap();
+    // An edit by hand: the file's text changed, nothing else.
+    s.answers.get_mut("dept-1-1").unwrap().evidence = "事后补写".into();
+    let mut a = app_with(s, false, 120, 40);
+    press(&mut a, "r");
+    let w = a.walk.as_ref().unwrap();
+    let lines =
+        selfcheck::app::pane::summary_lines(&a, w, 110, &selfcheck::app::pane::Paint::default()).0;
+    let all: Vec<String> = lines.iter().map(ToString::to_string).collect();
+    let all = all.join("\n");
+    assert!(all.contains("签字后内容有改动"), "{all}");
+    press(&mut a, "<c-d>");
+    assert!(a.dialog.is_none(), "an altered record is not signed again");
+    assert!(message(&a).contains("改动"), "{}", message(&a));
+    // Untouched, the same record matches.
+    let mut s = year_two();
+    s.sign(Role::Host, "张主任", t1()).unwrap();
+    let mut b = app_with(s, false, 120, 40);
+    press(&mut b, "r");
+    let w = b.walk.as_ref().unwrap();
+    let lines =
+        selfcheck::app::pane::summary_lines(&b, w, 110, &selfcheck::app::pane::Paint::default()).0;
+    let all: Vec<String> = lines.iter().map(ToString::to_string).collect();
+    assert!(!all.join("\n").contains("签字后内容有改动"));
+    press(&mut b, "<c-d>");
+    assert!(b.dialog.is_some(), "the principal may sign");
+}

@@ -186,6 +186,8 @@ pub struct App {
     /// The earlier session a new one is to start from (`new --from`), chosen in the picker
     /// or the new-session form.
     pub based_on: Option<followup::BasedOn>,
+    /// Whether the signatures still match the record, worked out once per state of it.
+    pub sign_check: Option<signoff::SignCheck>,
 }
 
 impl App {
@@ -207,6 +209,7 @@ impl App {
             dialog: None,
             history_view: None,
             based_on: None,
+            sign_check: None,
         }
     }
 
@@ -265,6 +268,7 @@ impl App {
         let ticking = matches!(action, Action::Tick(_));
         let before = self.pane_view();
         let effect = self.apply(action);
+        self.refresh_sign_check();
         if !ticking {
             self.settle_scroll(before);
         }

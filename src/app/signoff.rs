@@ -27,7 +27,75 @@ pub fn key_for(ctx: Ctx, command: Command) -> String {
         .unwrap_or_default()
 }
 
+/// What identifies the state of a signed record cheaply: when it was opened, when it last
+/// changed, its signatures, and how many answers and events it has. A signed record changes
+/// only by being opened, reloaded or restored, signed or reopened, and each of those moves
+/// one of these.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct StateKey {
+    opened_at: chrono::DateTime<chrono::FixedOffset>,
+    updated_at: chrono::DateTime<chrono::FixedOffset>,
+    signed: Vec<String>,
+    answers: usize,
+    events: usize,
+}
+
+fn state_key(w: &Walk) -> StateKey {
+    StateKey {
+        opened_at: w.opened_at,
+        updated_at: w.session.updated_at,
+        signed: w
+            .session
+            .signatures
+            .iter()
+            .map(|s| s.sha256.clone())
+            .collect(),
+        answers: w.session.answers.len(),
+        events: w.session.history.len(),
+    }
+}
+
+/// The record's content hash now, for a signed record: hashing costs a serialisation of the
+/// whole record (a tenth of a second or more for 10,000 checks), so it is worked out in
+/// `update` when the record's state changes, not on every frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignCheck {
+    key: StateKey,
+    pub sha256: String,
+}
+
+/// The content hash of a signed record, from the check made in `update` when it is current.
+fn current_hash(app: &App, w: &Walk) -> Option<String> {
+    if !w.session.is_signed() {
+        return None;
+    }
+    match &app.sign_check {
+        Some(c) if c.key == state_key(w) => Some(c.sha256.clone()),
+        _ => Some(signoff::content_hash(&w.session)),
+    }
+}
+
 impl App {
+    /// Works out the signed record's content hash when its state changed.
+    pub(super) fn refresh_sign_check(&mut self) {
+        let Some(w) = &self.walk else {
+            self.sign_check = None;
+            return;
+        };
+        if !w.session.is_signed() {
+            self.sign_check = None;
+            return;
+        }
+        let key = state_key(w);
+        if self.sign_check.as_ref().is_some_and(|c| c.key == key) {
+            return;
+        }
+        self.sign_check = Some(SignCheck {
+            sha256: signoff::content_hash(&w.session),
+            key,
+        });
+    }
+
     /// Whether `action` would change a signed record (and is to be refused).
     pub(super) fn refused_as_signed(&self, action: &Action) -> bool {
         let Some(w) = &self.walk else { return false };
@@ -83,7 +151,12 @@ impl App {
             self.info(fill(ft.sign_all_signed, &[("reopen", reopen.as_str())]));
             return;
         }
-        if signoff::verify(&w.session).is_altered() {
+        let now = current_hash(self, w);
+        if w.session
+            .signatures
+            .iter()
+            .any(|s| Some(&s.sha256) != now.as_ref())
+        {
             self.error(ft.sign_altered);
             return;
         }
@@ -176,11 +249,7 @@ pub fn summary_lines(app: &App, w: &Walk, width: usize, p: &Paint) -> Vec<Line<'
         ft.summary_signoff.to_owned(),
         p.heading,
     ))];
-    // Hashing the record costs a serialisation of it: only a signed one is hashed.
-    let now_hash = w
-        .session
-        .is_signed()
-        .then(|| signoff::content_hash(&w.session));
+    let now_hash = current_hash(app, w);
     for s in &w.session.signatures {
         let matches = now_hash.as_deref() == Some(s.sha256.as_str());
         let text = fill(
