@@ -78,8 +78,8 @@ pub fn status_lines(
     if carryover::is_repeat(&w.session, id) {
         let now = status_words(&w.session, w.session.status(id), en, t.not_checked);
         let text = format!(
-            "【{}】{}",
-            ft.repeat,
+            "{}{}",
+            ft.repeat_mark,
             fill(
                 ft.repeat_detail,
                 &[("prev", before.as_str()), ("now", now.as_str())]
@@ -144,7 +144,7 @@ pub fn tree_tags(app: &App, s: &Session, check_id: &str) -> String {
 /// 【反复出现】 before a check that is a repeat finding, else nothing.
 pub fn repeat_mark(app: &App, s: &Session, check_id: &str) -> String {
     if carryover::is_repeat(s, check_id) {
-        format!("【{}】", ftexts(app.lang).repeat)
+        ftexts(app.lang).repeat_mark.to_owned()
     } else {
         String::new()
     }
@@ -191,8 +191,8 @@ pub fn summary_lines(app: &App, w: &Walk, width: usize, p: &Paint) -> Vec<Line<'
         };
         out.extend(para(
             &format!(
-                "【{}】{} {}",
-                ft.repeat,
+                "{}{} {}",
+                ft.repeat_mark,
                 s.template.display_number(pos),
                 check.text
             ),

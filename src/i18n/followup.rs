@@ -9,7 +9,8 @@ use super::Lang;
 pub struct FollowTexts {
     // 上次 beside this meeting's answers
     pub prev: &'static str,
-    pub repeat: &'static str,
+    /// Before a repeat finding's line.
+    pub repeat_mark: &'static str,
     pub repeat_detail: &'static str,
     pub tag_repeat: &'static str,
     pub tag_overdue: &'static str,
@@ -88,7 +89,7 @@ pub struct FollowTexts {
 
 pub static ZH: FollowTexts = FollowTexts {
     prev: "上次",
-    repeat: "反复出现",
+    repeat_mark: "【反复出现】",
     repeat_detail: "上次为{prev}，本次又为{now}",
     tag_repeat: "〔反复〕",
     tag_overdue: "〔逾期〕",
@@ -163,7 +164,7 @@ pub static ZH: FollowTexts = FollowTexts {
 
 pub static EN: FollowTexts = FollowTexts {
     prev: "Last time",
-    repeat: "Repeat finding",
+    repeat_mark: "[repeat finding] ",
     repeat_detail: "{prev} last time, {now} again",
     tag_repeat: "[repeat]",
     tag_overdue: "[overdue]",
