@@ -181,3 +181,18 @@ fn the_new_session_form_based_on_the_units_latest() {
     let text = screen(&draw(&a, &look(), 80, 24));
     assert!(text.contains("找不到文件"), "{text}");
 }
+
+#[test]
+fn the_projector_shows_last_time_and_the_carried_measures_without_keys() {
+    let mut a = app_two(120, 40);
+    press(&mut a, "p");
+    let text = snap("followup_projector_120x40", &a, 120, 40);
+    assert!(text.contains("上次：未落实"), "{text}");
+    assert!(text.contains("【反复出现】"), "{text}");
+    assert!(
+        !text.contains("Ctrl+P"),
+        "no keys on the room's page: {text}"
+    );
+    assert!(text.contains("制定年度培训计划"), "{text}");
+    assert!(text.contains("已逾期"), "{text}");
+}

@@ -437,6 +437,7 @@ pub fn projector_lines(
     let t = app.t();
     let mut lines = check_head(w, pos, width, t, p, true);
     lines.extend(status_line(w, pos, app.lang.is_en(), t, p, width));
+    lines.extend(super::previous::projector_status(app, w, pos, width, p));
     lines.push(Line::default());
     let id = w.check_id(pos).unwrap_or_default();
     if let Some(a) = w.session.answer(id) {
@@ -450,6 +451,7 @@ pub fn projector_lines(
             lines.push(Line::default());
         }
     }
+    lines.extend(super::previous::projector_carried(app, w, pos, width, p));
     // The blank line after the last block shows nothing.
     if lines.last().is_some_and(|l| l.width() == 0) {
         lines.pop();

@@ -42,14 +42,60 @@ fn previous_of(w: &Walk, pos: CheckPos) -> Option<&PreviousAnswer> {
     w.session.answer(id)?.previous.as_ref()
 }
 
-/// Under the status line: the previous status, and 反复出现 when the check is found short
-/// again.
+/// Under the status line: the previous status (with the key that copies the previous answer
+/// in), and 反复出现 when the check is found short again.
 pub fn status_lines(
     app: &App,
     w: &Walk,
     pos: CheckPos,
     width: usize,
     p: &Paint,
+) -> Vec<Line<'static>> {
+    status_block(app, w, pos, width, p, true)
+}
+
+/// The projector's lines about the previous meeting: the previous status and 反复出现 under
+/// the status (no keys: the room reads it), and at the end the carried-over measures.
+pub fn projector_status(
+    app: &App,
+    w: &Walk,
+    pos: CheckPos,
+    width: usize,
+    p: &Paint,
+) -> Vec<Line<'static>> {
+    status_block(app, w, pos, width, p, false)
+}
+
+/// The carried-over measures of a check on the projector's page.
+pub fn projector_carried(
+    app: &App,
+    w: &Walk,
+    pos: CheckPos,
+    width: usize,
+    p: &Paint,
+) -> Vec<Line<'static>> {
+    let ft = ftexts(app.lang);
+    let Some(a) = w.check_id(pos).and_then(|id| w.session.answer(id)) else {
+        return Vec::new();
+    };
+    if a.carried_over.is_empty() {
+        return Vec::new();
+    }
+    let mut out = para(ft.carried_heading, width, 0, p.label);
+    for (i, m) in a.carried_over.iter().enumerate() {
+        out.extend(super::carried::measure_lines(app, i + 1, m, width, p));
+    }
+    out.push(Line::default());
+    out
+}
+
+fn status_block(
+    app: &App,
+    w: &Walk,
+    pos: CheckPos,
+    width: usize,
+    p: &Paint,
+    hint: bool,
 ) -> Vec<Line<'static>> {
     let t = app.t();
     let ft = ftexts(app.lang);
@@ -61,7 +107,7 @@ pub fn status_lines(
     let before = status_words(&w.session, prev.status.as_deref(), en, t.not_checked);
     let head = format!("{}{}{before}", ft.prev, t.colon);
     let mut out = para(&head, width, 2, p.label);
-    if Field::ALL.iter().any(|f| !prev.field(*f).trim().is_empty()) {
+    if hint && Field::ALL.iter().any(|f| !prev.field(*f).trim().is_empty()) {
         let key = key_for(Ctx::Walk, Command::CopyPrevious);
         let hint = fill(ft.copy_hint, &[("key", key.as_str())]);
         // Beside the previous status where it fits, else on a line of its own.
