@@ -196,3 +196,34 @@ fn the_projector_shows_last_time_and_the_carried_measures_without_keys() {
     assert!(text.contains("制定年度培训计划"), "{text}");
     assert!(text.contains("已逾期"), "{text}");
 }
+
+#[test]
+fn no_size_panics_with_a_dialog_or_the_history_open() {
+    let mut with_dialog = app_two(120, 40);
+    press(&mut with_dialog, "<c-k>文件");
+    let mut with_history = app_two(120, 40);
+    press(&mut with_history, "<c-l>");
+    for a in [&mut with_dialog, &mut with_history] {
+        for (w, h) in [
+            (1, 1),
+            (4, 4),
+            (30, 8),
+            (79, 23),
+            (80, 24),
+            (81, 25),
+            (500, 200),
+            (80, 200),
+        ] {
+            a.update(Action::Resize(w, h));
+            press(a, "<down><pgdn>");
+            for ascii in [false, true] {
+                let l = Look {
+                    theme: Theme::mono(),
+                    ascii,
+                };
+                let term = draw(a, &l, w, h);
+                let _ = screen(&term);
+            }
+        }
+    }
+}
