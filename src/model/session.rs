@@ -13,6 +13,7 @@ use super::carryover::{CarriedMeasure, PreviousAnswer, PreviousLink};
 use super::history::{Change, Event, HistField, OpenEdit};
 use super::signoff::Signature;
 use super::template::{Template, TemplateError};
+pub use super::unit_kind::UnitKind;
 
 /// The version of the session file format this program writes. A file with a larger one is
 /// refused rather than half-understood.
@@ -63,41 +64,6 @@ pub struct Session {
     #[serde(skip)]
     #[schemars(skip)]
     pub(crate) open_edit: OpenEdit,
-}
-
-/// The kinds of unit the notice addresses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum UnitKind {
-    /// 党委政府
-    Gov,
-    /// 部门
-    Dept,
-    /// 企业
-    Enterprise,
-}
-
-impl UnitKind {
-    pub const ALL: [UnitKind; 3] = [UnitKind::Gov, UnitKind::Dept, UnitKind::Enterprise];
-
-    pub fn label(self, english: bool) -> &'static str {
-        match (self, english) {
-            (UnitKind::Gov, false) => "党委政府",
-            (UnitKind::Dept, false) => "部门",
-            (UnitKind::Enterprise, false) => "企业",
-            (UnitKind::Gov, true) => "Party committee / government",
-            (UnitKind::Dept, true) => "Department",
-            (UnitKind::Enterprise, true) => "Enterprise",
-        }
-    }
-
-    pub fn id(self) -> &'static str {
-        match self {
-            UnitKind::Gov => "gov",
-            UnitKind::Dept => "dept",
-            UnitKind::Enterprise => "enterprise",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]

@@ -120,7 +120,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
                 );
             }
             FormRow::Kind => {
-                let name = form.unit_kind().map_or("-", |k| k.label(en));
+                let name = form
+                    .unit_kind()
+                    .map_or("-", |k| crate::i18n::unit_kind(k, app.lang));
                 let text = format!("< {name} >");
                 frame.render_widget(
                     Paragraph::new(Span::styled(cut(&text, value_w), th.strong)),

@@ -51,7 +51,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     let Some(w) = &app.walk else { return };
     let t = app.t();
     let th = &look.theme;
-    let en = app.lang.is_en();
     let width = usize::from(area.width);
     let s = &w.session;
 
@@ -64,7 +63,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     let kind = s
         .unit
         .kind
-        .map(|k| format!("{}{}{}", t.open, k.label(en), t.close))
+        .map(|k| {
+            format!(
+                "{}{}{}",
+                t.open,
+                crate::i18n::unit_kind(k, app.lang),
+                t.close
+            )
+        })
         .unwrap_or_default();
     let date = s
         .meeting
