@@ -256,4 +256,65 @@ fn main() {
     form.update(Action::PickerLoaded(Vec::new()));
     form.update(Action::InsertText("临港化工有限公司".into()));
     shot("new-session", &form, &dark);
+    next_meeting(t0, size, &dark);
+}
+
+/// The next year's meeting made from this one: 上次 beside the fields, a repeat finding, a
+/// carried-over measure; then signing on the summary.
+fn next_meeting(t0: chrono::DateTime<FixedOffset>, size: Rect, dark: &Look) {
+    use crossterm::event::KeyCode as K;
+    let prev = selfcheck::demo::session(t0);
+    let later = t0 + Duration::days(366);
+    let meeting = selfcheck::model::Meeting {
+        title: "2024年度“三管三必须”责任落实对照检查会".into(),
+        date: Some(later.date_naive()),
+        host: prev.meeting.host.clone(),
+        recorder: prev.meeting.recorder.clone(),
+        ..selfcheck::model::Meeting::default()
+    };
+    let (next, _) = selfcheck::model::carryover::next_session(
+        &prev,
+        "2023-12-05-临港区应急管理局.json",
+        prev.template.clone(),
+        prev.unit.clone(),
+        meeting,
+        later,
+    );
+    // A check found short last time, with a measure carried over.
+    let Some(id) = prev
+        .template
+        .checks()
+        .map(|(_, c)| c.id.clone())
+        .find(|id| {
+            selfcheck::model::carryover::is_shortfall(prev.status(id))
+                && next.answer(id).is_some_and(|a| !a.carried_over.is_empty())
+        })
+    else {
+        return;
+    };
+    let again = prev.status(&id).map(str::to_owned);
+    let mut app = App::new(Lang::Zh, later, size);
+    app.update(Action::Opened(Box::new(OpenedSession {
+        session: next,
+        path: "2024-12-05-临港区应急管理局.json".into(),
+        read_only: false,
+        notice: None,
+    })));
+    if let Some(w) = app.walk.as_mut()
+        && let Some(pos) = w.index.position(&id)
+    {
+        w.tree.select_check(&w.session, pos);
+        let digit = again
+            .and_then(|s| w.session.template.answer_set.iter().position(|o| o.id == s))
+            .unwrap_or(1);
+        app.update(Action::SetStatus(Some(digit)));
+    }
+    press(&mut app, &[key(K::Tab), key(K::Down)]);
+    shot("next-meeting", &app, dark);
+    press(&mut app, &[key(K::Esc), key(K::F(7))]);
+    let ctrl_d =
+        crossterm::event::KeyEvent::new(K::Char('d'), crossterm::event::KeyModifiers::CONTROL);
+    press(&mut app, &[ctrl_d]);
+    app.update(Action::InsertText("张建国".into()));
+    shot("sign", &app, dark);
 }

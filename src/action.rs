@@ -66,6 +66,19 @@ pub enum Command {
     ScrollUp,
     /// Ask for a check's number and go there.
     GoTo,
+    /// Put the previous meeting's answer (上次) into the selected field, or into every empty
+    /// field of the check.
+    CopyPrevious,
+    /// Show (or close) the selected check's history of changes.
+    ShowHistory,
+    /// Update a carried-over measure (上次整改措施): progress, 销号.
+    FollowUpCarried,
+    /// Sign the record (主持人 / 主要负责人), typing the name.
+    Sign,
+    /// Reopen a signed record for amendment (voids the signatures).
+    Reopen,
+    /// Start a new session from an earlier one of the same unit.
+    NewFrom,
 }
 
 /// Everything that can change the state.
@@ -136,6 +149,13 @@ pub enum Effect {
         follow: bool,
     },
     Create(Box<Session>),
+    /// Create the session that follows the one in `from` (as `selfcheck new --from`): `session`
+    /// gives the checklist, the unit and the meeting details; statuses start empty and open
+    /// measures are carried over.
+    CreateFrom {
+        session: Box<Session>,
+        from: PathBuf,
+    },
     /// Delete a file that is no longer needed (a recovery copy restored or discarded).
     RemoveFile(PathBuf),
     /// Write the report, the workbook and the ledger beside the session file.

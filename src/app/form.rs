@@ -331,6 +331,7 @@ impl App {
                     Screen::Picker
                 };
                 if purpose == FormPurpose::New {
+                    self.based_on = None;
                     return Some(Effect::LoadPicker);
                 }
             }
@@ -364,7 +365,7 @@ impl App {
         match form.purpose {
             FormPurpose::New => {
                 let session = Session::new(form.chosen_template().clone(), unit, meeting, now);
-                Some(Effect::Create(Box::new(session)))
+                Some(self.creation(session))
             }
             FormPurpose::Edit => {
                 self.form = None;

@@ -6,14 +6,20 @@
 //! [`walk`] (the walk-through), [`summary`], [`editor`] (typing into a field), [`follow`] (a
 //! live view), [`recovery`] and [`saving`] (when to save, what a save's result means, quitting).
 
+pub mod carried;
+pub mod dialog;
 pub mod editor;
 pub mod follow;
+pub mod followup;
 pub mod form;
+pub mod history_view;
 pub mod layout;
 pub mod pane;
 pub mod picker;
+pub mod previous;
 pub mod recovery;
 pub mod saving;
+pub mod signoff;
 pub mod summary;
 pub mod tally;
 pub mod tree;
@@ -173,6 +179,15 @@ pub struct App {
     pub recovery: Option<recovery::Recovery>,
     /// A restored recovery copy to delete once the record is safely saved.
     remove_after_save: Option<PathBuf>,
+    /// A small form over the screen: signing, reopening, a carried-over measure.
+    pub dialog: Option<dialog::Dialog>,
+    /// A check's history of changes, shown over the walk-through.
+    pub history_view: Option<history_view::HistoryView>,
+    /// The earlier session a new one is to start from (`new --from`), chosen in the picker
+    /// or the new-session form.
+    pub based_on: Option<followup::BasedOn>,
+    /// Whether the signatures still match the record, worked out once per state of it.
+    pub sign_check: Option<signoff::SignCheck>,
 }
 
 impl App {
@@ -191,6 +206,10 @@ impl App {
             quit_armed: false,
             recovery: None,
             remove_after_save: None,
+            dialog: None,
+            history_view: None,
+            based_on: None,
+            sign_check: None,
         }
     }
 
@@ -205,6 +224,9 @@ impl App {
         }
         if self.recovery.is_some() {
             return Ctx::Confirm;
+        }
+        if let Some(ctx) = self.overlay_context() {
+            return ctx;
         }
         if self.walk.as_ref().is_some_and(|w| w.editor.is_some()) {
             return Ctx::Editing;
@@ -246,6 +268,7 @@ impl App {
         let ticking = matches!(action, Action::Tick(_));
         let before = self.pane_view();
         let effect = self.apply(action);
+        self.refresh_sign_check();
         if !ticking {
             self.settle_scroll(before);
         }
@@ -435,6 +458,7 @@ impl App {
                 self.recovery.take().map(|r| Effect::RemoveFile(r.path))
             }
             _ if self.recovery.is_some() => None,
+            _ if self.takes_followup(&action) => self.update_followup(action),
             _ if self.walk.as_ref().is_some_and(|w| w.editor.is_some()) => {
                 self.update_editing(action)
             }

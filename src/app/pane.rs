@@ -260,6 +260,7 @@ pub fn detail_text(
     let en = app.lang.is_en();
     let mut lines = check_head(w, pos, width, t, p, false);
     lines.extend(status_line(w, pos, en, t, p, width));
+    lines.extend(super::previous::status_lines(app, w, pos, width, p));
     lines.push(Line::default());
     let id = w.check_id(pos).unwrap_or_default();
     let answer = w.session.answer(id);
@@ -312,6 +313,7 @@ pub fn detail_text(
             }
         }
         fields.push((f, start, lines.len() - start));
+        lines.extend(super::previous::field_lines(app, w, pos, f, width, p));
     }
     let rectification = lines.len();
     lines.push(rectification_line(
@@ -320,6 +322,7 @@ pub fn detail_text(
         t,
         p,
     ));
+    lines.extend(super::carried::pane_lines(app, w, pos, width, p));
     DetailText {
         lines,
         fields,
@@ -434,6 +437,7 @@ pub fn projector_lines(
     let t = app.t();
     let mut lines = check_head(w, pos, width, t, p, true);
     lines.extend(status_line(w, pos, app.lang.is_en(), t, p, width));
+    lines.extend(super::previous::projector_status(app, w, pos, width, p));
     lines.push(Line::default());
     let id = w.check_id(pos).unwrap_or_default();
     if let Some(a) = w.session.answer(id) {
@@ -447,6 +451,7 @@ pub fn projector_lines(
             lines.push(Line::default());
         }
     }
+    lines.extend(super::previous::projector_carried(app, w, pos, width, p));
     // The blank line after the last block shows nothing.
     if lines.last().is_some_and(|l| l.width() == 0) {
         lines.pop();
@@ -467,6 +472,7 @@ fn ctx_title(t: &Texts, ctx: Ctx) -> &'static str {
         Ctx::Projector => t.ctx_projector,
         Ctx::Help => t.help_title,
         Ctx::Confirm => t.ctx_confirm,
+        Ctx::History => crate::i18n::followup(t.lang).history_title,
     }
 }
 
@@ -485,6 +491,7 @@ pub fn help_sections(lang: Lang) -> Vec<(Ctx, Vec<(String, &'static str)>)> {
         Ctx::Form,
         Ctx::Picker,
         Ctx::Confirm,
+        Ctx::History,
         Ctx::Help,
     ];
     order
@@ -725,7 +732,12 @@ pub fn summary_lines(
         }
         n += 1;
         out.extend(para(
-            &format!("{} {}", tpl.display_number(pos), check.text),
+            &format!(
+                "{}{} {}",
+                super::previous::repeat_mark(app, &w.session, &check.id),
+                tpl.display_number(pos),
+                check.text
+            ),
             width,
             2,
             th.strong,
@@ -776,6 +788,7 @@ pub fn summary_lines(
         out.extend(para(t.summary_no_problems, width, 2, Style::new()));
     }
     out.push(Line::default());
+    out.extend(super::previous::summary_lines(app, w, width, p));
     out.push(Line::from(Span::styled(
         t.summary_conclusions.to_owned(),
         th.heading,
@@ -800,6 +813,8 @@ pub fn summary_lines(
         let shown = if text.is_empty() { t.empty_field } else { text };
         out.extend(para(shown, width, 4, Style::new()));
     }
+    out.push(Line::default());
+    out.extend(super::signoff::summary_lines(app, w, width, p));
     (out, focus_at)
 }
 

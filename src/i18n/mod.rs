@@ -3,6 +3,7 @@
 
 use clap::ValueEnum;
 
+pub mod followup;
 pub mod help;
 pub mod json;
 
@@ -30,6 +31,7 @@ mod texts;
 
 pub use cli_msg::CliMsg;
 pub use errors::{export_error, io_error, lock_holder, session_error, store_error, store_notice};
+pub use followup::{FollowTexts, followup};
 pub use texts::{EN, Texts, ZH, texts};
 
 /// The document the checklists come from; its number is the same in every language.

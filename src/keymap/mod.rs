@@ -24,6 +24,8 @@ pub enum Ctx {
     Help,
     /// Deciding about a recovery copy.
     Confirm,
+    /// Reading a check's history of changes.
+    History,
 }
 
 impl Ctx {
@@ -93,7 +95,7 @@ pub use table::KEYMAP;
 fn layered(ctx: Ctx) -> &'static [Ctx] {
     match ctx {
         Ctx::Tree | Ctx::Detail | Ctx::Projector => &[Ctx::Walk, Ctx::Global],
-        Ctx::Editing | Ctx::Search | Ctx::Form | Ctx::Help | Ctx::Confirm => &[],
+        Ctx::Editing | Ctx::Search | Ctx::Form | Ctx::Help | Ctx::Confirm | Ctx::History => &[],
         _ => &[Ctx::Global],
     }
 }

@@ -151,7 +151,32 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     if let Some(c) = cursor {
         frame.set_cursor_position(c);
     }
-    let err = form.error.clone().unwrap_or_default();
+    // A new session's "based on": what it starts from, or the offer of the unit's latest.
+    let used = u16::try_from(form.rows().len() * step).unwrap_or(u16::MAX);
+    if let Some(note) = app.based_on_note()
+        && inner.height > used
+    {
+        let lines = super::para(&note, usize::from(inner.width), 2, th.key);
+        frame.render_widget(
+            Paragraph::new(lines),
+            Rect {
+                y: inner.y + used,
+                height: inner.height - used,
+                ..inner
+            },
+        );
+    }
+    // Its own complaint, else what the runtime reported (a session that could not be made).
+    let err = form
+        .error
+        .clone()
+        .or_else(|| {
+            app.message
+                .as_ref()
+                .filter(|m| m.error)
+                .map(|m| m.text.clone())
+        })
+        .unwrap_or_default();
     frame.render_widget(
         Paragraph::new(vec![
             Line::from(Span::styled(cut(&err, usize::from(foot.width)), th.error)),

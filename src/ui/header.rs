@@ -90,6 +90,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     let right = match follow {
         Some(text) => format!("{} {}", crate::text::sanitize::one_line(&text), t.read_only),
         None if w.read_only => t.read_only.to_owned(),
+        None if w.session.is_signed() => crate::i18n::followup(app.lang).signed_badge.to_owned(),
         None => String::new(),
     };
     let right = right.as_str();

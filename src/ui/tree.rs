@@ -85,9 +85,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
                     " "
                 };
                 let _ = en;
+                let tags = crate::app::previous::tree_tags(app, &w.session, &check.id);
                 (
                     format!(
-                        "    {}{flag}{} {}",
+                        "    {}{flag}{} {tags}{}",
                         status_mark(idx),
                         tpl.display_number(p),
                         check.text
