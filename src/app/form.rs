@@ -18,6 +18,8 @@ use crate::text::split_names;
 pub enum FormPurpose {
     New,
     Edit,
+    /// The details of a record that cannot be changed here (read-only, or a live view).
+    View,
 }
 
 /// The rows of the form, top to bottom.
@@ -171,6 +173,18 @@ impl FormState {
         .remembered()
     }
 
+    /// The details of a session to look at only.
+    pub fn view(session: &Session) -> Self {
+        let mut form = Self::edit(session);
+        form.purpose = FormPurpose::View;
+        form.focus = 1;
+        for ta in &mut form.inputs {
+            // Nothing is typed here: no cursor drawn.
+            ta.set_cursor_style(ratatui::style::Style::default());
+        }
+        form
+    }
+
     fn snapshot(&self) -> Snapshot {
         Snapshot {
             template: self.template,
@@ -216,7 +230,7 @@ impl FormState {
         let n = FormRow::ALL.len();
         let mut f = self.focus.saturating_add_signed(delta).min(n - 1);
         // The checklist of an open session cannot change.
-        if self.purpose == FormPurpose::Edit && FormRow::ALL[f] == FormRow::Template {
+        if self.purpose != FormPurpose::New && FormRow::ALL[f] == FormRow::Template {
             f = 1;
         }
         self.focus = f;
@@ -291,6 +305,24 @@ impl App {
         let t = texts(self.lang);
         let form = self.form.as_mut()?;
         form.error = None;
+        if form.purpose == FormPurpose::View {
+            match action {
+                Action::Cmd(Command::MoveUp) => form.move_focus(-1),
+                Action::Cmd(Command::MoveDown) => form.move_focus(1),
+                Action::Cmd(Command::EditNext) if form.focus + 1 < FormRow::ALL.len() => {
+                    form.move_focus(1);
+                }
+                Action::Cmd(Command::FormCancel | Command::FormSubmit | Command::EditNext) => {
+                    self.form = None;
+                    self.screen = Screen::Walk;
+                }
+                Action::Input(_) | Action::InsertText(_) | Action::Paste(_) => {
+                    form.error = Some(t.msg_read_only_refused.to_owned());
+                }
+                _ => {}
+            }
+            return None;
+        }
         if !matches!(action, Action::Cmd(Command::FormCancel)) {
             form.confirm_discard = false;
         }
@@ -325,10 +357,10 @@ impl App {
             Action::Cmd(Command::FormCancel) => {
                 let purpose = form.purpose;
                 self.form = None;
-                self.screen = if purpose == FormPurpose::Edit {
-                    Screen::Walk
-                } else {
+                self.screen = if purpose == FormPurpose::New {
                     Screen::Picker
+                } else {
+                    Screen::Walk
                 };
                 if purpose == FormPurpose::New {
                     return Some(Effect::LoadPicker);
@@ -366,7 +398,7 @@ impl App {
                 let session = Session::new(form.chosen_template().clone(), unit, meeting, now);
                 Some(Effect::Create(Box::new(session)))
             }
-            FormPurpose::Edit => {
+            FormPurpose::Edit | FormPurpose::View => {
                 self.form = None;
                 self.screen = Screen::Walk;
                 let w = self.walk.as_mut()?;
@@ -378,7 +410,10 @@ impl App {
                     extra: std::mem::take(&mut w.session.unit.extra),
                     ..unit
                 };
+                // What the form does not show stays as it was: attendance, the meeting clock.
                 let meeting = crate::model::Meeting {
+                    attendance: w.session.meeting.attendance.clone(),
+                    elapsed_seconds: w.session.meeting.elapsed_seconds,
                     extra: std::mem::take(&mut w.session.meeting.extra),
                     ..meeting
                 };

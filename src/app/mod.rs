@@ -103,6 +103,13 @@ pub struct Follow {
     pub editor_gone: bool,
     /// The last reload failed (the file was replaced by something unreadable).
     pub stale: Option<String>,
+    /// The text the editor is typing (not saved), while they are there.
+    pub draft: Option<crate::store::Draft>,
+    /// When the editor stopped publishing `draft` (it left the field): it is shown until the
+    /// saved text catches up, for a moment at most.
+    pub draft_ended: Option<DateTime<FixedOffset>>,
+    /// The draft changed: bring it into view (its end, where the typing is).
+    pub reveal_draft: bool,
 }
 
 /// An open session and how it is being looked at.
@@ -130,7 +137,10 @@ pub struct Walk {
     /// within the text by `update`; back to the top on another check.
     pub detail_scroll: usize,
     pub save: SaveState,
+    /// When this record was opened here; the meeting clock counts from it.
     pub opened_at: DateTime<FixedOffset>,
+    /// The meeting clock (seconds) the record held when it was opened.
+    pub clock_base: u64,
 }
 
 impl Walk {
@@ -140,6 +150,37 @@ impl Walk {
 
     pub fn check_id(&self, pos: CheckPos) -> Option<&str> {
         self.session.template.check_at(pos).map(|c| c.id.as_str())
+    }
+
+    /// The meeting clock at `now`, in seconds. A live view shows its editor's clock (as they
+    /// last published it, running on while they are there); an editor, the time the record was
+    /// open before plus the time since it was opened here.
+    pub fn meeting_clock(&self, now: DateTime<FixedOffset>) -> u64 {
+        let seconds = |from: DateTime<FixedOffset>, to: DateTime<FixedOffset>| {
+            u64::try_from((to - from).num_seconds()).unwrap_or(0)
+        };
+        let stored = self.session.meeting.elapsed_seconds;
+        if let Some(f) = &self.follow {
+            let published = f.editor.as_ref().and_then(|p| {
+                let zero = DateTime::parse_from_rfc3339(p.clock_zero.as_deref()?).ok()?;
+                let at = DateTime::parse_from_rfc3339(&p.at).ok()?;
+                Some((zero, at))
+            });
+            return match published {
+                Some((zero, _)) if !f.editor_gone => seconds(zero, now),
+                // The editor has gone: the clock stops where they left it.
+                Some((zero, at)) => seconds(zero, at).max(stored),
+                None => stored,
+            };
+        }
+        self.clock_base + seconds(self.opened_at, now)
+    }
+
+    /// When this editor's meeting clock read zero: the moment it was opened, less the time the
+    /// record was open before.
+    pub fn clock_zero(&self) -> DateTime<FixedOffset> {
+        let base = i64::try_from(self.clock_base).unwrap_or(i64::MAX);
+        self.opened_at - chrono::TimeDelta::try_seconds(base).unwrap_or_default()
     }
 
     fn status_index(&self, pos: CheckPos) -> Option<usize> {
@@ -227,6 +268,16 @@ impl App {
         }
     }
 
+    /// Whether what is shown cannot be changed here: a read-only or live view of a record, or
+    /// its meeting details shown to look at.
+    pub fn read_only_view(&self) -> bool {
+        match (&self.form, self.screen) {
+            (Some(f), Screen::Form) => f.purpose == form::FormPurpose::View,
+            (_, Screen::Picker | Screen::Form) => false,
+            _ => self.walk.as_ref().is_some_and(|w| w.read_only),
+        }
+    }
+
     fn info(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             text: text.into(),
@@ -305,6 +356,13 @@ impl App {
         {
             w.detail_scroll = off;
         }
+        if before != after
+            && let Some(f) = self.walk.as_mut().and_then(|w| w.follow.as_mut())
+        {
+            // Another check or view: the text being typed is found again.
+            f.reveal_draft |= f.draft.is_some();
+        }
+        self.reveal_draft();
         if let Some((total, rows)) = pane::pane_extent(self)
             && let Some(w) = &mut self.walk
         {
@@ -318,6 +376,25 @@ impl App {
         }
     }
 
+    /// A live view scrolls to the text its editor is typing, showing its end.
+    fn reveal_draft(&mut self) {
+        let Some(f) = self.walk.as_mut().and_then(|w| w.follow.as_mut()) else {
+            return;
+        };
+        if !std::mem::take(&mut f.reveal_draft) || !f.following {
+            return;
+        }
+        if let Some((start, len, rows)) = pane::draft_span(self)
+            && let Some(w) = &mut self.walk
+        {
+            w.detail_scroll = if len > rows {
+                start + len - rows
+            } else {
+                pane::keep_in_view(w.detail_scroll, start, len, rows)
+            };
+        }
+    }
+
     #[expect(
         clippy::too_many_lines,
         reason = "one arm per kind of action keeps the whole state machine in view"
@@ -326,6 +403,7 @@ impl App {
         match action {
             Action::Tick(now) => {
                 self.now = now;
+                self.follow_tick();
                 return self.on_tick();
             }
             Action::Resize(w, h) => {
@@ -367,6 +445,13 @@ impl App {
             Action::Exported(paths) => {
                 let text = exported_text(&paths, self.t());
                 self.info(text);
+                return None;
+            }
+            Action::Closing => {
+                let now = self.now;
+                if let Some(w) = &mut self.walk {
+                    saving::note_clock_on_closing(w, now);
+                }
                 return None;
             }
             Action::Follow => {

@@ -60,6 +60,10 @@ pub struct Texts {
     pub picker_bad_file: &'static str,
     pub form_new_title: &'static str,
     pub form_edit_title: &'static str,
+    /// Title of the meeting details of a record that cannot be changed here.
+    pub form_view_title: &'static str,
+    /// Beside a field in a live view while the editor types into it: not saved yet.
+    pub draft_marker: &'static str,
     pub form_template: &'static str,
     pub form_unit: &'static str,
     pub form_kind: &'static str,
@@ -218,6 +222,8 @@ pub static ZH: Texts = Texts {
     picker_bad_file: "无法读取",
     form_new_title: "新建会议记录",
     form_edit_title: "会议信息",
+    form_view_title: "会议信息（只读）",
+    draft_marker: "（正在输入，未保存）",
     form_template: "检查表",
     form_unit: "单位名称",
     form_kind: "单位类别",
@@ -366,6 +372,8 @@ pub static EN: Texts = Texts {
     picker_bad_file: "Cannot read",
     form_new_title: "New session",
     form_edit_title: "Meeting details",
+    form_view_title: "Meeting details (read-only)",
+    draft_marker: " (being typed, not saved)",
     form_template: "Checklist",
     form_unit: "Unit name",
     form_kind: "Kind of unit",

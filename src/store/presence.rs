@@ -27,7 +27,45 @@ pub struct Presence {
     /// The editor closed the session.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub left: bool,
+    /// The screen the editor shows, when it is not the walk-through.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub screen: Option<EditorScreen>,
+    /// When the editor's meeting clock read zero (RFC 3339): its clock is the time since then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock_zero: Option<String>,
+    /// The text of the field being typed into, as it stands in the editor: not saved, and
+    /// never to be taken for the record (the program that wrote it may have died since).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<Draft>,
 }
+
+/// A screen of the editor's that a follower shows too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EditorScreen {
+    /// The summary (`r`).
+    Summary,
+    /// The meeting details (`m`).
+    Meeting,
+    /// One this version does not know: the walk-through is shown.
+    #[serde(other)]
+    Other,
+}
+
+/// Text being typed, before it is saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    /// The check whose answer it belongs to; `None` for a closing text of the summary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<String>,
+    /// The answer field (`evidence`, ...) or the closing text (`overview`, ...).
+    pub field: String,
+    pub text: String,
+}
+
+/// The longest draft a presence note carries (in bytes of text): the note stays well under the
+/// size a follower reads. A longer text reaches followers when it is saved.
+pub const DRAFT_CAP: usize = 32 * 1024;
 
 /// The presence file of a session file.
 pub fn presence_path(session: &Path) -> PathBuf {

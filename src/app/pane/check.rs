@@ -195,25 +195,47 @@ pub fn projector_lines(
     width: usize,
     p: &Paint,
 ) -> Vec<Line<'static>> {
+    projector_page(app, w, pos, width, p).0
+}
+
+/// The projector's page, with where each field shown lies in it (field, first line, lines).
+pub fn projector_page(
+    app: &App,
+    w: &Walk,
+    pos: CheckPos,
+    width: usize,
+    p: &Paint,
+) -> (Vec<Line<'static>>, Vec<(Field, usize, usize)>) {
     let t = app.t();
+    let mut spans = Vec::new();
     let mut lines = check_head(w, pos, width, t, p, true);
     lines.extend(status_line(w, pos, app.lang.is_en(), t, p, width));
     lines.push(Line::default());
     let id = w.check_id(pos).unwrap_or_default();
-    if let Some(a) = w.session.answer(id) {
-        for f in Field::ALL {
-            let v = f.get(a);
-            if v.is_empty() {
-                continue;
-            }
-            lines.extend(para(field_label(t, f), width, 0, p.label));
-            lines.extend(para(&v, width, 2, Style::new()));
-            lines.push(Line::default());
+    let answer = w.session.answer(id);
+    for f in Field::ALL {
+        // What the editor is typing shows as it is typed, marked as not saved.
+        let draft = w.draft_for(id, f);
+        let v = draft.map_or_else(
+            || answer.map(|a| f.get(a)).unwrap_or_default(),
+            str::to_owned,
+        );
+        if v.is_empty() && draft.is_none() {
+            continue;
         }
+        let label = match draft {
+            Some(_) => format!("{}{}", field_label(t, f), p.own(t.draft_marker)),
+            None => field_label(t, f).to_owned(),
+        };
+        let start = lines.len();
+        lines.extend(para(&label, width, 0, p.label));
+        lines.extend(para(&v, width, 2, Style::new()));
+        spans.push((f, start, lines.len() - start));
+        lines.push(Line::default());
     }
     // The blank line after the last block shows nothing.
     if lines.last().is_some_and(|l| l.width() == 0) {
         lines.pop();
     }
-    lines
+    (lines, spans)
 }

@@ -56,7 +56,16 @@ pub fn detail_text(
             th.label
         };
         let marker = if focused { "> " } else { "  " };
-        let value = answer.map(|a| f.get(a)).unwrap_or_default();
+        // In a live view, what the editor is typing shows in place of the saved text, marked.
+        let draft = w.draft_for(id, f);
+        let value = draft.map_or_else(
+            || answer.map(|a| f.get(a)).unwrap_or_default(),
+            str::to_owned,
+        );
+        let label = match draft {
+            Some(_) => format!("{}{}", field_label(t, f), p.own(t.draft_marker)),
+            None => field_label(t, f).to_owned(),
+        };
         let editing = w
             .editor
             .as_ref()
@@ -71,7 +80,7 @@ pub fn detail_text(
             } else {
                 value
             };
-            let head = format!("{marker}{}{}", field_label(t, f), t.colon);
+            let head = format!("{marker}{label}{}", t.colon);
             let head_w = wrap::width(&head);
             let mut vlines = para(&shown, width.saturating_sub(head_w), 0, th.strong).into_iter();
             let first = vlines.next().unwrap_or_default();
@@ -84,10 +93,15 @@ pub fn detail_text(
                 lines.push(Line::from(s));
             }
         } else {
-            lines.push(Line::from(Span::styled(
-                format!("{marker}{}", field_label(t, f)),
-                label_style,
-            )));
+            // A label with the draft mark can outgrow the pane: wrapped, the marker in front.
+            for (i, mut l) in para(&label, width, 2, label_style).into_iter().enumerate() {
+                if i == 0
+                    && let Some(first) = l.spans.first_mut()
+                {
+                    *first = Span::styled(marker, label_style);
+                }
+                lines.push(l);
+            }
             if value.is_empty() {
                 lines.extend(para(t.empty_field, width, 4, Style::new()));
             } else {

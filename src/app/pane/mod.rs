@@ -13,7 +13,7 @@ mod fields;
 mod help;
 mod summary;
 
-pub use check::{check_head, heading_overview, projector_lines, status_line};
+pub use check::{check_head, heading_overview, projector_lines, projector_page, status_line};
 pub use fields::{DetailText, detail_text};
 pub use help::{help_lines, help_rows, help_sections, help_total};
 pub use summary::{bar, summary_extent, summary_lines, summary_offset};
@@ -198,4 +198,35 @@ pub fn detail_window(app: &App, p: &Paint) -> Option<(DetailText, usize)> {
         offset = keep_in_view(offset, start, len, height);
     }
     Some((dt, offset))
+}
+
+/// In a live view, where the field the editor is typing into lies on the page shown (the
+/// projector's or the right pane), as (first line, lines, rows shown).
+pub fn draft_span(app: &App) -> Option<(usize, usize, usize)> {
+    let w = app.walk.as_ref()?;
+    let draft = w.follow.as_ref()?.draft.as_ref()?;
+    let pos = w.current_check()?;
+    if draft.check.as_deref() != w.check_id(pos) {
+        return None;
+    }
+    let p = Paint::default();
+    let (spans, rows) = if w.projector {
+        let width = usize::from(layout::projector_text(app.size).width);
+        if width < 4 {
+            return None;
+        }
+        let (_, spans) = projector_page(app, w, pos, width, &p);
+        (spans, layout::projector_rows(app.size))
+    } else {
+        let inner = layout::detail_inner(app.size);
+        let (width, height) = (usize::from(inner.width), usize::from(inner.height));
+        if width < 4 {
+            return None;
+        }
+        (detail_text(app, w, pos, width, height, &p).fields, height)
+    };
+    spans
+        .into_iter()
+        .find(|(f, ..)| f.key() == draft.field)
+        .map(|(_, start, len)| (start, len, rows))
 }

@@ -173,11 +173,14 @@ pub fn summary_lines(
             th.label
         };
         let marker = if focused { "> " } else { "  " };
+        // In a live view, what the editor is typing, marked as not saved.
+        let draft = w.conclusion_draft(part);
+        let mark = if draft.is_some() { t.draft_marker } else { "" };
         out.push(Line::from(Span::styled(
-            format!("{marker}{}", p.own(part.label(t))),
+            format!("{marker}{}{}", p.own(part.label(t)), p.own(mark)),
             style,
         )));
-        let text = part.get(&w.session.conclusions);
+        let text = draft.unwrap_or_else(|| part.get(&w.session.conclusions));
         let shown = if text.is_empty() { t.empty_field } else { text };
         out.extend(para(shown, width, 4, Style::new()));
     }
