@@ -54,8 +54,18 @@ pub fn help_sections(lang: Lang) -> Vec<(Ctx, Vec<(String, &'static str)>)> {
         .collect()
 }
 
-/// The help screen's lines at `width` columns.
-pub fn help_lines(lang: Lang, width: usize, p: &Paint) -> Vec<Line<'static>> {
+/// The help screen's lines at `width` columns. With the answer set of the open session
+/// (`answers` options), the status digits are named by their real range (`1-4`).
+pub fn help_lines(
+    lang: Lang,
+    width: usize,
+    p: &Paint,
+    answers: Option<usize>,
+) -> Vec<Line<'static>> {
+    let digits = KEYMAP
+        .iter()
+        .find(|b| b.command == crate::action::Command::SetStatusDigit)
+        .map(keymap::keys_label);
     let t = texts(lang);
     let key_w = 30.min(width / 3);
     let mut lines = Vec::new();
@@ -67,6 +77,10 @@ pub fn help_lines(lang: Lang, width: usize, p: &Paint) -> Vec<Line<'static>> {
         };
         lines.push(Line::from(Span::styled(title, p.heading)));
         for (keys, what) in rows {
+            let keys = match answers {
+                Some(n) if digits.as_ref() == Some(&keys) => keymap::status_keys(n),
+                _ => keys,
+            };
             let keys = wrap::pad(&keys, key_w);
             let mut desc = para(what, width.saturating_sub(key_w + 2), 0, p.base).into_iter();
             let first = desc.next().unwrap_or_default();
@@ -97,6 +111,7 @@ pub fn help_total(lang: Lang, size: ratatui::layout::Rect) -> usize {
         lang,
         usize::from(size.width.saturating_sub(2)),
         &Paint::default(),
+        None,
     )
     .len()
 }
