@@ -63,9 +63,10 @@ pub struct Draft {
     pub text: String,
 }
 
-/// The longest draft a presence note carries (in bytes of text): the note stays well under the
-/// size a follower reads. A longer text reaches followers when it is saved.
-pub const DRAFT_CAP: usize = 32 * 1024;
+/// The longest draft a presence note carries (in bytes of text): even with every character
+/// escaped in JSON (a quotation mark or a backslash takes two bytes) the note stays under the 64 KiB a follower reads.
+/// A longer text reaches followers when it is saved.
+pub const DRAFT_CAP: usize = 24 * 1024;
 
 /// The presence file of a session file.
 pub fn presence_path(session: &Path) -> PathBuf {
@@ -141,4 +142,32 @@ pub fn editor_alive(p: &Presence, this_host: &str) -> Option<bool> {
         return None;
     }
     Some(Path::new(&format!("/proc/{}", p.pid)).exists())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_longest_draft_of_the_worst_text_is_read_back() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let session = dir.path().join("s.json");
+        std::fs::write(&session, b"{}").expect("write");
+        let presence = Presence {
+            user: "u".into(),
+            host: "h".into(),
+            pid: 1,
+            check: Some("dept-1-1".into()),
+            field: Some("evidence".into()),
+            at: "2023-12-05T09:30:00+08:00".into(),
+            draft: Some(Draft {
+                check: Some("dept-1-1".into()),
+                field: "evidence".into(),
+                text: "\"".repeat(DRAFT_CAP),
+            }),
+            ..Presence::default()
+        };
+        write_presence(&session, &presence).expect("written");
+        assert_eq!(read_presence(&session), Some(presence));
+    }
 }
