@@ -364,6 +364,18 @@ fn the_meeting_clock_is_kept_in_the_record_and_goes_on_after_reopening() {
     b.update(Action::Tick(t0() + Duration::seconds(1)));
     assert!(screen_text(&b, 120, 40).contains("会议用时00:13:41"));
 
+    // After a change, quitting puts the exact clock in, however soon.
+    let mut e = app_with(b.walk.as_ref().unwrap().session.clone(), false, 120, 40);
+    e.update(Action::Tick(t0() + Duration::seconds(5)));
+    press(&mut e, "2");
+    e.update(Action::Tick(t0() + Duration::seconds(20)));
+    let run = press(&mut e, "q");
+    assert!(run.effects.iter().any(|e| matches!(e, Effect::Save { .. })));
+    assert_eq!(
+        e.walk.as_ref().unwrap().session.meeting.elapsed_seconds,
+        820 + 20
+    );
+
     // A glance (under a minute, nothing changed) leaves the file alone.
     let mut c = app_with(b.walk.as_ref().unwrap().session.clone(), false, 120, 40);
     c.update(Action::Tick(t0() + Duration::seconds(30)));

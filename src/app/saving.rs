@@ -143,18 +143,20 @@ fn stamp_clock(w: &mut Walk, now: DateTime<FixedOffset>) {
     }
 }
 
-/// Seconds of meeting clock worth a save of their own when the record is closed: opening a
-/// record for a glance and closing it again leaves the file as it was.
+/// Seconds of meeting clock worth a save of their own when the record is closed without a
+/// change: opening a record for a glance and closing it again leaves the file as it was.
 pub const CLOCK_WORTH_SAVING_SECS: u64 = 60;
 
-/// On the way out: the meeting clock goes into the record when it ran on for a while since it
-/// was last put there, so the clock survives closing and opening again.
+/// On the way out: the meeting clock goes into the record, so it goes on from there when the
+/// record is opened again; unless nothing was changed in under a minute (a glance).
 pub(super) fn note_clock_on_closing(w: &mut Walk, now: DateTime<FixedOffset>) {
     if w.read_only || w.follow.is_some() {
         return;
     }
     let clock = w.meeting_clock(now);
-    if clock >= w.session.meeting.elapsed_seconds + CLOCK_WORTH_SAVING_SECS {
+    let stored = w.session.meeting.elapsed_seconds;
+    let changed_here = w.save.change_seq > 0;
+    if clock > stored && (changed_here || clock >= stored + CLOCK_WORTH_SAVING_SECS) {
         mark_changed(w, now, None);
     }
 }
