@@ -157,10 +157,13 @@ pub fn summary_lines(
         out.extend(para(t.summary_no_problems, width, 2, Style::new()));
     }
     out.push(Line::default());
-    out.push(Line::from(Span::styled(
-        t.summary_conclusions.to_owned(),
-        th.heading,
-    )));
+    // Where nothing can be edited, no word about how to edit.
+    let heading = if w.read_only {
+        t.summary_conclusions_read_only
+    } else {
+        t.summary_conclusions
+    };
+    out.push(Line::from(Span::styled(heading.to_owned(), th.heading)));
     let mut focus_at = None;
     for part in Conclusion::ALL {
         let focused = w.summary_focus == Some(part);
