@@ -193,6 +193,10 @@ fn the_follower_shows_the_summary_and_the_meeting_details_when_the_editor_does()
         shown.contains("全年开展专项检查12次") && shown.contains(MARK),
         "{shown}"
     );
+    assert!(
+        !shown.contains("Enter编辑"),
+        "no word of editing where nothing can be: {shown}"
+    );
 
     tell(
         &mut a,
