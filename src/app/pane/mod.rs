@@ -3,9 +3,9 @@
 //! them to keep each scroll offset inside its text, so a page key never scrolls into nothing.
 //! Styles come in as a [`Paint`] (the theme's, or plain ones for counting).
 //!
-//! By concern: [`check`] (a check's requirement, text and status; a heading's overview; the
-//! projector's page), [`fields`] (the answer fields and 整改进展 under a check), [`help`] (the help
-//! screen), [`summary`] (the summary screen); this file holds the paint, paragraph layout and the
+//! By concern: `check` (a check's requirement, text and status; a heading's overview; the
+//! projector's page), `fields` (the answer fields and 整改进展 under a check), `help` (the help
+//! screen), `summary` (the summary screen); this file holds the paint, paragraph layout and the
 //! scrolling of the right pane.
 
 mod check;
