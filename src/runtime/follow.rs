@@ -52,13 +52,16 @@ impl PresenceWriter {
 /// whenever one of the first four changes (and once more, `left`, on the way out). The draft
 /// travels in this note, not in the session file, so the file is saved no more often for it.
 pub fn publish_presence(shared: &mut Shared, leaving: bool) {
-    let Some(whereabouts) = shared.app.whereabouts() else {
+    let (Some(whereabouts), Some(w)) = (shared.app.whereabouts(), &shared.app.walk) else {
         return;
     };
-    if !leaving && shared.published.as_ref() == Some(&whereabouts) {
+    // The note goes beside the file being edited (the session's own, or where it was saved
+    // instead): a new file gets one even if nothing else changed.
+    let published = (w.path.clone(), whereabouts);
+    if !leaving && shared.published.as_ref() == Some(&published) {
         return;
     }
-    let Some(w) = &shared.app.walk else { return };
+    let whereabouts = &published.1;
     let at = now();
     let crate::app::follow::Whereabouts {
         check,
@@ -79,9 +82,8 @@ pub fn publish_presence(shared: &mut Shared, leaving: bool) {
         // A program on its way out leaves no unsaved text behind it.
         draft: draft.filter(|_| !leaving),
     };
-    // The file being edited (the session's own, or where it was saved instead).
     let job = (w.path.clone(), presence);
-    shared.published = Some(whereabouts);
+    shared.published = Some(published);
     if leaving {
         match shared.presence_writer.take() {
             Some(writer) => writer.finish(job),

@@ -81,7 +81,7 @@ pub struct Shared {
     pub saver: Saver,
     pub data_dir: Option<DataDir>,
     /// What the editor last published of where it is.
-    published: Option<crate::app::follow::Whereabouts>,
+    published: Option<(PathBuf, crate::app::follow::Whereabouts)>,
     /// Writes presence notes off the key path (a rename can wait on the file system's journal).
     presence_writer: Option<follow::PresenceWriter>,
     /// What a follower last saw of the session and presence files.
