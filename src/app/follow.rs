@@ -210,18 +210,25 @@ fn saved_text(session: &Session, draft: &Draft) -> Option<String> {
 }
 
 impl Walk {
-    /// In a live view, the text the editor is typing into this answer field (not saved yet).
+    /// In a live view, the text the editor is typing into this answer field, while it differs
+    /// from the saved text (once saved, it is shown as saved).
     pub fn draft_for(&self, check_id: &str, field: crate::model::Field) -> Option<&str> {
-        let f = self.follow.as_ref()?;
-        let d = f.draft.as_ref()?;
-        (!f.editor_gone && d.check.as_deref() == Some(check_id) && d.field == field.key())
-            .then_some(d.text.as_str())
+        let d = self.live_draft()?;
+        (d.check.as_deref() == Some(check_id) && d.field == field.key()).then_some(d.text.as_str())
     }
 
-    /// In a live view, the text the editor is typing into a closing text (not saved yet).
+    /// In a live view, the text the editor is typing into a closing text, while it differs
+    /// from the saved text.
     pub fn conclusion_draft(&self, part: Conclusion) -> Option<&str> {
+        let d = self.live_draft()?;
+        (d.check.is_none() && d.field == part.key()).then_some(d.text.as_str())
+    }
+
+    /// The editor's draft, while they are there and it is not what the record holds.
+    fn live_draft(&self) -> Option<&Draft> {
         let f = self.follow.as_ref()?;
         let d = f.draft.as_ref()?;
-        (!f.editor_gone && d.check.is_none() && d.field == part.key()).then_some(d.text.as_str())
+        let unsaved = saved_text(&self.session, d).as_deref() != Some(d.text.as_str());
+        (!f.editor_gone && unsaved).then_some(d)
     }
 }
