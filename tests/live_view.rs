@@ -151,6 +151,17 @@ fn a_left_field_keeps_its_draft_until_the_saved_text_catches_up() {
         shown.contains("定稿的话") && !shown.contains(MARK),
         "{shown}"
     );
+    // Back in the field with nothing new typed: the text is the saved one, and not marked.
+    tell(
+        &mut a,
+        with_draft("dept-1-1", Field::Evidence, "定稿的话"),
+        false,
+    );
+    let shown = screen_text(&a, 120, 40);
+    assert!(
+        shown.contains("定稿的话") && !shown.contains(MARK),
+        "{shown}"
+    );
 
     // A draft whose save never comes (Esc over unchanged text, a refused date) goes after a
     // moment.
