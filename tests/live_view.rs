@@ -224,6 +224,11 @@ fn the_follower_shows_the_summary_and_the_meeting_details_when_the_editor_does()
         shown.contains("会议信息（只读）") && shown.contains("三楼会议室"),
         "{shown}"
     );
+    let footer = shown.lines().last().unwrap_or_default();
+    assert!(
+        footer.contains("Esc返回") && !footer.contains("确定"),
+        "{footer}"
+    );
     // Typing on the follower changes nothing.
     let before = a.walk.as_ref().unwrap().session.clone();
     press(&mut a, "abc<enter><c-s>");

@@ -52,6 +52,20 @@ pub(crate) fn hints(app: &App, look: &Look, width: usize) -> Line<'static> {
     entries.retain(|(c, ..)| {
         !(read_only && keymap::changes_record(*c) || *c == Command::ToggleFollow && !following)
     });
+    // Details shown to look at: Esc goes back, it cancels nothing.
+    if read_only
+        && app.screen == crate::app::Screen::Form
+        && let Some(back) = keymap::KEYMAP
+            .iter()
+            .find(|b| b.command == Command::Summary && b.ctx == keymap::Ctx::Summary)
+            .and_then(|b| b.footer_label(app.lang))
+    {
+        for e in &mut entries {
+            if e.0 == Command::FormCancel {
+                e.2 = back;
+            }
+        }
+    }
     // In a live view, to stop and resume following comes first.
     entries.sort_by_key(|(c, ..)| *c != Command::ToggleFollow);
     // The one-line prompt serves more than search: Enter there goes to a number or saves.
