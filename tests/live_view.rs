@@ -411,3 +411,50 @@ fn the_meeting_clock_is_kept_in_the_record_and_goes_on_after_reopening() {
     assert!(w.save.dirty);
     assert_eq!(w.session.meeting.elapsed_seconds, 820 + 180);
 }
+
+#[test]
+fn the_projector_goes_to_the_field_the_editor_selects_on_a_long_check() {
+    let mut s = session("dept");
+    for f in [Field::Evidence, Field::Problems, Field::Causes] {
+        s.set_field("dept-1-1", f, &"会议现场的发言记录。".repeat(20), t0())
+            .unwrap();
+    }
+    s.set_field("dept-1-1", Field::Measures, "建立执法检查台账", t0())
+        .unwrap();
+    let mut a = app_with(s, true, 80, 24);
+    a.update(Action::Follow);
+    tell(&mut a, presence("dept-1-1"), false);
+    assert!(!screen_text(&a, 80, 24).contains("建立执法检查台账"));
+    // The recorder moves down to 整改措施 (selected, not typing): the projector shows it.
+    tell(
+        &mut a,
+        Presence {
+            field: Some("measures".into()),
+            ..presence("dept-1-1")
+        },
+        false,
+    );
+    let shown = screen_text(&a, 80, 24);
+    assert!(shown.contains("建立执法检查台账"), "{shown}");
+    // The follower's own scrolling is not undone while the recorder stays there.
+    press(&mut a, "<pgup><pgup><pgup>");
+    assert_eq!(a.walk.as_ref().unwrap().detail_scroll, 0);
+    tell(
+        &mut a,
+        Presence {
+            field: Some("measures".into()),
+            ..presence("dept-1-1")
+        },
+        false,
+    );
+    assert_eq!(a.walk.as_ref().unwrap().detail_scroll, 0);
+}
+
+#[test]
+fn an_editor_on_a_field_publishes_it_without_typing() {
+    let mut a = app("dept");
+    press(&mut a, "<tab><down><down>");
+    let w = a.whereabouts().unwrap();
+    assert_eq!(w.field.as_deref(), Some("causes"));
+    assert_eq!(w.draft, None);
+}

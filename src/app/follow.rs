@@ -9,7 +9,7 @@ use super::form::FormState;
 use super::summary::Conclusion;
 use super::tally::Tally;
 use super::tree::TreeView;
-use super::{App, Screen, Walk};
+use super::{App, Focus, Screen, Walk};
 use crate::model::{CheckIndex, Session};
 use crate::store::{Draft, EditorScreen, Presence};
 
@@ -60,7 +60,11 @@ impl App {
                 });
                 (field, draft)
             }
-            None => (None, None),
+            // A field only selected tells followers where the editor is looking.
+            None => match w.focus {
+                Focus::Field(f) => (Some(f.key().to_owned()), None),
+                Focus::Tree | Focus::Rectification => (None, None),
+            },
         };
         Some(Whereabouts {
             check,
@@ -119,7 +123,7 @@ impl App {
             f.draft = None;
             f.draft_ended = None;
         } else if let Some(d) = published {
-            f.reveal_draft |= f.draft.as_ref() != Some(&d);
+            f.reveal |= f.draft.as_ref() != Some(&d);
             f.draft = Some(d);
             f.draft_ended = None;
         } else if f.draft.is_some() && f.draft_ended.is_none() {
@@ -127,6 +131,9 @@ impl App {
         }
         let following = f.following;
         let screen_changed = f.editor.as_ref().map(|p| p.screen) != Some(screen);
+        // The editor moved to another field (or check): the projector goes there too.
+        let moved = |p: Option<&Presence>| p.map(|p| (p.check.clone(), p.field.clone()));
+        f.reveal |= moved(f.editor.as_ref()) != moved(presence.as_ref());
         let summary_part = f
             .draft
             .as_ref()

@@ -111,8 +111,9 @@ pub struct Follow {
     /// When the editor stopped publishing `draft` (it left the field): it is shown until the
     /// saved text catches up, for a moment at most.
     pub draft_ended: Option<DateTime<FixedOffset>>,
-    /// The draft changed: bring it into view (its end, where the typing is).
-    pub reveal_draft: bool,
+    /// The editor moved to another field or typed: bring that field into view (the end of a
+    /// long text, where the typing is).
+    pub reveal: bool,
 }
 
 /// An open session and how it is being looked at.

@@ -65,10 +65,10 @@ impl App {
         if before != after
             && let Some(f) = self.walk.as_mut().and_then(|w| w.follow.as_mut())
         {
-            // Another check or view: the text being typed is found again.
-            f.reveal_draft |= f.draft.is_some();
+            // Another check or view: the editor's field is found again.
+            f.reveal = true;
         }
-        self.reveal_draft();
+        self.reveal_editor_field();
         if let Some((total, rows)) = pane::pane_extent(self)
             && let Some(w) = &mut self.walk
         {
@@ -82,15 +82,16 @@ impl App {
         }
     }
 
-    /// A live view scrolls to the text its editor is typing, showing its end.
-    fn reveal_draft(&mut self) {
+    /// A live view scrolls to the field its editor is on, showing the end of a long one (where
+    /// the typing is).
+    fn reveal_editor_field(&mut self) {
         let Some(f) = self.walk.as_mut().and_then(|w| w.follow.as_mut()) else {
             return;
         };
-        if !std::mem::take(&mut f.reveal_draft) || !f.following {
+        if !std::mem::take(&mut f.reveal) || !f.following {
             return;
         }
-        if let Some((start, len, rows)) = pane::draft_span(self)
+        if let Some((start, len, rows)) = pane::editor_field_span(self)
             && let Some(w) = &mut self.walk
         {
             w.detail_scroll = if len > rows {

@@ -200,15 +200,18 @@ pub fn detail_window(app: &App, p: &Paint) -> Option<(DetailText, usize)> {
     Some((dt, offset))
 }
 
-/// In a live view, where the field the editor is typing into lies on the page shown (the
-/// projector's or the right pane), as (first line, lines, rows shown).
-pub fn draft_span(app: &App) -> Option<(usize, usize, usize)> {
+/// In a live view, where the field the editor is on (typing into, or only selected) lies on the
+/// page shown (the projector's or the right pane), as (first line, lines, rows shown).
+pub fn editor_field_span(app: &App) -> Option<(usize, usize, usize)> {
     let w = app.walk.as_ref()?;
-    let draft = w.follow.as_ref()?.draft.as_ref()?;
+    let f = w.follow.as_ref()?;
     let pos = w.current_check()?;
-    if draft.check.as_deref() != w.check_id(pos) {
-        return None;
-    }
+    let here = w.check_id(pos);
+    let field = match (&f.draft, &f.editor) {
+        (Some(d), _) if d.check.as_deref() == here => d.field.clone(),
+        (_, Some(p)) if p.check.as_deref() == here => p.field.clone()?,
+        _ => return None,
+    };
     let p = Paint::default();
     let (spans, rows) = if w.projector {
         let width = usize::from(layout::projector_text(app.size).width);
@@ -227,6 +230,6 @@ pub fn draft_span(app: &App) -> Option<(usize, usize, usize)> {
     };
     spans
         .into_iter()
-        .find(|(f, ..)| f.key() == draft.field)
+        .find(|(f, ..)| f.key() == field)
         .map(|(_, start, len)| (start, len, rows))
 }
