@@ -458,3 +458,27 @@ fn an_editor_on_a_field_publishes_it_without_typing() {
     assert_eq!(w.field.as_deref(), Some("causes"));
     assert_eq!(w.draft, None);
 }
+
+#[test]
+fn the_projector_page_shows_the_rectification_progress_once_set() {
+    use selfcheck::model::session::{Rectification, RectificationState};
+    let mut s = session("dept");
+    s.set_field("dept-1-1", Field::Problems, "执法档案缺失", t0())
+        .unwrap();
+    let mut a = app_with(s.clone(), true, 80, 24);
+    a.update(Action::Follow);
+    assert!(!screen_text(&a, 80, 24).contains("整改进展"));
+    s.set_rectification(
+        "dept-1-1",
+        Some(Rectification {
+            state: RectificationState::InProgress,
+            closed_on: None,
+            extra: serde_json::Map::new(),
+        }),
+        t0(),
+    )
+    .unwrap();
+    a.update(Action::Reloaded(Box::new(s)));
+    let shown = screen_text(&a, 80, 24);
+    assert!(shown.contains("整改进展：整改中"), "{shown}");
+}

@@ -233,6 +233,15 @@ pub fn projector_page(
         spans.push((f, start, lines.len() - start));
         lines.push(Line::default());
     }
+    // 整改进展, once it is set.
+    if answer.is_some_and(|a| a.rectification.is_some()) {
+        let mut line = super::fields::rectification_line(answer, false, t, p);
+        // At the margin, as the other labels of the page.
+        if let Some(first) = line.spans.first_mut() {
+            first.content = first.content.trim_start().to_owned().into();
+        }
+        lines.push(line);
+    }
     // The blank line after the last block shows nothing.
     if lines.last().is_some_and(|l| l.width() == 0) {
         lines.pop();

@@ -124,7 +124,8 @@ pub fn detail_text(
     }
 }
 
-fn rectification_line(
+/// The 整改进展 line: the state, and the day it was closed.
+pub(super) fn rectification_line(
     answer: Option<&crate::model::Answer>,
     focused: bool,
     t: &Texts,
