@@ -200,7 +200,7 @@ fn follower_typing(recorder: &App, t0: chrono::DateTime<FixedOffset>, size: Rect
     })));
     follower.update(Action::Follow);
     follower.update(Action::EditorPresence {
-        presence: Some(selfcheck::store::Presence {
+        presence: Some(Box::new(selfcheck::store::Presence {
             user: "liming".into(),
             host: "srv01".into(),
             pid: 4242,
@@ -214,7 +214,7 @@ fn follower_typing(recorder: &App, t0: chrono::DateTime<FixedOffset>, size: Rect
                 text: "对新业态新领域的安全风险研判不够，执法力量配备与监管任务不匹配".into(),
             }),
             ..selfcheck::store::Presence::default()
-        }),
+        })),
         gone: false,
     });
     follower.update(Action::Tick(

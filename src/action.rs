@@ -114,7 +114,7 @@ pub enum Action {
     ReloadFailed(String),
     /// Where the editor is, and whether they have left.
     EditorPresence {
-        presence: Option<crate::store::Presence>,
+        presence: Option<Box<crate::store::Presence>>,
         gone: bool,
     },
 }

@@ -65,7 +65,7 @@ fn with_draft(check: &str, field: Field, text: &str) -> Presence {
 
 fn tell(a: &mut App, p: Presence, gone: bool) {
     a.update(Action::EditorPresence {
-        presence: Some(p),
+        presence: Some(Box::new(p)),
         gone,
     });
 }
@@ -481,4 +481,58 @@ fn the_projector_page_shows_the_rectification_progress_once_set() {
     a.update(Action::Reloaded(Box::new(s)));
     let shown = screen_text(&a, 80, 24);
     assert!(shown.contains("整改进展：整改中"), "{shown}");
+}
+
+#[test]
+fn meeting_details_being_typed_show_on_the_follower_until_saved() {
+    // The editor's side: what was changed in the form, by row.
+    let mut ed = app("dept");
+    press(&mut ed, "m<down><down><down><down>");
+    burst(&mut ed, "五楼");
+    let w = ed.whereabouts().unwrap();
+    assert_eq!(w.screen, Some(EditorScreen::Meeting));
+    let typed = w.meeting.expect("the typed details travel");
+    assert_eq!(
+        typed.get("place").map(String::as_str),
+        Some("三楼会议室五楼")
+    );
+    assert_eq!(typed.len(), 1, "only what changed: {typed:?}");
+
+    // The follower's side.
+    let mut a = follower(80, 24);
+    let on_form = |meeting| Presence {
+        screen: Some(EditorScreen::Meeting),
+        meeting,
+        ..presence("dept-1-1")
+    };
+    tell(&mut a, on_form(Some(typed.clone())), false);
+    let shown = screen_text(&a, 80, 24);
+    assert!(
+        shown.contains("三楼会议室五楼") && shown.contains(MARK),
+        "{shown}"
+    );
+    // Saved (the note no longer carries them, the file has them)...
+    let mut saved = a.walk.as_ref().unwrap().session.clone();
+    saved.meeting.place = "三楼会议室五楼".into();
+    a.update(Action::Reloaded(Box::new(saved)));
+    tell(&mut a, on_form(None), false);
+    let shown = screen_text(&a, 80, 24);
+    assert!(
+        shown.contains("三楼会议室五楼") && !shown.contains(MARK),
+        "{shown}"
+    );
+    // ...or the editor gone: nothing unsaved is shown.
+    tell(
+        &mut a,
+        on_form(Some([("place".to_owned(), "别处".to_owned())].into())),
+        false,
+    );
+    assert!(screen_text(&a, 80, 24).contains("别处"));
+    tell(
+        &mut a,
+        on_form(Some([("place".to_owned(), "别处".to_owned())].into())),
+        true,
+    );
+    let shown = screen_text(&a, 80, 24);
+    assert!(!shown.contains("别处") && !shown.contains(MARK), "{shown}");
 }

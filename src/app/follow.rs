@@ -2,10 +2,12 @@
 //! screen they show, and the text they are typing (shown as such, never as the record). And the
 //! other end: what an editor tells its followers.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, FixedOffset};
 
 use super::editor::EditTarget;
-use super::form::FormState;
+use super::form::{FormPurpose, FormState};
 use super::summary::Conclusion;
 use super::tally::Tally;
 use super::tree::TreeView;
@@ -25,6 +27,8 @@ pub struct Whereabouts {
     pub field: Option<String>,
     pub screen: Option<EditorScreen>,
     pub draft: Option<Draft>,
+    /// Meeting details typed into the form and not saved yet, by row name.
+    pub meeting: Option<BTreeMap<String, String>>,
 }
 
 impl App {
@@ -66,11 +70,18 @@ impl App {
                 Focus::Tree | Focus::Rectification => (None, None),
             },
         };
+        let meeting = self
+            .form
+            .as_ref()
+            .filter(|f| self.screen == Screen::Form && f.purpose == FormPurpose::Edit)
+            .and_then(FormState::typed)
+            .filter(|m| m.values().map(String::len).sum::<usize>() <= crate::store::DRAFT_CAP);
         Some(Whereabouts {
             check,
             field,
             screen,
             draft,
+            meeting,
         })
     }
 
@@ -92,7 +103,8 @@ impl App {
         if self.screen == Screen::Form
             && let Some(form) = &mut self.form
         {
-            *form = FormState::view(&w.session);
+            let typed = w.follow.as_ref().and_then(|f| f.meeting_draft.as_ref());
+            *form = FormState::view_with(&w.session, typed);
         }
         let now = self.now;
         if let Some(f) = &mut w.follow {
@@ -118,6 +130,12 @@ impl App {
         let target = presence.as_ref().and_then(|p| p.check.clone());
         let screen = presence.as_ref().and_then(|p| p.screen);
         let published = presence.as_ref().and_then(|p| p.draft.clone());
+        let meeting_before = f.meeting_draft.take();
+        f.meeting_draft = presence
+            .as_ref()
+            .and_then(|p| p.meeting.clone())
+            .filter(|_| !f.editor_gone);
+        let meeting_changed = meeting_before != f.meeting_draft;
         if f.editor_gone {
             // Text that was never saved is not shown once its writer is gone.
             f.draft = None;
@@ -152,6 +170,15 @@ impl App {
         }
         if screen_changed && self.help.is_none() {
             self.mirror_screen(screen);
+        } else if meeting_changed
+            && self.screen == Screen::Form
+            && let (Some(w), Some(form)) = (&self.walk, &mut self.form)
+            && form.purpose == FormPurpose::View
+        {
+            let focus = form.focus;
+            let typed = w.follow.as_ref().and_then(|f| f.meeting_draft.as_ref());
+            *form = FormState::view_with(&w.session, typed);
+            form.focus = focus;
         }
     }
 
@@ -166,7 +193,8 @@ impl App {
                 w.summary_scroll = 0;
             }
             Some(EditorScreen::Meeting) => {
-                self.form = Some(FormState::view(&w.session));
+                let typed = w.follow.as_ref().and_then(|f| f.meeting_draft.as_ref());
+                self.form = Some(FormState::view_with(&w.session, typed));
                 self.screen = Screen::Form;
             }
             Some(EditorScreen::Other) | None => {

@@ -55,6 +55,23 @@ impl FormRow {
         FormRow::Study,
     ];
 
+    /// Its name in a presence note (the session file's name for the same detail).
+    pub fn key(self) -> &'static str {
+        match self {
+            FormRow::Template => "template",
+            FormRow::Unit => "unit",
+            FormRow::Kind => "kind",
+            FormRow::Title => "title",
+            FormRow::Date => "date",
+            FormRow::Place => "place",
+            FormRow::Host => "host",
+            FormRow::Recorder => "recorder",
+            FormRow::Attendees => "attendees",
+            FormRow::Recipient => "recipient",
+            FormRow::Study => "study",
+        }
+    }
+
     pub fn is_choice(self) -> bool {
         matches!(self, FormRow::Template | FormRow::Kind)
     }
@@ -91,6 +108,8 @@ pub struct FormState {
     initial: Option<Snapshot>,
     /// Esc was pressed over edits: the next Esc discards them.
     pub confirm_discard: bool,
+    /// Shown to look at, with what the editor is typing (not saved) in place of the record's.
+    pub drafted: bool,
 }
 
 /// Everything a person can change in the form.
@@ -134,6 +153,7 @@ impl FormState {
             error: None,
             initial: None,
             confirm_discard: false,
+            drafted: false,
         }
         .remembered()
     }
@@ -169,6 +189,7 @@ impl FormState {
             error: None,
             initial: None,
             confirm_discard: false,
+            drafted: false,
         }
         .remembered()
     }
@@ -183,6 +204,47 @@ impl FormState {
             ta.set_cursor_style(ratatui::style::Style::default());
         }
         form
+    }
+
+    /// The details of a session to look at, with the texts an editor is typing into its own
+    /// form (by row name) in place of the record's.
+    pub fn view_with(
+        session: &Session,
+        typed: Option<&std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        let mut form = Self::view(session);
+        for (key, text) in typed.into_iter().flatten() {
+            let Some(i) = FormRow::ALL
+                .iter()
+                .find(|r| r.key() == key.as_str())
+                .and_then(|r| r.input())
+            else {
+                continue;
+            };
+            if form.inputs[i].lines().join(" ") != *text {
+                let mut ta = one_line(text);
+                ta.set_cursor_style(ratatui::style::Style::default());
+                form.inputs[i] = ta;
+                form.drafted = true;
+            }
+        }
+        form
+    }
+
+    /// The texts typed into this form where they differ from what it opened with (by row
+    /// name), for followers to see; `None` when nothing was changed.
+    pub fn typed(&self) -> Option<std::collections::BTreeMap<String, String>> {
+        let initial = self.initial.as_ref()?;
+        let now = self.snapshot();
+        let changed: std::collections::BTreeMap<String, String> = FormRow::ALL
+            .iter()
+            .filter_map(|r| {
+                let i = r.input()?;
+                let text = now.texts.get(i)?;
+                (initial.texts.get(i) != Some(text)).then(|| (r.key().to_owned(), text.clone()))
+            })
+            .collect();
+        (!changed.is_empty()).then_some(changed)
     }
 
     fn snapshot(&self) -> Snapshot {

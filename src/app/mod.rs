@@ -114,6 +114,8 @@ pub struct Follow {
     /// The editor moved to another field or typed: bring that field into view (the end of a
     /// long text, where the typing is).
     pub reveal: bool,
+    /// Meeting details the editor is typing into its form (not saved), by row name.
+    pub meeting_draft: Option<std::collections::BTreeMap<String, String>>,
 }
 
 /// An open session and how it is being looked at.
@@ -387,7 +389,7 @@ impl App {
                 return None;
             }
             Action::EditorPresence { presence, gone } => {
-                self.on_presence(presence, gone);
+                self.on_presence(presence.map(|p| *p), gone);
                 return None;
             }
             Action::SavedAs(path) => {

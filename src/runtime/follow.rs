@@ -68,6 +68,7 @@ pub fn publish_presence(shared: &mut Shared, leaving: bool) {
         field,
         screen,
         draft,
+        meeting,
     } = whereabouts.clone();
     let presence = crate::store::Presence {
         user: crate::store::current_user(),
@@ -81,6 +82,7 @@ pub fn publish_presence(shared: &mut Shared, leaving: bool) {
         clock_zero: Some(w.clock_zero().to_rfc3339()),
         // A program on its way out leaves no unsaved text behind it.
         draft: draft.filter(|_| !leaving),
+        meeting: meeting.filter(|_| !leaving),
     };
     let job = (w.path.clone(), presence);
     shared.published = Some(published);
@@ -147,7 +149,7 @@ pub fn poll_followed(shared: &mut Shared) -> bool {
         dispatch(
             shared,
             Action::EditorPresence {
-                presence: known,
+                presence: known.map(Box::new),
                 gone,
             },
         );

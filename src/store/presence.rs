@@ -37,6 +37,10 @@ pub struct Presence {
     /// never to be taken for the record (the program that wrote it may have died since).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub draft: Option<Draft>,
+    /// The meeting details as typed in the editor's form (`unit`, `title`, `date`, ...), while
+    /// they differ from the record: not saved, like `draft`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<std::collections::BTreeMap<String, String>>,
 }
 
 /// A screen of the editor's that a follower shows too.

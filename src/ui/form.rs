@@ -40,9 +40,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     let en = app.lang.is_en();
     let (header, body, foot) = layout::frame(area);
     let title = match form.purpose {
-        FormPurpose::New => t.form_new_title,
-        FormPurpose::Edit => t.form_edit_title,
-        FormPurpose::View => t.form_view_title,
+        FormPurpose::New => t.form_new_title.to_owned(),
+        FormPurpose::Edit => t.form_edit_title.to_owned(),
+        FormPurpose::View if form.drafted => {
+            format!("{}{}", t.form_view_title, look.own(t.draft_marker))
+        }
+        FormPurpose::View => t.form_view_title.to_owned(),
     };
     frame.render_widget(
         Paragraph::new(Line::from(Span::styled(t.app_name, th.title))),
