@@ -497,15 +497,27 @@ fn meeting_details_being_typed_show_on_the_follower_until_saved() {
         Some("三楼会议室五楼")
     );
     assert_eq!(typed.len(), 1, "only what changed: {typed:?}");
+    assert_eq!(
+        w.field.as_deref(),
+        Some("place"),
+        "the row the editor is on"
+    );
 
     // The follower's side.
     let mut a = follower(80, 24);
     let on_form = |meeting| Presence {
         screen: Some(EditorScreen::Meeting),
+        field: Some("place".into()),
         meeting,
         ..presence("dept-1-1")
     };
     tell(&mut a, on_form(Some(typed.clone())), false);
+    assert_eq!(
+        a.form
+            .as_ref()
+            .map(selfcheck::app::form::FormState::focused_row),
+        Some(selfcheck::app::form::FormRow::Place)
+    );
     let shown = screen_text(&a, 80, 24);
     assert!(
         shown.contains("三楼会议室五楼") && shown.contains(MARK),

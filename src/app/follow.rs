@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset};
 
 use super::editor::EditTarget;
-use super::form::{FormPurpose, FormState};
+use super::form::{FormPurpose, FormRow, FormState};
 use super::summary::Conclusion;
 use super::tally::Tally;
 use super::tree::TreeView;
@@ -70,12 +70,18 @@ impl App {
                 Focus::Tree | Focus::Rectification => (None, None),
             },
         };
-        let meeting = self
+        let form = self
             .form
             .as_ref()
-            .filter(|f| self.screen == Screen::Form && f.purpose == FormPurpose::Edit)
+            .filter(|f| self.screen == Screen::Form && f.purpose == FormPurpose::Edit);
+        let meeting = form
             .and_then(FormState::typed)
             .filter(|m| m.values().map(String::len).sum::<usize>() <= crate::store::DRAFT_CAP);
+        // On the meeting details, the row the editor is on.
+        let field = match form {
+            Some(f) => Some(f.focused_row().key().to_owned()),
+            None => field,
+        };
         Some(Whereabouts {
             check,
             field,
@@ -148,6 +154,7 @@ impl App {
             f.draft_ended = Some(now);
         }
         let following = f.following;
+        let editor_row = presence.as_ref().and_then(|p| p.field.clone());
         let screen_changed = f.editor.as_ref().map(|p| p.screen) != Some(screen);
         // The editor moved to another field (or check): the projector goes there too.
         let moved = |p: Option<&Presence>| p.map(|p| (p.check.clone(), p.field.clone()));
@@ -175,10 +182,16 @@ impl App {
             && let (Some(w), Some(form)) = (&self.walk, &mut self.form)
             && form.purpose == FormPurpose::View
         {
-            let focus = form.focus;
             let typed = w.follow.as_ref().and_then(|f| f.meeting_draft.as_ref());
             *form = FormState::view_with(&w.session, typed);
-            form.focus = focus;
+        }
+        // On the meeting details, the follower's selection is the editor's row.
+        if self.screen == Screen::Form
+            && let (Some(form), Some(row)) = (&mut self.form, &editor_row)
+            && form.purpose == FormPurpose::View
+            && let Some(i) = FormRow::ALL.iter().position(|r| r.key() == row)
+        {
+            form.focus = i;
         }
     }
 
