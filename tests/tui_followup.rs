@@ -535,3 +535,28 @@ fn a_record_changed_by_hand_after_signing_is_shown_as_such_and_not_signed_again(
     press(&mut b, "<c-d>");
     assert!(b.dialog.is_some(), "the principal may sign");
 }
+
+#[test]
+fn typing_into_a_field_is_one_history_entry_per_visit_to_it() {
+    let mut a = ui_support::app("gov");
+    press(&mut a, "<enter>");
+    burst(&mut a, "已印发");
+    // A pause: the text reaches the record while the field is still open.
+    a.update(Action::Tick(t0() + Duration::seconds(3)));
+    burst(&mut a, "清单");
+    a.update(Action::Tick(t0() + Duration::seconds(6)));
+    press(&mut a, "<esc>");
+    let history = |a: &App| session_of(a).answer("gov-1-1").unwrap().history.clone();
+    let h = history(&a);
+    assert_eq!(h.len(), 1, "{h:?}");
+    assert_eq!(h[0].new, serde_json::json!("已印发清单"));
+    assert_eq!(h[0].by, "李明");
+    // The next visit is an entry of its own.
+    press(&mut a, "<enter>");
+    burst(&mut a, "并公示");
+    press(&mut a, "<esc>");
+    let h = history(&a);
+    assert_eq!(h.len(), 2, "{h:?}");
+    assert_eq!(h[1].old, serde_json::json!("已印发清单"));
+    assert_eq!(h[1].new, serde_json::json!("已印发清单并公示"));
+}
