@@ -560,3 +560,27 @@ fn typing_into_a_field_is_one_history_entry_per_visit_to_it() {
     assert_eq!(h[1].old, serde_json::json!("已印发清单"));
     assert_eq!(h[1].new, serde_json::json!("已印发清单并公示"));
 }
+
+#[test]
+fn the_tree_can_show_only_what_is_left_from_last_time() {
+    let mut a = app_two();
+    press(&mut a, "vvv");
+    let w = a.walk.as_ref().unwrap();
+    assert_eq!(w.tree.filter, selfcheck::app::tree::Filter::FollowUp);
+    assert_eq!(
+        w.tree.shown_checks, 2,
+        "1.1 and 1.3: short last time, measures open"
+    );
+    press(&mut a, "v");
+    assert_eq!(
+        a.walk.as_ref().unwrap().tree.filter,
+        selfcheck::app::tree::Filter::All
+    );
+    // A record not made from an earlier one has no such view.
+    let mut b = ui_support::app("dept");
+    press(&mut b, "vvv");
+    assert_eq!(
+        b.walk.as_ref().unwrap().tree.filter,
+        selfcheck::app::tree::Filter::All
+    );
+}

@@ -556,8 +556,8 @@ pub static KEYMAP: &[Binding] = &[
         Walk,
         [c('v'), k(K::F(6))],
         C::CycleFilter,
-        "切换显示：全部 / 未检查 / 待议",
-        "Show: all / unanswered / flagged"
+        "切换显示：全部 / 未检查 / 待议 / 上次遗留（据上次记录生成时）",
+        "Show: all / unanswered / flagged / left from last time (a record made from an earlier one)"
     ),
     bind!(
         Walk,
