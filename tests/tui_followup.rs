@@ -584,3 +584,34 @@ fn the_tree_can_show_only_what_is_left_from_last_time() {
         selfcheck::app::tree::Filter::All
     );
 }
+
+#[test]
+fn while_typing_the_previous_text_is_inserted_at_the_cursor_and_undone() {
+    let mut a = app_two();
+    press(&mut a, "<tab><down><enter>");
+    assert_eq!(a.context(), Ctx::Editing);
+    burst(&mut a, "本次：");
+    press(&mut a, "<c-p>");
+    let text = |a: &App| {
+        a.walk
+            .as_ref()
+            .unwrap()
+            .editor
+            .as_ref()
+            .unwrap()
+            .area
+            .lines()
+            .join("\n")
+    };
+    assert_eq!(text(&a), "本次：部分科室职责边界不清");
+    press(&mut a, "<c-z>");
+    assert_eq!(text(&a), "本次：", "one undo step of the editor");
+    press(&mut a, "<c-p><esc>");
+    assert_eq!(
+        field(&a, "dept-1-1", Field::Problems),
+        "本次：部分科室职责边界不清"
+    );
+    // A single-line field gets it on one line.
+    press(&mut a, "<down><down><down><enter><c-p><esc>");
+    assert_eq!(field(&a, "dept-1-1", Field::Owner), "办公室 王一");
+}

@@ -254,6 +254,13 @@ pub static KEYMAP: &[Binding] = &[
     bind!(Editing, [ctrl('y')], C::Redo, "重做", "Redo"),
     bind!(
         Editing,
+        [ctrl('p')],
+        C::CopyPrevious,
+        "在光标处插入上次这一栏的内容（Ctrl+Z 撤销）",
+        "Insert the previous meeting's text of this field at the cursor (Ctrl+Z undoes)"
+    ),
+    bind!(
+        Editing,
         [ctrl('s')],
         C::Save,
         "保存这一栏并立即存盘",
