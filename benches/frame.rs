@@ -20,7 +20,9 @@
 //! would have if entered once through the interface (`demo::with_history`, about 4.5 entries
 //! per answer), named `10000_history`. Its changed answer keeps a history of 5 to 13 entries
 //! (older entries dropped as the loop goes on): a check changed a few times in a meeting, not
-//! the tens of thousands of times the loop changes it.
+//! the tens of thousands of times the loop changes it. `load/10000_history_read` loads it and
+//! then reads every answer's history into entries: what a load cost when histories were read
+//! whole at once, and what showing or exporting all of them costs now.
 //!
 //! Run: `cargo bench --bench frame` (add `-- key_frame` to pick).
 
@@ -172,6 +174,17 @@ fn bench_files(c: &mut Criterion) {
                 black_box(app)
             });
         });
+        if name.ends_with("_history") {
+            // The same load, then every answer's history read into entries, as the whole of
+            // it was read at load before histories were kept as text until needed.
+            group.bench_function(BenchmarkId::from_parameter(format!("{name}_read")), |b| {
+                b.iter(|| {
+                    let s = load_session(&path).expect("load");
+                    let entries: usize = s.answers.values().map(|a| a.history.len()).sum();
+                    black_box((s, entries))
+                });
+            });
+        }
         group.finish();
 
         let mut group = c.benchmark_group("save");
@@ -223,7 +236,7 @@ fn bench_files(c: &mut Criterion) {
             if let Some(a) = s.answers.get_mut(&middle)
                 && a.history.len() > base + 8
             {
-                a.history.truncate(base);
+                a.history.entries_mut().truncate(base);
             }
             // What the interface hands the save: the one answer it changed.
             let mut changed = Changed::default();

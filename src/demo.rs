@@ -416,7 +416,7 @@ pub fn with_history(mut s: Session, now: DateTime<FixedOffset>) -> Session {
                 extra: serde_json::Map::new(),
             });
         }
-        a.history = history;
+        a.history = history.into();
     }
     s
 }

@@ -127,6 +127,8 @@ fn session() -> Session {
         },
         t0,
     );
+    // A fixed id: the record's id is part of the content the printed 校验码 is made from.
+    s.id = Some("5e1f0c4a9b2d4e7f8a6c3b1d0e9f2a4c".into());
     let f = |s: &mut Session, id: &str, field: Field, text: &str| {
         s.set_field(id, field, text, t1).unwrap();
     };
@@ -644,7 +646,8 @@ fn xlsx_has_checklist_and_ledger_sheets() {
     assert_eq!(col(1, 3), "强化监管执法");
     assert_eq!(col(1, 6), "执法大队 王五");
     assert_eq!(col(1, 9), "整改中");
-    assert_eq!(col(1, 11), "未落实");
+    assert_eq!(col(1, 11), "", "found at this meeting, not carried over");
+    assert_eq!(col(1, 12), "未落实");
     let Data::DateTime(due) = &ledger_rows[1][8] else {
         panic!("due is not a date: {:?}", ledger_rows[1][8]);
     };
@@ -1015,4 +1018,121 @@ fn a_planted_settings_file_never_hangs_or_is_followed() {
         .unwrap();
     assert!(!out.status.success(), "a link is not followed");
     assert!(!String::from_utf8_lossy(&out.stdout).contains("不该读到的机关"));
+}
+
+/// The meeting a year after the golden session, made from it: attendance recorded, one
+/// carried-over measure progressed and one closed, 1.1.2 found 未落实 again (a repeat finding),
+/// signed by the 主持人.
+fn followup_session() -> Session {
+    use selfcheck::model::attendance::{Attendance, parse_absentees};
+    use selfcheck::model::carryover::{CarriedUpdate, next_session};
+    let prev = session();
+    let t0 = at("2024-12-05T09:00:00+08:00");
+    let t1 = at("2024-12-05T10:00:00+08:00");
+    let meeting = Meeting {
+        title: "2024年度安全生产责任落实对照检查会".into(),
+        date: Some(ymd(2024, 12, 5)),
+        place: "三楼会议室".into(),
+        host: "张三".into(),
+        recorder: "李四".into(),
+        attendees: ["张三", "李四", "王五", "赵六", "孙七"]
+            .map(String::from)
+            .to_vec(),
+        attendance: Attendance {
+            expected: Some(7),
+            absentees: parse_absentees("钱八（出差）、周九（病假）"),
+            observers: vec!["区应急管理局 吴十".into()],
+            ..Attendance::default()
+        },
+        ..Meeting::default()
+    };
+    let (mut s, _) = next_session(
+        &prev,
+        "2023-临港测试局.json",
+        prev.template.clone(),
+        prev.unit.clone(),
+        meeting,
+        t0,
+    );
+    s.id = Some("7a3e9d1c5b8f4a2e6d0c1b9a8f7e6d5c".into());
+    s.update_carried(
+        "c2",
+        0,
+        CarriedUpdate::Progress {
+            state: RectificationState::InProgress,
+            text: "已增配执法人员1名。".into(),
+        },
+        t1,
+    )
+    .unwrap();
+    s.update_carried(
+        "c5",
+        0,
+        CarriedUpdate::Close {
+            on: ymd(2024, 6, 30),
+            evidence: "考核办法已印发。".into(),
+        },
+        t1,
+    )
+    .unwrap();
+    for (id, status) in [
+        ("c1", "done"),
+        ("c2", "not_done"),
+        ("c3", "done"),
+        ("c4", "na"),
+        ("c5", "done"),
+    ] {
+        s.set_status(id, Some(status), t1).unwrap();
+    }
+    s.set_field("c2", Field::Problems, "执法检查仍未覆盖小微企业。", t1)
+        .unwrap();
+    s.set_field("c2", Field::Measures, "制定小微企业检查计划。", t1)
+        .unwrap();
+    s.set_field("c2", Field::Due, "2025-06-30", t1).unwrap();
+    s.set_field("c4", Field::Evidence, "本局无企业安全费用管理职责。", t1)
+        .unwrap();
+    s.sign(
+        selfcheck::model::signoff::Role::Host,
+        "张三",
+        at("2024-12-06T16:00:00+08:00"),
+    )
+    .unwrap();
+    s
+}
+
+#[test]
+fn followup_report_matches_golden_file() {
+    let options = report::Options {
+        date: Some(ymd(2024, 12, 6)),
+        with_history: true,
+        ..report::Options::default()
+    };
+    let s = followup_session();
+    let md = markdown::render_with(&s, &options);
+    golden("report_followup.md", &md);
+    golden("ledger_followup.csv", &ledger::render_csv(&s).unwrap());
+    // The parts the follow-up adds, where a reader looks for them.
+    for part in [
+        "应到7人，实到5人，张三、李四、王五、赵六、孙七参加会议，钱八（出差）、周九（病假）缺席，区应急管理局 吴十列席会议",
+        "上次遗留整改措施2项，已完成销号1项、仍在整改1项（其中已逾期1项）",
+        "（第1.1.2项，未落实，反复出现）",
+        "完成时限：2023-12-31（已逾期341天）",
+        "整改进展：已完成（2024年6月30日销号）；销号佐证：考核办法已印发。",
+        "主持人（签字）：张三（2024年12月6日）",
+        "主要负责人（签字）：＿＿＿＿＿＿",
+        "## 附件2",
+        "| 2024-12-06 16:00 | 整份记录 | 签字确认 |  | 主持人：张三 | 张三 |  |",
+    ] {
+        assert!(md.contains(part), "{part:?} missing:\n{md}");
+    }
+    let code = selfcheck::model::signoff::short_code(&s.signatures[0].sha256);
+    assert!(md.contains(&format!("校验码：{code}")), "{md}");
+    // The Word report says the same.
+    let doc = zip_part(
+        &docx::render_with(&s, &options).unwrap(),
+        "word/document.xml",
+    );
+    for part in ["反复出现", "上次遗留整改措施落实情况：", "修改记录", &code] {
+        assert!(doc.contains(part), "{part:?} missing from the Word report");
+    }
 }

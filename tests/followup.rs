@@ -245,6 +245,77 @@ fn three_meetings_in_a_chain() {
     );
     let bytes = selfcheck::store::to_json(&s2);
     std::fs::write(&y2, bytes).expect("write year 2");
+
+    // Year 2's report and ledger: the carried-over measures as 上次遗留 (1.4's overdue on the
+    // report's date), 1.3's closing, and 1.4 as a repeat finding.
+    let md = stdout(&env.ok(&[
+        "export",
+        text(&y2),
+        "--format",
+        "md",
+        "--date",
+        "2025-12-04",
+    ]));
+    assert!(
+        md.contains("本次对照检查以2024年12月5日对照检查会的记录为基础，上次遗留整改措施2项，已完成销号1项、仍在整改1项（其中已逾期1项）"),
+        "{md}"
+    );
+    assert!(md.contains("第1.4项上次检查为基本落实或未落实"), "{md}");
+    assert!(md.contains("（第1.4项，未落实，反复出现）"), "{md}");
+    assert!(md.contains("上次遗留整改措施落实情况："), "{md}");
+    assert!(
+        md.contains("（第1.3项，上次遗留，2024年12月5日会议确定）。**建立小微企业执法检查台账。"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "整改进展：已完成（2025年3月20日销号）；销号佐证：台账已建立，见执法检查台账。"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "完成时限：2025-01-31（已逾期307天）；整改进展：整改中；进展情况：已提请区安委会研究。"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("| 1.4 | "), "{md}");
+    assert!(md.contains("| 未落实（反复出现） |"), "{md}");
+    let csv = stdout(&env.ok(&["export", text(&y2), "--format", "csv"]));
+    let rows: Vec<&str> = csv.lines().collect();
+    assert!(rows[0].contains(",销号日期,跟踪情况,备注"), "{csv}");
+    assert!(
+        rows.iter().any(|r| r.contains("提请明确新业态监管职责。")
+            && r.contains(
+                ",整改中,,上次遗留（2024年12月5日会议确定）,进展情况：已提请区安委会研究。"
+            )),
+        "{csv}"
+    );
+    assert!(
+        !rows.iter().any(|r| r.contains("建立小微企业执法检查台账")),
+        "a measure closed at this meeting leaves the ledger: {csv}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("2,") && r.contains(",1.4,") && r.contains(",反复出现,")),
+        "{csv}"
+    );
+
+    // Signed by the 主持人: the report prints the name and the same 校验码 validate prints.
+    env.ok(&["sign", text(&y2), "--role", "主持人", "--name", "张主任"]);
+    let code = signoff::short_code(&signoff::content_hash(&load_session(&y2).expect("loads")));
+    assert!(stdout(&env.ok(&["validate", text(&y2)])).contains(&code));
+    let md = stdout(&env.ok(&["export", text(&y2), "--format", "md"]));
+    let signed_on = chrono::Local::now().date_naive();
+    assert!(
+        md.contains(&format!(
+            "主持人（签字）：张主任（{}）",
+            signed_on.format("%Y年%-m月%-d日")
+        )),
+        "{md}"
+    );
+    assert!(md.contains("主要负责人（签字）：＿＿＿＿＿＿"), "{md}");
+    assert!(md.contains(&format!("校验码：{code}")), "{md}");
     let v2 = read(&y2);
     let h = v2["answers"]["dept-1-3"]["history"]
         .as_array()
@@ -300,6 +371,50 @@ fn three_meetings_in_a_chain() {
     for (id, a) in v3["answers"].as_object().expect("answers") {
         assert!(a.get("status").is_none(), "{id}: statuses start empty");
     }
+
+    // Year 3's report: 1.4's measure from year 1 and 2.2's from year 2 are 上次遗留.
+    let md = stdout(&env.ok(&[
+        "export",
+        text(&y3),
+        "--format",
+        "md",
+        "--date",
+        "2026-12-03",
+    ]));
+    assert!(
+        md.contains("上次遗留整改措施2项，已完成销号0项、仍在整改2项（其中已逾期2项）"),
+        "{md}"
+    );
+    assert!(
+        md.contains("（第1.4项，上次遗留，2024年12月5日会议确定）"),
+        "{md}"
+    );
+    assert!(
+        md.contains("（第2.2项，上次遗留，2025年12月4日会议确定）"),
+        "{md}"
+    );
+    // The roll-up over the three files counts year 3 and carries its 上次遗留 measures.
+    let out = env.ok(&[
+        "summary",
+        text(&y1),
+        text(&y2),
+        text(&y3),
+        "--ledger",
+        "--as-of",
+        "2026-12-03",
+    ]);
+    let ledger = stdout(&out);
+    assert!(
+        ledger
+            .lines()
+            .any(|l| l.contains("提请明确新业态监管职责。") && l.contains(",671,")),
+        "year 1's measure, open and overdue in year 3: {ledger}"
+    );
+    assert!(ledger.contains("开展全员培训。"), "{ledger}");
+    assert!(
+        !ledger.contains("建立小微企业执法检查台账"),
+        "closed in year 2: {ledger}"
+    );
 
     // The chain as validate tells it: year 3 finds year 2 unchanged.
     let out = env.ok(&["validate", text(&y3)]);
@@ -435,6 +550,18 @@ fn sign_then_a_hand_edit_is_reported_altered() {
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(stderr(&out).contains("被改动过"), "{}", stderr(&out));
     assert!(stdout(&out).contains("已被改动"));
+    // The report prints the code of the content as it is, and says it is not what was signed.
+    let md = stdout(&env.ok(&["export", text(&y1), "--format", "md"]));
+    let signed = signoff::short_code(sigs[0]["sha256"].as_str().expect("hash"));
+    let now = signoff::short_code(&signoff::content_hash(&load_session(&y1).expect("loads")));
+    assert_ne!(signed, now);
+    assert!(
+        md.contains(&format!(
+            "校验码：{now}（签字确认时为 {signed}；签字后记录被改动过，与签字时内容不一致）"
+        )),
+        "{md}"
+    );
+    assert!(md.contains("主持人（签字）：张主任（"), "{md}");
     // Signing an altered record is refused.
     let mut one = tampered.clone();
     one["signatures"].as_array_mut().expect("array").pop();

@@ -188,7 +188,7 @@ _selfcheck() {
             return 0
             ;;
         selfcheck__subcmd__export)
-            opts="-o -h --format --output --recipient --date --data-dir --lang --theme --ascii --colors --help"
+            opts="-o -h --format --output --recipient --date --with-history --data-dir --lang --theme --ascii --colors --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -208,6 +208,7 @@ mono\t'单色（只用粗体、下划线、反色）'"
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand export" -l colors -d '终端能显示的颜色数（默认按 COLORTERM、TERM 和 terminfo 判断）（可选：16、256、truecolor）' -r -f -a "16\t'16 色（Linux 控制台、老式终端）'
 256\t'256 色'
 truecolor\t'真彩色'"
+complete -c selfcheck -n "__fish_selfcheck_using_subcommand export" -l with-history -d '在报告后附上修改记录（谁在何时改了什么），作为附件2（）'
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand export" -l ascii -d '边框和标记只用 ASCII 字符（适用于把制表符显示成两格宽的终端）（）'
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand export" -s h -l help -d '显示帮助（-h 简要，--help 详细）'
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand summary" -l format -d '输出格式（可选：table、json、csv、xlsx；默认：table）' -r -f -a "table\t'对齐的文字表格：各单位、合计、排行、提示、被取代和无法读取的文件'

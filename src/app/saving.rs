@@ -84,8 +84,17 @@ impl App {
         match result {
             Ok(()) => {
                 w.save.dirty = false;
-                w.save.error = None;
+                let failed = w.save.error.take();
                 w.save.last_saved = Some(now);
+                // The failure's message goes once the cause is gone and the retry saved.
+                if let Some(e) = failed
+                    && self
+                        .message
+                        .as_ref()
+                        .is_some_and(|m| m.error && m.text.contains(&e))
+                {
+                    self.message = None;
+                }
                 if quitting {
                     return Some(Effect::Quit);
                 }

@@ -128,6 +128,9 @@ pub enum Command {
         /// 成文日期 of the report, YYYY-MM-DD [default: the day of the record's last change]
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
+        /// Append the record's history (修改记录: who changed what, and when) to the report
+        #[arg(long)]
+        with_history: bool,
     },
     /// Roll up many units' session files: progress, status counts, problems, open and overdue
     /// measures per unit, a total, and the checks most often 未落实

@@ -497,6 +497,7 @@ pub(super) fn validate(file: &Path, lang: Lang) -> Result<ExitCode, Failure> {
 pub(super) struct ReportArgs {
     pub(super) recipient: Option<String>,
     pub(super) date: Option<String>,
+    pub(super) with_history: bool,
 }
 
 pub(super) fn export(
@@ -514,11 +515,19 @@ pub(super) fn export(
     let mut options =
         export::settings::folder_options(file).map_err(|e| Failure::Msg(e.to_string()))?;
     options.recipient = args.recipient.as_deref().map(sanitize::clean_input);
+    options.with_history = args.with_history;
     if let Some(date) = &args.date {
         options.date =
             crate::model::session::parse_date(date).map_err(|e| bad_date("--date", &e, lang))?;
     }
     let report = matches!(format, ExportFormat::Md | ExportFormat::Docx);
+    if args.with_history && !report {
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            crate::i18n::texts(lang).export_history_ignored
+        );
+    }
     let progress = Progress::of_session(&session);
     if report && progress.answered < progress.total {
         let _ = writeln!(

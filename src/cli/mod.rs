@@ -170,8 +170,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             output,
             recipient,
             date,
+            with_history,
         }) => {
-            let report = ReportArgs { recipient, date };
+            let report = ReportArgs {
+                recipient,
+                date,
+                with_history,
+            };
             export(&file, format, output.as_deref(), &report, global.lang)
                 .map(|()| ExitCode::SUCCESS)
         }

@@ -62,6 +62,12 @@ pub fn render_report(report: &Report) -> String {
             }
         }
     }
+    let _ = writeln!(
+        out,
+        "\n<div align=\"right\">\n\n{}<br>{}\n\n</div>",
+        inline(&report.signature.unit),
+        inline(&report.signature.date)
+    );
     for block in &report.sign_off {
         if let Block::Para { lead, text } = block {
             let _ = writeln!(
@@ -72,12 +78,6 @@ pub fn render_report(report: &Report) -> String {
             );
         }
     }
-    let _ = writeln!(
-        out,
-        "\n<div align=\"right\">\n\n{}<br>{}\n\n</div>",
-        inline(&report.signature.unit),
-        inline(&report.signature.date)
-    );
 
     let a = &report.appendix;
     let _ = writeln!(
@@ -112,7 +112,25 @@ pub fn render_report(report: &Report) -> String {
         })
         .collect();
     let _ = writeln!(out, "{}", signatures.join("　　"));
+    if let Some(h) = &report.history {
+        history(h, &mut out);
+    }
     out
+}
+
+/// 附件2, the 修改记录, after a rule.
+fn history(h: &report::HistoryTable, out: &mut String) {
+    let _ = writeln!(
+        out,
+        "\n---\n\n## {}\n\n### {}\n",
+        inline(&h.label),
+        inline(&h.title)
+    );
+    let _ = writeln!(out, "| {} |", cells(&h.header));
+    let _ = writeln!(out, "|{}", " --- |".repeat(h.header.len()));
+    for row in &h.rows {
+        let _ = writeln!(out, "| {} |", cells(row));
+    }
 }
 
 fn cells(row: &[String]) -> String {

@@ -125,11 +125,12 @@ pub fn render(session: &Session) -> Result<Vec<u8>, BuildError> {
         name: LEDGER_SHEET,
         header: &LEDGER_HEADER,
         widths: &[
-            6.0, 16.0, 8.0, 24.0, 36.0, 36.0, 12.0, 10.0, 12.0, 8.0, 12.0, 16.0,
+            6.0, 16.0, 8.0, 24.0, 36.0, 36.0, 12.0, 10.0, 12.0, 8.0, 12.0, 14.0, 16.0,
         ],
         rows: ledger(session)
             .into_iter()
             .map(|r| {
+                let follow_up = r.follow_up();
                 vec![
                     r.number.into(),
                     r.unit.into(),
@@ -146,6 +147,7 @@ pub fn render(session: &Session) -> Result<Vec<u8>, BuildError> {
                     },
                     r.progress.into(),
                     Cell::Date(r.closed_on),
+                    follow_up.into(),
                     r.remarks.into(),
                 ]
             })

@@ -381,6 +381,12 @@ pub static TABLE: &[Entry] = &[
         "报告的成文日期，如 2024-03-31（默认为记录最后修改的日期）",
         "成文日期 of the report, YYYY-MM-DD [default: the day of the record's last change]",
     ),
+    e(
+        "export",
+        "with_history",
+        "在报告后附上修改记录（谁在何时改了什么），作为附件2",
+        "Append the record's history (修改记录: who changed what, and when) to the report",
+    ),
     // summary
     e(
         "summary",

@@ -125,6 +125,8 @@ pub struct Texts {
     /// Said on standard error when a report is made from an unfinished record ({answered},
     /// {total}).
     pub export_draft: &'static str,
+    /// `--with-history` given for a format that is not the report.
+    pub export_history_ignored: &'static str,
     pub msg_not_recorded: &'static str,
     pub msg_undone: &'static str,
     pub msg_redone: &'static str,
@@ -163,6 +165,14 @@ pub struct Texts {
     pub msg_terminal_unusable: &'static str,
     pub msg_terminal_failed: &'static str,
     pub msg_save_interrupted_retry: &'static str,
+    /// On the way out, when the session's folder could not take the record: where it went.
+    pub msg_kept_away: &'static str,
+    /// On the way out, after someone else changed the session's file.
+    pub msg_quit_conflict: &'static str,
+    /// After a signal, when saving did not finish in time.
+    pub msg_signal_deadline: &'static str,
+    /// At start: records kept away from their sessions' folders wait here.
+    pub msg_kept_away_waiting: &'static str,
     pub msg_save_interrupted: &'static str,
     pub msg_no_session_open: &'static str,
     pub msg_no_data_folder: &'static str,
@@ -274,6 +284,7 @@ pub static ZH: Texts = Texts {
     msg_saved_to: "已保存到",
     msg_exported: "已导出到",
     export_draft: "注意：记录尚未完成（已检查 {answered} / {total} 项），报告已标为草稿，不宜报送",
+    export_history_ignored: "注意：--with-history 只用于报告（md、docx）；json 本身含修改记录，csv 和 xlsx 不含",
     msg_not_recorded: "未记录",
     msg_undone: "已撤销：",
     msg_redone: "已重做：",
@@ -311,6 +322,10 @@ pub static ZH: Texts = Texts {
     msg_terminal_unusable: "无法使用这个终端：",
     msg_terminal_failed: "终端出错：",
     msg_save_interrupted_retry: "保存被中断，稍后会自动重试",
+    msg_kept_away: "会议记录所在文件夹无法保存，记录已另存到：",
+    msg_quit_conflict: "会议记录文件已被他人修改，未覆盖；本次记录保存在：",
+    msg_signal_deadline: "收到结束信号后 5 秒内未能完成保存（文件系统无响应？），程序已退出；最后一次保存之后的修改未写入",
+    msg_kept_away_waiting: "打开对应会议记录即可恢复未能存入原处的记录，它们在：",
     msg_save_interrupted: "保存被中断",
     msg_no_session_open: "没有打开的会议记录",
     msg_no_data_folder: "没有数据文件夹（请用 --data-dir 指定）",
@@ -422,6 +437,7 @@ pub static EN: Texts = Texts {
     msg_saved_to: "Saved to",
     msg_exported: "Exported to",
     export_draft: "Note: the record is unfinished ({answered} of {total} checks answered); the report is marked as a draft (草稿) and is not ready to hand in",
+    export_history_ignored: "Note: --with-history is for the report (md, docx); json carries the history itself, csv and xlsx do not",
     msg_not_recorded: "Not recorded",
     msg_undone: "Undone: ",
     msg_redone: "Redone: ",
@@ -459,6 +475,10 @@ pub static EN: Texts = Texts {
     msg_terminal_unusable: "cannot use this terminal: ",
     msg_terminal_failed: "terminal: ",
     msg_save_interrupted_retry: "the save was interrupted; it will be tried again",
+    msg_kept_away: "the session's folder could not take the record; it was written to: ",
+    msg_quit_conflict: "the session's file was changed by someone else and not overwritten; this record is kept at: ",
+    msg_signal_deadline: "saving did not finish within 5 s of the signal (a file system not answering?); the program ended, and changes since the last save were not written",
+    msg_kept_away_waiting: "open the session to restore a record its folder could not take; it is kept in: ",
     msg_save_interrupted: "the save was interrupted",
     msg_no_session_open: "no session is open",
     msg_no_data_folder: "no data folder (give one with --data-dir)",

@@ -443,7 +443,7 @@ pub fn replay(history: &[Change]) -> Result<Answer, ReplayError> {
 pub fn recorded_part(answer: &Answer) -> Answer {
     Answer {
         updated_at: None,
-        history: Vec::new(),
+        history: super::history_text::History::default(),
         previous: None,
         extra: Map::new(),
         ..answer.clone()

@@ -4,8 +4,10 @@
 pub mod attendance;
 pub mod builtin;
 pub mod carryover;
+pub mod dates;
 pub mod deadline;
 pub mod history;
+pub mod history_text;
 pub mod progress;
 pub mod session;
 pub mod signoff;

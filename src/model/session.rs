@@ -10,10 +10,13 @@ use serde_json::{Map, Value};
 
 use super::attendance::Attendance;
 use super::carryover::{CarriedMeasure, PreviousAnswer, PreviousLink};
-use super::history::{Change, Event, HistField, OpenEdit};
+use super::history::{Event, HistField, OpenEdit};
+use super::history_text::History;
 use super::signoff::Signature;
 use super::template::{Template, TemplateError};
 pub use super::unit_kind::UnitKind;
+
+pub use super::dates::parse_date;
 
 /// The version of the session file format this program writes. A file with a larger one is
 /// refused rather than half-understood.
@@ -157,9 +160,9 @@ pub struct Answer {
     /// When this answer last changed (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<DateTime<FixedOffset>>,
-    /// Every change to this answer, oldest first (append-only).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub history: Vec<Change>,
+    /// Every change to this answer, oldest first (append-only), written on one line.
+    #[serde(default, skip_serializing_if = "History::is_empty")]
+    pub history: History,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -324,43 +327,6 @@ pub enum SessionError {
         "{0:?} is not a deadline; write a date (2024-03-31, 2024年3月31日), a month (2024年3月底), 立行立改 or 长期坚持"
     )]
     BadDeadline(String),
-}
-
-/// Reads a deadline written the ways people write dates: 2023-12-31, 2023/12/31, 2023.12.31,
-/// 20231231, 2023年12月31日 (full-width digits too). Empty text is no date.
-pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, SessionError> {
-    let t: String = text
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '－' | '／' | '．' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .collect();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    let cleaned = t.trim_end_matches('日').trim_end_matches('号');
-    let parts: Vec<&str> = cleaned
-        .split(['-', '/', '.', '年', '月'])
-        .filter(|p| !p.is_empty())
-        .collect();
-    let ymd = match parts.as_slice() {
-        [y, m, d] => Some((y.to_string(), m.to_string(), d.to_string())),
-        [one] if one.len() == 8 && one.chars().all(|c| c.is_ascii_digit()) => {
-            Some((one[..4].into(), one[4..6].into(), one[6..].into()))
-        }
-        _ => None,
-    };
-    ymd.and_then(|(y, m, d)| {
-        if y.len() != 4 {
-            return None;
-        }
-        NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
-    })
-    .map(Some)
-    .ok_or_else(|| SessionError::BadDate(text.trim().to_owned()))
 }
 
 impl Session {
@@ -611,25 +577,5 @@ mod tests {
             !s.answers.contains_key(&id),
             "an answer emptied within one edit of the field is dropped: its history holds nothing"
         );
-    }
-
-    #[test]
-    fn dates_in_the_forms_people_write() {
-        let d = NaiveDate::from_ymd_opt(2023, 12, 31);
-        for t in [
-            "2023-12-31",
-            "2023/12/31",
-            "2023.12.31",
-            "20231231",
-            "2023年12月31日",
-            "２０２３年１２月３１日",
-            " 2023-12-31 ",
-        ] {
-            assert_eq!(parse_date(t).unwrap(), d, "{t}");
-        }
-        assert_eq!(parse_date("").unwrap(), None);
-        for bad in ["明天", "2023-13-01", "2023-02-30", "23-1-1", "12/31"] {
-            assert!(parse_date(bad).is_err(), "{bad}");
-        }
     }
 }

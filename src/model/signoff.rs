@@ -93,7 +93,7 @@ pub fn signed_content(session: &Session) -> Value {
     s.history = Vec::new();
     s.signatures = Vec::new();
     for a in s.answers.values_mut() {
-        a.history = Vec::new();
+        a.history = super::history_text::History::default();
     }
     let mut v = serde_json::to_value(&s).unwrap_or(Value::Null);
     if let Some(top) = v.as_object_mut() {

@@ -43,7 +43,7 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
                     .to_owned(),
             ),
         }),
-        Effect::RemoveFile(path) => match std::fs::remove_file(&path) {
+        Effect::RemoveFile(path) => match super::away::remove_with_note(&path) {
             Ok(()) => None,
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(e) => Some(Action::Failed(crate::i18n::store_error(
@@ -56,7 +56,12 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
             quitting: true,
             changed,
         } => {
-            let result = save_now(shared, changed);
+            let result = match save_now(shared, changed) {
+                // Someone else changed the file: this record is safe in the conflict copy
+                // beside it, so quitting goes ahead and the way out says where it is.
+                Ok(()) | Err(StoreError::Conflict { .. }) => Ok(()),
+                Err(e) => Err(crate::i18n::store_error(&e, shared.app.lang)),
+            };
             Some(Action::Saved {
                 result,
                 quitting: true,
@@ -196,6 +201,23 @@ pub fn open_document(
         }
         Err(e) => return Err(e),
     };
+    // What the store set aside or noticed is said on opening, the most pressing first:
+    // someone else's journal or recovery copy, a link followed, a shared folder without the
+    // sticky bit.
+    let mut notices: Vec<&crate::store::Notice> = doc.notices().iter().collect();
+    notices.sort_by_key(|n| match n {
+        crate::store::Notice::Foreign { .. } => 0,
+        crate::store::Notice::Link { .. } => 1,
+        crate::store::Notice::NotSticky { .. } => 2,
+    });
+    let notice = notice
+        .into_iter()
+        .chain(
+            notices
+                .into_iter()
+                .map(|n| crate::i18n::store_notice(n, t.lang)),
+        )
+        .reduce(|a, b| format!("{a}{}{b}", t.list_sep));
     let opened = OpenedSession {
         session,
         path: path.to_owned(),
@@ -279,6 +301,15 @@ pub fn find_recovery(
             None => {
                 let _ = std::fs::remove_file(&path);
             }
+        }
+    }
+    // Kept away from this folder when it could not take the record on the way out.
+    if let Some(p) = super::away::copy_for(doc.path())
+        && let Ok(copy) = crate::store::load_session(&p.copy)
+    {
+        match offer(p.copy.clone(), copy) {
+            Some(r) => return Some(r),
+            None => crate::store::recovery::remove(&p),
         }
     }
     crate::store::set_aside_journals(doc.path())

@@ -142,9 +142,27 @@ pub fn unknown_field_pointers(answer_id: &str) -> Vec<String> {
     ]
 }
 
-/// The JSON text the store writes for a value: two-space indent, final newline.
+/// The JSON text the store writes for a value: two-space indent, final newline, and each
+/// answer's history on one line.
 pub fn pretty(v: &Value) -> String {
-    let mut s = serde_json::to_string_pretty(v).expect("serialises");
+    let mut v = v.clone();
+    let mut histories = Vec::new();
+    if let Some(answers) = v.get_mut("answers").and_then(Value::as_object_mut) {
+        for a in answers.values_mut() {
+            if let Some(h) = a.get_mut("history") {
+                let mark = format!("history-placeholder-{}", histories.len());
+                histories.push((
+                    serde_json::to_string(&mark).expect("serialises"),
+                    serde_json::to_string(h).expect("serialises"),
+                ));
+                *h = Value::String(mark);
+            }
+        }
+    }
+    let mut s = serde_json::to_string_pretty(&v).expect("serialises");
+    for (mark, text) in histories {
+        s = s.replacen(&mark, &text, 1);
+    }
     s.push('\n');
     s
 }

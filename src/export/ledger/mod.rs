@@ -5,6 +5,11 @@
 use chrono::NaiveDate;
 
 use crate::model::Session;
+use crate::model::session::RectificationState;
+
+mod text;
+
+pub use text::{SHORT_CHECK_CHARS, SHORT_CLAUSE_MIN, short_check_text, split_problems};
 
 use super::report::{NOT_FILLED, item_title, section_title};
 use super::{
@@ -28,7 +33,7 @@ pub const CHECKLIST_HEADER: [&str; 11] = [
 
 /// Columns of the 整改台账, in the workbook and in the CSV alike: the columns an office's ledger
 /// keeps (see [`LedgerRow`] for what each holds).
-pub const LEDGER_HEADER: [&str; 12] = [
+pub const LEDGER_HEADER: [&str; 13] = [
     "序号",
     "单位名称",
     "检查项序号",
@@ -40,6 +45,7 @@ pub const LEDGER_HEADER: [&str; 12] = [
     "完成时限",
     "整改进展",
     "销号日期",
+    "跟踪情况",
     "备注",
 ];
 
@@ -108,8 +114,44 @@ pub struct LedgerRow {
     pub progress: &'static str,
     /// 销号日期.
     pub closed_on: Option<NaiveDate>,
-    /// 备注: the check's 落实情况, and what is missing (问题未填写, 措施未填写) so the gap shows.
+    /// 备注: the check's 落实情况, and what is missing (问题未填写, 措施未填写) so the gap shows;
+    /// for a carried-over measure, its 进展情况 and 销号佐证.
     pub remarks: String,
+    /// Found at this meeting, or carried over from an earlier one (上次遗留).
+    pub origin: Origin,
+    /// 反复出现: the check was found short at the previous meeting and is again.
+    pub repeat: bool,
+    /// The measure is 已完成: overdue never applies.
+    pub done: bool,
+}
+
+/// Where a row of the 整改台账 comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A problem recorded at this meeting.
+    ThisMeeting,
+    /// 上次遗留: a measure decided at an earlier meeting (on `since`), not 已完成 when this one
+    /// was made, followed up here.
+    Carried { since: Option<NaiveDate> },
+}
+
+impl LedgerRow {
+    /// 跟踪情况: `上次遗留（2024年12月5日会议确定）`, `反复出现`, or empty.
+    pub fn follow_up(&self) -> String {
+        match (self.origin, self.repeat) {
+            (Origin::Carried { since: Some(d) }, _) => {
+                format!("上次遗留（{}会议确定）", super::cn_date(d))
+            }
+            (Origin::Carried { since: None }, _) => "上次遗留".to_owned(),
+            (Origin::ThisMeeting, true) => "反复出现".to_owned(),
+            (Origin::ThisMeeting, false) => String::new(),
+        }
+    }
+
+    /// Not 已完成 and past its deadline on `today`.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        !self.done && self.due.is_some_and(|d| d < today)
+    }
 }
 
 /// Every check in reading order.
@@ -154,17 +196,23 @@ pub fn checklist(session: &Session) -> Vec<ChecklistRow> {
 ///
 /// A check is in the ledger when it records problem text or its status is 未落实 or 基本落实
 /// ([`super::needs_rectification`]); a check with such a status and no text is not dropped but
-/// listed with （未填写）, so the office sees the gap rather than a shorter ledger.
+/// listed with （未填写）, so the office sees the gap rather than a shorter ledger. Before a
+/// check's own rows come the measures carried over into it from earlier meetings and still
+/// open (上次遗留, [`Origin::Carried`]).
 pub fn ledger(session: &Session) -> Vec<LedgerRow> {
     let unit = unit_name(session).trim().to_owned();
     let mut rows = Vec::new();
     for (pos, check) in session.template.checks() {
+        if let Some(answer) = session.answer(&check.id) {
+            carried_rows(session, pos, check, answer, &unit, &mut rows);
+        }
         let Some(answer) = session
             .answer(&check.id)
             .filter(|a| needs_rectification(&session.template, a))
         else {
             continue;
         };
+        let repeat = crate::model::carryover::is_repeat(session, &check.id);
         let problems = split_problems(&answer.problems);
         let measures = split_problems(&answer.measures);
         let whole_measures = answer.measures.trim();
@@ -210,199 +258,81 @@ pub fn ledger(session: &Session) -> Vec<LedgerRow> {
                 progress: rectification_label(answer),
                 closed_on: answer.rectification.as_ref().and_then(|r| r.closed_on),
                 remarks: remarks.join("；"),
+                origin: Origin::ThisMeeting,
+                repeat,
+                done: answer
+                    .rectification
+                    .as_ref()
+                    .is_some_and(|r| r.state == RectificationState::Done),
             });
         }
     }
     rows
 }
 
-/// A check's clause shortened to a heading: the subject before the notice's 对照检查 and its
-/// 检查…情况 frame are dropped (every check has them), the first clause is kept when it says
-/// enough on its own (at least [`SHORT_CLAUSE_MIN`] characters), and text past
-/// [`SHORT_CHECK_CHARS`] characters ends in `…`. The display number next to it finds the full
-/// text.
-pub fn short_check_text(text: &str) -> String {
-    let t = text.trim();
-    let t = match t.find("对照检查") {
-        Some(i) if t[..i].chars().count() <= 30 => &t[i + "对照检查".len()..],
-        _ => t.strip_prefix("检查").unwrap_or(t),
-    };
-    let t = t.strip_prefix("是否存在").unwrap_or(t);
-    // A leading 在…内 / 在…中 says where, not what: the next clause heads the check.
-    let t = match t.split_once('，') {
-        Some((first, rest))
-            if first.starts_with('在') && first.ends_with(['内', '中']) && !rest.is_empty() =>
-        {
-            rest
+/// The 上次遗留 rows of one check: each measure carried over into its answer and still open.
+/// One closed (销号) at this meeting has done its time in the ledgers: the report tells of its
+/// closing, the history keeps it, and the next meeting no longer carries it.
+fn carried_rows(
+    session: &Session,
+    pos: crate::model::CheckPos,
+    check: &crate::model::Check,
+    answer: &crate::model::Answer,
+    unit: &str,
+    rows: &mut Vec<LedgerRow>,
+) {
+    for m in answer.carried_over.iter().filter(|m| m.is_open()) {
+        let mut remarks = Vec::new();
+        if !m.progress.trim().is_empty() {
+            remarks.push(format!("进展情况：{}", m.progress.trim()));
         }
-        _ => t,
-    };
-    let t = match t.find(['，', '；', ',']) {
-        Some(i) if t[..i].chars().count() >= SHORT_CLAUSE_MIN => &t[..i],
-        _ => t,
-    };
-    let t = t.trim_end_matches(['。', '；', '，']);
-    let t = t
-        .strip_suffix("的情况")
-        .or_else(|| t.strip_suffix("情况"))
-        .unwrap_or(t);
-    if t.chars().count() <= SHORT_CHECK_CHARS {
-        t.to_owned()
-    } else {
-        let mut s: String = t.chars().take(SHORT_CHECK_CHARS - 1).collect();
-        s.push('…');
-        // A cut inside 《…》, “…” or （…） closes the pair, so no bracket is left open.
-        for (open, close) in [('“', '”'), ('（', '）'), ('《', '》')] {
-            if s.matches(open).count() > s.matches(close).count() {
-                s.push(close);
+        if !m.closing_evidence.trim().is_empty() {
+            remarks.push(format!("销号佐证：{}", m.closing_evidence.trim()));
+        }
+        let or_gap = |t: &str| {
+            if t.trim().is_empty() {
+                NOT_FILLED.to_owned()
+            } else {
+                t.trim().to_owned()
             }
-        }
-        s
-    }
-}
-
-/// How many characters [`short_check_text`] keeps at most (and a closing bracket where the cut
-/// falls inside a pair).
-pub const SHORT_CHECK_CHARS: usize = 24;
-/// A first clause shorter than this is not a heading on its own (`检查企业，…`).
-pub const SHORT_CLAUSE_MIN: usize = 6;
-
-/// Splits text that lists numbered parts into those parts, each as written (its number kept,
-/// trailing `；` `;` `，` dropped). Recognised, as meetings write them:
-/// - lines that start with `1.` `1、` `1．` `（1）` `(1)` `①`, numbered 1, 2, 3… in order
-///   (lines without a number continue the part above);
-/// - 一是… 二是… 三是… inside one paragraph, in order;
-/// - `1.` `1、` `（1）` inside one paragraph, after `；` `。` or `;`, numbered 1, 2, 3… in order.
-///
-/// Text without at least two such parts in order is one part, so a sentence that merely
-/// contains 一是 or a decimal is never cut. Empty text gives no parts.
-pub fn split_problems(text: &str) -> Vec<String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Vec::new();
-    }
-    let cuts = numbered_cuts(text);
-    if cuts.len() < 2 {
-        return vec![text.to_owned()];
-    }
-    let mut parts = Vec::new();
-    let head = text[..cuts[0]].trim();
-    for (k, &start) in cuts.iter().enumerate() {
-        let end = cuts.get(k + 1).copied().unwrap_or(text.len());
-        let mut part = text[start..end]
-            .trim()
-            .trim_end_matches(['；', ';', '，', ','])
-            .trim()
-            .to_owned();
-        // A lead-in before the first number ("主要问题：") belongs to the first part.
-        if k == 0 && !head.is_empty() {
-            part = format!("{head}{part}");
-        }
-        parts.push(part);
-    }
-    parts
-}
-
-const CN_ORDINALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-const CIRCLED: [char; 10] = ['①', '②', '③', '④', '⑤', '⑥', '⑦', '⑧', '⑨', '⑩'];
-
-/// The byte offsets where parts numbered 1, 2, 3… start, by the first rule that finds at least
-/// two in order.
-fn numbered_cuts(text: &str) -> Vec<usize> {
-    // Numbered lines.
-    let mut cuts = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let lead = line.len() - line.trim_start().len();
-        if let Some(n) = leading_number(line.trim_start())
-            && n == cuts.len() + 1
-        {
-            cuts.push(offset + lead);
-        }
-        offset += line.len();
-    }
-    if cuts.len() >= 2 {
-        return cuts;
-    }
-    // 一是 二是 …
-    let mut cuts = Vec::new();
-    let mut from = 0;
-    for ordinal in CN_ORDINALS {
-        let marker = format!("{ordinal}是");
-        let found = text[from..]
-            .match_indices(&marker)
-            .map(|(i, _)| from + i)
-            .find(|&at| at_break(text, at));
-        match found {
-            Some(at) => {
-                cuts.push(at);
-                from = at + marker.len();
-            }
-            None => break,
-        }
-    }
-    if cuts.len() >= 2 {
-        return cuts;
-    }
-    // 1. 2. after a sentence break.
-    let mut cuts = Vec::new();
-    let mut from = 0;
-    while from < text.len() {
-        let want = cuts.len() + 1;
-        let found = text[from..].char_indices().find_map(|(i, _)| {
-            let at = from + i;
-            (at_break(text, at) && leading_number(&text[at..]) == Some(want)).then_some(at)
+        };
+        rows.push(LedgerRow {
+            number: rows.len() + 1,
+            unit: unit.to_owned(),
+            check_id: check.id.clone(),
+            check_number: session.template.display_number(pos),
+            check_short: short_check_text(&check.text),
+            problem: or_gap(&m.problems),
+            measures: or_gap(&m.measures),
+            owner: m.owner.trim().to_owned(),
+            leader: String::new(),
+            due_display: m.due_display(),
+            due: m.due,
+            due_is_plain_date: m.due_text.trim().is_empty() && m.due.is_some(),
+            progress: state_label(m.state),
+            closed_on: m.closed_on,
+            remarks: remarks.join("；"),
+            origin: Origin::Carried { since: m.since },
+            repeat: false,
+            done: m.state == RectificationState::Done,
         });
-        match found {
-            Some(at) => {
-                cuts.push(at);
-                from = at + text[at..].chars().next().map_or(1, char::len_utf8);
-            }
-            None => break,
-        }
     }
-    cuts
 }
 
-/// Whether a numbered part may start at byte `at`: at the start, or after a sentence or clause
-/// break (so 统一是 or 第12.3条 is not taken for a number).
-fn at_break(text: &str, at: usize) -> bool {
-    text[..at].chars().next_back().is_none_or(|c| {
-        c.is_whitespace() || matches!(c, '；' | '。' | ';' | '：' | ':' | '，' | ',')
-    })
-}
-
-/// The number a part starts with: `1.` `1、` `1．` `（1）` `(1)` `①`; a digit followed by
-/// another digit or a plain `.` then a digit (a decimal, a date) is no number.
-fn leading_number(s: &str) -> Option<usize> {
-    let mut chars = s.chars();
-    let first = chars.next()?;
-    if let Some(i) = CIRCLED.iter().position(|&c| c == first) {
-        return Some(i + 1);
+/// 整改进展 as the ledger writes it.
+pub fn state_label(state: RectificationState) -> &'static str {
+    match state {
+        RectificationState::NotStarted => "未开始",
+        RectificationState::InProgress => "整改中",
+        RectificationState::Done => "已完成",
     }
-    let (inner, close): (&str, &[char]) = match first {
-        '（' | '(' => (&s[first.len_utf8()..], &['）', ')']),
-        _ => (s, &['.', '．', '、']),
-    };
-    let digits: String = inner.chars().take_while(char::is_ascii_digit).collect();
-    if digits.is_empty() || digits.len() > 2 {
-        return None;
-    }
-    let rest = &inner[digits.len()..];
-    let next = rest.chars().next()?;
-    if !close.contains(&next) {
-        return None;
-    }
-    if next == '.' && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok()
 }
 
 /// The 整改台账 as CSV: UTF-8 with a byte-order mark (without it Excel reads Chinese as
 /// mojibake), CRLF line ends, dates as YYYY-MM-DD, 完成时限 as the meeting wrote it.
 pub fn render_csv(session: &Session) -> Result<String, BuildError> {
     let rows = ledger(session).into_iter().map(|r| {
+        let follow_up = r.follow_up();
         vec![
             r.number.to_string(),
             r.unit,
@@ -415,6 +345,7 @@ pub fn render_csv(session: &Session) -> Result<String, BuildError> {
             r.due_display,
             r.progress.to_owned(),
             iso_date(r.closed_on),
+            follow_up,
             r.remarks,
         ]
     });
@@ -452,71 +383,5 @@ pub fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Owned(format!("'{cell}"))
     } else {
         std::borrow::Cow::Borrowed(cell)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbered_lines_split_into_problems() {
-        assert_eq!(
-            split_problems("1.制度不健全；\n2、培训不到位\n  仍有缺口\n（3）台账缺失。"),
-            vec![
-                "1.制度不健全",
-                "2、培训不到位\n  仍有缺口",
-                "（3）台账缺失。"
-            ]
-        );
-    }
-
-    #[test]
-    fn ordinal_phrases_split_inside_a_paragraph() {
-        assert_eq!(
-            split_problems("主要问题：一是制度不健全；二是培训不到位；三是台账缺失。"),
-            vec![
-                "主要问题：一是制度不健全",
-                "二是培训不到位",
-                "三是台账缺失。"
-            ]
-        );
-    }
-
-    #[test]
-    fn inline_numbers_after_a_break_split() {
-        assert_eq!(
-            split_problems("1.制度不健全；2.培训投入3.5万元不足。"),
-            vec!["1.制度不健全", "2.培训投入3.5万元不足。"]
-        );
-    }
-
-    #[test]
-    fn text_that_only_looks_numbered_is_one_problem() {
-        for text in [
-            "执法检查频次不足，覆盖率低",
-            "一是制度不健全",
-            "2024.3月前完成1.5万元投入",
-            "统一是关键；二是其次",
-            "2.培训不到位；1.制度不健全",
-        ] {
-            assert_eq!(split_problems(text), vec![text.to_owned()], "{text}");
-        }
-        assert!(split_problems("  \n ").is_empty());
-    }
-
-    #[test]
-    fn short_check_text_drops_the_frame_and_ends_in_an_ellipsis() {
-        assert_eq!(
-            short_check_text("检查督促企业抓好隐患整改治理情况"),
-            "督促企业抓好隐患整改治理"
-        );
-        assert_eq!(
-            short_check_text("检查结合实际制定并落实《党政领导干部安全生产工作职责》情况"),
-            "结合实际制定并落实《党政领导干部安全生产工作职…》"
-        );
-        let long = short_check_text(&"检查".repeat(40));
-        assert_eq!(long.chars().count(), SHORT_CHECK_CHARS);
-        assert!(long.ends_with('…'));
     }
 }

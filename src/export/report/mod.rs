@@ -13,11 +13,21 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use crate::model::{Answer, Check, Item, Progress, Section, Session};
+use crate::model::{Answer, Check, Progress, Session};
 
 use super::ledger::short_check_text;
-use super::{NOT_CHECKED, cn_date, needs_rectification, rectification_label};
+use super::{cn_date, needs_rectification, rectification_label};
 use super::{status_label, unit_name};
+
+mod appendix;
+mod basics;
+mod followup;
+pub mod history;
+mod signoff;
+
+use appendix::{appendix_groups, cn_ordinal, short_section};
+pub use appendix::{item_title, section_title};
+use basics::basics;
 
 /// What an empty text part says, rather than vanishing.
 pub const NOT_FILLED: &str = "（未填写）";
@@ -60,6 +70,8 @@ pub struct Options {
     pub folder_recipient: Option<String>,
     /// 成文日期; by default the day of the record's last change.
     pub date: Option<NaiveDate>,
+    /// Append the record's history (修改记录) as a second attachment.
+    pub with_history: bool,
 }
 
 /// The report.
@@ -79,13 +91,15 @@ pub struct Report {
     pub body: Vec<Block>,
     /// Titles of the attachments, for the `附件：` line after the body.
     pub attachments: Vec<String>,
-    /// Sign-off lines (who reviewed and approved the record) printed between the body and the
-    /// 落款; empty until the record carries them.
+    /// Sign-off lines printed between the body and the 落款: the 主持人 and the 主要负责人 (the
+    /// names they typed, or a line to sign on) and the 校验码 of the record's content.
     pub sign_off: Vec<Block>,
     /// 落款: the unit and the date of the report.
     pub signature: Signature,
     /// 附件: the 对照检查表.
     pub appendix: Appendix,
+    /// 附件2, on request: the record's history.
+    pub history: Option<HistoryTable>,
     /// The document's author: the unit, never a login name.
     pub author: String,
 }
@@ -125,6 +139,16 @@ pub struct Appendix {
     pub groups: Vec<AppendixGroup>,
     /// `填报单位（盖章）：…` and the rest: label and value (empty for a hand to fill in).
     pub signatures: Vec<(String, String)>,
+}
+
+/// 修改记录: every change to the record, oldest first (see [`history::HISTORY_HEADER`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryTable {
+    /// `附件2`.
+    pub label: String,
+    pub title: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
 }
 
 /// Rows of one part of the checklist; `heading` is set where the checklist has several parts.
@@ -177,12 +201,19 @@ pub fn build_with(session: &Session, options: &Options) -> Report {
     let unit = unit_name(session).trim().to_owned();
     let multi = session.template.sections.len() > 1;
     let t = &session.template;
+    // 成文日期, and the day overdue is measured on.
+    let date = options
+        .date
+        .unwrap_or_else(|| session.updated_at.date_naive());
     let mut body = Vec::new();
 
     body.push(para(None, opening(session)));
 
     heading(&mut body, 1, "一、基本情况");
     basics(session, &rows, &progress, &mut body);
+    if let Some(text) = followup::previous_paragraph(session, &rows, date) {
+        body.push(para(None, text));
+    }
 
     heading(&mut body, 1, "二、做法及成效");
     let overview = session.conclusions.overview.trim();
@@ -219,7 +250,7 @@ pub fn build_with(session: &Session, options: &Options) -> Report {
         &mut body,
         |r| shortfall(session, r),
         |r| {
-            let status = status_label(t, r.answer);
+            let status = status_with_repeat(session, r);
             (
                 short_lead(r, Some(&status)),
                 or_not_filled(r.text(|a| &a.problems)),
@@ -241,6 +272,7 @@ pub fn build_with(session: &Session, options: &Options) -> Report {
     }
 
     heading(&mut body, 1, "五、改进措施");
+    followup::carried_blocks(&rows, date, &mut body);
     if !per_check(
         session,
         &rows,
@@ -263,25 +295,34 @@ pub fn build_with(session: &Session, options: &Options) -> Report {
     }
 
     let appendix_title = t.title.trim().to_owned();
-    let date = options
-        .date
-        .unwrap_or_else(|| session.updated_at.date_naive());
     let groups = appendix_groups(session, &rows, multi);
     let title = title(session, &unit);
+    let history = options
+        .with_history
+        .then(|| history::table(session, "附件2".to_owned()));
+    let mut attachments = vec![appendix_title.clone()];
+    if let Some(h) = &history {
+        attachments.push(h.title.clone());
+    }
     Report {
         title_lines: title_lines(session, &unit),
         title,
         draft,
         recipient: recipient(session, options),
         body,
-        attachments: vec![appendix_title.clone()],
-        sign_off: Vec::new(),
+        attachments,
+        sign_off: signoff::sign_off(session),
         signature: Signature {
             unit: unit.clone(),
             date: cn_date(date),
         },
         appendix: Appendix {
-            label: "附件".to_owned(),
+            label: if history.is_some() {
+                "附件1"
+            } else {
+                "附件"
+            }
+            .to_owned(),
             title: appendix_title,
             header: APPENDIX_HEADER.iter().map(|s| (*s).to_owned()).collect(),
             groups,
@@ -292,6 +333,7 @@ pub fn build_with(session: &Session, options: &Options) -> Report {
             ],
         },
         author: unit,
+        history,
     }
 }
 
@@ -377,116 +419,13 @@ fn checklist_name(session: &Session) -> String {
     }
 }
 
-/// 一、基本情况 as the narrative a report tells: the meeting, the study, the checklist and the
-/// result, then the 不适用 checks with their explanations.
-// The narrative reads top to bottom like the paragraph it writes.
-#[allow(clippy::too_many_lines)]
-fn basics(session: &Session, rows: &[Row<'_>], p: &Progress, body: &mut Vec<Block>) {
-    let m = &session.meeting;
-    let unit = unit_name(session).trim();
-    let mut s = String::new();
-    match m.date {
-        Some(d) => s.push_str(&cn_date(d)),
-        None => s.push_str("（会议日期未填写）"),
-    }
-    s.push('，');
-    s.push_str(unit);
-    if !m.place.trim().is_empty() {
-        let _ = write!(s, "在{}", m.place.trim());
-    }
-    let title = m.title.trim();
-    let _ = write!(
-        s,
-        "召开{}",
-        if title.is_empty() {
-            "对照检查会"
-        } else {
-            title
-        }
-    );
-    match m.host.trim() {
-        "" => s.push_str("，主持人（未填写）"),
-        host => {
-            let _ = write!(s, "，会议由{host}主持");
-        }
-    }
-    let attendees: Vec<&str> = m
-        .attendees
-        .iter()
-        .map(|a| a.trim())
-        .filter(|a| !a.is_empty())
-        .collect();
-    if attendees.is_empty() {
-        s.push_str("，参会人员（未填写）");
+/// The check's status label, with 反复出现 when it was found short at the previous meeting too.
+fn status_with_repeat(session: &Session, r: &Row<'_>) -> String {
+    let status = status_label(&session.template, r.answer);
+    if crate::model::carryover::is_repeat(session, &r.check.id) {
+        format!("{status}，反复出现")
     } else {
-        let _ = write!(s, "，{}参加会议", attendees.join("、"));
-    }
-    if !m.recorder.trim().is_empty() {
-        let _ = write!(s, "，{}记录", m.recorder.trim());
-    }
-    s.push('。');
-    body.push(para(None, s));
-
-    let study = m.study.trim();
-    body.push(para(
-        None,
-        if study.is_empty() {
-            format!("集中学习研讨：{NOT_FILLED}")
-        } else {
-            format!(
-                "会议集中学习研讨了{}。",
-                study.trim_end_matches(['。', '；', '，'])
-            )
-        },
-    ));
-
-    let t = &session.template;
-    let mut s = format!(
-        "会议对照{}共{}项检查内容逐项进行了对照检查",
-        checklist_name(session),
-        p.total
-    );
-    let counts: Vec<String> = p
-        .by_status
-        .iter()
-        .filter_map(|c| {
-            t.answer_option(&c.id)
-                .map(|o| format!("{}{}项", o.label, c.count))
-        })
-        .collect();
-    if p.answered < p.total {
-        let _ = write!(
-            s,
-            "，已检查{}项（{}），{}{}项，对照检查尚未完成",
-            p.answered,
-            counts.join("、"),
-            NOT_CHECKED,
-            p.total - p.answered
-        );
-    } else {
-        let _ = write!(s, "，其中{}", counts.join("、"));
-    }
-    let problems = super::ledger::ledger(session).len();
-    if problems > 0 {
-        let _ = write!(
-            s,
-            "；共查摆问题{problems}个，逐一明确了整改措施、责任人和完成时限（见附件）"
-        );
-    } else if p.answered == p.total {
-        s.push_str("；未查摆出问题");
-    }
-    s.push('。');
-    body.push(para(None, s));
-
-    let na: Vec<&Row<'_>> = rows.iter().filter(|r| is_na(r)).collect();
-    if !na.is_empty() {
-        body.push(para(None, "不适用说明：".to_owned()));
-        for r in na {
-            body.push(para(
-                Some(format!("{}（第{}项）：", short(r), r.number)),
-                or_not_filled(r.text(|a| &a.evidence)),
-            ));
-        }
+        status.into_owned()
     }
 }
 
@@ -601,90 +540,4 @@ fn per_check(
         body.push(para(Some(format!("{k}.{lead}")), text));
     }
     k > 0 || parts > 0
-}
-
-fn appendix_groups(session: &Session, rows: &[Row<'_>], multi: bool) -> Vec<AppendixGroup> {
-    let t = &session.template;
-    let mut groups: Vec<AppendixGroup> = Vec::new();
-    let mut current = None;
-    for r in rows {
-        if groups.is_empty() || (multi && current != Some(r.section)) {
-            current = Some(r.section);
-            groups.push(AppendixGroup {
-                heading: multi
-                    .then(|| t.sections.get(r.section).map(section_title))
-                    .flatten(),
-                rows: Vec::new(),
-            });
-        }
-        let a = r.answer;
-        let status = status_label(t, a).into_owned();
-        let problems = r.text(|a| &a.problems);
-        let measures = r.text(|a| &a.measures);
-        let gap = |text: &str| {
-            if text.is_empty() && shortfall(session, r) {
-                NOT_FILLED.to_owned()
-            } else {
-                text.to_owned()
-            }
-        };
-        if let Some(g) = groups.last_mut() {
-            g.rows.push(vec![
-                r.number.clone(),
-                r.check.text.trim().to_owned(),
-                status,
-                gap(problems),
-                gap(measures),
-                r.text(|a| &a.owner).to_owned(),
-                a.map(Answer::due_display).unwrap_or_default(),
-            ]);
-        }
-    }
-    groups
-}
-
-/// `一` … `十`, then the number.
-fn cn_ordinal(n: usize) -> String {
-    const DIGITS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-    DIGITS
-        .get(n.wrapping_sub(1))
-        .map_or_else(|| n.to_string(), |d| (*d).to_owned())
-}
-
-/// A part of the checklist as a short heading: `党委政府属地管理责任落实方面`.
-fn short_section(section: &Section) -> String {
-    let t = section.title.trim();
-    let t = t.strip_prefix("深入对照检查").unwrap_or(t);
-    let t = t.strip_suffix("情况").unwrap_or(t);
-    format!("{t}方面")
-}
-
-/// `第一 深入对照检查…`: the section as the notice heads it.
-pub fn section_title(section: &Section) -> String {
-    let number = section.number.trim();
-    let title = section.title.trim();
-    if number.is_empty() {
-        title.to_owned()
-    } else {
-        format!("{number} {title}")
-    }
-}
-
-/// `1.对照“…”“…”的要求`: the item as the notice opens it.
-pub fn item_title(item: &Item) -> String {
-    let mut s = String::new();
-    if !item.number.trim().is_empty() {
-        s.push_str(item.number.trim());
-        s.push('.');
-    }
-    if !item.requirements.is_empty() {
-        s.push_str("对照");
-        for r in &item.requirements {
-            s.push('“');
-            s.push_str(r.trim());
-            s.push('”');
-        }
-        s.push_str("的要求");
-    }
-    s
 }

@@ -11,8 +11,10 @@ use std::fmt::Write as _;
 
 use crate::model::Session;
 
+mod table;
+
 use super::BuildError;
-use super::report::{self, Appendix, Block, Options, Report};
+use super::report::{self, Appendix, Block, HistoryTable, Options, Report};
 use super::wordml::{BREAK, Font, NS, Package, Page, Para, page_field, run};
 
 /// The title face; [`FONT_TABLE`] names its stand-ins for machines that lack it.
@@ -152,8 +154,11 @@ pub fn render_report(report: &Report, session: &Session) -> Result<Vec<u8>, Buil
     for block in &report.body {
         body.push_str(&block_xml(block));
     }
-    back(report, &mut body, portrait);
+    back(report, &mut body, &portrait);
     appendix(&report.appendix, &mut body);
+    if let Some(h) = &report.history {
+        history(h, &mut body);
+    }
     body.push_str(&landscape);
     pkg.body = body;
     pkg.zip().map_err(|e| BuildError::Docx(e.to_string()))
@@ -285,7 +290,7 @@ fn block_xml(block: &Block) -> String {
 
 /// The `附件：` line, sign-off lines, and the 落款 (unit centred over the date, the date four
 /// characters in from the right, room above for the seal); the portrait section ends here.
-fn back(report: &Report, out: &mut String, section: String) {
+fn back(report: &Report, out: &mut String, section: &str) {
     out.push_str(&empty_line());
     let label = "附件：";
     let hang = CHAR * 3;
@@ -305,9 +310,6 @@ fn back(report: &Report, out: &mut String, section: String) {
             }
             .xml(&run(&body_font(), &text)),
         );
-    }
-    for block in &report.sign_off {
-        out.push_str(&block_xml(block));
     }
     // Room for the seal, kept on the page of the 落款.
     for _ in 0..3 {
@@ -339,16 +341,54 @@ fn back(report: &Report, out: &mut String, section: String) {
         }
         .xml(&run(&body_font(), unit)),
     );
+    let last = report.sign_off.len();
     out.push_str(
         &Para {
             line: Some(BODY_LINE),
             align: Some("right"),
             right: date_right,
-            section: Some(section),
+            section: (last == 0).then(|| section.to_owned()),
             ..Para::default()
         }
         .xml(&run(&body_font(), date)),
     );
+    sign_off(&report.sign_off, out, section);
+}
+
+/// The sign-off lines under the 落款, flush left and kept together, after one empty line; the
+/// last of them ends the portrait section.
+fn sign_off(blocks: &[Block], out: &mut String, section: &str) {
+    if blocks.is_empty() {
+        return;
+    }
+    out.push_str(
+        &Para {
+            line: Some(BODY_LINE),
+            keep_next: true,
+            ..Para::default()
+        }
+        .xml(""),
+    );
+    for (i, block) in blocks.iter().enumerate() {
+        let Block::Para { lead, text } = block else {
+            continue;
+        };
+        let end = i + 1 == blocks.len();
+        let runs = format!(
+            "{}{}",
+            run(&body_font(), lead.as_deref().unwrap_or_default()),
+            run(&body_font(), text)
+        );
+        out.push_str(
+            &Para {
+                line: Some(BODY_LINE),
+                keep_next: !end,
+                section: end.then(|| section.to_owned()),
+                ..Para::default()
+            }
+            .xml(&runs),
+        );
+    }
 }
 
 /// The 附件 on its landscape pages: `附件` in 黑体, the title, the table with its header row
@@ -376,8 +416,69 @@ fn appendix(a: &Appendix, out: &mut String) {
             &a.title,
         )),
     );
-    out.push_str(&table(a));
+    let groups: Vec<table::Group<'_>> = a
+        .groups
+        .iter()
+        .map(|g| table::Group {
+            heading: g.heading.as_deref(),
+            rows: &g.rows,
+        })
+        .collect();
+    out.push_str(&table::table(
+        &a.header,
+        &groups,
+        &table::Columns {
+            widths: &COLUMNS,
+            centred: &[0, 2, 6],
+            no_wrap: &[0, 6],
+        },
+    ));
     out.push_str(&signatures(a));
+}
+
+/// 修改记录 column widths in twips, adding up to the landscape text width: the old and new
+/// values get the room; the time `2024-12-05 10:00` stays on one line.
+const HISTORY_COLUMNS: [u32; 7] = [1_900, 1_150, 1_750, 3_550, 3_550, 900, 976];
+
+/// The 修改记录 on a new landscape page: its label, title and table.
+fn history(h: &HistoryTable, out: &mut String) {
+    out.push_str(
+        &Para {
+            line: Some(BODY_LINE),
+            page_break_before: true,
+            ..Para::default()
+        }
+        .xml(&run(
+            &Font::new(HEADING_FONT, LATIN_FONT, BODY_SIZE),
+            &h.label,
+        )),
+    );
+    out.push_str(
+        &Para {
+            align: Some("center"),
+            after: 240,
+            keep_next: true,
+            ..Para::default()
+        }
+        .xml(&run(
+            &Font::new(TITLE_FONT, LATIN_FONT, APPENDIX_TITLE_SIZE),
+            &h.title,
+        )),
+    );
+    out.push_str(&table::table(
+        &h.header,
+        &[table::Group {
+            heading: None,
+            rows: &h.rows,
+        }],
+        &table::Columns {
+            widths: &HISTORY_COLUMNS,
+            centred: &[0, 1, 5],
+            no_wrap: &[0],
+        },
+    ));
+    // A table may not end a section: Word wants a paragraph after it.
+    out.push_str(&Para::default().xml(""));
 }
 
 /// The signature lines under the table, in a borderless row of three cells (a long unit name
@@ -419,147 +520,4 @@ fn signatures(a: &Appendix) -> String {
     // A table may not end a section: Word wants a paragraph after it.
     t.push_str(&Para::default().xml(""));
     t
-}
-
-fn table(a: &Appendix) -> String {
-    let total: u32 = COLUMNS.iter().sum();
-    let mut t = format!(
-        r#"<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>"#
-    );
-    for w in COLUMNS {
-        let _ = write!(t, r#"<w:gridCol w:w="{w}"/>"#);
-    }
-    t.push_str("</w:tblGrid>");
-    // The header row: repeated at the top of every page (w:tblHeader), never split.
-    t.push_str("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
-    for (h, w) in a.header.iter().zip(COLUMNS) {
-        t.push_str(&cell(
-            h,
-            w,
-            &CellLook {
-                font: Font::new(HEADING_FONT, LATIN_FONT, TABLE_SIZE),
-                align: "center",
-                fill: Some("D9D9D9"),
-                no_wrap: false,
-                span: 1,
-            },
-        ));
-    }
-    t.push_str("</w:tr>");
-    for group in &a.groups {
-        if let Some(heading) = &group.heading {
-            t.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
-            t.push_str(&cell(
-                heading,
-                total,
-                &CellLook {
-                    font: Font::new(HEADING_FONT, LATIN_FONT, TABLE_SIZE),
-                    align: "left",
-                    fill: Some("F2F2F2"),
-                    no_wrap: false,
-                    span: COLUMNS.len(),
-                },
-            ));
-            t.push_str("</w:tr>");
-        }
-        for row in &group.rows {
-            let keep = estimated_lines(row) <= KEEP_ROW_LINES;
-            t.push_str(if keep {
-                "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-            } else {
-                "<w:tr>"
-            });
-            for (i, (text, w)) in row.iter().zip(COLUMNS).enumerate() {
-                let narrow = matches!(i, 0 | 2 | 6);
-                t.push_str(&cell(
-                    text,
-                    w,
-                    &CellLook {
-                        font: Font::new(BODY_FONT, LATIN_FONT, TABLE_SIZE),
-                        align: if narrow { "center" } else { "left" },
-                        fill: None,
-                        // Numbers and dates never break inside.
-                        no_wrap: i == 0 || i == 6,
-                        span: 1,
-                    },
-                ));
-            }
-            t.push_str("</w:tr>");
-        }
-    }
-    t.push_str("</w:tbl>");
-    t
-}
-
-/// Thin single borders on all four sides of a cell.
-const CELL_BORDERS: &str = concat!(
-    r#"<w:tcBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#,
-    r#"<w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#,
-    r#"<w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#,
-    r#"<w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tcBorders>"#
-);
-
-struct CellLook {
-    font: Font,
-    align: &'static str,
-    fill: Option<&'static str>,
-    no_wrap: bool,
-    span: usize,
-}
-
-/// A table cell: one paragraph per line of its text.
-fn cell(text: &str, width: u32, look: &CellLook) -> String {
-    let mut c = format!(r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>"#);
-    if look.span > 1 {
-        let _ = write!(c, r#"<w:gridSpan w:val="{}"/>"#, look.span);
-    }
-    // Borders on each cell as well as on the table: LibreOffice draws only these.
-    c.push_str(CELL_BORDERS);
-    if let Some(fill) = look.fill {
-        let _ = write!(
-            c,
-            r#"<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>"#
-        );
-    }
-    if look.no_wrap {
-        c.push_str("<w:noWrap/>");
-    }
-    c.push_str(r#"<w:vAlign w:val="center"/></w:tcPr>"#);
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    let lines = if lines.is_empty() { vec![""] } else { lines };
-    for line in lines {
-        c.push_str(
-            &Para {
-                align: Some(look.align),
-                ..Para::default()
-            }
-            .xml(&run(&look.font, line)),
-        );
-    }
-    c.push_str("</w:tc>");
-    c
-}
-
-/// Lines the tallest cell of a row takes at 五号 in its column (a Chinese character is about
-/// 210 twips wide, a Latin one half that).
-fn estimated_lines(row: &[String]) -> usize {
-    row.iter()
-        .zip(COLUMNS)
-        .map(|(text, w)| {
-            let per_line = usize::try_from((w.saturating_sub(170)) / 105)
-                .unwrap_or(1)
-                .max(1);
-            text.lines()
-                .map(|l| {
-                    let halves: usize = l.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
-                    halves.div_ceil(per_line).max(1)
-                })
-                .sum::<usize>()
-        })
-        .max()
-        .unwrap_or(1)
 }
