@@ -138,7 +138,7 @@ pub fn lines(app: &App, s: &Session, id: &str, width: usize, p: &Paint) -> Vec<L
     let mut out = Vec::new();
     let changes = s
         .answer(id)
-        .map(|a| a.history.as_slice())
+        .map(|a| a.history.entries())
         .unwrap_or_default();
     if changes.is_empty() {
         out.extend(para(ft.history_empty, width, 0, Style::new()));
