@@ -182,6 +182,47 @@ fn key(code: crossterm::event::KeyCode) -> crossterm::event::KeyEvent {
     crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE)
 }
 
+/// The projector's terminal following the recorder of `recorder`, who is typing 原因剖析 of the
+/// check they are on.
+fn follower_typing(recorder: &App, t0: chrono::DateTime<FixedOffset>, size: Rect) -> App {
+    // The projector's terminal following the recorder, who is typing 原因剖析 of the same check.
+    let check = recorder
+        .walk
+        .as_ref()
+        .and_then(|w| w.current_check().and_then(|p| w.check_id(p)))
+        .map(str::to_owned);
+    let mut follower = App::new(Lang::Zh, t0, size);
+    follower.update(Action::Opened(Box::new(OpenedSession {
+        session: selfcheck::demo::session(t0),
+        path: "2023-12-05-临港区应急管理局.json".into(),
+        read_only: true,
+        notice: None,
+    })));
+    follower.update(Action::Follow);
+    follower.update(Action::EditorPresence {
+        presence: Some(Box::new(selfcheck::store::Presence {
+            user: "liming".into(),
+            host: "srv01".into(),
+            pid: 4242,
+            check: check.clone(),
+            field: Some("causes".into()),
+            at: t0.to_rfc3339(),
+            clock_zero: Some(t0.to_rfc3339()),
+            draft: Some(selfcheck::store::Draft {
+                check,
+                field: "causes".into(),
+                text: "对新业态新领域的安全风险研判不够，执法力量配备与监管任务不匹配".into(),
+            }),
+            ..selfcheck::store::Presence::default()
+        })),
+        gone: false,
+    });
+    follower.update(Action::Tick(
+        t0 + Duration::minutes(42) + Duration::seconds(20),
+    ));
+    follower
+}
+
 fn main() {
     use crossterm::event::KeyCode as K;
     std::fs::create_dir_all("screenshots").expect("screenshots folder");
@@ -250,6 +291,7 @@ fn main() {
     shot("summary", &app, &dark);
     press(&mut app, &[key(K::Esc), key(K::F(5))]);
     shot("projector", &app, &dark);
+    shot("follower", &follower_typing(&app, t0, size), &dark);
     press(&mut app, &[key(K::Esc), key(K::Char('?'))]);
     shot("help", &app, &dark);
     let mut form = App::new(Lang::Zh, t0, size);

@@ -118,13 +118,16 @@ pub enum Action {
     SavedAs(PathBuf),
     /// Turn the open (read-only) session into a live view of its editor.
     Follow,
+    /// The program is about to end other than by quitting (a signal, a lost terminal): what
+    /// only the interface holds (the meeting clock) goes into the record before the last save.
+    Closing,
     /// A follower's new copy of the session file.
     Reloaded(Box<Session>),
     /// A follower could not read the changed session file; the last good state stays.
     ReloadFailed(String),
     /// Where the editor is, and whether they have left.
     EditorPresence {
-        presence: Option<crate::store::Presence>,
+        presence: Option<Box<crate::store::Presence>>,
         gone: bool,
     },
 }

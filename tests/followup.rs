@@ -664,3 +664,22 @@ fn a_large_record_keeps_its_signatures_and_link_through_the_journal() {
     assert_eq!(back.id, s.id);
     assert!(!signoff::verify(&back).is_altered());
 }
+
+#[test]
+fn the_meeting_clock_is_not_part_of_the_signed_content() {
+    let template = selfcheck::model::builtin::get("gov").expect("built-in gov");
+    let mut s = selfcheck::model::Session::new(
+        template,
+        selfcheck::model::Unit {
+            name: "临港区应急管理局".into(),
+            ..Default::default()
+        },
+        selfcheck::model::Meeting::default(),
+        chrono::DateTime::parse_from_rfc3339("2026-12-04T09:00:00+08:00").expect("a time"),
+    );
+    let before = signoff::content_hash(&s);
+    s.meeting.elapsed_seconds += 600;
+    assert_eq!(signoff::content_hash(&s), before, "the clock ran on");
+    s.meeting.place = "三楼会议室".into();
+    assert_ne!(signoff::content_hash(&s), before, "the place is content");
+}

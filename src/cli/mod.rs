@@ -189,8 +189,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             shared_folder(&dir, &group, check, global.lang)
         }
         Some(Command::Completions { shell }) => {
-            let mut out = std::io::stdout().lock();
-            clap_complete::generate(shell, &mut command(global.lang), "selfcheck", &mut out);
+            // Made in memory first: the generator panics when its writer fails (a closed pipe).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command(global.lang), "selfcheck", &mut script);
+            std::io::Write::write_all(&mut std::io::stdout().lock(), &script)
+                .map_err(|e| stdout_failure(&e, global.lang))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Man) => {

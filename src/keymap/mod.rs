@@ -183,6 +183,23 @@ pub fn burst_text(ctx: Ctx, run: &[KeyEvent]) -> Option<String> {
     )
 }
 
+/// Whether a command changes the record (or saves it), so that it does nothing in a read-only
+/// view (a record someone else edits, a signed one, a live view) and is not offered there.
+pub fn changes_record(command: Command) -> bool {
+    matches!(
+        command,
+        Command::SetStatusDigit
+            | Command::ClearStatus
+            | Command::ToggleFlag
+            | Command::Edit
+            | Command::Undo
+            | Command::Redo
+            | Command::Save
+            | Command::SaveAs
+            | Command::FormSubmit
+    )
+}
+
 /// The footer's and help's name for the status digits, from the real answer set (`1-4`).
 pub fn status_keys(answers: usize) -> String {
     match answers {

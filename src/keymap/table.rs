@@ -619,7 +619,9 @@ pub static KEYMAP: &[Binding] = &[
         [k(K::F(9)), c('u')],
         C::ToggleFollow,
         "跟随视图：暂停 / 恢复跟随记录人",
-        "Live view: stop / resume following the recorder"
+        "Live view: stop / resume following the recorder",
+        "跟随",
+        "follow"
     ),
     bind!(
         Picker,

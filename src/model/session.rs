@@ -107,8 +107,20 @@ pub struct Meeting {
     /// 应到 / 实到, absentees with the reason, 列席.
     #[serde(default, skip_serializing_if = "Attendance::is_empty")]
     pub attendance: Attendance,
+    /// 会议用时: seconds the record has been open for editing, added up over every opening,
+    /// so the meeting clock goes on where it stopped when the record is opened again.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub elapsed_seconds: u64,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// The unit's answer to one check. Empty fields are omitted from the file.

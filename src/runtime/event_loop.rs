@@ -313,6 +313,9 @@ fn serve<B: Backend>(
             if poll_followed(&mut guard) {
                 dirty_screen = true;
             }
+            // What changed without a key (a save that moved the file elsewhere) reaches
+            // followers too; an unchanged note is not written again.
+            publish_presence(&mut guard, false);
             let Shared { app, saver, .. } = &mut *guard;
             if let Some(action) = saver.tick(record(app), Instant::now())
                 && !dispatch(&mut guard, action)

@@ -82,8 +82,8 @@ pub struct Shared {
     /// The open document and everything about saving it.
     pub saver: Saver,
     pub data_dir: Option<DataDir>,
-    /// What the editor last published of where it is (check, field).
-    published: Option<(Option<String>, Option<String>)>,
+    /// What the editor last published of where it is.
+    published: Option<(PathBuf, crate::app::follow::Whereabouts)>,
     /// Writes presence notes off the key path (a rename can wait on the file system's journal).
     presence_writer: Option<follow::PresenceWriter>,
     /// What a follower last saw of the session and presence files.
@@ -191,6 +191,7 @@ pub fn emergency_save(shared: &mut Shared) -> Option<String> {
         // Leaving the field puts its text into the record (a bad date is left out).
         dispatch(shared, Action::Cmd(Command::FinishEdit));
     }
+    dispatch(shared, Action::Closing);
     publish_presence(shared, true);
     if shared
         .app

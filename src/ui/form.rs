@@ -39,10 +39,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     let th = &look.theme;
     let en = app.lang.is_en();
     let (header, body, foot) = layout::frame(area);
-    let title = if form.purpose == FormPurpose::New {
-        t.form_new_title
-    } else {
-        t.form_edit_title
+    let title = match form.purpose {
+        FormPurpose::New => t.form_new_title.to_owned(),
+        FormPurpose::Edit => t.form_edit_title.to_owned(),
+        FormPurpose::View if form.drafted => {
+            format!("{}{}", t.form_view_title, look.own(t.draft_marker))
+        }
+        FormPurpose::View => t.form_view_title.to_owned(),
     };
     frame.render_widget(
         Paragraph::new(Line::from(Span::styled(t.app_name, th.title))),
@@ -102,7 +105,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
         match row {
             FormRow::Template => {
                 let tpl = form.chosen_template();
-                let fixed = form.purpose == FormPurpose::Edit;
+                let fixed = form.purpose != FormPurpose::New;
                 let text = if fixed {
                     tpl.title_for(en).to_owned()
                 } else {
@@ -123,7 +126,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
                 let name = form
                     .unit_kind()
                     .map_or("-", |k| crate::i18n::unit_kind(k, app.lang));
-                let text = format!("< {name} >");
+                let text = if form.purpose == FormPurpose::View {
+                    name.to_owned()
+                } else {
+                    format!("< {name} >")
+                };
                 frame.render_widget(
                     Paragraph::new(Span::styled(cut(&text, value_w), th.strong)),
                     value_area,
@@ -134,7 +141,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
                     && value_area.width >= 4
                 {
                     frame.render_widget(ta, value_area);
-                    if focused {
+                    if focused && form.purpose != FormPurpose::View {
                         let sc = ta.screen_cursor();
                         let (_, top_col) = ta.scroll_offset();
                         let col = sc.col.saturating_sub(usize::from(top_col));

@@ -104,7 +104,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     ]);
 
     // Line 2: progress bar and counts            meeting clock, time of day
-    let elapsed = (app.now - w.opened_at).num_seconds();
+    let elapsed = i64::try_from(w.meeting_clock(app.now)).unwrap_or(i64::MAX);
     let right = format!(
         "{} {}  {}",
         t.meeting_clock,
