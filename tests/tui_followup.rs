@@ -535,3 +535,83 @@ fn a_record_changed_by_hand_after_signing_is_shown_as_such_and_not_signed_again(
     press(&mut b, "<c-d>");
     assert!(b.dialog.is_some(), "the principal may sign");
 }
+
+#[test]
+fn typing_into_a_field_is_one_history_entry_per_visit_to_it() {
+    let mut a = ui_support::app("gov");
+    press(&mut a, "<enter>");
+    burst(&mut a, "已印发");
+    // A pause: the text reaches the record while the field is still open.
+    a.update(Action::Tick(t0() + Duration::seconds(3)));
+    burst(&mut a, "清单");
+    a.update(Action::Tick(t0() + Duration::seconds(6)));
+    press(&mut a, "<esc>");
+    let history = |a: &App| session_of(a).answer("gov-1-1").unwrap().history.clone();
+    let h = history(&a);
+    assert_eq!(h.len(), 1, "{h:?}");
+    assert_eq!(h[0].new, serde_json::json!("已印发清单"));
+    assert_eq!(h[0].by, "李明");
+    // The next visit is an entry of its own.
+    press(&mut a, "<enter>");
+    burst(&mut a, "并公示");
+    press(&mut a, "<esc>");
+    let h = history(&a);
+    assert_eq!(h.len(), 2, "{h:?}");
+    assert_eq!(h[1].old, serde_json::json!("已印发清单"));
+    assert_eq!(h[1].new, serde_json::json!("已印发清单并公示"));
+}
+
+#[test]
+fn the_tree_can_show_only_what_is_left_from_last_time() {
+    let mut a = app_two();
+    press(&mut a, "vvv");
+    let w = a.walk.as_ref().unwrap();
+    assert_eq!(w.tree.filter, selfcheck::app::tree::Filter::FollowUp);
+    assert_eq!(
+        w.tree.shown_checks, 2,
+        "1.1 and 1.3: short last time, measures open"
+    );
+    press(&mut a, "v");
+    assert_eq!(
+        a.walk.as_ref().unwrap().tree.filter,
+        selfcheck::app::tree::Filter::All
+    );
+    // A record not made from an earlier one has no such view.
+    let mut b = ui_support::app("dept");
+    press(&mut b, "vvv");
+    assert_eq!(
+        b.walk.as_ref().unwrap().tree.filter,
+        selfcheck::app::tree::Filter::All
+    );
+}
+
+#[test]
+fn while_typing_the_previous_text_is_inserted_at_the_cursor_and_undone() {
+    let mut a = app_two();
+    press(&mut a, "<tab><down><enter>");
+    assert_eq!(a.context(), Ctx::Editing);
+    burst(&mut a, "本次：");
+    press(&mut a, "<c-p>");
+    let text = |a: &App| {
+        a.walk
+            .as_ref()
+            .unwrap()
+            .editor
+            .as_ref()
+            .unwrap()
+            .area
+            .lines()
+            .join("\n")
+    };
+    assert_eq!(text(&a), "本次：部分科室职责边界不清");
+    press(&mut a, "<c-z>");
+    assert_eq!(text(&a), "本次：", "one undo step of the editor");
+    press(&mut a, "<c-p><esc>");
+    assert_eq!(
+        field(&a, "dept-1-1", Field::Problems),
+        "本次：部分科室职责边界不清"
+    );
+    // A single-line field gets it on one line.
+    press(&mut a, "<down><down><down><enter><c-p><esc>");
+    assert_eq!(field(&a, "dept-1-1", Field::Owner), "办公室 王一");
+}

@@ -293,6 +293,39 @@ fn indent(mut l: Line<'static>, n: usize) -> Line<'static> {
 }
 
 impl App {
+    /// While a field is edited: the previous meeting's text of it, inserted at the cursor
+    /// (one step of the editor's undo).
+    fn insert_previous(&mut self) {
+        let t = self.t();
+        let ft = ftexts(self.lang);
+        let now = self.now;
+        let Some(w) = self.walk.as_mut() else { return };
+        let Some((pos, field)) = w.editor.as_ref().and_then(super::Editor::answer_field) else {
+            return;
+        };
+        let text = w
+            .check_id(pos)
+            .and_then(|id| w.session.answer(id))
+            .and_then(|a| a.previous.as_ref())
+            .map(|p| p.field(field))
+            .unwrap_or_default();
+        if text.trim().is_empty() {
+            self.info(ft.nothing_to_copy);
+            return;
+        }
+        let Some(ed) = w.editor.as_mut() else { return };
+        let text = crate::text::sanitize::clean_input(&text);
+        let text = if ed.is_single_line() {
+            text.replace('\n', " ")
+        } else {
+            text
+        };
+        if ed.area.insert_str(text) {
+            ed.typed(now);
+        }
+        self.info(fill(ft.copied_field, &[("field", field_label(t, field))]));
+    }
+
     /// Copies the previous meeting's answer in: into the selected field, or (from the
     /// checklist) into every field still empty. One undo step.
     pub(super) fn copy_previous(&mut self) -> Option<Effect> {
@@ -302,6 +335,10 @@ impl App {
         let w = self.walk.as_mut()?;
         if w.read_only {
             self.error(t.msg_read_only_refused);
+            return None;
+        }
+        if w.editor.is_some() {
+            self.insert_previous();
             return None;
         }
         let Some(pos) = w.current_check() else {

@@ -251,7 +251,9 @@ impl App {
                 let next = match w.tree.filter {
                     Filter::All | Filter::Search(_) => Filter::Unanswered,
                     Filter::Unanswered => Filter::Flagged,
-                    Filter::Flagged => Filter::All,
+                    // A record made from an earlier one also shows what is left from it.
+                    Filter::Flagged if w.session.previous.is_some() => Filter::FollowUp,
+                    Filter::Flagged | Filter::FollowUp => Filter::All,
                 };
                 w.tree.set_filter(&w.session, next);
             }
