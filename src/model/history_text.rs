@@ -189,14 +189,24 @@ impl PartialEq for History {
         if self.problem().is_none() && other.problem().is_none() {
             same
         } else {
-            same && self.raw == other.raw
+            // Text that cannot be read is the same when it is written the same.
+            let text = |h: &Self| h.raw.as_deref().map(compact);
+            same && text(self) == text(other)
         }
     }
 }
 
 impl std::fmt::Debug for History {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.entries()).finish()
+        match (self.problem(), &self.raw) {
+            (Some(why), Some(raw)) => f
+                .debug_struct("History")
+                .field("unreadable", &why)
+                .field("text", raw)
+                .field("added", &self.entries())
+                .finish_non_exhaustive(),
+            _ => f.debug_list().entries(self.entries()).finish(),
+        }
     }
 }
 
