@@ -294,6 +294,28 @@ pub fn validate_lines(file: &Path, session: &Session, lang: Lang) -> (Vec<String
     (lines, v.is_altered())
 }
 
+/// The answers whose history cannot be read (a file edited by hand), each as a line naming the
+/// check and why. The rest of the record reads as it should; the history's text is kept.
+pub fn history_problems(session: &Session, lang: Lang) -> Vec<String> {
+    session
+        .template
+        .checks()
+        .filter_map(|(pos, c)| {
+            let why = session.answer(&c.id)?.history.problem()?;
+            let number = session.template.display_number(pos);
+            let why = sanitize::one_line(why);
+            Some(pick(
+                lang,
+                format!("第{number}项（{}）的修改记录无法读取：{why}", c.id),
+                format!(
+                    "the history of check {number} ({}) cannot be read: {why}",
+                    c.id
+                ),
+            ))
+        })
+        .collect()
+}
+
 /// Why a record could not be signed, in the interface language.
 fn sign_error(e: &signoff::SignError, lang: Lang) -> String {
     use signoff::SignError as E;

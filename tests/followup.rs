@@ -683,3 +683,32 @@ fn the_meeting_clock_is_not_part_of_the_signed_content() {
     s.meeting.place = "三楼会议室".into();
     assert_ne!(signoff::content_hash(&s), before, "the place is content");
 }
+
+#[test]
+fn a_history_edited_by_hand_is_reported_and_kept() {
+    let env = Env::new();
+    let y1 = year_one(&env);
+    let mut s = load_session(&y1).expect("loads");
+    let now = chrono::DateTime::parse_from_rfc3339("2024-12-05T10:00:00+08:00").expect("time");
+    s.set_status("dept-2-1", Some("done"), now).expect("status");
+    std::fs::write(&y1, selfcheck::store::to_json(&s)).expect("write");
+    let mut v = read(&y1);
+    v["answers"]["dept-2-1"]["history"][0]["field"] = json!("colour");
+    write(&y1, &v);
+
+    // The record still opens and exports; validate names the check and fails.
+    let out = env.run(&["validate", text(&y1)]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stderr(&out)
+            .contains("第2.1项（dept-2-1）的修改记录无法读取：entry 1: unknown variant `colour`"),
+        "{}",
+        stderr(&out)
+    );
+    env.ok(&["export", text(&y1), "--format", "md", "--with-history"]);
+    // Saved again by the program (signing saves the file), the unreadable entry is kept.
+    env.ok(&["sign", text(&y1), "--role", "主持人", "--name", "张主任"]);
+    let v = read(&y1);
+    assert_eq!(v["answers"]["dept-2-1"]["history"][0]["field"], "colour");
+    assert_eq!(v["answers"]["dept-2-1"]["status"], "done");
+}

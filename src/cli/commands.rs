@@ -469,6 +469,10 @@ pub(super) fn validate(file: &Path, lang: Lang) -> Result<ExitCode, Failure> {
         for line in lines {
             println!("{}", sanitize::one_line(&line));
         }
+        let unreadable = crate::followup::history_problems(&s, lang);
+        for line in &unreadable {
+            eprintln!("selfcheck: {name}{}{line}", colon(lang));
+        }
         if altered {
             let what = if lang.is_en() {
                 "altered after signing: the content no longer matches the signatures"
@@ -476,6 +480,9 @@ pub(super) fn validate(file: &Path, lang: Lang) -> Result<ExitCode, Failure> {
                 "签字确认后被改动过：内容与签字时不一致"
             };
             eprintln!("selfcheck: {name}: {what}");
+            return Ok(ExitCode::from(1));
+        }
+        if !unreadable.is_empty() {
             return Ok(ExitCode::from(1));
         }
     } else {

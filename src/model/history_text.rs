@@ -1,7 +1,8 @@
-//! An answer's history as it is kept in memory: the JSON text it was read from, checked but not
-//! taken apart, until something needs its entries (a change to the answer, the history shown
-//! or exported). A session of 10,000 answers with their histories then starts as fast as one
-//! without: reading 45,000 entries into values took longer than the rest of the file.
+//! An answer's history as it is kept in memory: the JSON text it was read from, not taken apart
+//! until something needs its entries (a change to the answer, the history shown or exported,
+//! `selfcheck validate`). A session of 10,000 answers with their histories then starts almost
+//! as fast as one without: reading 45,000 entries into values took longer than the rest of the
+//! file.
 //!
 //! Each answer's history is written on one line, compact (`"history": [{"at":…},…]`), whether
 //! it was read and left alone or changed: the file's text does not depend on what was looked at,
@@ -11,40 +12,69 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use schemars::JsonSchema;
-use serde::de::{self, IgnoredAny};
+use serde::de;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 
-use super::history::{Change, HistField};
+use super::history::Change;
 
 /// The changes made to an answer, oldest first. Reads as a slice of [`Change`]; appending goes
 /// through [`History::push`] and the like.
+///
+/// A history that cannot be read into entries (a file edited by hand) does not keep the record
+/// from opening: it reads as empty, [`History::problem`] says why (`selfcheck validate` reports
+/// it), and its text is kept and written back as it was, with any entries added after it.
 #[derive(Default)]
 pub struct History {
-    /// The JSON array as read, while `entries` has not been filled from it or has not changed
-    /// since. Made compact when written.
+    /// The JSON array as read: kept while the entries are not changed, and for good when it
+    /// cannot be read. Made compact when written.
     raw: Option<Box<str>>,
-    /// The entries, read from `raw` when first needed.
+    /// The entries read from `raw` (none when it cannot be read), as changed since.
     entries: OnceLock<Vec<Change>>,
+    /// Once `raw` was read: why it could not be, if it could not.
+    problem: OnceLock<Option<String>>,
 }
 
 impl History {
     /// The entries, read from the text the first time.
     pub fn entries(&self) -> &[Change] {
-        self.entries.get_or_init(|| match &self.raw {
-            // Checked when read (see `Deserialize`): reading it again cannot fail but for a bug,
-            // which would show as an empty history rather than a crash.
-            Some(raw) => serde_json::from_str(raw).unwrap_or_default(),
-            None => Vec::new(),
+        self.entries.get_or_init(|| {
+            let Some(raw) = &self.raw else {
+                return Vec::new();
+            };
+            match read(raw) {
+                Ok(entries) => {
+                    let _ = self.problem.set(None);
+                    entries
+                }
+                Err(why) => {
+                    let _ = self.problem.set(Some(why));
+                    Vec::new()
+                }
+            }
         })
     }
 
-    /// The entries to change: the text read is dropped, the entries are what is written.
+    /// Why the history read from the file cannot be read into entries, if it cannot.
+    pub fn problem(&self) -> Option<&str> {
+        self.entries();
+        self.problem.get().and_then(Option::as_deref)
+    }
+
+    /// Whether the text read, if any, has been read into entries without a problem.
+    fn readable(&self) -> bool {
+        self.raw.is_none() || self.problem.get().is_some_and(Option::is_none)
+    }
+
+    /// The entries to change: the text read is dropped (unless it cannot be read: the entries
+    /// then follow it), the entries are what is written.
     pub fn entries_mut(&mut self) -> &mut Vec<Change> {
         self.entries();
-        self.raw = None;
+        if self.readable() {
+            self.raw = None;
+        }
         if self.entries.get().is_none() {
-            let _ = self.entries.set(Vec::new());
+            self.entries = OnceLock::from(Vec::new());
         }
         // Filled just above.
         self.entries.get_mut().expect("entries are filled")
@@ -64,10 +94,11 @@ impl History {
 
     /// Whether it holds no entry, without reading them.
     pub fn is_empty(&self) -> bool {
-        match (self.entries.get(), &self.raw) {
-            (Some(e), _) => e.is_empty(),
-            (None, Some(raw)) => raw.as_ref() == "[]",
-            (None, None) => true,
+        let raw_empty = self.raw.as_deref().is_none_or(|r| r.trim() == "[]");
+        match self.entries.get() {
+            Some(e) if self.readable() => e.is_empty(),
+            Some(e) => e.is_empty() && raw_empty,
+            None => raw_empty,
         }
     }
 
@@ -77,11 +108,32 @@ impl History {
     }
 }
 
+/// Reads a history's text into entries, or says which entry cannot be read.
+fn read(text: &str) -> Result<Vec<Change>, String> {
+    // A serde_json message without its " at line L column C" (a place in this text only).
+    let bare = |e: &serde_json::Error| {
+        let m = e.to_string();
+        match m.rfind(" at line ") {
+            Some(i) => m[..i].to_owned(),
+            None => m,
+        }
+    };
+    serde_json::from_str(text).or_else(|_| {
+        let items: Vec<&RawValue> = serde_json::from_str(text).map_err(|e| bare(&e))?;
+        for (i, item) in items.iter().enumerate() {
+            serde_json::from_str::<Change>(item.get())
+                .map_err(|e| format!("entry {}: {}", i + 1, bare(&e)))?;
+        }
+        Err("not a list of changes".to_owned())
+    })
+}
+
 impl From<Vec<Change>> for History {
     fn from(entries: Vec<Change>) -> Self {
         History {
             raw: None,
             entries: OnceLock::from(entries),
+            problem: OnceLock::new(),
         }
     }
 }
@@ -105,100 +157,82 @@ impl<'a> IntoIterator for &'a History {
 
 impl Clone for History {
     fn clone(&self) -> Self {
-        match &self.raw {
+        match (&self.raw, self.entries.get()) {
             // Still the text read: copying the text is cheaper than copying entries.
-            Some(raw) => History {
+            (Some(raw), None) => History {
                 raw: Some(raw.clone()),
-                entries: OnceLock::new(),
+                ..History::default()
             },
-            None => History::from(self.entries().to_vec()),
+            (Some(raw), Some(_)) if self.readable() => History {
+                raw: Some(raw.clone()),
+                ..History::default()
+            },
+            _ => History {
+                raw: self.raw.clone(),
+                entries: OnceLock::from(self.entries().to_vec()),
+                problem: self.problem.clone(),
+            },
         }
     }
 }
 
 impl PartialEq for History {
     fn eq(&self, other: &Self) -> bool {
-        match (&self.raw, &other.raw) {
-            (Some(a), Some(b)) if a == b => true,
-            _ => self.entries() == other.entries(),
+        if let (Some(a), Some(b)) = (&self.raw, &other.raw)
+            && a == b
+            && self.entries.get().is_none()
+            && other.entries.get().is_none()
+        {
+            return true;
+        }
+        let same = self.entries() == other.entries();
+        if self.problem().is_none() && other.problem().is_none() {
+            same
+        } else {
+            // Text that cannot be read is the same when it is written the same.
+            let text = |h: &Self| h.raw.as_deref().map(compact);
+            same && text(self) == text(other)
         }
     }
 }
 
 impl std::fmt::Debug for History {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.entries()).finish()
+        match (self.problem(), &self.raw) {
+            (Some(why), Some(raw)) => f
+                .debug_struct("History")
+                .field("unreadable", &why)
+                .field("text", raw)
+                .field("added", &self.entries())
+                .finish_non_exhaustive(),
+            _ => f.debug_list().entries(self.entries()).finish(),
+        }
     }
 }
 
 impl Serialize for History {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let added = |e: &[Change]| serde_json::to_string(e).map_err(serde::ser::Error::custom);
         let text = match (&self.raw, self.entries.get()) {
-            (Some(raw), _) => compact(raw),
-            (None, entries) => serde_json::to_string(entries.map_or(&[][..], Vec::as_slice))
-                .map_err(serde::ser::Error::custom)?,
+            (Some(raw), None) => compact(raw),
+            (Some(raw), Some(_)) if self.readable() => compact(raw),
+            // Text that cannot be read, then the entries added since.
+            (Some(raw), Some(e)) => {
+                let old = compact(raw);
+                match (old.strip_suffix(']'), added(e)?.strip_prefix('[')) {
+                    (Some(head), Some(tail)) if !e.is_empty() && head != "[" => {
+                        format!("{head},{tail}")
+                    }
+                    (_, Some(tail)) if !e.is_empty() => format!("[{tail}"),
+                    _ => old,
+                }
+            }
+            (None, e) => added(e.map_or(&[][..], Vec::as_slice))?,
         };
         RawValue::from_string(text)
             .map_err(serde::ser::Error::custom)?
             .serialize(serializer)
     }
-}
-
-/// An entry's shape, read without keeping anything: what reading it into a [`Change`] would
-/// refuse, this refuses.
-#[derive(Deserialize)]
-struct EntryShape<'a> {
-    #[serde(borrow)]
-    at: Cow<'a, str>,
-    #[expect(dead_code, reason = "read to be checked")]
-    field: HistField,
-    #[serde(default)]
-    #[expect(dead_code, reason = "read to be checked")]
-    item: Option<usize>,
-    #[serde(default, borrow)]
-    #[expect(dead_code, reason = "read to be checked")]
-    by: Cow<'a, str>,
-    #[serde(default, borrow)]
-    #[expect(dead_code, reason = "read to be checked")]
-    user: Cow<'a, str>,
-    #[serde(default, borrow)]
-    #[expect(dead_code, reason = "read to be checked")]
-    host: Cow<'a, str>,
-    #[serde(default)]
-    #[expect(dead_code, reason = "read to be checked")]
-    old: Option<IgnoredAny>,
-    #[serde(default)]
-    #[expect(dead_code, reason = "read to be checked")]
-    new: Option<IgnoredAny>,
-}
-
-/// Checks that `text` reads as a history, saying which entry does not. The message carries no
-/// position of its own: the reader of the file gives the one in the file.
-fn check(text: &str) -> Result<(), String> {
-    // A serde_json message without its " at line L column C".
-    let bare = |e: &serde_json::Error| {
-        let m = e.to_string();
-        match m.rfind(" at line ") {
-            Some(i) => m[..i].to_owned(),
-            None => m,
-        }
-    };
-    let Ok(entries) = serde_json::from_str::<Vec<EntryShape<'_>>>(text) else {
-        // Found wanting: look again, entry by entry, to say which.
-        let items: Vec<&RawValue> =
-            serde_json::from_str(text).map_err(|e| format!("history: {}", bare(&e)))?;
-        for (i, item) in items.iter().enumerate() {
-            serde_json::from_str::<EntryShape<'_>>(item.get())
-                .map_err(|e| format!("history entry {}: {}", i + 1, bare(&e)))?;
-        }
-        return Err("history: not a list of changes".to_owned());
-    };
-    for (i, e) in entries.iter().enumerate() {
-        // As the entry itself is read (chrono's `FromStr`).
-        e.at.parse::<chrono::DateTime<chrono::FixedOffset>>()
-            .map_err(|err| format!("history entry {}: at {:?}: {err}", i + 1, e.at))?;
-    }
-    Ok(())
 }
 
 /// `text` (JSON) without the whitespace between its tokens; strings are kept as they are. Only
@@ -227,12 +261,18 @@ fn compact(text: &str) -> String {
 }
 
 impl<'de> Deserialize<'de> for History {
+    /// Takes the text of the array as it is, without reading its entries: that happens when
+    /// they are needed. Only a value that is not an array is refused here.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = <Box<RawValue>>::deserialize(deserializer)?;
-        check(raw.get()).map_err(de::Error::custom)?;
+        if !raw.get().trim_start().starts_with('[') {
+            return Err(de::Error::custom(
+                "history: not a list of changes (a JSON array)",
+            ));
+        }
         Ok(History {
             raw: Some(raw.into()),
-            entries: OnceLock::new(),
+            ..History::default()
         })
     }
 }
@@ -255,6 +295,7 @@ impl JsonSchema for History {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::history::HistField;
 
     fn entry(at: &str) -> String {
         format!(r#"{{"at": "{at}", "field": "status", "new": "done", "by": "李 \"明\"\n"}}"#)
@@ -295,19 +336,39 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_entry_is_refused_when_read() {
+    fn a_bad_entry_leaves_the_history_unread_and_kept() {
+        let good = entry("2024-12-05T09:00:00+08:00");
         for bad in [
-            "{}".to_owned(),
+            format!("[{good}, {}]", entry("yesterday")),
+            format!(r#"[{good}, {{"at":"2024-12-05T09:00:00+08:00","field":"colour"}}]"#),
+            format!(r#"[{good}, {{"at":"2024-12-05T09:00:00+08:00","field":"status","by":5}}]"#),
             "[1]".to_owned(),
-            format!("[{}]", entry("yesterday")),
-            r#"[{"at":"2024-12-05T09:00:00+08:00","field":"colour"}]"#.to_owned(),
-            r#"[{"at":"2024-12-05T09:00:00+08:00","field":"status","by":5}]"#.to_owned(),
         ] {
-            let e = serde_json::from_str::<History>(&bad)
-                .expect_err(&bad)
-                .to_string();
-            assert!(e.starts_with("history"), "{e}");
             assert!(serde_json::from_str::<Vec<Change>>(&bad).is_err(), "{bad}");
+            let mut h: History = serde_json::from_str(&bad).expect("read as text");
+            assert!(!h.is_empty() && h.entries().is_empty(), "{bad}");
+            let why = h.problem().expect("a problem").to_owned();
+            assert!(why.starts_with("entry "), "{why}");
+            let kept = serde_json::to_string(&h).expect("writes");
+            assert_eq!(kept, compact(&bad), "written back as read");
+            // An entry added follows the text that cannot be read.
+            h.push(
+                serde_json::from_str::<Vec<Change>>(&format!("[{good}]")).expect("good")[0].clone(),
+            );
+            let out = serde_json::to_string(&h).expect("writes");
+            assert!(out.starts_with(&kept[..kept.len() - 1]), "{out}");
+            assert_eq!(
+                out.matches("\"at\"").count(),
+                kept.matches("\"at\"").count() + 1,
+                "{out}"
+            );
+            assert!(
+                serde_json::from_str::<serde_json::Value>(&out).is_ok(),
+                "{out}"
+            );
+        }
+        for bad in ["{}", "5", "\"x\""] {
+            assert!(serde_json::from_str::<History>(bad).is_err(), "{bad}");
         }
     }
 
@@ -317,12 +378,11 @@ mod tests {
             r#"[{},{{"at":"2024-12-05T09:00:00+08:00","field":"colour"}}]"#,
             entry("2024-12-05T09:00:00+08:00")
         );
-        let e = serde_json::from_str::<History>(&text)
-            .expect_err("refused")
-            .to_string();
+        let h: History = serde_json::from_str(&text).expect("read as text");
+        let why = h.problem().expect("a problem");
         assert!(
-            e.starts_with("history entry 2: unknown variant `colour`"),
-            "{e}"
+            why.starts_with("entry 2: unknown variant `colour`"),
+            "{why}"
         );
     }
 
