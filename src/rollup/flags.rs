@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -219,21 +220,29 @@ fn quote(text: &str) -> String {
 
 /// Raises every flag over the counted units; flags come out by unit, then check, then rule.
 pub fn raise(units: &[&UnitFacts], as_of: NaiveDate) -> Vec<Flag> {
-    let mut flags: Vec<(usize, Flag)> = units
+    // The copy flags go to their units; each unit's flags are then put in order on their own
+    // (sorting all of them at once moved hundreds of megabytes where units copy each other).
+    let mut copied: Vec<Vec<(usize, Flag)>> = (0..units.len()).map(|_| Vec::new()).collect();
+    for (at, f) in copies(units) {
+        copied[f.unit].push((at, f));
+    }
+    let per_unit: Vec<Vec<Flag>> = units
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(i, u)| per_unit(i, u, as_of))
+        .zip(copied.into_par_iter())
+        .map(|((i, u), mut copies)| {
+            let mut flags = per_unit(i, u, as_of);
+            flags.append(&mut copies);
+            // Stable: a unit's own flags keep the order the rules are listed in.
+            flags.sort_by_key(|(at, f)| (*at, f.rule, f.field.map(field_order)));
+            flags.into_iter().map(|(_, f)| f).collect()
+        })
         .collect();
-    flags.extend(copies(units));
-    flags.par_sort_by(|a, b| {
-        (a.1.unit, a.0, a.1.rule, a.1.field.map(field_order)).cmp(&(
-            b.1.unit,
-            b.0,
-            b.1.rule,
-            b.1.field.map(field_order),
-        ))
-    });
-    flags.into_iter().map(|(_, f)| f).collect()
+    let mut flags = Vec::with_capacity(per_unit.iter().map(Vec::len).sum());
+    for mut v in per_unit {
+        flags.append(&mut v);
+    }
+    flags
 }
 
 fn field_order(f: TextField) -> u8 {
@@ -392,7 +401,7 @@ fn copies(units: &[&UnitFacts]) -> Vec<(usize, Flag)> {
         .collect();
     // Identical texts grouped by hash; one entry per distinct text.
     let mut distinct: Vec<Vec<char>> = Vec::new();
-    let mut by_hash: HashMap<u64, usize> = HashMap::new();
+    let mut by_hash: HashMap<u64, usize, Fast> = HashMap::default();
     let mut occurrences = Vec::new();
     for (unit, list) in found.into_iter().enumerate() {
         for (answer, field, hash, norm) in list {
@@ -416,7 +425,8 @@ fn copies(units: &[&UnitFacts]) -> Vec<(usize, Flag)> {
     let signatures: Vec<[u32; HASHES]> = distinct.par_iter().map(|t| signature(t)).collect();
     drop(distinct);
     let mut parent: Vec<usize> = (0..signatures.len()).collect();
-    let mut buckets: HashMap<u64, usize> = HashMap::with_capacity(signatures.len() * BANDS);
+    let mut buckets: HashMap<u64, usize, Fast> =
+        HashMap::with_capacity_and_hasher(signatures.len() * BANDS, Fast::default());
     for (i, sig) in signatures.iter().enumerate() {
         for band in 0..BANDS {
             let key = band_key(band, &sig[band * ROWS..(band + 1) * ROWS]);
@@ -435,7 +445,7 @@ fn copies(units: &[&UnitFacts]) -> Vec<(usize, Flag)> {
     }
     drop(buckets);
     // Occurrences by group of (near-)identical texts.
-    let mut groups: HashMap<usize, Vec<Occurrence>> = HashMap::new();
+    let mut groups: HashMap<usize, Vec<Occurrence>, Fast> = HashMap::default();
     for o in occurrences {
         groups.entry(find(&mut parent, o.text)).or_default().push(o);
     }
@@ -452,7 +462,7 @@ fn copies(units: &[&UnitFacts]) -> Vec<(usize, Flag)> {
 
 /// The flags of one group of (near-)identical texts.
 fn flag_group(units: &[&UnitFacts], group: &[Occurrence], out: &mut Vec<(usize, Flag)>) {
-    let mut by_unit: HashMap<usize, Vec<Occurrence>> = HashMap::new();
+    let mut by_unit: HashMap<usize, Vec<Occurrence>, Fast> = HashMap::default();
     for o in group {
         by_unit.entry(o.unit).or_default().push(*o);
     }
@@ -520,6 +530,33 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
         parent[ra.max(rb)] = ra.min(rb);
     }
 }
+
+/// The hasher of the maps here: their keys are hashes already, or indexes; one [`mix`] spreads
+/// them (`SipHash`, the standard one, guards against chosen keys at several times the cost).
+#[derive(Default, Clone, Copy)]
+struct Mixed(u64);
+
+impl Hasher for Mixed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0 ^ u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = mix(self.0 ^ n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+type Fast = BuildHasherDefault<Mixed>;
 
 /// A 64-bit mix (the finaliser of SplitMix64): cheap and well spread.
 fn mix(mut x: u64) -> u64 {

@@ -153,9 +153,12 @@ pub struct Rollup {
 }
 
 impl Rollup {
-    /// The flags of one unit (index into `units`).
+    /// The flags of one unit (index into `units`). The flags are sorted by unit, so the unit's
+    /// run is found by bisection (a scan per unit would be units × flags).
     pub fn flags_of(&self, unit: usize) -> impl Iterator<Item = &Flag> {
-        self.flags.iter().filter(move |f| f.unit == unit)
+        let start = self.flags.partition_point(|f| f.unit < unit);
+        let end = start + self.flags[start..].partition_point(|f| f.unit == unit);
+        self.flags[start..end].iter()
     }
 }
 
