@@ -118,7 +118,8 @@ impl TextField {
         TextField::Measures,
     ];
 
-    fn of(self, a: &AnswerFacts) -> &str {
+    /// The field's text in `a`.
+    pub fn of(self, a: &AnswerFacts) -> &str {
         match self {
             TextField::Evidence => &a.evidence,
             TextField::Problems => &a.problems,
@@ -131,12 +132,12 @@ impl TextField {
 }
 
 /// Another place where the same text was found.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Place {
     /// Index into the roll-up's units.
     pub unit: usize,
-    /// Display number of the check.
-    pub number: String,
+    /// Index into that unit's answers (reading order): [`super::Rollup::place_number`] names it.
+    pub answer: usize,
     pub field: TextField,
 }
 
@@ -169,31 +170,37 @@ pub enum FlagDetail {
     },
 }
 
-/// One flag on one unit.
+/// One flag on one unit. It points into the unit's answers rather than copying from them:
+/// where units copy each other there are tens of flags per unit.
+/// [`super::Rollup::flag_check`] and [`super::Rollup::flag_text`] give the check and the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Flag {
     /// Index into the roll-up's units.
     pub unit: usize,
     pub rule: Rule,
-    /// `(check id, display number)`; `None` for a flag on the whole session.
-    pub check: Option<(String, String)>,
+    /// Index into the unit's answers (reading order); `None` for a flag on the whole session.
+    pub answer: Option<usize>,
+    /// The field whose text raised it.
     pub field: Option<TextField>,
-    /// The text that raised it (cut to a few lines), empty where nothing was written.
-    pub text: String,
     pub detail: FlagDetail,
 }
 
 /// Normalised characters of a text: full-width forms as half-width, letters in lower case,
 /// anything not a letter, digit or Chinese character (punctuation, spaces) dropped.
 pub fn normalise(text: &str) -> Vec<char> {
-    text.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .filter(|&c| is_word_char(c))
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+    // Sized for Chinese (three bytes a character): growing from nothing cost more than the
+    // normalising.
+    let mut out = Vec::with_capacity(text.len() / 3 + 8);
+    out.extend(
+        text.chars()
+            .map(|c| match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                _ => c,
+            })
+            .filter(|&c| is_word_char(c))
+            .map(|c| c.to_ascii_lowercase()),
+    );
+    out
 }
 
 /// A letter, digit or Chinese character; the common ranges first (the general lookup is slow
@@ -209,7 +216,8 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
-fn quote(text: &str) -> String {
+/// The text quoted in a flag: cut to [`QUOTE_CHARS`] characters with `…`.
+pub fn quote(text: &str) -> String {
     if text.chars().count() <= QUOTE_CHARS {
         return text.to_owned();
     }
@@ -260,9 +268,8 @@ fn per_unit(unit: usize, u: &UnitFacts, as_of: NaiveDate) -> Vec<(usize, Flag)> 
             Flag {
                 unit,
                 rule: Rule::Unfinished,
-                check: None,
+                answer: None,
                 field: None,
-                text: String::new(),
                 detail: FlagDetail::Unanswered {
                     answered: u.answered,
                     total: u.total,
@@ -290,9 +297,8 @@ fn per_unit(unit: usize, u: &UnitFacts, as_of: NaiveDate) -> Vec<(usize, Flag)> 
             Flag {
                 unit,
                 rule: Rule::AllDoneNoProblem,
-                check: None,
+                answer: None,
                 field: None,
-                text: String::new(),
                 detail: FlagDetail::None,
             },
         ));
@@ -302,9 +308,8 @@ fn per_unit(unit: usize, u: &UnitFacts, as_of: NaiveDate) -> Vec<(usize, Flag)> 
         let flag = |rule, field: Option<TextField>, detail| Flag {
             unit,
             rule,
-            check: Some((a.check_id.clone(), a.number.clone())),
+            answer: Some(k),
             field,
-            text: field.map(|f| quote(f.of(a))).unwrap_or_default(),
             detail,
         };
         let status = a.status.as_deref();
@@ -330,11 +335,15 @@ fn per_unit(unit: usize, u: &UnitFacts, as_of: NaiveDate) -> Vec<(usize, Flag)> 
                 missing.push(TextField::Due);
             }
             if !missing.is_empty() {
-                let mut f = flag(Rule::MeasureIncomplete, None, FlagDetail::Missing(missing));
-                // The problem the measure should answer.
-                f.text = quote(&a.problems);
-                f.field = Some(TextField::Problems);
-                out.push((at, f));
+                // The text quoted is the problem the measure should answer.
+                out.push((
+                    at,
+                    flag(
+                        Rule::MeasureIncomplete,
+                        Some(TextField::Problems),
+                        FlagDetail::Missing(missing),
+                    ),
+                ));
             }
         }
         if let (Some(days), Some(due)) = (a.overdue_days(as_of), a.due) {
@@ -454,14 +463,14 @@ fn copies(units: &[&UnitFacts]) -> Vec<(usize, Flag)> {
         .par_iter()
         .flat_map_iter(|group| {
             let mut out = Vec::new();
-            flag_group(units, group, &mut out);
+            flag_group(group, &mut out);
             out
         })
         .collect()
 }
 
 /// The flags of one group of (near-)identical texts.
-fn flag_group(units: &[&UnitFacts], group: &[Occurrence], out: &mut Vec<(usize, Flag)>) {
+fn flag_group(group: &[Occurrence], out: &mut Vec<(usize, Flag)>) {
     let mut by_unit: HashMap<usize, Vec<Occurrence>, Fast> = HashMap::default();
     for o in group {
         by_unit.entry(o.unit).or_default().push(*o);
@@ -469,20 +478,18 @@ fn flag_group(units: &[&UnitFacts], group: &[Occurrence], out: &mut Vec<(usize, 
     let identical = group.iter().all(|o| o.text == group[0].text);
     let place = |o: &Occurrence| Place {
         unit: o.unit,
-        number: units[o.unit].answers[o.answer].number.clone(),
+        answer: o.answer,
         field: o.field,
     };
     for o in group {
-        let a = &units[o.unit].answers[o.answer];
         let flag = |rule, places: Vec<Place>, count| {
             (
                 o.answer + 1,
                 Flag {
                     unit: o.unit,
                     rule,
-                    check: Some((a.check_id.clone(), a.number.clone())),
+                    answer: Some(o.answer),
                     field: Some(o.field),
-                    text: quote(o.field.of(a)),
                     detail: FlagDetail::Copied {
                         places,
                         count,

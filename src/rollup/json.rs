@@ -261,10 +261,10 @@ pub fn build(rollup: &Rollup, lang: Lang) -> SummaryJson {
                 unit: u.facts.unit.clone(),
                 path: u.facts.path.clone(),
                 rule: f.rule,
-                check: f.check.as_ref().map(|c| c.0.clone()),
-                number: f.check.as_ref().map(|c| c.1.clone()),
+                check: rollup.flag_check(f).map(|c| c.0.to_owned()),
+                number: rollup.flag_check(f).map(|c| c.1.to_owned()),
                 field: f.field,
-                text: f.text.clone(),
+                text: rollup.flag_text(f),
                 detail: detail_text(rollup, f, lang),
                 places: Vec::new(),
                 count: None,
@@ -287,7 +287,7 @@ pub fn build(rollup: &Rollup, lang: Lang) -> SummaryJson {
                         .iter()
                         .map(|p| PlaceJson {
                             unit: rollup.units[p.unit].facts.unit.clone(),
-                            number: p.number.clone(),
+                            number: rollup.place_number(p).to_owned(),
                             field: p.field,
                         })
                         .collect();
