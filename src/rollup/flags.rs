@@ -5,8 +5,10 @@
 //! Copied text is found without comparing every pair of answers: texts are normalised
 //! (full-width to half-width, punctuation and spaces dropped), identical texts are grouped by a
 //! hash, and each distinct text gets a `MinHash` signature of its 3-character shingles. Signatures
-//! are cut into bands; a text is compared only with the first text met in each of its bands'
-//! buckets, so the work grows with the number of texts, not with its square.
+//! are cut into bands; a text is a candidate only against the first text met in each of its
+//! bands' buckets, so the work grows with the number of texts, not with its square. A
+//! candidate pair is then measured exactly (the Jaccard similarity of the two shingle sets), so
+//! whether two texts count as copies does not depend on the estimate.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -431,8 +433,10 @@ fn copies(units: &[&UnitFacts]) -> Vec<(usize, Flag)> {
     }
     // Near-duplicates: MinHash signatures, banded; each text is compared with the first text
     // of each of its buckets.
-    let signatures: Vec<[u32; HASHES]> = distinct.par_iter().map(|t| signature(t)).collect();
-    drop(distinct);
+    // Each text's MinHash signature (to find candidates) and its set of shingles (to measure
+    // them); the characters are no longer needed.
+    let (signatures, sets): (Vec<[u32; HASHES]>, Vec<Vec<u32>>) =
+        distinct.into_par_iter().map(|t| prepare(&t)).unzip();
     let mut parent: Vec<usize> = (0..signatures.len()).collect();
     let mut buckets: HashMap<u64, usize, Fast> =
         HashMap::with_capacity_and_hasher(signatures.len() * BANDS, Fast::default());
@@ -445,7 +449,10 @@ fn copies(units: &[&UnitFacts]) -> Vec<(usize, Flag)> {
                 }
                 Entry::Occupied(e) => {
                     let first = *e.get();
-                    if similarity(&signatures[first], sig) >= NEAR_DUPLICATE {
+                    // A candidate: measured exactly, unless already joined.
+                    if find(&mut parent, first) != find(&mut parent, i)
+                        && jaccard(&sets[first], &sets[i]) >= NEAR_DUPLICATE
+                    {
                         union(&mut parent, first, i);
                     }
                 }
@@ -580,24 +587,68 @@ fn exact_hash(text: &[char]) -> u64 {
     })
 }
 
-/// `MinHash` signature of a text's shingles: `HASHES` hash functions made from one 64-bit hash
-/// per shingle by double hashing (`h1 + i·h2`).
-fn signature(text: &[char]) -> [u32; HASHES] {
-    let mut sig = [u32::MAX; HASHES];
+/// A text's `MinHash` signature and its set of shingles (as hashes, sorted). The signature has
+/// `HASHES` hash functions made from one 64-bit hash per shingle by double hashing
+/// (`h1 + i·h2`); a shingle's three characters (21 bits each) fit in one 64-bit word, so one
+/// [`mix`] hashes it.
+fn prepare(text: &[char]) -> ([u32; HASHES], Vec<u32>) {
+    // Lanes of four, so the minimum is taken four values at a time.
+    let mut sig = [[u32::MAX; 4]; HASHES / 4];
+    let mut set = Vec::with_capacity(text.len().saturating_sub(SHINGLE - 1));
     for w in text.windows(SHINGLE) {
-        let h = w.iter().fold(0x2545_F491_4F6C_DD1D, |h, &c| {
-            mix(h ^ u64::from(u32::from(c)))
-        });
+        let packed = w
+            .iter()
+            .fold(0u64, |p, &c| (p << 21) | u64::from(u32::from(c)));
+        let h = mix(packed ^ 0x2545_F491_4F6C_DD1D);
         // Halves of a 64-bit hash.
         #[allow(clippy::cast_possible_truncation)]
         let (h1, h2) = (h as u32, (h >> 32) as u32 | 1);
-        let mut v = h1;
-        for s in &mut sig {
-            *s = (*s).min(v);
-            v = v.wrapping_add(h2);
+        set.push(h1 ^ h2);
+        let mut v = [
+            h1,
+            h1.wrapping_add(h2),
+            h1.wrapping_add(h2.wrapping_mul(2)),
+            h1.wrapping_add(h2.wrapping_mul(3)),
+        ];
+        let step = h2.wrapping_mul(4);
+        for lane in &mut sig {
+            for (s, x) in lane.iter_mut().zip(&mut v) {
+                *s = (*s).min(*x);
+                *x = x.wrapping_add(step);
+            }
         }
     }
-    sig
+    set.sort_unstable();
+    set.dedup();
+    let mut out = [0; HASHES];
+    for (o, s) in out.iter_mut().zip(sig.iter().flatten()) {
+        *o = *s;
+    }
+    (out, set)
+}
+
+/// The Jaccard similarity of two sorted sets: shared members over all members.
+fn jaccard(a: &[u32], b: &[u32]) -> f64 {
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let all = a.len() + b.len() - shared;
+    #[allow(clippy::cast_precision_loss)]
+    let j = if all == 0 {
+        1.0
+    } else {
+        shared as f64 / all as f64
+    };
+    j
 }
 
 fn band_key(band: usize, rows: &[u32]) -> u64 {
@@ -605,20 +656,12 @@ fn band_key(band: usize, rows: &[u32]) -> u64 {
         .fold(mix(band as u64 + 1), |h, &r| mix(h ^ u64::from(r)))
 }
 
-/// The share of equal `MinHash` values: an estimate of the Jaccard similarity of the shingle sets.
-fn similarity(a: &[u32; HASHES], b: &[u32; HASHES]) -> f64 {
-    let same = a.iter().zip(b).filter(|(x, y)| x == y).count();
-    #[allow(clippy::cast_precision_loss)]
-    let s = same as f64 / HASHES as f64;
-    s
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn sig(t: &str) -> [u32; HASHES] {
-        signature(&normalise(t))
+    fn set(t: &str) -> Vec<u32> {
+        prepare(&normalise(t)).1
     }
 
     #[test]
@@ -634,7 +677,14 @@ mod tests {
         let a = "对重点企业实行四不两直检查，全年立案查处违法违规行为二十三起，形成执法检查台账并逐项跟踪整改到位。";
         let b = "对重点企业实行四不两直检查，全年立案查处违法违规行为二十五起，形成执法检查台账并逐项跟踪整改到位。";
         let c = "修订危险化学品安全管理制度，组织专题培训两次，年底前完成隐患整改并开展回头看。";
-        assert!(similarity(&sig(a), &sig(b)) >= NEAR_DUPLICATE);
-        assert!(similarity(&sig(a), &sig(c)) < 0.3);
+        assert!(jaccard(&set(a), &set(b)) >= NEAR_DUPLICATE);
+        assert!(jaccard(&set(a), &set(c)) < 0.3);
+        // The signatures of the near-duplicate share a band, so the pair is looked at.
+        let (sa, sb) = (prepare(&normalise(a)).0, prepare(&normalise(b)).0);
+        assert!(
+            (0..BANDS).any(
+                |band| sa[band * ROWS..(band + 1) * ROWS] == sb[band * ROWS..(band + 1) * ROWS]
+            )
+        );
     }
 }
