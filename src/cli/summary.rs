@@ -39,15 +39,35 @@ pub(super) fn summary(args: &SummaryArgs, global: &Global) -> Result<ExitCode, F
             lang,
         ))
     };
-    let out = if args.ledger {
-        Output::Text(rollup::table::render_ledger_csv(&r, lang).map_err(named)?)
+    let inputs: Vec<&Path> = r
+        .units
+        .iter()
+        .map(|u| u.facts.path.as_path())
+        .chain(r.superseded.iter().map(|s| s.path.as_path()))
+        .collect();
+    // The JSON to a pipe or file on standard output is written as it is made: for thousands of
+    // units that copy each other it runs to a hundred megabytes (a terminal gets it cleaned up
+    // for display, so whole, below).
+    let streamed = matches!(args.format, SummaryFormat::Json)
+        && !args.ledger
+        && args.answers.is_none()
+        && args.output.is_none()
+        && !std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let out = if streamed {
+        rollup::json::write(&r, lang, std::io::stdout().lock())
+            .map_err(|e| Failure::Msg(crate::i18n::export_error(&ExportError::Stdout(e), lang)))?;
+        None
+    } else if args.ledger {
+        Some(Output::Text(
+            rollup::table::render_ledger_csv(&r, lang).map_err(named)?,
+        ))
     } else if let Some(format) = args.answers {
-        Output::Text(match format {
+        Some(Output::Text(match format {
             AnswersFormat::Csv => rollup::table::render_answers_csv(&r).map_err(named)?,
             AnswersFormat::Ndjson => rollup::table::render_answers_ndjson(&r),
-        })
+        }))
     } else {
-        match args.format {
+        Some(match args.format {
             SummaryFormat::Table => {
                 use std::io::IsTerminal;
                 // On a terminal the table wraps its cells to the terminal's width.
@@ -62,16 +82,12 @@ pub(super) fn summary(args: &SummaryArgs, global: &Global) -> Result<ExitCode, F
                 format: "xlsx",
                 bytes: rollup::sheets::render_xlsx(&r, lang).map_err(named)?,
             },
-        }
+        })
     };
-    let inputs: Vec<&Path> = r
-        .units
-        .iter()
-        .map(|u| u.facts.path.as_path())
-        .chain(r.superseded.iter().map(|s| s.path.as_path()))
-        .collect();
-    export::deliver(&out, args.output.as_deref(), &inputs)
-        .map_err(|e| Failure::Msg(crate::i18n::export_error(&e, lang)))?;
+    if let Some(out) = &out {
+        export::deliver(out, args.output.as_deref(), &inputs)
+            .map_err(|e| Failure::Msg(crate::i18n::export_error(&e, lang)))?;
+    }
     if let Some(dir) = &args.feedback {
         let written = rollup::feedback::write_all(&r, dir, lang).map_err(|e| match e {
             rollup::feedback::FeedbackError::Store(e) => Failure::Store(e),

@@ -127,13 +127,11 @@ pub fn letter(rollup: &Rollup, unit: usize, lang: Lang) -> Vec<Block> {
         let mut s = format!(
             "{}. {}{}{}",
             i + 1,
-            flag_place(f.check.as_ref(), lang),
+            flag_place(rollup.flag_check(f), lang),
             if en { " — " } else { "：" },
             rule_label(f.rule, lang)
         );
-        if let Some((id, _)) = &f.check
-            && let Some(a) = u.facts.answers.iter().find(|a| &a.check_id == id)
-        {
+        if let Some(a) = rollup.flag_answer(f) {
             let short = super::labels::cut(&a.check_text, 40);
             if en {
                 let _ = write!(s, " (check: {short})");
@@ -147,12 +145,13 @@ pub fn letter(rollup: &Rollup, unit: usize, lang: Lang) -> Vec<Block> {
             s.push_str(&detail);
         }
         s.push_str(if en { "." } else { "。" });
-        if !f.text.is_empty() {
+        let text = rollup.flag_text(f);
+        if !text.is_empty() {
             let field = f.field.map(|x| field_label(x, lang)).unwrap_or_default();
             if en {
-                let _ = write!(s, " Text ({field}): \"{}\"", f.text);
+                let _ = write!(s, " Text ({field}): \"{text}\"");
             } else {
-                let _ = write!(s, "原文（{field}）：“{}”", f.text);
+                let _ = write!(s, "原文（{field}）：“{text}”");
             }
         }
         b.push(Block::Item(s));

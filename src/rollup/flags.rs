@@ -5,11 +5,14 @@
 //! Copied text is found without comparing every pair of answers: texts are normalised
 //! (full-width to half-width, punctuation and spaces dropped), identical texts are grouped by a
 //! hash, and each distinct text gets a `MinHash` signature of its 3-character shingles. Signatures
-//! are cut into bands; a text is compared only with the first text met in each of its bands'
-//! buckets, so the work grows with the number of texts, not with its square.
+//! are cut into bands; a text is a candidate only against the first text met in each of its
+//! bands' buckets, so the work grows with the number of texts, not with its square. A
+//! candidate pair is then measured exactly (the Jaccard similarity of the two shingle sets), so
+//! whether two texts count as copies does not depend on the estimate.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -117,7 +120,8 @@ impl TextField {
         TextField::Measures,
     ];
 
-    fn of(self, a: &AnswerFacts) -> &str {
+    /// The field's text in `a`.
+    pub fn of(self, a: &AnswerFacts) -> &str {
         match self {
             TextField::Evidence => &a.evidence,
             TextField::Problems => &a.problems,
@@ -130,12 +134,12 @@ impl TextField {
 }
 
 /// Another place where the same text was found.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Place {
     /// Index into the roll-up's units.
     pub unit: usize,
-    /// Display number of the check.
-    pub number: String,
+    /// Index into that unit's answers (reading order): [`super::Rollup::place_number`] names it.
+    pub answer: usize,
     pub field: TextField,
 }
 
@@ -168,31 +172,37 @@ pub enum FlagDetail {
     },
 }
 
-/// One flag on one unit.
+/// One flag on one unit. It points into the unit's answers rather than copying from them:
+/// where units copy each other there are tens of flags per unit.
+/// [`super::Rollup::flag_check`] and [`super::Rollup::flag_text`] give the check and the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Flag {
     /// Index into the roll-up's units.
     pub unit: usize,
     pub rule: Rule,
-    /// `(check id, display number)`; `None` for a flag on the whole session.
-    pub check: Option<(String, String)>,
+    /// Index into the unit's answers (reading order); `None` for a flag on the whole session.
+    pub answer: Option<usize>,
+    /// The field whose text raised it.
     pub field: Option<TextField>,
-    /// The text that raised it (cut to a few lines), empty where nothing was written.
-    pub text: String,
     pub detail: FlagDetail,
 }
 
 /// Normalised characters of a text: full-width forms as half-width, letters in lower case,
 /// anything not a letter, digit or Chinese character (punctuation, spaces) dropped.
 pub fn normalise(text: &str) -> Vec<char> {
-    text.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .filter(|&c| is_word_char(c))
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+    // Sized for Chinese (three bytes a character): growing from nothing cost more than the
+    // normalising.
+    let mut out = Vec::with_capacity(text.len() / 3 + 8);
+    out.extend(
+        text.chars()
+            .map(|c| match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                _ => c,
+            })
+            .filter(|&c| is_word_char(c))
+            .map(|c| c.to_ascii_lowercase()),
+    );
+    out
 }
 
 /// A letter, digit or Chinese character; the common ranges first (the general lookup is slow
@@ -208,7 +218,8 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
-fn quote(text: &str) -> String {
+/// The text quoted in a flag: cut to [`QUOTE_CHARS`] characters with `…`.
+pub fn quote(text: &str) -> String {
     if text.chars().count() <= QUOTE_CHARS {
         return text.to_owned();
     }
@@ -219,21 +230,29 @@ fn quote(text: &str) -> String {
 
 /// Raises every flag over the counted units; flags come out by unit, then check, then rule.
 pub fn raise(units: &[&UnitFacts], as_of: NaiveDate) -> Vec<Flag> {
-    let mut flags: Vec<(usize, Flag)> = units
+    // The copy flags go to their units; each unit's flags are then put in order on their own
+    // (sorting all of them at once moved hundreds of megabytes where units copy each other).
+    let mut copied: Vec<Vec<(usize, Flag)>> = (0..units.len()).map(|_| Vec::new()).collect();
+    for (at, f) in copies(units) {
+        copied[f.unit].push((at, f));
+    }
+    let per_unit: Vec<Vec<Flag>> = units
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(i, u)| per_unit(i, u, as_of))
+        .zip(copied.into_par_iter())
+        .map(|((i, u), mut copies)| {
+            let mut flags = per_unit(i, u, as_of);
+            flags.append(&mut copies);
+            // Stable: a unit's own flags keep the order the rules are listed in.
+            flags.sort_by_key(|(at, f)| (*at, f.rule, f.field.map(field_order)));
+            flags.into_iter().map(|(_, f)| f).collect()
+        })
         .collect();
-    flags.extend(copies(units));
-    flags.par_sort_by(|a, b| {
-        (a.1.unit, a.0, a.1.rule, a.1.field.map(field_order)).cmp(&(
-            b.1.unit,
-            b.0,
-            b.1.rule,
-            b.1.field.map(field_order),
-        ))
-    });
-    flags.into_iter().map(|(_, f)| f).collect()
+    let mut flags = Vec::with_capacity(per_unit.iter().map(Vec::len).sum());
+    for mut v in per_unit {
+        flags.append(&mut v);
+    }
+    flags
 }
 
 fn field_order(f: TextField) -> u8 {
@@ -251,9 +270,8 @@ fn per_unit(unit: usize, u: &UnitFacts, as_of: NaiveDate) -> Vec<(usize, Flag)> 
             Flag {
                 unit,
                 rule: Rule::Unfinished,
-                check: None,
+                answer: None,
                 field: None,
-                text: String::new(),
                 detail: FlagDetail::Unanswered {
                     answered: u.answered,
                     total: u.total,
@@ -281,9 +299,8 @@ fn per_unit(unit: usize, u: &UnitFacts, as_of: NaiveDate) -> Vec<(usize, Flag)> 
             Flag {
                 unit,
                 rule: Rule::AllDoneNoProblem,
-                check: None,
+                answer: None,
                 field: None,
-                text: String::new(),
                 detail: FlagDetail::None,
             },
         ));
@@ -293,9 +310,8 @@ fn per_unit(unit: usize, u: &UnitFacts, as_of: NaiveDate) -> Vec<(usize, Flag)> 
         let flag = |rule, field: Option<TextField>, detail| Flag {
             unit,
             rule,
-            check: Some((a.check_id.clone(), a.number.clone())),
+            answer: Some(k),
             field,
-            text: field.map(|f| quote(f.of(a))).unwrap_or_default(),
             detail,
         };
         let status = a.status.as_deref();
@@ -321,11 +337,15 @@ fn per_unit(unit: usize, u: &UnitFacts, as_of: NaiveDate) -> Vec<(usize, Flag)> 
                 missing.push(TextField::Due);
             }
             if !missing.is_empty() {
-                let mut f = flag(Rule::MeasureIncomplete, None, FlagDetail::Missing(missing));
-                // The problem the measure should answer.
-                f.text = quote(&a.problems);
-                f.field = Some(TextField::Problems);
-                out.push((at, f));
+                // The text quoted is the problem the measure should answer.
+                out.push((
+                    at,
+                    flag(
+                        Rule::MeasureIncomplete,
+                        Some(TextField::Problems),
+                        FlagDetail::Missing(missing),
+                    ),
+                ));
             }
         }
         if let (Some(days), Some(due)) = (a.overdue_days(as_of), a.due) {
@@ -392,7 +412,7 @@ fn copies(units: &[&UnitFacts]) -> Vec<(usize, Flag)> {
         .collect();
     // Identical texts grouped by hash; one entry per distinct text.
     let mut distinct: Vec<Vec<char>> = Vec::new();
-    let mut by_hash: HashMap<u64, usize> = HashMap::new();
+    let mut by_hash: HashMap<u64, usize, Fast> = HashMap::default();
     let mut occurrences = Vec::new();
     for (unit, list) in found.into_iter().enumerate() {
         for (answer, field, hash, norm) in list {
@@ -413,10 +433,13 @@ fn copies(units: &[&UnitFacts]) -> Vec<(usize, Flag)> {
     }
     // Near-duplicates: MinHash signatures, banded; each text is compared with the first text
     // of each of its buckets.
-    let signatures: Vec<[u32; HASHES]> = distinct.par_iter().map(|t| signature(t)).collect();
-    drop(distinct);
+    // Each text's MinHash signature (to find candidates) and its set of shingles (to measure
+    // them); the characters are no longer needed.
+    let (signatures, sets): (Vec<[u32; HASHES]>, Vec<Vec<u32>>) =
+        distinct.into_par_iter().map(|t| prepare(&t)).unzip();
     let mut parent: Vec<usize> = (0..signatures.len()).collect();
-    let mut buckets: HashMap<u64, usize> = HashMap::with_capacity(signatures.len() * BANDS);
+    let mut buckets: HashMap<u64, usize, Fast> =
+        HashMap::with_capacity_and_hasher(signatures.len() * BANDS, Fast::default());
     for (i, sig) in signatures.iter().enumerate() {
         for band in 0..BANDS {
             let key = band_key(band, &sig[band * ROWS..(band + 1) * ROWS]);
@@ -426,7 +449,10 @@ fn copies(units: &[&UnitFacts]) -> Vec<(usize, Flag)> {
                 }
                 Entry::Occupied(e) => {
                     let first = *e.get();
-                    if similarity(&signatures[first], sig) >= NEAR_DUPLICATE {
+                    // A candidate: measured exactly, unless already joined.
+                    if find(&mut parent, first) != find(&mut parent, i)
+                        && jaccard(&sets[first], &sets[i]) >= NEAR_DUPLICATE
+                    {
                         union(&mut parent, first, i);
                     }
                 }
@@ -435,7 +461,7 @@ fn copies(units: &[&UnitFacts]) -> Vec<(usize, Flag)> {
     }
     drop(buckets);
     // Occurrences by group of (near-)identical texts.
-    let mut groups: HashMap<usize, Vec<Occurrence>> = HashMap::new();
+    let mut groups: HashMap<usize, Vec<Occurrence>, Fast> = HashMap::default();
     for o in occurrences {
         groups.entry(find(&mut parent, o.text)).or_default().push(o);
     }
@@ -444,35 +470,33 @@ fn copies(units: &[&UnitFacts]) -> Vec<(usize, Flag)> {
         .par_iter()
         .flat_map_iter(|group| {
             let mut out = Vec::new();
-            flag_group(units, group, &mut out);
+            flag_group(group, &mut out);
             out
         })
         .collect()
 }
 
 /// The flags of one group of (near-)identical texts.
-fn flag_group(units: &[&UnitFacts], group: &[Occurrence], out: &mut Vec<(usize, Flag)>) {
-    let mut by_unit: HashMap<usize, Vec<Occurrence>> = HashMap::new();
+fn flag_group(group: &[Occurrence], out: &mut Vec<(usize, Flag)>) {
+    let mut by_unit: HashMap<usize, Vec<Occurrence>, Fast> = HashMap::default();
     for o in group {
         by_unit.entry(o.unit).or_default().push(*o);
     }
     let identical = group.iter().all(|o| o.text == group[0].text);
     let place = |o: &Occurrence| Place {
         unit: o.unit,
-        number: units[o.unit].answers[o.answer].number.clone(),
+        answer: o.answer,
         field: o.field,
     };
     for o in group {
-        let a = &units[o.unit].answers[o.answer];
         let flag = |rule, places: Vec<Place>, count| {
             (
                 o.answer + 1,
                 Flag {
                     unit: o.unit,
                     rule,
-                    check: Some((a.check_id.clone(), a.number.clone())),
+                    answer: Some(o.answer),
                     field: Some(o.field),
-                    text: quote(o.field.of(a)),
                     detail: FlagDetail::Copied {
                         places,
                         count,
@@ -521,6 +545,33 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
     }
 }
 
+/// The hasher of the maps here: their keys are hashes already, or indexes; one [`mix`] spreads
+/// them (`SipHash`, the standard one, guards against chosen keys at several times the cost).
+#[derive(Default, Clone, Copy)]
+struct Mixed(u64);
+
+impl Hasher for Mixed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0 ^ u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = mix(self.0 ^ n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+type Fast = BuildHasherDefault<Mixed>;
+
 /// A 64-bit mix (the finaliser of SplitMix64): cheap and well spread.
 fn mix(mut x: u64) -> u64 {
     x ^= x >> 30;
@@ -536,24 +587,68 @@ fn exact_hash(text: &[char]) -> u64 {
     })
 }
 
-/// `MinHash` signature of a text's shingles: `HASHES` hash functions made from one 64-bit hash
-/// per shingle by double hashing (`h1 + i·h2`).
-fn signature(text: &[char]) -> [u32; HASHES] {
-    let mut sig = [u32::MAX; HASHES];
+/// A text's `MinHash` signature and its set of shingles (as hashes, sorted). The signature has
+/// `HASHES` hash functions made from one 64-bit hash per shingle by double hashing
+/// (`h1 + i·h2`); a shingle's three characters (21 bits each) fit in one 64-bit word, so one
+/// [`mix`] hashes it.
+fn prepare(text: &[char]) -> ([u32; HASHES], Vec<u32>) {
+    // Lanes of four, so the minimum is taken four values at a time.
+    let mut sig = [[u32::MAX; 4]; HASHES / 4];
+    let mut set = Vec::with_capacity(text.len().saturating_sub(SHINGLE - 1));
     for w in text.windows(SHINGLE) {
-        let h = w.iter().fold(0x2545_F491_4F6C_DD1D, |h, &c| {
-            mix(h ^ u64::from(u32::from(c)))
-        });
+        let packed = w
+            .iter()
+            .fold(0u64, |p, &c| (p << 21) | u64::from(u32::from(c)));
+        let h = mix(packed ^ 0x2545_F491_4F6C_DD1D);
         // Halves of a 64-bit hash.
         #[allow(clippy::cast_possible_truncation)]
         let (h1, h2) = (h as u32, (h >> 32) as u32 | 1);
-        let mut v = h1;
-        for s in &mut sig {
-            *s = (*s).min(v);
-            v = v.wrapping_add(h2);
+        set.push(h1 ^ h2);
+        let mut v = [
+            h1,
+            h1.wrapping_add(h2),
+            h1.wrapping_add(h2.wrapping_mul(2)),
+            h1.wrapping_add(h2.wrapping_mul(3)),
+        ];
+        let step = h2.wrapping_mul(4);
+        for lane in &mut sig {
+            for (s, x) in lane.iter_mut().zip(&mut v) {
+                *s = (*s).min(*x);
+                *x = x.wrapping_add(step);
+            }
         }
     }
-    sig
+    set.sort_unstable();
+    set.dedup();
+    let mut out = [0; HASHES];
+    for (o, s) in out.iter_mut().zip(sig.iter().flatten()) {
+        *o = *s;
+    }
+    (out, set)
+}
+
+/// The Jaccard similarity of two sorted sets: shared members over all members.
+fn jaccard(a: &[u32], b: &[u32]) -> f64 {
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let all = a.len() + b.len() - shared;
+    #[allow(clippy::cast_precision_loss)]
+    let j = if all == 0 {
+        1.0
+    } else {
+        shared as f64 / all as f64
+    };
+    j
 }
 
 fn band_key(band: usize, rows: &[u32]) -> u64 {
@@ -561,20 +656,12 @@ fn band_key(band: usize, rows: &[u32]) -> u64 {
         .fold(mix(band as u64 + 1), |h, &r| mix(h ^ u64::from(r)))
 }
 
-/// The share of equal `MinHash` values: an estimate of the Jaccard similarity of the shingle sets.
-fn similarity(a: &[u32; HASHES], b: &[u32; HASHES]) -> f64 {
-    let same = a.iter().zip(b).filter(|(x, y)| x == y).count();
-    #[allow(clippy::cast_precision_loss)]
-    let s = same as f64 / HASHES as f64;
-    s
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn sig(t: &str) -> [u32; HASHES] {
-        signature(&normalise(t))
+    fn set(t: &str) -> Vec<u32> {
+        prepare(&normalise(t)).1
     }
 
     #[test]
@@ -590,7 +677,14 @@ mod tests {
         let a = "对重点企业实行四不两直检查，全年立案查处违法违规行为二十三起，形成执法检查台账并逐项跟踪整改到位。";
         let b = "对重点企业实行四不两直检查，全年立案查处违法违规行为二十五起，形成执法检查台账并逐项跟踪整改到位。";
         let c = "修订危险化学品安全管理制度，组织专题培训两次，年底前完成隐患整改并开展回头看。";
-        assert!(similarity(&sig(a), &sig(b)) >= NEAR_DUPLICATE);
-        assert!(similarity(&sig(a), &sig(c)) < 0.3);
+        assert!(jaccard(&set(a), &set(b)) >= NEAR_DUPLICATE);
+        assert!(jaccard(&set(a), &set(c)) < 0.3);
+        // The signatures of the near-duplicate share a band, so the pair is looked at.
+        let (sa, sb) = (prepare(&normalise(a)).0, prepare(&normalise(b)).0);
+        assert!(
+            (0..BANDS).any(
+                |band| sa[band * ROWS..(band + 1) * ROWS] == sb[band * ROWS..(band + 1) * ROWS]
+            )
+        );
     }
 }

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::export::has_problem;
 use crate::model::session::RectificationState;
 use crate::model::{Session, UnitKind};
-use crate::store::{StoreError, load_session};
+use crate::store::StoreError;
 
 use super::NOT_DONE;
 use super::group::StatusColumn;
@@ -192,11 +192,12 @@ fn is_conflict_copy(p: &Path) -> bool {
 #[allow(clippy::result_large_err)]
 pub fn load(inputs: &[PathBuf], as_of: NaiveDate) -> Loaded {
     let (files, mut errors, conflict_copies) = gather(inputs);
+    let templates = super::read::Templates::default();
     let results: Vec<Result<UnitFacts, FileError>> = files
         .par_iter()
         .map(|p| {
-            load_session(p)
-                .map(|s| facts_of(p, s, as_of))
+            super::read::read(p, &templates)
+                .map(|r| facts_of(p, r.session, as_of))
                 .map_err(|error| FileError {
                     path: p.clone(),
                     error,

@@ -10,8 +10,8 @@ use crate::i18n::Lang;
 use crate::model::template::default_answer_set;
 
 use super::TOP;
-use super::flags::{self, Flag};
-use super::gather::{FileError, LedgerEntry, Loaded, UnitFacts};
+use super::flags::{self, Flag, Place};
+use super::gather::{AnswerFacts, FileError, LedgerEntry, Loaded, UnitFacts};
 
 /// One column of status counts: the default four always, then any other id a custom answer set
 /// uses, in the order first met.
@@ -153,9 +153,39 @@ pub struct Rollup {
 }
 
 impl Rollup {
-    /// The flags of one unit (index into `units`).
+    /// The flags of one unit (index into `units`). The flags are sorted by unit, so the unit's
+    /// run is found by bisection (a scan per unit would be units × flags).
     pub fn flags_of(&self, unit: usize) -> impl Iterator<Item = &Flag> {
-        self.flags.iter().filter(move |f| f.unit == unit)
+        let start = self.flags.partition_point(|f| f.unit < unit);
+        let end = start + self.flags[start..].partition_point(|f| f.unit == unit);
+        self.flags[start..end].iter()
+    }
+
+    /// The check a flag is on.
+    pub fn flag_answer(&self, f: &Flag) -> Option<&AnswerFacts> {
+        self.units.get(f.unit)?.facts.answers.get(f.answer?)
+    }
+
+    /// `(check id, display number)` of a flag; `None` for a flag on the whole session.
+    pub fn flag_check(&self, f: &Flag) -> Option<(&str, &str)> {
+        self.flag_answer(f)
+            .map(|a| (a.check_id.as_str(), a.number.as_str()))
+    }
+
+    /// The text that raised a flag (cut at 120 characters), empty where nothing was written.
+    pub fn flag_text(&self, f: &Flag) -> String {
+        match (self.flag_answer(f), f.field) {
+            (Some(a), Some(field)) => flags::quote(field.of(a)),
+            _ => String::new(),
+        }
+    }
+
+    /// The display number of the check at another place of a copied text.
+    pub fn place_number(&self, p: &Place) -> &str {
+        self.units
+            .get(p.unit)
+            .and_then(|u| u.facts.answers.get(p.answer))
+            .map_or("", |a| a.number.as_str())
     }
 }
 

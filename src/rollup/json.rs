@@ -17,9 +17,9 @@ use super::group::{Rollup, Tally};
 use super::labels::detail_text;
 
 /// The roll-up of many units' session files.
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Serialize, JsonSchema)]
 #[schemars(title = "selfcheck summary")]
-pub struct SummaryJson {
+pub struct SummaryJson<'a> {
     /// The day overdue is measured against (`--as-of`, default today), YYYY-MM-DD.
     pub as_of: NaiveDate,
     /// The same day as `as_of`, under its earlier name.
@@ -32,7 +32,7 @@ pub struct SummaryJson {
     /// The checks most often 未落实 (at most 10), most frequent first.
     pub most_not_done: Vec<NotDoneJson>,
     /// Every flag (敷衍应付), by unit, then check.
-    pub flags: Vec<FlagJson>,
+    pub flags: Flags<'a>,
     /// The combined 整改台账: every problem of every unit, overdue first.
     pub ledger: Vec<LedgerJson>,
     /// Earlier sessions of a unit that a later one replaces; not counted.
@@ -170,6 +170,43 @@ pub struct FlagJson {
     pub unanswered: Vec<String>,
 }
 
+/// The flags, each made into its JSON as it is written: where units copy each other there are
+/// hundreds of thousands, and holding them all as JSON values took more memory than the rest
+/// of the roll-up.
+pub struct Flags<'a> {
+    rollup: &'a Rollup,
+    lang: Lang,
+}
+
+impl Serialize for Flags<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(
+            self.rollup
+                .flags
+                .iter()
+                .map(|f| flag(self.rollup, f, self.lang)),
+        )
+    }
+}
+
+impl JsonSchema for Flags<'_> {
+    fn inline_schema() -> bool {
+        <Vec<FlagJson>>::inline_schema()
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <Vec<FlagJson>>::schema_name()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        <Vec<FlagJson>>::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <Vec<FlagJson>>::json_schema(generator)
+    }
+}
+
 /// One row of the combined 整改台账.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct LedgerJson {
@@ -228,7 +265,7 @@ fn counts(rollup: &Rollup, t: &Tally) -> CountsJson {
 
 /// The roll-up as the JSON value; reasons and details in `lang`.
 #[allow(clippy::too_many_lines)]
-pub fn build(rollup: &Rollup, lang: Lang) -> SummaryJson {
+pub fn build(rollup: &Rollup, lang: Lang) -> SummaryJson<'_> {
     let units = rollup
         .units
         .iter()
@@ -252,58 +289,7 @@ pub fn build(rollup: &Rollup, lang: Lang) -> SummaryJson {
             }
         })
         .collect();
-    let flags = rollup
-        .flags
-        .iter()
-        .map(|f| {
-            let u = &rollup.units[f.unit];
-            let mut j = FlagJson {
-                unit: u.facts.unit.clone(),
-                path: u.facts.path.clone(),
-                rule: f.rule,
-                check: f.check.as_ref().map(|c| c.0.clone()),
-                number: f.check.as_ref().map(|c| c.1.clone()),
-                field: f.field,
-                text: f.text.clone(),
-                detail: detail_text(rollup, f, lang),
-                places: Vec::new(),
-                count: None,
-                identical: None,
-                missing: Vec::new(),
-                chars: None,
-                due: None,
-                days_overdue: None,
-                unanswered: Vec::new(),
-            };
-            match &f.detail {
-                FlagDetail::None => {}
-                FlagDetail::Missing(m) => j.missing.clone_from(m),
-                FlagDetail::Copied {
-                    places,
-                    count,
-                    identical,
-                } => {
-                    j.places = places
-                        .iter()
-                        .map(|p| PlaceJson {
-                            unit: rollup.units[p.unit].facts.unit.clone(),
-                            number: p.number.clone(),
-                            field: p.field,
-                        })
-                        .collect();
-                    j.count = Some(*count);
-                    j.identical = Some(*identical);
-                }
-                FlagDetail::Short { chars } => j.chars = Some(*chars),
-                FlagDetail::Overdue { due, days } => {
-                    j.due = Some(*due);
-                    j.days_overdue = Some(*days);
-                }
-                FlagDetail::Unanswered { numbers, .. } => j.unanswered.clone_from(numbers),
-            }
-            j
-        })
-        .collect();
+    let flags = Flags { rollup, lang };
     SummaryJson {
         as_of: rollup.as_of,
         today: rollup.as_of,
@@ -376,6 +362,56 @@ pub fn build(rollup: &Rollup, lang: Lang) -> SummaryJson {
     }
 }
 
+/// The JSON of one flag.
+fn flag(rollup: &Rollup, f: &super::Flag, lang: Lang) -> FlagJson {
+    let u = &rollup.units[f.unit];
+    let mut j = FlagJson {
+        unit: u.facts.unit.clone(),
+        path: u.facts.path.clone(),
+        rule: f.rule,
+        check: rollup.flag_check(f).map(|c| c.0.to_owned()),
+        number: rollup.flag_check(f).map(|c| c.1.to_owned()),
+        field: f.field,
+        text: rollup.flag_text(f),
+        detail: detail_text(rollup, f, lang),
+        places: Vec::new(),
+        count: None,
+        identical: None,
+        missing: Vec::new(),
+        chars: None,
+        due: None,
+        days_overdue: None,
+        unanswered: Vec::new(),
+    };
+    match &f.detail {
+        FlagDetail::None => {}
+        FlagDetail::Missing(m) => j.missing.clone_from(m),
+        FlagDetail::Copied {
+            places,
+            count,
+            identical,
+        } => {
+            j.places = places
+                .iter()
+                .map(|p| PlaceJson {
+                    unit: rollup.units[p.unit].facts.unit.clone(),
+                    number: rollup.place_number(p).to_owned(),
+                    field: p.field,
+                })
+                .collect();
+            j.count = Some(*count);
+            j.identical = Some(*identical);
+        }
+        FlagDetail::Short { chars } => j.chars = Some(*chars),
+        FlagDetail::Overdue { due, days } => {
+            j.due = Some(*due);
+            j.days_overdue = Some(*days);
+        }
+        FlagDetail::Unanswered { numbers, .. } => j.unanswered.clone_from(numbers),
+    }
+    j
+}
+
 /// The roll-up as JSON on one line, with a final newline: a roll-up of thousands of units that
 /// copy each other runs to tens of megabytes, and indenting it would add a third (`jq .`
 /// indents it for reading).
@@ -384,6 +420,15 @@ pub fn render(rollup: &Rollup, lang: Lang) -> String {
     let mut text = serde_json::to_string(&build(rollup, lang)).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// [`render`] written as it is made, never held whole (a pipe to another tool).
+pub fn write(rollup: &Rollup, lang: Lang, to: impl std::io::Write) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut to = std::io::BufWriter::with_capacity(1 << 16, to);
+    serde_json::to_writer(&mut to, &build(rollup, lang)).map_err(std::io::Error::other)?;
+    to.write_all(b"\n")?;
+    to.flush()
 }
 
 /// The JSON Schema of [`SummaryJson`], as committed in `data/summary.schema.json`.

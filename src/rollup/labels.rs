@@ -298,10 +298,11 @@ pub fn detail_text(rollup: &Rollup, flag: &Flag, lang: Lang) -> String {
                     } else {
                         rollup.units.get(p.unit).map_or("", |u| u.name(lang))
                     };
+                    let number = rollup.place_number(p);
                     if en {
-                        format!("{unit} {} {}", p.number, field_label(p.field, lang))
+                        format!("{unit} {number} {}", field_label(p.field, lang))
                     } else {
-                        format!("{unit}第{}项{}", p.number, field_label(p.field, lang))
+                        format!("{unit}第{number}项{}", field_label(p.field, lang))
                     }
                 })
                 .collect();
@@ -373,10 +374,10 @@ pub fn detail_text(rollup: &Rollup, flag: &Flag, lang: Lang) -> String {
 }
 
 /// The place of a flag: 第3.2项 / 3.2, or the whole session.
-pub fn flag_place(check: Option<&(String, String)>, lang: Lang) -> String {
+pub fn flag_place(check: Option<(&str, &str)>, lang: Lang) -> String {
     match (check, lang.is_en()) {
         (Some((_, n)), false) => format!("第{n}项"),
-        (Some((_, n)), true) => n.clone(),
+        (Some((_, n)), true) => n.to_owned(),
         (None, false) => "整体".to_owned(),
         (None, true) => "whole session".to_owned(),
     }

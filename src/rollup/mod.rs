@@ -21,6 +21,7 @@ pub mod gather;
 pub mod group;
 pub mod json;
 pub mod labels;
+pub mod read;
 pub mod sheets;
 pub mod table;
 

@@ -351,18 +351,19 @@ pub fn render_xlsx(rollup: &Rollup, lang: Lang) -> Result<Vec<u8>, BuildError> {
         ];
         w.header(&head)?;
         for (i, fl) in rollup.flags.iter().enumerate() {
-            let quoted = if fl.text.is_empty() {
+            let flag_text = rollup.flag_text(fl);
+            let quoted = if flag_text.is_empty() {
                 String::new()
             } else {
                 let field = fl.field.map(|x| field_label(x, lang)).unwrap_or_default();
-                format!("{field}：{}", fl.text)
+                format!("{field}：{flag_text}")
             };
             w.values(
                 2 + i,
                 &[
                     Value::Number(i + 1),
                     text(rollup.units[fl.unit].name(lang)),
-                    text(flag_place(fl.check.as_ref(), lang)),
+                    text(flag_place(rollup.flag_check(fl), lang)),
                     text(rule_label(fl.rule, lang)),
                     text(fl.rule.id()),
                     text(detail_text(rollup, fl, lang)),

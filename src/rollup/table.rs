@@ -198,7 +198,7 @@ pub fn render_table(rollup: &Rollup, lang: Lang, ascii: bool, width: Option<u16>
         let mut line = format!(
             "- {}  {}  {}（{}）",
             cut(u.name(lang), NAME_COLUMNS),
-            flag_place(f.check.as_ref(), lang),
+            flag_place(rollup.flag_check(f), lang),
             rule_label(f.rule, lang),
             f.rule.id()
         );
@@ -206,9 +206,10 @@ pub fn render_table(rollup: &Rollup, lang: Lang, ascii: bool, width: Option<u16>
         if !detail.is_empty() {
             let _ = write!(line, "：{detail}");
         }
-        if !f.text.is_empty() {
+        let text = rollup.flag_text(f);
+        if !text.is_empty() {
             let field = f.field.map(|x| field_label(x, lang)).unwrap_or_default();
-            let _ = write!(line, "  {field}“{}”", cut(&f.text, 60));
+            let _ = write!(line, "  {field}“{}”", cut(&text, 60));
         }
         let _ = writeln!(out, "{}", sanitize::one_line(&line));
     }

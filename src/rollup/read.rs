@@ -1,0 +1,239 @@
+//! The roll-up's reader: thousands of session files in a second.
+//!
+//! The session's own reader ([`crate::store::load_session`]) keeps every part of a file, unknown
+//! members included (serde's `flatten`, which buffers each object before it is typed), and
+//! parses the file's full copy of its checklist each time. The roll-up needs neither: this
+//! reader types the parts it reports on exactly as the session's reader does, skips the
+//! histories and the members it does not use, and parses each distinct checklist copy once
+//! (units of one checklist carry the same bytes). What it makes is the same session, short of
+//! what it skipped; a test compares the roll-up's facts both ways.
+//!
+//! A file it does not take the fast way is read by the session's reader, so the reasons
+//! (with line and column) and the rules stay the store's: a file that does not parse here, a
+//! file with a journal beside it (the journal is applied), and a signed file (its signatures
+//! are checked against the content, which needs every part).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+use serde_json::value::RawValue;
+
+use crate::model::history::OpenEdit;
+use crate::model::session::{
+    Answer, Conclusions, Meeting, Rectification, RectificationState, Unit, UnitKind,
+};
+use crate::model::{Session, Template};
+use crate::store::{StoreError, journal_path, load_session, read_bounded, resolve, without_bom};
+
+/// A session as the roll-up reads it.
+#[derive(Deserialize)]
+struct Lean<'a> {
+    schema_version: u32,
+    #[serde(borrow)]
+    template: &'a RawValue,
+    unit: LeanUnit,
+    meeting: LeanMeeting,
+    created_at: DateTime<FixedOffset>,
+    updated_at: DateTime<FixedOffset>,
+    #[serde(default)]
+    answers: BTreeMap<String, LeanAnswer>,
+    #[serde(default)]
+    signatures: Vec<IgnoredAny>,
+    #[serde(default)]
+    id: Option<String>,
+    // Made from an earlier meeting: read with the model's own type.
+    #[serde(default)]
+    previous: Option<crate::model::carryover::PreviousLink>,
+}
+
+#[derive(Deserialize)]
+struct LeanUnit {
+    name: String,
+    #[serde(default)]
+    kind: Option<UnitKind>,
+}
+
+#[derive(Deserialize)]
+struct LeanMeeting {
+    #[serde(default)]
+    date: Option<NaiveDate>,
+}
+
+#[derive(Deserialize)]
+struct LeanRectification {
+    state: RectificationState,
+    #[serde(default)]
+    closed_on: Option<NaiveDate>,
+}
+
+#[derive(Deserialize)]
+struct LeanAnswer {
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    evidence: String,
+    #[serde(default)]
+    problems: String,
+    #[serde(default)]
+    causes: String,
+    #[serde(default)]
+    measures: String,
+    #[serde(default)]
+    owner: String,
+    #[serde(default)]
+    leader: String,
+    #[serde(default)]
+    due: Option<NaiveDate>,
+    #[serde(default)]
+    due_text: String,
+    #[serde(default)]
+    flagged: bool,
+    #[serde(default)]
+    rectification: Option<LeanRectification>,
+    // Made from an earlier meeting: rare, so read with the model's own types.
+    #[serde(default)]
+    previous: Option<crate::model::carryover::PreviousAnswer>,
+    #[serde(default)]
+    carried_over: Vec<crate::model::carryover::CarriedMeasure>,
+    #[serde(default)]
+    updated_at: Option<DateTime<FixedOffset>>,
+}
+
+impl From<LeanAnswer> for Answer {
+    fn from(a: LeanAnswer) -> Self {
+        Answer {
+            status: a.status,
+            evidence: a.evidence,
+            problems: a.problems,
+            causes: a.causes,
+            measures: a.measures,
+            owner: a.owner,
+            leader: a.leader,
+            due: a.due,
+            due_text: a.due_text,
+            flagged: a.flagged,
+            rectification: a.rectification.map(|r| Rectification {
+                state: r.state,
+                closed_on: r.closed_on,
+                extra: serde_json::Map::new(),
+            }),
+            previous: a.previous,
+            carried_over: a.carried_over,
+            updated_at: a.updated_at,
+            ..Answer::default()
+        }
+    }
+}
+
+/// The checklists met so far, by the exact text of their copy in the file; `None` for a copy
+/// that is not a valid checklist.
+#[derive(Default)]
+pub struct Templates {
+    seen: Mutex<HashMap<Box<str>, Option<Arc<Template>>>>,
+}
+
+impl Templates {
+    fn get(&self, raw: &str) -> Option<Arc<Template>> {
+        if let Some(t) = self.seen.lock().ok()?.get(raw) {
+            return t.clone();
+        }
+        // Parsed outside the lock: another thread may parse the same copy meanwhile, and one
+        // of the two results is kept (they are equal).
+        let parsed = serde_json::from_str::<Template>(raw)
+            .ok()
+            .filter(|t| t.validate().is_ok())
+            .map(Arc::new);
+        self.seen
+            .lock()
+            .ok()?
+            .entry(raw.into())
+            .or_insert(parsed)
+            .clone()
+    }
+}
+
+/// What the roll-up read of one file.
+pub struct Read {
+    pub session: Session,
+    /// Whether the file was read by the session's reader (signed, with a journal, or not
+    /// readable the fast way).
+    pub full: bool,
+}
+
+/// Reads a session file for the roll-up; `templates` is shared by the files of one roll-up.
+/// The errors are the store's ([`load_session`]).
+pub fn read(path: &Path, templates: &Templates) -> Result<Read, StoreError> {
+    if let Some(session) = fast(path, templates) {
+        return Ok(Read {
+            session,
+            full: false,
+        });
+    }
+    Ok(Read {
+        session: load_session(path)?,
+        full: true,
+    })
+}
+
+/// The fast way, or `None` where the file is for the session's reader.
+fn fast(path: &Path, templates: &Templates) -> Option<Session> {
+    let path = resolve(path).ok()?;
+    if std::fs::symlink_metadata(journal_path(&path)).is_ok() {
+        return None;
+    }
+    let bytes = read_bounded(&path).ok()?;
+    let lean: Lean = serde_json::from_slice(without_bom(&bytes)).ok()?;
+    if !lean.signatures.is_empty() {
+        return None;
+    }
+    let template = templates.get(lean.template.get())?;
+    if !valid(lean.schema_version, &lean.answers, &template) {
+        return None;
+    }
+    Some(Session {
+        schema_version: lean.schema_version,
+        template: (*template).clone(),
+        unit: Unit {
+            name: lean.unit.name,
+            kind: lean.unit.kind,
+            extra: serde_json::Map::new(),
+        },
+        meeting: Meeting {
+            date: lean.meeting.date,
+            ..Meeting::default()
+        },
+        created_at: lean.created_at,
+        updated_at: lean.updated_at,
+        answers: lean
+            .answers
+            .into_iter()
+            .map(|(k, a)| (k, Answer::from(a)))
+            .collect(),
+        conclusions: Conclusions::default(),
+        id: lean.id,
+        previous: lean.previous,
+        signatures: Vec::new(),
+        history: Vec::new(),
+        extra: serde_json::Map::new(),
+        open_edit: OpenEdit::default(),
+    })
+}
+
+/// [`Session::validate`], the checklist validated once for all the files that carry it.
+fn valid(schema_version: u32, answers: &BTreeMap<String, LeanAnswer>, template: &Template) -> bool {
+    if schema_version == 0 || schema_version > crate::model::SCHEMA_VERSION {
+        return false;
+    }
+    let ids: std::collections::HashSet<&str> =
+        template.checks().map(|(_, c)| c.id.as_str()).collect();
+    answers.iter().all(|(id, a)| {
+        ids.contains(id.as_str())
+            && a.status
+                .as_deref()
+                .is_none_or(|st| template.answer_option(st).is_some())
+    })
+}
