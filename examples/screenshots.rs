@@ -182,6 +182,47 @@ fn key(code: crossterm::event::KeyCode) -> crossterm::event::KeyEvent {
     crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE)
 }
 
+/// The projector's terminal following the recorder of `recorder`, who is typing 原因剖析 of the
+/// check they are on.
+fn follower_typing(recorder: &App, t0: chrono::DateTime<FixedOffset>, size: Rect) -> App {
+    // The projector's terminal following the recorder, who is typing 原因剖析 of the same check.
+    let check = recorder
+        .walk
+        .as_ref()
+        .and_then(|w| w.current_check().and_then(|p| w.check_id(p)))
+        .map(str::to_owned);
+    let mut follower = App::new(Lang::Zh, t0, size);
+    follower.update(Action::Opened(Box::new(OpenedSession {
+        session: selfcheck::demo::session(t0),
+        path: "2023-12-05-临港区应急管理局.json".into(),
+        read_only: true,
+        notice: None,
+    })));
+    follower.update(Action::Follow);
+    follower.update(Action::EditorPresence {
+        presence: Some(Box::new(selfcheck::store::Presence {
+            user: "liming".into(),
+            host: "srv01".into(),
+            pid: 4242,
+            check: check.clone(),
+            field: Some("causes".into()),
+            at: t0.to_rfc3339(),
+            clock_zero: Some(t0.to_rfc3339()),
+            draft: Some(selfcheck::store::Draft {
+                check,
+                field: "causes".into(),
+                text: "对新业态新领域的安全风险研判不够，执法力量配备与监管任务不匹配".into(),
+            }),
+            ..selfcheck::store::Presence::default()
+        })),
+        gone: false,
+    });
+    follower.update(Action::Tick(
+        t0 + Duration::minutes(42) + Duration::seconds(20),
+    ));
+    follower
+}
+
 fn main() {
     use crossterm::event::KeyCode as K;
     std::fs::create_dir_all("screenshots").expect("screenshots folder");
@@ -250,10 +291,72 @@ fn main() {
     shot("summary", &app, &dark);
     press(&mut app, &[key(K::Esc), key(K::F(5))]);
     shot("projector", &app, &dark);
+    shot("follower", &follower_typing(&app, t0, size), &dark);
     press(&mut app, &[key(K::Esc), key(K::Char('?'))]);
     shot("help", &app, &dark);
     let mut form = App::new(Lang::Zh, t0, size);
     form.update(Action::PickerLoaded(Vec::new()));
     form.update(Action::InsertText("临港化工有限公司".into()));
     shot("new-session", &form, &dark);
+    next_meeting(t0, size, &dark);
+}
+
+/// The next year's meeting made from this one: 上次 beside the fields, a repeat finding, a
+/// carried-over measure; then signing on the summary.
+fn next_meeting(t0: chrono::DateTime<FixedOffset>, size: Rect, dark: &Look) {
+    use crossterm::event::KeyCode as K;
+    let prev = selfcheck::demo::session(t0);
+    let later = t0 + Duration::days(366);
+    let meeting = selfcheck::model::Meeting {
+        title: "2024年度“三管三必须”责任落实对照检查会".into(),
+        date: Some(later.date_naive()),
+        host: prev.meeting.host.clone(),
+        recorder: prev.meeting.recorder.clone(),
+        ..selfcheck::model::Meeting::default()
+    };
+    let (next, _) = selfcheck::model::carryover::next_session(
+        &prev,
+        "2023-12-05-临港区应急管理局.json",
+        prev.template.clone(),
+        prev.unit.clone(),
+        meeting,
+        later,
+    );
+    // A check found short last time, with a measure carried over.
+    let Some(id) = prev
+        .template
+        .checks()
+        .map(|(_, c)| c.id.clone())
+        .find(|id| {
+            selfcheck::model::carryover::is_shortfall(prev.status(id))
+                && next.answer(id).is_some_and(|a| !a.carried_over.is_empty())
+        })
+    else {
+        return;
+    };
+    let again = prev.status(&id).map(str::to_owned);
+    let mut app = App::new(Lang::Zh, later, size);
+    app.update(Action::Opened(Box::new(OpenedSession {
+        session: next,
+        path: "2024-12-05-临港区应急管理局.json".into(),
+        read_only: false,
+        notice: None,
+    })));
+    if let Some(w) = app.walk.as_mut()
+        && let Some(pos) = w.index.position(&id)
+    {
+        w.tree.select_check(&w.session, pos);
+        let digit = again
+            .and_then(|s| w.session.template.answer_set.iter().position(|o| o.id == s))
+            .unwrap_or(1);
+        app.update(Action::SetStatus(Some(digit)));
+    }
+    press(&mut app, &[key(K::Tab), key(K::Down)]);
+    shot("next-meeting", &app, dark);
+    press(&mut app, &[key(K::Esc), key(K::F(7))]);
+    let ctrl_d =
+        crossterm::event::KeyEvent::new(K::Char('d'), crossterm::event::KeyModifiers::CONTROL);
+    press(&mut app, &[ctrl_d]);
+    app.update(Action::InsertText("张建国".into()));
+    shot("sign", &app, dark);
 }

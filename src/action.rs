@@ -66,6 +66,19 @@ pub enum Command {
     ScrollUp,
     /// Ask for a check's number and go there.
     GoTo,
+    /// Put the previous meeting's answer (上次) into the selected field, or into every empty
+    /// field of the check.
+    CopyPrevious,
+    /// Show (or close) the selected check's history of changes.
+    ShowHistory,
+    /// Update a carried-over measure (上次整改措施): progress, 销号.
+    FollowUpCarried,
+    /// Sign the record (主持人 / 主要负责人), typing the name.
+    Sign,
+    /// Reopen a signed record for amendment (voids the signatures).
+    Reopen,
+    /// Start a new session from an earlier one of the same unit.
+    NewFrom,
 }
 
 /// Everything that can change the state.
@@ -105,13 +118,16 @@ pub enum Action {
     SavedAs(PathBuf),
     /// Turn the open (read-only) session into a live view of its editor.
     Follow,
+    /// The program is about to end other than by quitting (a signal, a lost terminal): what
+    /// only the interface holds (the meeting clock) goes into the record before the last save.
+    Closing,
     /// A follower's new copy of the session file.
     Reloaded(Box<Session>),
     /// A follower could not read the changed session file; the last good state stays.
     ReloadFailed(String),
     /// Where the editor is, and whether they have left.
     EditorPresence {
-        presence: Option<crate::store::Presence>,
+        presence: Option<Box<crate::store::Presence>>,
         gone: bool,
     },
 }
@@ -136,6 +152,13 @@ pub enum Effect {
         follow: bool,
     },
     Create(Box<Session>),
+    /// Create the session that follows the one in `from` (as `selfcheck new --from`): `session`
+    /// gives the checklist, the unit and the meeting details; statuses start empty and open
+    /// measures are carried over.
+    CreateFrom {
+        session: Box<Session>,
+        from: PathBuf,
+    },
     /// Delete a file that is no longer needed (a recovery copy restored or discarded).
     RemoveFile(PathBuf),
     /// Write the report, the workbook and the ledger beside the session file.

@@ -769,3 +769,22 @@ fn a_session_created_in_a_shared_folder_without_the_sticky_bit_brings_a_warning(
         );
     }
 }
+
+/// `selfcheck completions bash | head -1` and the like: a reader that goes away never makes the
+/// program panic.
+#[test]
+fn completions_into_a_closed_pipe_do_not_panic() {
+    for shell in ["bash", "zsh", "fish"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_selfcheck"))
+            .args(["completions", shell])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        // The reading end closes before the program has written anything.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{shell}: {err}");
+    }
+}

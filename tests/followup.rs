@@ -693,3 +693,22 @@ fn a_history_edited_by_hand_is_reported_and_kept() {
     assert_eq!(v["answers"]["dept-2-1"]["history"][0]["field"], "colour");
     assert_eq!(v["answers"]["dept-2-1"]["status"], "done");
 }
+
+#[test]
+fn the_meeting_clock_is_not_part_of_the_signed_content() {
+    let template = selfcheck::model::builtin::get("gov").expect("built-in gov");
+    let mut s = selfcheck::model::Session::new(
+        template,
+        selfcheck::model::Unit {
+            name: "临港区应急管理局".into(),
+            ..Default::default()
+        },
+        selfcheck::model::Meeting::default(),
+        chrono::DateTime::parse_from_rfc3339("2026-12-04T09:00:00+08:00").expect("a time"),
+    );
+    let before = signoff::content_hash(&s);
+    s.meeting.elapsed_seconds += 600;
+    assert_eq!(signoff::content_hash(&s), before, "the clock ran on");
+    s.meeting.place = "三楼会议室".into();
+    assert_ne!(signoff::content_hash(&s), before, "the place is content");
+}

@@ -291,6 +291,35 @@ fn hostile_pasted_text_is_stored_without_its_controls() {
     assert!(Field::Problems.get(answer).starts_with("第二栏"));
 }
 
+#[test]
+fn a_paste_that_never_ends_is_ended_after_a_short_silence() {
+    let dir = temp();
+    let file = dir.path().join("paste.json");
+    write_session(&file, &common::session("gov", "粘贴测试"));
+    let mut tui = Tui::start(&["open", s(&file)], dir.path());
+    tui.wait_for("检查项目");
+    tui.send("\r");
+    // The start of a paste, its text, and no end: a dropped connection, or a crafted paste.
+    tui.send("\x1b[200~没有结尾的粘贴");
+    // The text arrives as pasted once the terminal has been silent a moment ...
+    tui.wait_for("没有结尾的粘贴");
+    // ... and keys work again afterwards: typing, Esc, and Ctrl+Q.
+    tui.send("之后输入");
+    tui.wait_for("没有结尾的粘贴之后输入");
+    tui.send("\x1b");
+    tui.send("\x11");
+    assert_eq!(
+        tui.wait_exit(),
+        0,
+        "Ctrl+Q after the paste did not end the program"
+    );
+    let saved = load_session(&file).expect("loads");
+    assert_eq!(
+        Field::Evidence.get(saved.answer("gov-1-1").expect("answer")),
+        "没有结尾的粘贴之后输入"
+    );
+}
+
 /// A file name with an OSC title sequence, an ESC CSI and a bidi override in it.
 fn hostile_name(prefix: &str) -> std::ffi::OsString {
     let mut name = prefix.as_bytes().to_vec();

@@ -96,6 +96,45 @@ fn a_terminal_that_closes_without_a_hang_up_signal_still_keeps_the_text() {
     close_the_terminal_while_typing(false);
 }
 
+/// Typing that never pauses (a key every 0.5 s, as a slow typist or someone dictating), then
+/// `kill -9`: everything typed up to 2 s before the kill is in the file.
+#[test]
+fn kill_9_during_typing_that_never_pauses_loses_at_most_two_seconds() {
+    let dir = temp();
+    let file = create(dir.path(), "typing.json", "gov");
+    let mut tui = Tui::start(&["open", s(&file)], dir.path());
+    tui.wait_for("检查项目");
+    tui.send("\r");
+    let keys: Vec<char> = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸".chars().collect();
+    let mut sent = Vec::new();
+    let start = Instant::now();
+    for (i, c) in keys.iter().enumerate() {
+        let at = start + Duration::from_millis(500 * i as u64);
+        std::thread::sleep(at.saturating_duration_since(Instant::now()));
+        tui.send_now(&c.to_string());
+        sent.push((Instant::now(), *c));
+    }
+    let killed = Instant::now();
+    tui.signal(Signal::SIGKILL);
+    let _ = tui.wait_exit();
+    let must: String = sent
+        .iter()
+        .filter(|(at, _)| killed.duration_since(*at) >= Duration::from_secs(2))
+        .map(|(_, c)| *c)
+        .collect();
+    let saved = evidence(&load_session(&file).expect("the session loads"), "gov-1-1");
+    eprintln!(
+        "typed {} keys in {:?}; on disk after kill -9: {saved:?} (must hold {must:?})",
+        sent.len(),
+        killed.duration_since(start)
+    );
+    assert!(must.chars().count() >= 15, "the test typed too slowly");
+    assert!(
+        saved.starts_with(&must),
+        "kill -9 lost more than 2 s of typing: on disk {saved:?}, typed up to 2 s before {must:?}"
+    );
+}
+
 // --- 2. SIGTERM, SIGINT, SIGQUIT ---
 
 fn signal_while_typing(sig: Signal, code: u32) {
@@ -131,6 +170,40 @@ fn sigint_saves_what_is_typed_restores_the_terminal_and_exits_130() {
 #[test]
 fn sigquit_saves_what_is_typed_restores_the_terminal_and_exits_131() {
     signal_while_typing(Signal::SIGQUIT, 131);
+}
+
+/// A signal that arrives while the loop is stuck (in I/O on a file system that stopped
+/// answering, simulated in debug builds by F11 with `SELFCHECK_DEBUG_HANG`): the process ends
+/// all the same, soon, with the terminal given back, and what was saved before stays.
+#[test]
+fn a_signal_ends_the_program_even_while_it_is_stuck() {
+    let dir = temp();
+    let file = create(dir.path(), "stuck.json", "gov");
+    let mut cmd = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_selfcheck"));
+    cmd.args(["open", s(&file)]);
+    for (k, v) in harness::base_env(dir.path()) {
+        cmd.env(k, v);
+    }
+    cmd.env("SELFCHECK_DEBUG_HANG", "1");
+    for sig in [Signal::SIGTERM, Signal::SIGHUP] {
+        let mut tui = Tui::start_command(cmd.clone(), 30, 100);
+        tui.wait_for("检查项目");
+        tui.send("2");
+        wait_saved(&tui);
+        tui.send("\x1b[23~");
+        let start = Instant::now();
+        tui.signal(sig);
+        let code = tui.wait_exit();
+        let took = start.elapsed();
+        eprintln!("{sig} while stuck: gone after {took:?}");
+        assert_eq!(code, 128 + sig as u32, "{sig}");
+        assert!(took < Duration::from_secs(8), "{sig}: {took:?}");
+        assert_terminal_restored(&tui.raw());
+        assert_eq!(
+            load_session(&file).expect("loads").status("gov-1-1"),
+            Some("partial")
+        );
+    }
 }
 
 // --- 3. A crash's recovery copy ---
@@ -293,10 +366,13 @@ fn a_full_disk_shows_the_failure_keeps_working_and_saves_once_space_is_freed() {
     assert!(tui.shows("保存失败"), "{}", tui.screen());
     assert_eq!(std::fs::read(&file).expect("read"), before, "file intact");
     assert!(load_session(&file).is_ok());
+    // The message says why.
+    tui.wait_for("磁盘已满");
     std::fs::remove_file(&filler).expect("free the space");
-    // The retry comes within RETRY_SECS (5 s) of the last attempt.
-    let took = tui.wait_until("the retry succeed", |screen| {
-        screen.contains("已保存") && !screen.contains("保存失败")
+    // The retry comes within RETRY_SECS (5 s) of the last attempt; the failure's message goes
+    // with it.
+    let took = tui.wait_until("the retry succeed and its message go", |screen| {
+        screen.contains("已保存") && !screen.contains("保存失败") && !screen.contains("磁盘已满")
     });
     eprintln!("disk full: saved {took:?} after space was freed");
     let saved = load_session(&file).expect("loads");
@@ -304,6 +380,127 @@ fn a_full_disk_shows_the_failure_keeps_working_and_saves_once_space_is_freed() {
     assert_eq!(evidence(&saved, "gov-1-2"), "磁盘满时记下的话");
     tui.send("\x11");
     assert_eq!(tui.wait_exit(), 0);
+}
+
+/// `selfcheck ARGS` in a terminal, with `home` as the user's home (where their own data folder
+/// is).
+fn start_at_home(args: &[&str], data: &Path, home: &Path) -> Tui {
+    Tui::start_command(at_home(args, data, home), 30, 100)
+}
+
+fn at_home(args: &[&str], data: &Path, home: &Path) -> portable_pty::CommandBuilder {
+    let mut cmd = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_selfcheck"));
+    cmd.args(args);
+    cmd.env_remove("NO_COLOR");
+    cmd.env_remove("XDG_DATA_HOME");
+    for (k, v) in harness::base_env(data) {
+        cmd.env(k, v);
+    }
+    cmd.env("HOME", home);
+    cmd
+}
+
+/// A crash while the session's folder cannot take the recovery copy (made read-only here; in a
+/// sticky shared folder, someone else's file at its name does the same): the copy goes to the
+/// user's own folder and the next open offers it.
+#[test]
+fn a_crash_whose_folder_refuses_the_recovery_copy_keeps_it_in_the_users_own_folder() {
+    let dir = temp();
+    // The tmpfs keeps the bind mount of this test apart from the rest of /tmp.
+    let Some(mount) = Mount::tmpfs(&dir.path().join("m"), "1m") else {
+        return;
+    };
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).expect("home");
+    let data = mount.0.join("data");
+    std::fs::create_dir(&data).expect("data");
+    let file = create(&data, "crash.json", "gov");
+    let mut cmd = at_home(&["open", s(&file)], &data, &home);
+    cmd.env("SELFCHECK_DEBUG_PANIC", "1");
+    let mut tui = Tui::start_command(cmd, 30, 100);
+    tui.wait_for("检查项目");
+    tui.send("\r");
+    tui.send("崩溃前正在记录的发言");
+    tui.wait_for("崩溃前正在记录的发言");
+    let read_only = Mount::read_only(&data);
+    tui.send("\x1b[24~");
+    assert_eq!(tui.wait_exit(), 101, "a panic's exit status");
+    drop(read_only);
+    let mut tui = start_at_home(&["open", s(&file)], &data, &home);
+    tui.wait_for("恢复副本");
+    tui.send("\r");
+    wait_saved(&tui);
+    tui.send("\x11");
+    assert_eq!(tui.wait_exit(), 0);
+    assert_eq!(
+        evidence(&load_session(&file).expect("loads"), "gov-1-1"),
+        "崩溃前正在记录的发言"
+    );
+}
+
+#[test]
+fn a_hang_up_on_a_full_disk_keeps_the_text_in_the_users_own_folder_and_says_so_next_time() {
+    let dir = temp();
+    let Some(mount) = Mount::tmpfs(&dir.path().join("small"), "64k") else {
+        return;
+    };
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).expect("home");
+    let file = create(&mount.0, "full.json", "gov");
+    let before = std::fs::read(&file).expect("read");
+    let mut tui = start_at_home(&["open", s(&file)], &mount.0, &home);
+    tui.wait_for("检查项目");
+    let filler = fill(&mount.0);
+    // Text pasted into a field, then the connection drops at once.
+    tui.send("\r");
+    tui.send("\x1b[200~磁盘满时粘贴的一段话\x1b[201~");
+    tui.wait_for("磁盘满时粘贴的一段话");
+    tui.signal(Signal::SIGHUP);
+    assert_eq!(tui.wait_exit(), 129);
+    assert_eq!(std::fs::read(&file).expect("read"), before, "file intact");
+    let away = home.join(".local/share/selfcheck/recovery");
+    let copies: Vec<PathBuf> = std::fs::read_dir(&away)
+        .unwrap_or_else(|e| panic!("no recovery folder {}: {e}", away.display()))
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.to_string_lossy().ends_with(".recovery.json"))
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(
+        evidence(&load_session(&copies[0]).expect("copy loads"), "gov-1-1"),
+        "磁盘满时粘贴的一段话"
+    );
+    let raw = String::from_utf8_lossy(&tui.raw()).into_owned();
+    assert!(
+        raw.contains("记录已另存到") && raw.contains(".recovery.json"),
+        "the way out names where the record went"
+    );
+
+    // The next start says where it is ...
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).expect("mkdir");
+    create(&other, "other.json", "gov");
+    let mut tui = start_at_home(&[], &other, &home);
+    tui.wait_for("未能存入原处的记录，它们在：~/.local/share/selfcheck/recovery");
+    tui.send("\x11");
+    tui.wait_exit();
+    // ... and opening the session offers it; Enter restores it, and the copy goes.
+    std::fs::remove_file(&filler).expect("free the space");
+    let mut tui = start_at_home(&["open", s(&file)], &mount.0, &home);
+    tui.wait_for("gov-1-1");
+    tui.wait_for("恢复副本");
+    tui.send("\r");
+    wait_saved(&tui);
+    tui.send("\x11");
+    assert_eq!(tui.wait_exit(), 0);
+    assert_eq!(
+        evidence(&load_session(&file).expect("loads"), "gov-1-1"),
+        "磁盘满时粘贴的一段话"
+    );
+    assert_eq!(
+        std::fs::read_dir(&away).expect("ls").count(),
+        0,
+        "the copy is removed"
+    );
 }
 
 /// Waits until the footer says everything is saved.
@@ -417,11 +614,14 @@ fn a_file_replaced_by_another_user_is_never_overwritten() {
         tui.screen()
     );
     assert_eq!(std::fs::read(&file).expect("read"), replaced, "theirs kept");
-    // Quitting tries once more, says it could not save, and a second quit leaves.
-    tui.send("\x11");
-    tui.wait_for("再按一次退出键");
+    // Quitting once leaves (the record is safe in the conflict copy) and says where it is.
     tui.send("\x11");
     assert_eq!(tui.wait_exit(), 0);
+    let out = String::from_utf8_lossy(&tui.raw()).into_owned();
+    assert!(
+        out.contains("本次记录保存在") && out.contains("theirs.conflict-"),
+        "the way out names the conflict copy"
+    );
     assert_eq!(std::fs::read(&file).expect("read"), replaced, "theirs kept");
     let copies: Vec<PathBuf> = std::fs::read_dir(dir.path())
         .expect("list")
@@ -682,10 +882,11 @@ fn after_the_holder_quits_the_next_opener_edits() {
     first.send("1");
     first.send("\x13");
     first.wait_for("已保存");
-    let after_first = std::fs::read(&file).expect("read");
-    assert_ne!(after_first, before);
     first.send("\x11");
     assert_eq!(first.wait_exit(), 0);
+    // The file as the holder left it (quitting writes the meeting clock into the record).
+    let after_first = std::fs::read(&file).expect("read");
+    assert_ne!(after_first, before);
     second.send("\x1b");
     second.send("\x11");
     assert_eq!(second.wait_exit(), 0);

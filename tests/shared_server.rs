@@ -49,8 +49,9 @@ struct Server {
 fn server(shared_mode: u32) -> Option<Server> {
     let setpriv = Path::new("/usr/bin/setpriv").exists() || Path::new("/bin/setpriv").exists();
     if euid() != Some(0) || !setpriv {
+        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
         assert!(
-            std::env::var_os("CI").is_none(),
+            !ci,
             "the two-user tests must run in CI: they need root and setpriv"
         );
         eprintln!(
@@ -326,6 +327,31 @@ fn a_lock_file_planted_as_a_link_is_never_written_through() {
         quit(&mut tui);
     }
     sv.assert_secret_intact();
+
+    // Root's `new` is not turned against root's own files either.
+    let root_secret = sv.base.join("root-secret");
+    std::fs::write(&root_secret, SECRET).expect("write");
+    set_mode(&root_secret, 0o600);
+    let file = sv.shared.join("r.json");
+    plant_link(&sibling(&file, ".lock"), &root_secret);
+    let run = sv
+        .run_as(
+            0,
+            &[
+                "new",
+                "--template",
+                "gov",
+                "--unit",
+                "甲单位",
+                "--out",
+                s(&file),
+                "--no-open",
+            ],
+        )
+        .expect("new does not hang");
+    assert!(!run.ok, "root's new went on through a planted lock link");
+    assert_eq!(std::fs::read(&root_secret).expect("read"), SECRET);
+    assert_eq!(mode_of(&root_secret), 0o600);
 }
 
 // --- 2. The presence note's temporary file ---
@@ -435,9 +461,11 @@ fn a_forged_journal_is_never_applied_for_anyone() {
         .expect("does not hang");
     assert!(run.stdout.contains("甲单位"), "{}", run.stdout);
 
-    // A opens the session: nothing of B's is folded in and saved as A's.
+    // A opens the session: nothing of B's is folded in and saved as A's, and A is told whose
+    // file was set aside.
     let mut tui = sv.tui_as(A, &["open", s(&file)]);
     wait_shows(&tui, "检查项目");
+    wait_shows(&tui, "由 uid 2102 写入");
     assert!(!tui.shows("乙篡改"), "{}", tui.screen());
     tui.send("2");
     wait_shows(&tui, "已保存");
@@ -459,7 +487,7 @@ fn a_planted_recovery_copy_is_never_offered_as_the_users_own() {
     plant_file(&sibling(&file, ".recovery"), &session);
     let mut tui = sv.tui_as(A, &["open", s(&file)]);
     wait_shows(&tui, "检查项目");
-    std::thread::sleep(Duration::from_millis(500));
+    wait_shows(&tui, "由 uid 2102 写入");
     assert!(
         !tui.shows("恢复副本"),
         "B's file is offered as A's recovery copy:\n{}",
@@ -667,9 +695,26 @@ fn a_fifo_as_recovery_copy_or_lock_hangs_neither_open_nor_the_picker() {
 }
 
 #[test]
+fn a_fifo_as_presence_note_hangs_neither_a_follower_nor_the_editor() {
+    let Some(sv) = server(0o2775) else { return };
+    let file = sv.shared.join("s.json");
+    sv.new_session_as_a(&file, "甲单位");
+    plant_fifo(&sibling(&file, ".presence"));
+    let mut follower = sv.tui_as(A, &["open", "--follow", s(&file)]);
+    wait_shows(&follower, "检查内容");
+    let mut editor = sv.tui_as(A, &["open", s(&file)]);
+    wait_shows(&editor, "检查项目");
+    editor.send("2");
+    editor.send("\x1b[B");
+    wait_shows(&editor, "已保存");
+    quit(&mut editor);
+    quit(&mut follower);
+}
+
+#[test]
 fn a_session_replaced_by_a_fifo_while_edited_neither_blocks_the_save_nor_the_exit() {
     let Some(sv) = server(0o2775) else { return };
-    for how in ["quit", "term"] {
+    for how in ["quit", "term", "hup"] {
         let file = sv.shared.join(format!("{how}.json"));
         sv.new_session_as_a(&file, "甲单位");
         let mut tui = sv.tui_as(A, &["open", s(&file)]);
@@ -683,10 +728,15 @@ fn a_session_replaced_by_a_fifo_while_edited_neither_blocks_the_save_nor_the_exi
         if how == "quit" {
             quit(&mut tui);
         } else {
-            tui.signal(nix::sys::signal::Signal::SIGTERM);
+            let sig = if how == "term" {
+                nix::sys::signal::Signal::SIGTERM
+            } else {
+                nix::sys::signal::Signal::SIGHUP
+            };
+            tui.signal(sig);
             let start = Instant::now();
             while tui.running() {
-                assert!(start.elapsed() < HANG, "SIGTERM ignored:\n{}", tui.screen());
+                assert!(start.elapsed() < HANG, "{sig} ignored:\n{}", tui.screen());
                 std::thread::sleep(Duration::from_millis(20));
             }
         }
@@ -791,7 +841,32 @@ fn a_planted_journal_does_not_block_saves() {
     planted_journal_does_not_block_saves(0o2775);
 }
 
+#[test]
+fn a_planted_journal_that_cannot_be_moved_does_not_block_saves() {
+    // In a sticky folder A can neither remove nor move B's file: the file is written whole.
+    planted_journal_does_not_block_saves(0o3770);
+}
+
 // --- The second user ---
+
+#[test]
+fn opening_in_a_shared_folder_without_the_sticky_bit_warns() {
+    for (mode, warns) in [(0o2775, true), (0o3770, false)] {
+        let Some(sv) = server(mode) else { return };
+        let file = sv.shared.join("s.json");
+        sv.new_session_as_a(&file, "甲单位");
+        let mut tui = sv.tui_as(A, &["open", s(&file)]);
+        wait_shows(&tui, "检查项目");
+        std::thread::sleep(Duration::from_millis(300));
+        assert_eq!(
+            tui.shows("缺少粘滞位"),
+            warns,
+            "folder mode {mode:o}:\n{}",
+            tui.screen()
+        );
+        quit(&mut tui);
+    }
+}
 
 #[test]
 fn the_second_user_is_told_who_holds_a_session_and_takes_it_once_they_quit() {
@@ -844,6 +919,13 @@ fn a_change_of_mode_alone_is_not_someone_elses_edit() {
     a.send("1");
     std::thread::sleep(Duration::from_millis(800));
     wait_shows(&a, "已保存");
+    // A no-op chattr, likewise (where the file system has attributes).
+    let chattr = Command::new("chattr").arg("-d").arg(&file).status();
+    eprintln!("chattr -d: {chattr:?}");
+    a.send("\x1b[B");
+    a.send("3");
+    std::thread::sleep(Duration::from_millis(800));
+    wait_shows(&a, "已保存");
     quit(&mut a);
     let conflicts: Vec<_> = std::fs::read_dir(&sv.shared)
         .expect("ls")
@@ -857,4 +939,5 @@ fn a_change_of_mode_alone_is_not_someone_elses_edit() {
     let saved = load_session(&file).expect("loads");
     assert_eq!(saved.status("gov-1-1"), Some("partial"));
     assert_eq!(saved.status("gov-1-2"), Some("done"));
+    assert_eq!(saved.status("gov-1-3"), Some("not_done"));
 }

@@ -129,14 +129,28 @@ fn pasted_text_has_its_line_ends_normalised_and_controls_dropped() {
 fn read_only_refuses_every_change() {
     let mut a = app_with(session("gov"), true, 120, 40);
     let before = a.walk.as_ref().unwrap().session.clone();
-    let run = press(&mut a, "1f<enter>x<esc><tab><enter>y<esc>0m");
+    let run = press(&mut a, "1f<enter>x<esc><tab><enter>y<esc>0");
+    assert!(a.message.as_ref().is_some_and(|m| m.error));
+    // The meeting details open to be looked at; typing there is refused, and Ctrl+S or Enter on
+    // the last row only closes them.
+    let run2 = press(&mut a, "m");
+    assert_eq!(a.screen, Screen::Form);
+    assert!(a.read_only_view());
+    press(&mut a, "x");
+    let form = a.form.as_ref().unwrap();
+    assert!(
+        form.error.is_some(),
+        "typing in a read-only form says why nothing happens"
+    );
+    let run3 = press(&mut a, "<c-s>");
+    assert_eq!(a.screen, Screen::Walk);
     assert_eq!(a.walk.as_ref().unwrap().session, before);
     assert!(
-        run.effects
+        [run, run2, run3]
             .iter()
+            .flat_map(|r| &r.effects)
             .all(|e| !matches!(e, Effect::Save { .. }))
     );
-    assert!(a.message.as_ref().is_some_and(|m| m.error));
 }
 
 #[test]

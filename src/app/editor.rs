@@ -242,6 +242,8 @@ pub(super) fn commit_editor(
 ) -> Result<(), String> {
     put_editor_text(w, now, t)?;
     w.editor = None;
+    // The next change to this field is a new history entry.
+    w.session.end_text_edit();
     Ok(())
 }
 

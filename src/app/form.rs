@@ -18,6 +18,8 @@ use crate::text::split_names;
 pub enum FormPurpose {
     New,
     Edit,
+    /// The details of a record that cannot be changed here (read-only, or a live view).
+    View,
 }
 
 /// The rows of the form, top to bottom.
@@ -52,6 +54,23 @@ impl FormRow {
         FormRow::Recipient,
         FormRow::Study,
     ];
+
+    /// Its name in a presence note (the session file's name for the same detail).
+    pub fn key(self) -> &'static str {
+        match self {
+            FormRow::Template => "template",
+            FormRow::Unit => "unit",
+            FormRow::Kind => "kind",
+            FormRow::Title => "title",
+            FormRow::Date => "date",
+            FormRow::Place => "place",
+            FormRow::Host => "host",
+            FormRow::Recorder => "recorder",
+            FormRow::Attendees => "attendees",
+            FormRow::Recipient => "recipient",
+            FormRow::Study => "study",
+        }
+    }
 
     pub fn is_choice(self) -> bool {
         matches!(self, FormRow::Template | FormRow::Kind)
@@ -89,6 +108,8 @@ pub struct FormState {
     initial: Option<Snapshot>,
     /// Esc was pressed over edits: the next Esc discards them.
     pub confirm_discard: bool,
+    /// Shown to look at, with what the editor is typing (not saved) in place of the record's.
+    pub drafted: bool,
 }
 
 /// Everything a person can change in the form.
@@ -132,6 +153,7 @@ impl FormState {
             error: None,
             initial: None,
             confirm_discard: false,
+            drafted: false,
         }
         .remembered()
     }
@@ -167,8 +189,62 @@ impl FormState {
             error: None,
             initial: None,
             confirm_discard: false,
+            drafted: false,
         }
         .remembered()
+    }
+
+    /// The details of a session to look at only.
+    pub fn view(session: &Session) -> Self {
+        let mut form = Self::edit(session);
+        form.purpose = FormPurpose::View;
+        form.focus = 1;
+        for ta in &mut form.inputs {
+            // Nothing is typed here: no cursor drawn.
+            ta.set_cursor_style(ratatui::style::Style::default());
+        }
+        form
+    }
+
+    /// The details of a session to look at, with the texts an editor is typing into its own
+    /// form (by row name) in place of the record's.
+    pub fn view_with(
+        session: &Session,
+        typed: Option<&std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        let mut form = Self::view(session);
+        for (key, text) in typed.into_iter().flatten() {
+            let Some(i) = FormRow::ALL
+                .iter()
+                .find(|r| r.key() == key.as_str())
+                .and_then(|r| r.input())
+            else {
+                continue;
+            };
+            if form.inputs[i].lines().join(" ") != *text {
+                let mut ta = one_line(text);
+                ta.set_cursor_style(ratatui::style::Style::default());
+                form.inputs[i] = ta;
+                form.drafted = true;
+            }
+        }
+        form
+    }
+
+    /// The texts typed into this form where they differ from what it opened with (by row
+    /// name), for followers to see; `None` when nothing was changed.
+    pub fn typed(&self) -> Option<std::collections::BTreeMap<String, String>> {
+        let initial = self.initial.as_ref()?;
+        let now = self.snapshot();
+        let changed: std::collections::BTreeMap<String, String> = FormRow::ALL
+            .iter()
+            .filter_map(|r| {
+                let i = r.input()?;
+                let text = now.texts.get(i)?;
+                (initial.texts.get(i) != Some(text)).then(|| (r.key().to_owned(), text.clone()))
+            })
+            .collect();
+        (!changed.is_empty()).then_some(changed)
     }
 
     fn snapshot(&self) -> Snapshot {
@@ -216,7 +292,7 @@ impl FormState {
         let n = FormRow::ALL.len();
         let mut f = self.focus.saturating_add_signed(delta).min(n - 1);
         // The checklist of an open session cannot change.
-        if self.purpose == FormPurpose::Edit && FormRow::ALL[f] == FormRow::Template {
+        if self.purpose != FormPurpose::New && FormRow::ALL[f] == FormRow::Template {
             f = 1;
         }
         self.focus = f;
@@ -291,6 +367,24 @@ impl App {
         let t = texts(self.lang);
         let form = self.form.as_mut()?;
         form.error = None;
+        if form.purpose == FormPurpose::View {
+            match action {
+                Action::Cmd(Command::MoveUp) => form.move_focus(-1),
+                Action::Cmd(Command::MoveDown) => form.move_focus(1),
+                Action::Cmd(Command::EditNext) if form.focus + 1 < FormRow::ALL.len() => {
+                    form.move_focus(1);
+                }
+                Action::Cmd(Command::FormCancel | Command::FormSubmit | Command::EditNext) => {
+                    self.form = None;
+                    self.screen = Screen::Walk;
+                }
+                Action::Input(_) | Action::InsertText(_) | Action::Paste(_) => {
+                    form.error = Some(t.msg_read_only_refused.to_owned());
+                }
+                _ => {}
+            }
+            return None;
+        }
         if !matches!(action, Action::Cmd(Command::FormCancel)) {
             form.confirm_discard = false;
         }
@@ -325,12 +419,13 @@ impl App {
             Action::Cmd(Command::FormCancel) => {
                 let purpose = form.purpose;
                 self.form = None;
-                self.screen = if purpose == FormPurpose::Edit {
-                    Screen::Walk
-                } else {
+                self.screen = if purpose == FormPurpose::New {
                     Screen::Picker
+                } else {
+                    Screen::Walk
                 };
                 if purpose == FormPurpose::New {
+                    self.based_on = None;
                     return Some(Effect::LoadPicker);
                 }
             }
@@ -364,9 +459,9 @@ impl App {
         match form.purpose {
             FormPurpose::New => {
                 let session = Session::new(form.chosen_template().clone(), unit, meeting, now);
-                Some(Effect::Create(Box::new(session)))
+                Some(self.creation(session))
             }
-            FormPurpose::Edit => {
+            FormPurpose::Edit | FormPurpose::View => {
                 self.form = None;
                 self.screen = Screen::Walk;
                 let w = self.walk.as_mut()?;
@@ -378,7 +473,10 @@ impl App {
                     extra: std::mem::take(&mut w.session.unit.extra),
                     ..unit
                 };
+                // What the form does not show stays as it was: attendance, the meeting clock.
                 let meeting = crate::model::Meeting {
+                    attendance: w.session.meeting.attendance.clone(),
+                    elapsed_seconds: w.session.meeting.elapsed_seconds,
                     extra: std::mem::take(&mut w.session.meeting.extra),
                     ..meeting
                 };

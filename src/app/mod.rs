@@ -4,16 +4,25 @@
 //!
 //! `update` is the one dispatcher; what each screen does lives beside it: [`picker`], [`form`],
 //! [`walk`] (the walk-through), [`summary`], [`editor`] (typing into a field), [`follow`] (a
-//! live view), [`recovery`] and [`saving`] (when to save, what a save's result means, quitting).
+//! live view), [`recovery`] and [`saving`] (when to save, what a save's result means, quitting);
+//! `scroll` keeps every scroll offset right after each change, and [`pane`] composes the text
+//! it counts.
 
+pub mod carried;
+pub mod dialog;
 pub mod editor;
 pub mod follow;
+pub mod followup;
 pub mod form;
+pub mod history_view;
 pub mod layout;
 pub mod pane;
 pub mod picker;
+pub mod previous;
 pub mod recovery;
 pub mod saving;
+mod scroll;
+pub mod signoff;
 pub mod summary;
 pub mod tally;
 pub mod tree;
@@ -103,6 +112,16 @@ pub struct Follow {
     pub editor_gone: bool,
     /// The last reload failed (the file was replaced by something unreadable).
     pub stale: Option<String>,
+    /// The text the editor is typing (not saved), while they are there.
+    pub draft: Option<crate::store::Draft>,
+    /// When the editor stopped publishing `draft` (it left the field): it is shown until the
+    /// saved text catches up, for a moment at most.
+    pub draft_ended: Option<DateTime<FixedOffset>>,
+    /// The editor moved to another field or typed: bring that field into view (the end of a
+    /// long text, where the typing is).
+    pub reveal: bool,
+    /// Meeting details the editor is typing into its form (not saved), by row name.
+    pub meeting_draft: Option<std::collections::BTreeMap<String, String>>,
 }
 
 /// An open session and how it is being looked at.
@@ -130,7 +149,10 @@ pub struct Walk {
     /// within the text by `update`; back to the top on another check.
     pub detail_scroll: usize,
     pub save: SaveState,
+    /// When this record was opened here; the meeting clock counts from it.
     pub opened_at: DateTime<FixedOffset>,
+    /// The meeting clock (seconds) the record held when it was opened.
+    pub clock_base: u64,
 }
 
 impl Walk {
@@ -140,6 +162,37 @@ impl Walk {
 
     pub fn check_id(&self, pos: CheckPos) -> Option<&str> {
         self.session.template.check_at(pos).map(|c| c.id.as_str())
+    }
+
+    /// The meeting clock at `now`, in seconds. A live view shows its editor's clock (as they
+    /// last published it, running on while they are there); an editor, the time the record was
+    /// open before plus the time since it was opened here.
+    pub fn meeting_clock(&self, now: DateTime<FixedOffset>) -> u64 {
+        let seconds = |from: DateTime<FixedOffset>, to: DateTime<FixedOffset>| {
+            u64::try_from((to - from).num_seconds()).unwrap_or(0)
+        };
+        let stored = self.session.meeting.elapsed_seconds;
+        if let Some(f) = &self.follow {
+            let published = f.editor.as_ref().and_then(|p| {
+                let zero = DateTime::parse_from_rfc3339(p.clock_zero.as_deref()?).ok()?;
+                let at = DateTime::parse_from_rfc3339(&p.at).ok()?;
+                Some((zero, at))
+            });
+            return match published {
+                Some((zero, _)) if !f.editor_gone => seconds(zero, now),
+                // The editor has gone: the clock stops where they left it.
+                Some((zero, at)) => seconds(zero, at).max(stored),
+                None => stored,
+            };
+        }
+        self.clock_base + seconds(self.opened_at, now)
+    }
+
+    /// When this editor's meeting clock read zero: the moment it was opened, less the time the
+    /// record was open before.
+    pub fn clock_zero(&self) -> DateTime<FixedOffset> {
+        let base = i64::try_from(self.clock_base).unwrap_or(i64::MAX);
+        self.opened_at - chrono::TimeDelta::try_seconds(base).unwrap_or_default()
     }
 
     fn status_index(&self, pos: CheckPos) -> Option<usize> {
@@ -173,6 +226,15 @@ pub struct App {
     pub recovery: Option<recovery::Recovery>,
     /// A restored recovery copy to delete once the record is safely saved.
     remove_after_save: Option<PathBuf>,
+    /// A small form over the screen: signing, reopening, a carried-over measure.
+    pub dialog: Option<dialog::Dialog>,
+    /// A check's history of changes, shown over the walk-through.
+    pub history_view: Option<history_view::HistoryView>,
+    /// The earlier session a new one is to start from (`new --from`), chosen in the picker
+    /// or the new-session form.
+    pub based_on: Option<followup::BasedOn>,
+    /// Whether the signatures still match the record, worked out once per state of it.
+    pub sign_check: Option<signoff::SignCheck>,
 }
 
 impl App {
@@ -191,6 +253,10 @@ impl App {
             quit_armed: false,
             recovery: None,
             remove_after_save: None,
+            dialog: None,
+            history_view: None,
+            based_on: None,
+            sign_check: None,
         }
     }
 
@@ -205,6 +271,9 @@ impl App {
         }
         if self.recovery.is_some() {
             return Ctx::Confirm;
+        }
+        if let Some(ctx) = self.overlay_context() {
+            return ctx;
         }
         if self.walk.as_ref().is_some_and(|w| w.editor.is_some()) {
             return Ctx::Editing;
@@ -227,6 +296,16 @@ impl App {
         }
     }
 
+    /// Whether what is shown cannot be changed here: a read-only or live view of a record, or
+    /// its meeting details shown to look at.
+    pub fn read_only_view(&self) -> bool {
+        match (&self.form, self.screen) {
+            (Some(f), Screen::Form) => f.purpose == form::FormPurpose::View,
+            (_, Screen::Picker | Screen::Form) => false,
+            _ => self.walk.as_ref().is_some_and(|w| w.read_only),
+        }
+    }
+
     fn info(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             text: text.into(),
@@ -246,76 +325,11 @@ impl App {
         let ticking = matches!(action, Action::Tick(_));
         let before = self.pane_view();
         let effect = self.apply(action);
+        self.refresh_sign_check();
         if !ticking {
             self.settle_scroll(before);
         }
         effect
-    }
-
-    /// The check (tree row) shown in the right pane and where the keyboard is in it.
-    fn pane_view(&self) -> Option<(Option<tree::Row>, Focus, bool, bool)> {
-        self.walk
-            .as_ref()
-            .map(|w| (w.tree.current(), w.focus, w.editor.is_some(), w.projector))
-    }
-
-    /// After a change: another check (or heading) starts at the top of its text; a newly
-    /// selected field is scrolled into view; every offset stays inside its text.
-    /// The right pane's offset that shows the selected field (or 整改进展), when one is
-    /// selected and no editor is open.
-    fn field_in_view(&self) -> Option<usize> {
-        let w = self.walk.as_ref()?;
-        if w.projector || w.editor.is_some() || w.focus == Focus::Tree {
-            return None;
-        }
-        let tree::Row::Check(pos) = w.tree.current()? else {
-            return None;
-        };
-        let inner = layout::detail_inner(self.size);
-        let rows = usize::from(inner.height);
-        let dt = pane::detail_text(
-            self,
-            w,
-            pos,
-            usize::from(inner.width),
-            rows,
-            &pane::Paint::default(),
-        );
-        let (start, len) = pane::focused_span(w, &dt)?;
-        Some(pane::keep_in_view(w.detail_scroll, start, len, rows))
-    }
-
-    fn settle_scroll(&mut self, before: Option<(Option<tree::Row>, Focus, bool, bool)>) {
-        if let Some(off) = self.help {
-            let max = pane::max_scroll(
-                pane::help_total(self.lang, self.size),
-                pane::help_rows(self.size),
-            );
-            self.help = Some(off.min(max));
-        }
-        let after = self.pane_view();
-        let Some(w) = &mut self.walk else { return };
-        if before.map(|b| b.0) != after.map(|a| a.0) {
-            w.detail_scroll = 0;
-        }
-        let focus_moved = before.map(|b| (b.1, b.2, b.3)) != after.map(|a| (a.1, a.2, a.3));
-        if focus_moved
-            && let Some(off) = self.field_in_view()
-            && let Some(w) = &mut self.walk
-        {
-            w.detail_scroll = off;
-        }
-        if let Some((total, rows)) = pane::pane_extent(self)
-            && let Some(w) = &mut self.walk
-        {
-            w.detail_scroll = w.detail_scroll.min(pane::max_scroll(total, rows));
-        }
-        if self.screen == Screen::Summary
-            && let Some((total, rows)) = pane::summary_extent(self)
-            && let Some(w) = &mut self.walk
-        {
-            w.summary_scroll = w.summary_scroll.min(pane::max_scroll(total, rows));
-        }
     }
 
     #[expect(
@@ -326,6 +340,7 @@ impl App {
         match action {
             Action::Tick(now) => {
                 self.now = now;
+                self.follow_tick();
                 return self.on_tick();
             }
             Action::Resize(w, h) => {
@@ -369,6 +384,13 @@ impl App {
                 self.info(text);
                 return None;
             }
+            Action::Closing => {
+                let now = self.now;
+                if let Some(w) = &mut self.walk {
+                    saving::note_clock_on_closing(w, now);
+                }
+                return None;
+            }
             Action::Follow => {
                 if let Some(w) = &mut self.walk {
                     w.follow = Some(Follow {
@@ -390,7 +412,7 @@ impl App {
                 return None;
             }
             Action::EditorPresence { presence, gone } => {
-                self.on_presence(presence, gone);
+                self.on_presence(presence.map(|p| *p), gone);
                 return None;
             }
             Action::SavedAs(path) => {
@@ -435,6 +457,7 @@ impl App {
                 self.recovery.take().map(|r| Effect::RemoveFile(r.path))
             }
             _ if self.recovery.is_some() => None,
+            _ if self.takes_followup(&action) => self.update_followup(action),
             _ if self.walk.as_ref().is_some_and(|w| w.editor.is_some()) => {
                 self.update_editing(action)
             }
@@ -447,33 +470,6 @@ impl App {
         };
         self.keep_tree_in_view();
         effect
-    }
-
-    /// Scrolls the help screen; `update` keeps the offset inside the text afterwards, so a
-    /// page key at the end never scrolls into nothing (and `PgUp` then answers at once).
-    fn scroll_help(&mut self, cmd: Command) {
-        let rows = pane::help_rows(self.size).max(1);
-        let page = rows.saturating_sub(2).max(1);
-        let max = pane::max_scroll(pane::help_total(self.lang, self.size), rows);
-        if let Some(off) = &mut self.help {
-            *off = match cmd {
-                Command::MoveUp => off.saturating_sub(1),
-                Command::MoveDown => *off + 1,
-                Command::PageUp => off.saturating_sub(page),
-                Command::PageDown => *off + page,
-                Command::First => 0,
-                Command::Last => max,
-                _ => *off,
-            }
-            .min(max);
-        }
-    }
-
-    fn keep_tree_in_view(&mut self) {
-        let rows = layout::tree_rows(self.size);
-        if let Some(w) = &mut self.walk {
-            w.tree.scroll_into_view(rows);
-        }
     }
 }
 

@@ -39,6 +39,7 @@ impl App {
 
     pub(super) fn open_new_form(&mut self) {
         self.form = Some(FormState::new_session(self.now));
+        self.based_on = None;
         self.screen = Screen::Form;
     }
 }

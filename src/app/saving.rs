@@ -24,6 +24,7 @@ impl App {
         let Some(w) = &mut self.walk else {
             return Effect::Quit;
         };
+        note_clock_on_closing(w, self.now);
         if w.editor.is_some() {
             // Keep what was typed even if it does not parse (a bad date stays in the editor
             // only): the rest of the record is saved.
@@ -84,8 +85,17 @@ impl App {
         match result {
             Ok(()) => {
                 w.save.dirty = false;
-                w.save.error = None;
+                let failed = w.save.error.take();
                 w.save.last_saved = Some(now);
+                // The failure's message goes once the cause is gone and the retry saved.
+                if let Some(e) = failed
+                    && self
+                        .message
+                        .as_ref()
+                        .is_some_and(|m| m.error && m.text.contains(&e))
+                {
+                    self.message = None;
+                }
                 if quitting {
                     return Some(Effect::Quit);
                 }
@@ -126,10 +136,36 @@ pub(super) fn save(w: &mut Walk, quitting: bool) -> Effect {
 /// Notes a change to the record: of the answer to `check_id`, or (with `None`) of the unit,
 /// the meeting or the closing texts, which a save always compares whole.
 pub(super) fn mark_changed(w: &mut Walk, now: DateTime<FixedOffset>, check_id: Option<&str>) {
+    stamp_clock(w, now);
     w.save.dirty = true;
     w.save.last_change = Some(now);
     w.save.change_seq += 1;
     if let Some(id) = check_id {
         w.save.changed.answer(id);
+    }
+}
+
+/// Puts the meeting clock into the record (it goes to disk with the next save).
+fn stamp_clock(w: &mut Walk, now: DateTime<FixedOffset>) {
+    if !w.read_only && w.follow.is_none() {
+        w.session.meeting.elapsed_seconds = w.meeting_clock(now);
+    }
+}
+
+/// Seconds of meeting clock worth a save of their own when the record is closed without a
+/// change: opening a record for a glance and closing it again leaves the file as it was.
+pub const CLOCK_WORTH_SAVING_SECS: u64 = 60;
+
+/// On the way out: the meeting clock goes into the record, so it goes on from there when the
+/// record is opened again; unless nothing was changed in under a minute (a glance).
+pub(super) fn note_clock_on_closing(w: &mut Walk, now: DateTime<FixedOffset>) {
+    if w.read_only || w.follow.is_some() {
+        return;
+    }
+    let clock = w.meeting_clock(now);
+    let stored = w.session.meeting.elapsed_seconds;
+    let changed_here = w.save.change_seq > 0;
+    if clock > stored && (changed_here || clock >= stored + CLOCK_WORTH_SAVING_SECS) {
+        mark_changed(w, now, None);
     }
 }

@@ -26,6 +26,20 @@ impl Conclusion {
         Conclusion::ResourceGuarantees,
     ];
 
+    /// Its name in the session file (`conclusions.overview`, ...).
+    pub fn key(self) -> &'static str {
+        match self {
+            Conclusion::Overview => "overview",
+            Conclusion::MajorMatters => "major_matters",
+            Conclusion::InstitutionalMeasures => "institutional_measures",
+            Conclusion::ResourceGuarantees => "resource_guarantees",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.key() == key)
+    }
+
     pub fn get(self, c: &crate::model::Conclusions) -> &str {
         match self {
             Conclusion::Overview => &c.overview,

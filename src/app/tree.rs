@@ -36,6 +36,9 @@ pub enum Filter {
     All,
     Unanswered,
     Flagged,
+    /// 上次遗留: checks found short at the previous meeting or with a carried-over measure still
+    /// open, the ones to follow up first.
+    FollowUp,
     /// Checks whose text, requirements or answer contain the query (case-insensitive).
     Search(String),
 }
@@ -62,6 +65,14 @@ fn check_matches(session: &Session, pos: CheckPos, filter: &Filter, needle: &str
         Filter::All => true,
         Filter::Unanswered => answer.and_then(|a| a.status.as_ref()).is_none(),
         Filter::Flagged => answer.is_some_and(|a| a.flagged),
+        Filter::FollowUp => answer.is_some_and(|a| {
+            crate::model::carryover::is_shortfall(
+                a.previous.as_ref().and_then(|p| p.status.as_deref()),
+            ) || a
+                .carried_over
+                .iter()
+                .any(crate::model::carryover::CarriedMeasure::is_open)
+        }),
         Filter::Search(_) => {
             let has = |s: &str| s.to_lowercase().contains(needle);
             has(&check.text)

@@ -9,7 +9,7 @@ use super::saving::mark_changed;
 use super::{App, Walk};
 use crate::action::Effect;
 use crate::i18n::{Texts, texts};
-use crate::model::Rectification;
+use crate::model::{Field, Rectification};
 
 /// One change of a check's decisions, with the value before and after.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +28,12 @@ pub enum Change {
         before: Option<Rectification>,
         after: Option<Rectification>,
     },
+    /// Text fields filled in one go (the previous meeting's answer copied in), each with its
+    /// text before and after.
+    Fields {
+        check: String,
+        fields: Vec<(Field, String, String)>,
+    },
 }
 
 impl Change {
@@ -35,7 +41,8 @@ impl Change {
         match self {
             Change::Status { check, .. }
             | Change::Flag { check, .. }
-            | Change::Rectification { check, .. } => check,
+            | Change::Rectification { check, .. }
+            | Change::Fields { check, .. } => check,
         }
     }
 }
@@ -95,6 +102,17 @@ fn apply(w: &mut Walk, change: &Change, undo: bool, now: DateTime<FixedOffset>) 
                 mark_changed(w, now, Some(&id));
             }
         }
+        Change::Fields { fields, .. } => {
+            // Each field back (or again) as a history entry of its own.
+            for (field, before, after) in fields {
+                let target = if undo { before } else { after };
+                w.session.end_text_edit();
+                if let Ok(true) = w.session.set_field(&id, *field, target, now) {
+                    mark_changed(w, now, Some(&id));
+                }
+            }
+            w.session.end_text_edit();
+        }
     }
     w.tree.select_check(&w.session, pos);
 }
@@ -131,6 +149,13 @@ fn describe(w: &Walk, change: &Change, undo: bool, t: &Texts, en: bool) -> Strin
             rect_label(before.as_ref(), t),
             rect_label(after.as_ref(), t),
         ),
+        Change::Fields { fields, .. } => {
+            let names: Vec<&str> = fields
+                .iter()
+                .map(|(f, ..)| super::field_label(t, *f))
+                .collect();
+            return format!("{number} {}", names.join(t.list_sep));
+        }
     };
     let (from, to) = if undo { (to, from) } else { (from, to) };
     format!("{number} {what} {from} -> {to}")

@@ -27,6 +27,7 @@ impl App {
             notice,
         } = opened;
         let tree = TreeView::new(&session);
+        let clock_base = session.meeting.elapsed_seconds;
         let walk = Walk {
             index: CheckIndex::new(&session.template),
             tally: Tally::new(&session),
@@ -45,6 +46,7 @@ impl App {
             detail_scroll: 0,
             save: SaveState::default(),
             opened_at: self.now,
+            clock_base,
         };
         self.walk = Some(walk);
         self.form = None;
@@ -249,7 +251,9 @@ impl App {
                 let next = match w.tree.filter {
                     Filter::All | Filter::Search(_) => Filter::Unanswered,
                     Filter::Unanswered => Filter::Flagged,
-                    Filter::Flagged => Filter::All,
+                    // A record made from an earlier one also shows what is left from it.
+                    Filter::Flagged if w.session.previous.is_some() => Filter::FollowUp,
+                    Filter::Flagged | Filter::FollowUp => Filter::All,
                 };
                 w.tree.set_filter(&w.session, next);
             }
@@ -282,8 +286,12 @@ impl App {
                     .filter(|_| f.following)
                     .and_then(|p| p.check.clone());
                 let on = f.following;
+                let screen = f.editor.as_ref().and_then(|p| p.screen);
                 if let Some(pos) = target.and_then(|id| w.index.position(&id)) {
                     w.tree.select_check(&w.session, pos);
+                }
+                if on {
+                    self.mirror_screen(screen);
                 }
                 self.info(if on {
                     t.msg_follow_on
@@ -292,11 +300,12 @@ impl App {
                 });
             }
             Command::MeetingDetails => {
-                if w.read_only {
-                    self.error(t.msg_read_only_refused);
-                    return None;
-                }
-                self.form = Some(FormState::edit(&w.session));
+                // A record that cannot be changed here shows its details to look at.
+                self.form = Some(if w.read_only {
+                    FormState::view(&w.session)
+                } else {
+                    FormState::edit(&w.session)
+                });
                 self.screen = Screen::Form;
             }
             Command::Save => {

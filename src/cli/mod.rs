@@ -16,6 +16,7 @@ pub use crate::ui::theme::ThemeName;
 
 mod args;
 mod commands;
+mod localise;
 mod summary;
 
 pub use args::*;
@@ -55,7 +56,7 @@ type Outcome = Result<(), Failure>;
 /// The command line as `--help`, completions and the man page show it, in `lang`.
 pub fn command(lang: Lang) -> clap::Command {
     use clap::CommandFactory;
-    crate::i18n::help::localise(Cli::command(), lang)
+    localise::localise(Cli::command(), lang)
 }
 
 /// Parses `args` (the program's name first) with help and errors in the language the arguments
@@ -74,7 +75,7 @@ pub fn parse<S: Into<std::ffi::OsString> + Clone>(args: &[S]) -> Result<Cli, cla
 fn report_parse_error(e: clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
     let code = u8::try_from(e.exit_code()).unwrap_or(2);
     let _ = match crate::i18n::help::lang_in_args(args) {
-        Lang::Zh => e.apply::<crate::i18n::help::ZhErrors>().print(),
+        Lang::Zh => e.apply::<localise::ZhErrors>().print(),
         Lang::En => e.print(),
     };
     ExitCode::from(code)
@@ -188,8 +189,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             shared_folder(&dir, &group, check, global.lang)
         }
         Some(Command::Completions { shell }) => {
-            let mut out = std::io::stdout().lock();
-            clap_complete::generate(shell, &mut command(global.lang), "selfcheck", &mut out);
+            // Made in memory first: the generator panics when its writer fails (a closed pipe).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command(global.lang), "selfcheck", &mut script);
+            std::io::Write::write_all(&mut std::io::stdout().lock(), &script)
+                .map_err(|e| stdout_failure(&e, global.lang))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Man) => {

@@ -24,6 +24,8 @@ pub enum Ctx {
     Help,
     /// Deciding about a recovery copy.
     Confirm,
+    /// Reading a check's history of changes.
+    History,
 }
 
 impl Ctx {
@@ -63,7 +65,7 @@ const fn shift(code: KeyCode) -> Key {
 }
 
 /// One row of the table.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct Binding {
     pub ctx: Ctx,
     pub keys: &'static [Key],
@@ -93,7 +95,7 @@ pub use table::KEYMAP;
 fn layered(ctx: Ctx) -> &'static [Ctx] {
     match ctx {
         Ctx::Tree | Ctx::Detail | Ctx::Projector => &[Ctx::Walk, Ctx::Global],
-        Ctx::Editing | Ctx::Search | Ctx::Form | Ctx::Help | Ctx::Confirm => &[],
+        Ctx::Editing | Ctx::Search | Ctx::Form | Ctx::Help | Ctx::Confirm | Ctx::History => &[],
         _ => &[Ctx::Global],
     }
 }
@@ -178,6 +180,23 @@ pub fn burst_text(ctx: Ctx, run: &[KeyEvent]) -> Option<String> {
                 _ => None,
             })
             .collect(),
+    )
+}
+
+/// Whether a command changes the record (or saves it), so that it does nothing in a read-only
+/// view (a record someone else edits, a signed one, a live view) and is not offered there.
+pub fn changes_record(command: Command) -> bool {
+    matches!(
+        command,
+        Command::SetStatusDigit
+            | Command::ClearStatus
+            | Command::ToggleFlag
+            | Command::Edit
+            | Command::Undo
+            | Command::Redo
+            | Command::Save
+            | Command::SaveAs
+            | Command::FormSubmit
     )
 }
 

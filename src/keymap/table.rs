@@ -30,8 +30,33 @@ macro_rules! bind {
     };
 }
 
-/// Every binding. Order matters twice: the first match wins, and help lists them in this order.
-pub static KEYMAP: &[Binding] = &[
+/// Every binding, the core ones first and then those of following up the previous meeting
+/// (in [`followup`]). Order matters twice: the first match wins, and help lists them in this
+/// order.
+pub static KEYMAP: &[Binding] = &ALL;
+
+const ALL: [Binding; CORE.len() + followup::FOLLOWUP.len()] = concat(CORE, followup::FOLLOWUP);
+
+/// The two parts one after the other (a constant, so the table costs nothing at start).
+const fn concat<const N: usize>(a: &[Binding], b: &[Binding]) -> [Binding; N] {
+    let mut out = [a[0]; N];
+    let mut i = 0;
+    while i < a.len() {
+        out[i] = a[i];
+        i += 1;
+    }
+    let mut j = 0;
+    while j < b.len() {
+        out[a.len() + j] = b[j];
+        j += 1;
+    }
+    out
+}
+
+mod followup;
+
+/// The core bindings.
+const CORE: &[Binding] = &[
     // Anywhere (not while typing text, except the Ctrl keys which are bound there too).
     bind!(
         Global,
@@ -556,8 +581,8 @@ pub static KEYMAP: &[Binding] = &[
         Walk,
         [c('v'), k(K::F(6))],
         C::CycleFilter,
-        "切换显示：全部 / 未检查 / 待议",
-        "Show: all / unanswered / flagged"
+        "切换显示：全部 / 未检查 / 待议 / 上次遗留（据上次记录生成时）",
+        "Show: all / unanswered / flagged / left from last time (a record made from an earlier one)"
     ),
     bind!(
         Walk,
@@ -612,7 +637,9 @@ pub static KEYMAP: &[Binding] = &[
         [k(K::F(9)), c('u')],
         C::ToggleFollow,
         "跟随视图：暂停 / 恢复跟随记录人",
-        "Live view: stop / resume following the recorder"
+        "Live view: stop / resume following the recorder",
+        "跟随",
+        "follow"
     ),
     bind!(
         Picker,

@@ -12,6 +12,7 @@ pub mod progress;
 pub mod session;
 pub mod signoff;
 pub mod template;
+pub mod unit_kind;
 
 pub use progress::{Progress, StatusCount};
 pub use session::{

@@ -14,6 +14,7 @@ use super::history::{Event, HistField, OpenEdit};
 use super::history_text::History;
 use super::signoff::Signature;
 use super::template::{Template, TemplateError};
+pub use super::unit_kind::UnitKind;
 
 pub use super::dates::parse_date;
 
@@ -68,41 +69,6 @@ pub struct Session {
     pub(crate) open_edit: OpenEdit,
 }
 
-/// The kinds of unit the notice addresses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum UnitKind {
-    /// 党委政府
-    Gov,
-    /// 部门
-    Dept,
-    /// 企业
-    Enterprise,
-}
-
-impl UnitKind {
-    pub const ALL: [UnitKind; 3] = [UnitKind::Gov, UnitKind::Dept, UnitKind::Enterprise];
-
-    pub fn label(self, english: bool) -> &'static str {
-        match (self, english) {
-            (UnitKind::Gov, false) => "党委政府",
-            (UnitKind::Dept, false) => "部门",
-            (UnitKind::Enterprise, false) => "企业",
-            (UnitKind::Gov, true) => "Party committee / government",
-            (UnitKind::Dept, true) => "Department",
-            (UnitKind::Enterprise, true) => "Enterprise",
-        }
-    }
-
-    pub fn id(self) -> &'static str {
-        match self {
-            UnitKind::Gov => "gov",
-            UnitKind::Dept => "dept",
-            UnitKind::Enterprise => "enterprise",
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Unit {
     pub name: String,
@@ -141,8 +107,20 @@ pub struct Meeting {
     /// 应到 / 实到, absentees with the reason, 列席.
     #[serde(default, skip_serializing_if = "Attendance::is_empty")]
     pub attendance: Attendance,
+    /// 会议用时: seconds the record has been open for editing, added up over every opening,
+    /// so the meeting clock goes on where it stopped when the record is opened again.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub elapsed_seconds: u64,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// The unit's answer to one check. Empty fields are omitted from the file.

@@ -83,6 +83,9 @@ pub enum SignError {
 pub const UNSIGNED_TOP: [&str; 3] = ["updated_at", "signatures", "history"];
 /// Members of each answer left out: its time stamp and its history.
 pub const UNSIGNED_ANSWER: [&str; 2] = ["updated_at", "history"];
+/// Members of `meeting` left out: the meeting clock, which runs on while a signed record is
+/// shown and is not what the signers confirm.
+pub const UNSIGNED_MEETING: [&str; 1] = ["elapsed_seconds"];
 
 /// The record's content as signed: the session's JSON without the [`UNSIGNED_TOP`] members and
 /// each answer's [`UNSIGNED_ANSWER`] members.
@@ -99,6 +102,11 @@ pub fn signed_content(session: &Session) -> Value {
     if let Some(top) = v.as_object_mut() {
         for k in UNSIGNED_TOP {
             top.remove(k);
+        }
+        if let Some(Value::Object(meeting)) = top.get_mut("meeting") {
+            for k in UNSIGNED_MEETING {
+                meeting.remove(k);
+            }
         }
         if let Some(Value::Object(answers)) = top.get_mut("answers") {
             for a in answers.values_mut() {

@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::session::UnitKind;
+use super::unit_kind::UnitKind;
 
 /// A whole checklist, as shipped in `data/templates/` and copied into every session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

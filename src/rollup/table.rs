@@ -27,7 +27,7 @@ pub const SHORT_CHECK_COLUMNS: usize = 40;
 /// The unit's kind in words; a unit on the combined checklist without a kind is 综合.
 pub fn kind_label(u: &UnitRow, lang: Lang) -> &'static str {
     match u.facts.kind {
-        Some(k) => k.label(lang.is_en()),
+        Some(k) => crate::i18n::unit_kind(k, lang),
         None if u.facts.template == "full" => labels(lang).full_kind,
         None => "",
     }

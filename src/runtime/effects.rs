@@ -11,7 +11,6 @@ use crate::action::{Action, Effect, OpenedSession, PickerEntry};
 use crate::store::{DataDir, Document, OpenMode, SessionLock, StoreError};
 
 /// Carries out one effect, returning the action that reports its result.
-#[expect(clippy::too_many_lines, reason = "one arm per effect, each short")]
 pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
     match effect {
         Effect::Save {
@@ -44,7 +43,7 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
                     .to_owned(),
             ),
         }),
-        Effect::RemoveFile(path) => match std::fs::remove_file(&path) {
+        Effect::RemoveFile(path) => match super::away::remove_with_note(&path) {
             Ok(()) => None,
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(e) => Some(Action::Failed(crate::i18n::store_error(
@@ -57,7 +56,12 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
             quitting: true,
             changed,
         } => {
-            let result = save_now(shared, changed);
+            let result = match save_now(shared, changed) {
+                // Someone else changed the file: this record is safe in the conflict copy
+                // beside it, so quitting goes ahead and the way out says where it is.
+                Ok(()) | Err(StoreError::Conflict { .. }) => Ok(()),
+                Err(e) => Err(crate::i18n::store_error(&e, shared.app.lang)),
+            };
             Some(Action::Saved {
                 result,
                 quitting: true,
@@ -96,38 +100,67 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
                 ))),
             }
         }
-        Effect::Create(session) => {
-            fold_journal(shared);
-            let Some(dir) = &shared.data_dir else {
-                return Some(Action::Failed(
-                    crate::i18n::texts(shared.app.lang)
-                        .msg_no_data_folder
-                        .to_owned(),
-                ));
+        Effect::Create(session) => Some(create(shared, *session, None)),
+        Effect::CreateFrom { session, from } => match crate::store::load_session(&from) {
+            Ok(prev) => Some(create(shared, *session, Some((prev, from)))),
+            Err(e) => Some(Action::Failed(crate::i18n::store_error(
+                &e,
+                shared.app.lang,
+            ))),
+        },
+    }
+}
+
+/// Creates a session file in the data folder and opens it: `session` as it is, or, with the
+/// previous meeting's session and its file, the session following it (as `new --from`), with
+/// what was carried over told in the notice.
+fn create(
+    shared: &mut Shared,
+    session: crate::model::Session,
+    from: Option<(crate::model::Session, PathBuf)>,
+) -> Action {
+    fold_journal(shared);
+    let lang = shared.app.lang;
+    let Some(dir) = &shared.data_dir else {
+        return Action::Failed(crate::i18n::texts(lang).msg_no_data_folder.to_owned());
+    };
+    if let Err(e) = dir.ensure() {
+        return Action::Failed(crate::i18n::store_error(&e, lang));
+    }
+    let path = dir.new_session_path(&session);
+    let (session, notice) = match from {
+        None => (session, None),
+        Some((prev, prev_path)) => {
+            let unit = crate::model::Unit {
+                name: session.unit.name.clone(),
+                kind: session.unit.kind.or(prev.unit.kind),
+                ..prev.unit.clone()
             };
-            if let Err(e) = dir.ensure() {
-                return Some(Action::Failed(crate::i18n::store_error(
-                    &e,
-                    shared.app.lang,
-                )));
-            }
-            let path = dir.new_session_path(&session);
-            match Document::create(&path, &session) {
-                Ok(doc) => {
-                    shared.saver.replace(doc);
-                    Some(Action::Opened(Box::new(OpenedSession {
-                        session: *session,
-                        path,
-                        read_only: false,
-                        notice: None,
-                    })))
-                }
-                Err(e) => Some(Action::Failed(crate::i18n::store_error(
-                    &e,
-                    shared.app.lang,
-                ))),
-            }
+            let (next, matching) = crate::followup::next_session(
+                &prev,
+                &prev_path,
+                &path,
+                session.template,
+                unit,
+                session.meeting,
+                session.created_at,
+            );
+            let lines = crate::followup::matching_lines(&prev, &next, &matching, lang);
+            let sep = if lang.is_en() { "; " } else { "；" };
+            (next, Some(lines.join(sep)))
         }
+    };
+    match Document::create(&path, &session) {
+        Ok(doc) => {
+            shared.saver.replace(doc);
+            Action::Opened(Box::new(OpenedSession {
+                session,
+                path,
+                read_only: false,
+                notice,
+            }))
+        }
+        Err(e) => Action::Failed(crate::i18n::store_error(&e, lang)),
     }
 }
 
@@ -168,6 +201,23 @@ pub fn open_document(
         }
         Err(e) => return Err(e),
     };
+    // What the store set aside or noticed is said on opening, the most pressing first:
+    // someone else's journal or recovery copy, a link followed, a shared folder without the
+    // sticky bit.
+    let mut notices: Vec<&crate::store::Notice> = doc.notices().iter().collect();
+    notices.sort_by_key(|n| match n {
+        crate::store::Notice::Foreign { .. } => 0,
+        crate::store::Notice::Link { .. } => 1,
+        crate::store::Notice::NotSticky { .. } => 2,
+    });
+    let notice = notice
+        .into_iter()
+        .chain(
+            notices
+                .into_iter()
+                .map(|n| crate::i18n::store_notice(n, t.lang)),
+        )
+        .reduce(|a, b| format!("{a}{}{b}", t.list_sep));
     let opened = OpenedSession {
         session,
         path: path.to_owned(),
@@ -251,6 +301,15 @@ pub fn find_recovery(
             None => {
                 let _ = std::fs::remove_file(&path);
             }
+        }
+    }
+    // Kept away from this folder when it could not take the record on the way out.
+    if let Some(p) = super::away::copy_for(doc.path())
+        && let Ok(copy) = crate::store::load_session(&p.copy)
+    {
+        match offer(p.copy.clone(), copy) {
+            Some(r) => return Some(r),
+            None => crate::store::recovery::remove(&p),
         }
     }
     crate::store::set_aside_journals(doc.path())

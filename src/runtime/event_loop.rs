@@ -141,6 +141,15 @@ fn debug_panic(ev: &Event) {
     {
         panic!("SELFCHECK_DEBUG_PANIC: F12 pressed");
     }
+    // For the test of a signal that arrives while the loop is stuck in I/O: with
+    // `SELFCHECK_DEBUG_HANG` set, F11 stops the loop for good while it holds the shared state.
+    if matches!(ev, Event::Key(k) if k.code == KeyCode::F(11))
+        && std::env::var_os("SELFCHECK_DEBUG_HANG").is_some()
+    {
+        loop {
+            std::thread::park();
+        }
+    }
 }
 
 /// The record as the interface holds it, for the Saver.
@@ -304,6 +313,9 @@ fn serve<B: Backend>(
             if poll_followed(&mut guard) {
                 dirty_screen = true;
             }
+            // What changed without a key (a save that moved the file elsewhere) reaches
+            // followers too; an unchanged note is not written again.
+            publish_presence(&mut guard, false);
             let Shared { app, saver, .. } = &mut *guard;
             if let Some(action) = saver.tick(record(app), Instant::now())
                 && !dispatch(&mut guard, action)

@@ -47,39 +47,45 @@ impl PresenceWriter {
     }
 }
 
-/// The editor tells followers where it is: the selected check and the field being typed into,
-/// written beside the session whenever either changes (and once more, `left`, on the way out).
+/// The editor tells followers where it is: the selected check, the field being typed into and
+/// its text so far, the screen shown, and the meeting clock; written beside the session
+/// whenever one of the first four changes (and once more, `left`, on the way out). The draft
+/// travels in this note, not in the session file, so the file is saved no more often for it.
 pub fn publish_presence(shared: &mut Shared, leaving: bool) {
-    let (Some(doc), Some(w)) = (shared.saver.doc(), &shared.app.walk) else {
+    let (Some(whereabouts), Some(w)) = (shared.app.whereabouts(), &shared.app.walk) else {
         return;
     };
-    if doc.is_read_only() {
+    // The note goes beside the file being edited (the session's own, or where it was saved
+    // instead): a new file gets one even if nothing else changed.
+    let published = (w.path.clone(), whereabouts);
+    if !leaving && shared.published.as_ref() == Some(&published) {
         return;
     }
-    let check = w
-        .current_check()
-        .and_then(|p| w.check_id(p))
-        .map(str::to_owned);
-    let field = w
-        .editor
-        .as_ref()
-        .and_then(crate::app::Editor::answer_field)
-        .map(|(_, f)| f.key().to_owned());
-    let key = (check.clone(), field.clone());
-    if !leaving && shared.published.as_ref() == Some(&key) {
-        return;
-    }
+    let whereabouts = &published.1;
+    let at = now();
+    let crate::app::follow::Whereabouts {
+        check,
+        field,
+        screen,
+        draft,
+        meeting,
+    } = whereabouts.clone();
     let presence = crate::store::Presence {
         user: crate::store::current_user(),
         host: crate::store::host_name(),
         pid: std::process::id(),
         check,
         field,
-        at: now().to_rfc3339(),
+        at: at.to_rfc3339(),
         left: leaving,
+        screen,
+        clock_zero: Some(w.clock_zero().to_rfc3339()),
+        // A program on its way out leaves no unsaved text behind it.
+        draft: draft.filter(|_| !leaving),
+        meeting: meeting.filter(|_| !leaving),
     };
-    let job = (doc.path().to_owned(), presence);
-    shared.published = Some(key);
+    let job = (w.path.clone(), presence);
+    shared.published = Some(published);
     if leaving {
         match shared.presence_writer.take() {
             Some(writer) => writer.finish(job),
@@ -143,7 +149,7 @@ pub fn poll_followed(shared: &mut Shared) -> bool {
         dispatch(
             shared,
             Action::EditorPresence {
-                presence: known,
+                presence: known.map(Box::new),
                 gone,
             },
         );

@@ -8,9 +8,11 @@
 //! changed" and "it is on disk"), [`follow`] (presence notes and the live view); this file sets
 //! the terminal up, installs the signal and panic handlers, and starts it all.
 
+mod away;
 mod effects;
 mod event_loop;
 mod follow;
+mod relay;
 mod saver;
 
 use std::io::{self, Write};
@@ -80,8 +82,8 @@ pub struct Shared {
     /// The open document and everything about saving it.
     pub saver: Saver,
     pub data_dir: Option<DataDir>,
-    /// What the editor last published of where it is (check, field).
-    published: Option<(Option<String>, Option<String>)>,
+    /// What the editor last published of where it is.
+    published: Option<(PathBuf, crate::app::follow::Whereabouts)>,
     /// Writes presence notes off the key path (a rename can wait on the file system's journal).
     presence_writer: Option<follow::PresenceWriter>,
     /// What a follower last saw of the session and presence files.
@@ -127,15 +129,16 @@ fn finish_save(shared: &mut Shared) {
 }
 
 /// Saves the record whole now, waiting for it, comparing what `changed` lists.
-fn save_now(shared: &mut Shared, changed: crate::store::Changed) -> Result<(), String> {
+fn save_now(
+    shared: &mut Shared,
+    changed: crate::store::Changed,
+) -> Result<(), crate::store::StoreError> {
     finish_save(shared);
     let Shared { app, saver, .. } = shared;
     let Some(w) = &app.walk else {
         return Ok(());
     };
-    saver
-        .save_now(&w.session, changed)
-        .map_err(|e| crate::i18n::store_error(&e, app.lang))
+    saver.save_now(&w.session, changed)
 }
 
 /// Before leaving a file: the journal's changes go into it.
@@ -156,10 +159,13 @@ pub fn restore_terminal() {
         crossterm::cursor::Show
     );
     let _ = crossterm::terminal::disable_raw_mode();
+    relay::restore();
     let _ = out.flush();
 }
 
 fn setup_terminal() -> io::Result<Terminal<ui::backend::TtyBackend<io::Stdout>>> {
+    // Keys come through the relay, which ends a paste whose end never comes.
+    relay::install();
     crossterm::terminal::enable_raw_mode()?;
     let mut out = io::stdout();
     crossterm::execute!(
@@ -175,14 +181,17 @@ fn setup_terminal() -> io::Result<Terminal<ui::backend::TtyBackend<io::Stdout>>>
 }
 
 /// Saves what can be saved on the way out of an emergency (signal, hang-up): the text in an
-/// open editor is put into the record first.
-pub fn emergency_save(shared: &mut Shared) {
+/// open editor is put into the record first. Where the session's folder cannot take it, the
+/// record is written away (see [`away`]): the message saying where is returned, to be printed
+/// once the terminal is given back.
+pub fn emergency_save(shared: &mut Shared) -> Option<String> {
     finish_save(shared);
     dispatch(shared, Action::Tick(now()));
     if shared.app.walk.as_ref().is_some_and(|w| w.editor.is_some()) {
         // Leaving the field puts its text into the record (a bad date is left out).
         dispatch(shared, Action::Cmd(Command::FinishEdit));
     }
+    dispatch(shared, Action::Closing);
     publish_presence(shared, true);
     if shared
         .app
@@ -191,9 +200,10 @@ pub fn emergency_save(shared: &mut Shared) {
         .is_some_and(|w| w.save.dirty && !w.read_only)
     {
         // What changed is the interface's to say, and it has not said yet: compare everything.
-        let _ = save_now(shared, crate::store::Changed::Everything);
+        away::save_or_keep_away(shared)
     } else {
         fold_journal(shared);
+        None
     }
 }
 
@@ -220,20 +230,39 @@ fn warn_if_not_utf8(lang: crate::i18n::Lang) {
     }
 }
 
+/// How long a signal waits for the record to be saved before the process ends regardless.
+const SIGNAL_DEADLINE: Duration = Duration::from_secs(5);
+
+/// Whatever holds the record (a save stuck on a file system that stopped answering) does not
+/// keep the process alive: after [`SIGNAL_DEADLINE`] it ends with `code` all the same.
+fn end_by_deadline(code: i32, t: &'static crate::i18n::Texts) {
+    std::thread::spawn(move || {
+        std::thread::sleep(SIGNAL_DEADLINE);
+        restore_terminal();
+        let _ = writeln!(io::stderr(), "selfcheck: {}", t.msg_signal_deadline);
+        std::process::exit(code);
+    });
+}
+
 fn install_signal_handlers(shared: &Arc<Mutex<Shared>>) {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])
     else {
         return;
     };
+    let t = lock(shared).app.t();
     let shared = Arc::clone(shared);
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
+            end_by_deadline(128 + sig, t);
             // The lock is held until the process ends, so the loop cannot draw again onto the
             // restored screen.
             let mut guard = lock(&shared);
-            emergency_save(&mut guard);
+            let kept = emergency_save(&mut guard);
             restore_terminal();
+            if let Some(msg) = kept {
+                let _ = writeln!(io::stderr(), "{}", sanitize::one_line(&msg));
+            }
             std::process::exit(128 + sig);
         }
     });
@@ -247,13 +276,15 @@ fn install_tty_watchdog(shared: &Arc<Mutex<Shared>>) {
     if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
         return;
     }
+    let t = lock(shared).app.t();
     let shared = Arc::clone(shared);
     std::thread::spawn(move || {
         loop {
             std::thread::sleep(Duration::from_millis(500));
             if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+                end_by_deadline(129, t);
                 let mut guard = lock(&shared);
-                emergency_save(&mut guard);
+                let _ = emergency_save(&mut guard);
                 std::process::exit(129);
             }
         }
@@ -300,6 +331,13 @@ pub fn start(options: &Options, start: &Start) -> Result<ExitCode, String> {
             None
         }
     };
+    // Records an earlier run had to keep away from their sessions' folders: said at once (the
+    // one for the session being opened is offered as its recovery copy instead).
+    let opened = match start {
+        Start::Open(path, _) => Some(path.as_path()),
+        Start::Follow(_) | Start::Picker => None,
+    };
+    first.extend(away::waiting(opened, t).map(Action::Failed));
     warn_if_not_utf8(options.lang);
     let mut shared = Shared::new(app, doc, data_dir);
     for action in first {
@@ -345,22 +383,47 @@ pub fn start(options: &Options, start: &Start) -> Result<ExitCode, String> {
         }
     };
     drop(restore);
-    let mut guard = lock(&shared);
-    fold_journal(&mut guard);
+    leave(&mut lock(&shared), result, t)
+}
+
+/// After the loop: what the folder would not take is kept away, the journal folded into the
+/// file, and the way out says where the record is.
+fn leave(
+    shared: &mut Shared,
+    result: io::Result<()>,
+    t: &crate::i18n::Texts,
+) -> Result<ExitCode, String> {
+    // Quitting with changes the folder would not take (the user was warned): kept away.
+    let kept = away::save_or_keep_away(shared);
+    fold_journal(shared);
+    if let Some(msg) = kept {
+        let _ = writeln!(io::stderr(), "{}", sanitize::one_line(&msg));
+    }
     if let Err(e) = result {
         return Err(format!(
             "{}{}",
             t.msg_terminal_failed,
-            crate::i18n::io_error(&e, options.lang)
+            crate::i18n::io_error(&e, t.lang)
         ));
     }
-    say_where_it_is(&guard.app);
+    say_where_it_is(
+        &shared.app,
+        shared.saver.doc().and_then(Document::conflict_copy),
+    );
     Ok(ExitCode::SUCCESS)
 }
 
-/// On the way out: the session's file, whether it is saved, and how far the meeting got.
-fn say_where_it_is(app: &App) {
+/// On the way out: the session's file, whether it is saved, and how far the meeting got; after
+/// someone else changed the file, the conflict copy that holds this record.
+fn say_where_it_is(app: &App, conflict_copy: Option<&std::path::Path>) {
     let t = app.t();
+    if let Some(copy) = conflict_copy.filter(|p| p.is_file()) {
+        println!(
+            "{}{}",
+            t.msg_quit_conflict,
+            sanitize::one_line(&copy.display().to_string())
+        );
+    }
     if let Some(w) = &app.walk {
         let p = Progress::of_session(&w.session);
         let state = if w.read_only {
@@ -415,7 +478,22 @@ pub fn write_recovery(shared: &Shared) {
             return;
         };
         let path = recovery_path(&w.path);
-        let _ = crate::store::write_new_file(&path, &crate::store::to_json(&record));
+        let bytes = crate::store::to_json(&record);
+        // Where the folder does not take it (full, read-only, someone else's file at that name
+        // in a sticky folder), it goes where the user can write, as on any way out.
+        let path = if crate::store::write_new_file(&path, &bytes).is_ok() {
+            path
+        } else {
+            let places = crate::store::recovery::places();
+            match crate::store::recovery::write_away(&w.path, &bytes, &places) {
+                Ok(p) => p.copy,
+                Err(e) => {
+                    let e = crate::i18n::store_error(&e, shared.app.lang);
+                    let _ = writeln!(io::stderr(), "selfcheck: {}", sanitize::one_line(&e));
+                    return;
+                }
+            }
+        };
         let _ = writeln!(
             io::stderr(),
             "selfcheck: recovery copy written to {}",

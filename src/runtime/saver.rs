@@ -225,12 +225,15 @@ impl Saver {
         if !self.image_ready() {
             return self.journal_without_image(record, whole);
         }
-        let doc = self.doc.take()?;
+        let mut doc = self.doc.take()?;
         let job: Job = match &mut self.image {
             ImageState::Ready(image) if !doc.in_conflict() => {
                 let line = image.update(record.session, &self.changed);
                 self.changed = Changed::default();
-                let whole = whole || !is_large(&doc) || doc.journal_len() > FOLD_ABOVE_BYTES;
+                // A journal's name taken by a file that cannot be moved (someone else's, in a
+                // sticky folder): written whole, as a small file is.
+                let journal = is_large(&doc) && doc.journal_usable();
+                let whole = whole || !journal || doc.journal_len() > FOLD_ABOVE_BYTES;
                 // The whole text is joined on the thread; here its pieces are only counted
                 // out.
                 let text = whole.then(|| image.text(record.session));
@@ -251,11 +254,11 @@ impl Saver {
     /// later ones. Otherwise (a small file, a list that is not known) the save waits for the
     /// image.
     fn journal_without_image(&mut self, record: Record<'_>, whole: bool) -> Option<Action> {
-        let doc = self.doc.as_ref()?;
+        let doc = self.doc.as_mut()?;
         let Changed::Answers(ids) = &self.changed else {
             return None;
         };
-        if whole || doc.in_conflict() || !is_large(doc) {
+        if whole || doc.in_conflict() || !is_large(doc) || !doc.journal_usable() {
             return None;
         }
         let line = record_of(record.session, ids);
@@ -475,23 +478,39 @@ fn write_save(
     text: Option<&FileText>,
 ) -> Result<Landed, StoreError> {
     let large = is_large(doc);
-    if let Some(r) = record.filter(|_| large) {
-        doc.append_journal(r)?;
-    }
+    // Whether the journal holds every change the file lacks: where its name is taken by a file
+    // that cannot be moved, the change goes into the file whole or not at all.
+    let journaled = match record.filter(|_| large) {
+        Some(r) if doc.journal_usable() => {
+            doc.append_journal(r)?;
+            true
+        }
+        Some(_) => false,
+        None => large,
+    };
     let Some(text) = text else {
-        return Ok(if record.is_some() && large {
-            Landed::Journal
-        } else {
-            Landed::Unchanged
-        });
+        return match record {
+            Some(_) if journaled => Ok(Landed::Journal),
+            Some(_) if large => Err(journal_blocked(doc)),
+            _ => Ok(Landed::Unchanged),
+        };
     };
     match doc.save_text(text) {
         Ok(()) => Ok(Landed::Whole),
-        Err(e) if large && !matches!(e, StoreError::Conflict { .. }) => {
+        Err(e) if journaled && !matches!(e, StoreError::Conflict { .. }) => {
             Ok(Landed::JournalWholeFailed)
         }
         Err(e) => Err(e),
     }
+}
+
+/// A change meant for the journal whose name was taken meanwhile: the save fails, and the
+/// retry writes the file whole.
+fn journal_blocked(doc: &Document) -> StoreError {
+    StoreError::io(
+        crate::store::journal_path(doc.path()),
+        std::io::ErrorKind::AlreadyExists.into(),
+    )
 }
 
 /// Whether the document's file is large enough to be saved through its journal.

@@ -34,7 +34,8 @@ pub use journal::{JOURNAL_VERSION, Journal, journal_path, record_of, set_aside_j
 pub use lock::{LockHolder, SessionLock, current_user, host_name, user_name};
 pub use paths::{DataDir, SessionEntry, session_file_name};
 pub use presence::{
-    Presence, Stamp, editor_alive, presence_path, read_presence, stamp, write_presence,
+    DRAFT_CAP, Draft, EditorScreen, Presence, Stamp, editor_alive, presence_path, read_presence,
+    stamp, write_presence,
 };
 pub use read::{MAX_FILE_BYTES, load_template, parse_session, parse_template};
 pub(crate) use read::{read_bounded, without_bom};

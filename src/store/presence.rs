@@ -27,7 +27,50 @@ pub struct Presence {
     /// The editor closed the session.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub left: bool,
+    /// The screen the editor shows, when it is not the walk-through.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub screen: Option<EditorScreen>,
+    /// When the editor's meeting clock read zero (RFC 3339): its clock is the time since then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock_zero: Option<String>,
+    /// The text of the field being typed into, as it stands in the editor: not saved, and
+    /// never to be taken for the record (the program that wrote it may have died since).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<Draft>,
+    /// The meeting details as typed in the editor's form (`unit`, `title`, `date`, ...), while
+    /// they differ from the record: not saved, like `draft`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<std::collections::BTreeMap<String, String>>,
 }
+
+/// A screen of the editor's that a follower shows too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EditorScreen {
+    /// The summary (`r`).
+    Summary,
+    /// The meeting details (`m`).
+    Meeting,
+    /// One this version does not know: the walk-through is shown.
+    #[serde(other)]
+    Other,
+}
+
+/// Text being typed, before it is saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    /// The check whose answer it belongs to; `None` for a closing text of the summary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<String>,
+    /// The answer field (`evidence`, ...) or the closing text (`overview`, ...).
+    pub field: String,
+    pub text: String,
+}
+
+/// The longest draft a presence note carries (in bytes of text): even with every character
+/// escaped in JSON (a quotation mark or a backslash takes two bytes) the note stays under the 64 KiB a follower reads.
+/// A longer text reaches followers when it is saved.
+pub const DRAFT_CAP: usize = 24 * 1024;
 
 /// The presence file of a session file.
 pub fn presence_path(session: &Path) -> PathBuf {
@@ -103,4 +146,32 @@ pub fn editor_alive(p: &Presence, this_host: &str) -> Option<bool> {
         return None;
     }
     Some(Path::new(&format!("/proc/{}", p.pid)).exists())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_longest_draft_of_the_worst_text_is_read_back() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let session = dir.path().join("s.json");
+        std::fs::write(&session, b"{}").expect("write");
+        let presence = Presence {
+            user: "u".into(),
+            host: "h".into(),
+            pid: 1,
+            check: Some("dept-1-1".into()),
+            field: Some("evidence".into()),
+            at: "2023-12-05T09:30:00+08:00".into(),
+            draft: Some(Draft {
+                check: Some("dept-1-1".into()),
+                field: "evidence".into(),
+                text: "\"".repeat(DRAFT_CAP),
+            }),
+            ..Presence::default()
+        };
+        write_presence(&session, &presence).expect("written");
+        assert_eq!(read_presence(&session), Some(presence));
+    }
 }

@@ -46,6 +46,28 @@ pub(crate) fn hints(app: &App, look: &Look, width: usize) -> Line<'static> {
         .as_ref()
         .map_or(9, |w| w.session.template.answer_set.len());
     let mut entries = keymap::footer_entries(app.context(), app.lang, answers);
+    // A read-only view offers only what works there; a live view, also to stop following.
+    let read_only = app.read_only_view();
+    let following = app.walk.as_ref().is_some_and(|w| w.follow.is_some());
+    entries.retain(|(c, ..)| {
+        !(read_only && keymap::changes_record(*c) || *c == Command::ToggleFollow && !following)
+    });
+    // Details shown to look at: Esc goes back, it cancels nothing.
+    if read_only
+        && app.screen == crate::app::Screen::Form
+        && let Some(back) = keymap::KEYMAP
+            .iter()
+            .find(|b| b.command == Command::Summary && b.ctx == keymap::Ctx::Summary)
+            .and_then(|b| b.footer_label(app.lang))
+    {
+        for e in &mut entries {
+            if e.0 == Command::FormCancel {
+                e.2 = back;
+            }
+        }
+    }
+    // In a live view, to stop and resume following comes first.
+    entries.sort_by_key(|(c, ..)| *c != Command::ToggleFollow);
     // The one-line prompt serves more than search: Enter there goes to a number or saves.
     if let Some(kind) = app
         .walk

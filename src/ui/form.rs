@@ -39,10 +39,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     let th = &look.theme;
     let en = app.lang.is_en();
     let (header, body, foot) = layout::frame(area);
-    let title = if form.purpose == FormPurpose::New {
-        t.form_new_title
-    } else {
-        t.form_edit_title
+    let title = match form.purpose {
+        FormPurpose::New => t.form_new_title.to_owned(),
+        FormPurpose::Edit => t.form_edit_title.to_owned(),
+        FormPurpose::View if form.drafted => {
+            format!("{}{}", t.form_view_title, look.own(t.draft_marker))
+        }
+        FormPurpose::View => t.form_view_title.to_owned(),
     };
     frame.render_widget(
         Paragraph::new(Line::from(Span::styled(t.app_name, th.title))),
@@ -102,7 +105,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
         match row {
             FormRow::Template => {
                 let tpl = form.chosen_template();
-                let fixed = form.purpose == FormPurpose::Edit;
+                let fixed = form.purpose != FormPurpose::New;
                 let text = if fixed {
                     tpl.title_for(en).to_owned()
                 } else {
@@ -120,8 +123,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
                 );
             }
             FormRow::Kind => {
-                let name = form.unit_kind().map_or("-", |k| k.label(en));
-                let text = format!("< {name} >");
+                let name = form
+                    .unit_kind()
+                    .map_or("-", |k| crate::i18n::unit_kind(k, app.lang));
+                let text = if form.purpose == FormPurpose::View {
+                    name.to_owned()
+                } else {
+                    format!("< {name} >")
+                };
                 frame.render_widget(
                     Paragraph::new(Span::styled(cut(&text, value_w), th.strong)),
                     value_area,
@@ -132,7 +141,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
                     && value_area.width >= 4
                 {
                     frame.render_widget(ta, value_area);
-                    if focused {
+                    if focused && form.purpose != FormPurpose::View {
                         let sc = ta.screen_cursor();
                         let (_, top_col) = ta.scroll_offset();
                         let col = sc.col.saturating_sub(usize::from(top_col));
@@ -149,7 +158,32 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     if let Some(c) = cursor {
         frame.set_cursor_position(c);
     }
-    let err = form.error.clone().unwrap_or_default();
+    // A new session's "based on": what it starts from, or the offer of the unit's latest.
+    let used = u16::try_from(form.rows().len() * step).unwrap_or(u16::MAX);
+    if let Some(note) = app.based_on_note()
+        && inner.height > used
+    {
+        let lines = super::para(&note, usize::from(inner.width), 2, th.key);
+        frame.render_widget(
+            Paragraph::new(lines),
+            Rect {
+                y: inner.y + used,
+                height: inner.height - used,
+                ..inner
+            },
+        );
+    }
+    // Its own complaint, else what the runtime reported (a session that could not be made).
+    let err = form
+        .error
+        .clone()
+        .or_else(|| {
+            app.message
+                .as_ref()
+                .filter(|m| m.error)
+                .map(|m| m.text.clone())
+        })
+        .unwrap_or_default();
     frame.render_widget(
         Paragraph::new(vec![
             Line::from(Span::styled(cut(&err, usize::from(foot.width)), th.error)),

@@ -51,7 +51,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     let Some(w) = &app.walk else { return };
     let t = app.t();
     let th = &look.theme;
-    let en = app.lang.is_en();
     let width = usize::from(area.width);
     let s = &w.session;
 
@@ -64,7 +63,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     let kind = s
         .unit
         .kind
-        .map(|k| format!("{}{}{}", t.open, k.label(en), t.close))
+        .map(|k| {
+            format!(
+                "{}{}{}",
+                t.open,
+                crate::i18n::unit_kind(k, app.lang),
+                t.close
+            )
+        })
         .unwrap_or_default();
     let date = s
         .meeting
@@ -84,6 +90,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     let right = match follow {
         Some(text) => format!("{} {}", crate::text::sanitize::one_line(&text), t.read_only),
         None if w.read_only => t.read_only.to_owned(),
+        None if w.session.is_signed() => crate::i18n::followup(app.lang).signed_badge.to_owned(),
         None => String::new(),
     };
     let right = right.as_str();
@@ -97,7 +104,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     ]);
 
     // Line 2: progress bar and counts            meeting clock, time of day
-    let elapsed = (app.now - w.opened_at).num_seconds();
+    let elapsed = i64::try_from(w.meeting_clock(app.now)).unwrap_or(i64::MAX);
     let right = format!(
         "{} {}  {}",
         t.meeting_clock,

@@ -26,7 +26,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
         frame.render_widget(b, area);
         return;
     }
-    let lines = pane::help_lines(app.lang, width, &Paint::from(look));
+    let answers = app
+        .walk
+        .as_ref()
+        .map(|w| w.session.template.answer_set.len());
+    let lines = pane::help_lines(app.lang, width, &Paint::from(look), answers);
     let height = usize::from(inner.height);
     let total = lines.len();
     let offset = app.help.unwrap_or(0).min(pane::max_scroll(total, height));

@@ -4,10 +4,12 @@
 
 pub mod backend;
 mod detail;
+mod dialog;
 mod footer;
 mod form;
 mod header;
 mod help;
+mod history;
 mod picker;
 mod projector;
 mod summary;
@@ -166,6 +168,12 @@ pub fn draw(frame: &mut Frame, app: &App, look: &Look) {
             }
             None => picker::render(frame, area, app, look),
         },
+    }
+    if app.history_view.is_some() {
+        history::render(frame, app, look);
+    }
+    if app.dialog.is_some() {
+        dialog::render(frame, area, app, look);
     }
     if let Some(r) = &app.recovery {
         let t = app.t();

@@ -18,7 +18,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     frame.render_widget(
         Paragraph::new(vec![
             Line::from(Span::styled(t.app_name, th.title)),
-            Line::from(Span::styled("临港安发〔2023〕13号", th.label)),
+            Line::from(Span::styled(crate::i18n::NOTICE_NUMBER, th.label)),
         ]),
         header,
     );

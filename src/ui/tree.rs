@@ -24,6 +24,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
         Filter::All => String::new(),
         Filter::Unanswered => format!(" · {}", t.filter_unanswered),
         Filter::Flagged => format!(" · {}", t.filter_flagged),
+        Filter::FollowUp => format!(" · {}", crate::i18n::followup(app.lang).filter_followup),
         Filter::Search(q) => format!(" · {}{}{q}", t.filter_search, t.colon),
     };
     let b = block(look, format!("{}{filter}", t.tree_title), focused);
@@ -85,9 +86,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
                     " "
                 };
                 let _ = en;
+                let tags = crate::app::previous::tree_tags(app, &w.session, &check.id);
                 (
                     format!(
-                        "    {}{flag}{} {}",
+                        "    {}{flag}{} {tags}{}",
                         status_mark(idx),
                         tpl.display_number(p),
                         check.text
