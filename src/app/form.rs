@@ -34,6 +34,14 @@ pub enum FormRow {
     Host,
     Recorder,
     Attendees,
+    /// 应到人数.
+    Expected,
+    /// 实到人数; empty means the number of attendees named.
+    Present,
+    /// 缺席人员及原因, written `name（reason）` and separated by 、.
+    Absent,
+    /// 列席人员.
+    Observers,
     /// 主送 of the report; empty means the data folder's or the default.
     Recipient,
     /// 学习内容 of the 集中学习研讨.
@@ -41,7 +49,7 @@ pub enum FormRow {
 }
 
 impl FormRow {
-    pub const ALL: [FormRow; 11] = [
+    pub const ALL: [FormRow; 15] = [
         FormRow::Template,
         FormRow::Unit,
         FormRow::Kind,
@@ -51,6 +59,10 @@ impl FormRow {
         FormRow::Host,
         FormRow::Recorder,
         FormRow::Attendees,
+        FormRow::Expected,
+        FormRow::Present,
+        FormRow::Absent,
+        FormRow::Observers,
         FormRow::Recipient,
         FormRow::Study,
     ];
@@ -67,9 +79,21 @@ impl FormRow {
             FormRow::Host => "host",
             FormRow::Recorder => "recorder",
             FormRow::Attendees => "attendees",
+            FormRow::Expected => "expected",
+            FormRow::Present => "present",
+            FormRow::Absent => "absent",
+            FormRow::Observers => "observers",
             FormRow::Recipient => "recipient",
             FormRow::Study => "study",
         }
+    }
+
+    /// One of the 出席情况 rows.
+    pub fn is_attendance(self) -> bool {
+        matches!(
+            self,
+            FormRow::Expected | FormRow::Present | FormRow::Absent | FormRow::Observers
+        )
     }
 
     pub fn is_choice(self) -> bool {
@@ -89,6 +113,10 @@ impl FormRow {
             FormRow::Attendees => Some(6),
             FormRow::Recipient => Some(7),
             FormRow::Study => Some(8),
+            FormRow::Expected => Some(9),
+            FormRow::Present => Some(10),
+            FormRow::Absent => Some(11),
+            FormRow::Observers => Some(12),
         }
     }
 }
@@ -110,6 +138,8 @@ pub struct FormState {
     pub confirm_discard: bool,
     /// Shown to look at, with what the editor is typing (not saved) in place of the record's.
     pub drafted: bool,
+    /// The first row shown when the rows do not all fit.
+    pub scroll: usize,
 }
 
 /// Everything a person can change in the form.
@@ -145,7 +175,7 @@ impl FormState {
             template: 0,
             kind,
             kind_touched: false,
-            inputs: ["", "", &date, "", "", "", "", "", ""]
+            inputs: ["", "", &date, "", "", "", "", "", "", "", "", "", ""]
                 .iter()
                 .map(|s| one_line(s))
                 .collect(),
@@ -154,6 +184,7 @@ impl FormState {
             initial: None,
             confirm_discard: false,
             drafted: false,
+            scroll: 0,
         }
         .remembered()
     }
@@ -165,6 +196,7 @@ impl FormState {
             .date
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default();
+        let [expected, present, absent, observers] = super::attendance::texts_of(&m.attendance);
         Self {
             purpose: FormPurpose::Edit,
             templates: vec![session.template.clone()],
@@ -181,6 +213,10 @@ impl FormState {
                 &m.attendees.join("、"),
                 &m.recipient,
                 &m.study,
+                &expected,
+                &present,
+                &absent,
+                &observers,
             ]
             .iter()
             .map(|s| one_line(s))
@@ -190,6 +226,7 @@ impl FormState {
             initial: None,
             confirm_discard: false,
             drafted: false,
+            scroll: 0,
         }
         .remembered()
     }
@@ -323,21 +360,25 @@ impl FormState {
         self.kind.map(|k| UnitKind::ALL[k])
     }
 
-    /// The unit and meeting as filled in, or what is wrong (in the interface language).
-    pub fn values(&self, t: &crate::i18n::Texts) -> Result<(Unit, Meeting), String> {
+    /// The unit and meeting as filled in, or the row that is wrong and what is wrong with it
+    /// (in the interface language).
+    pub fn values(&self, t: &crate::i18n::Texts) -> Result<(Unit, Meeting), (FormRow, String)> {
         let need_unit = t.form_need_unit;
         let name = self.text(FormRow::Unit);
         if name.is_empty() {
-            return Err(need_unit.to_owned());
+            return Err((FormRow::Unit, need_unit.to_owned()));
         }
         let date = parse_date(&self.text(FormRow::Date)).map_err(|e| {
-            format!(
+            let why = format!(
                 "{}{}{}",
                 t.form_date,
                 t.colon,
                 crate::i18n::session_error(&e, t.lang)
-            )
+            );
+            (FormRow::Date, why)
         })?;
+        let attendees = split_names(&self.text(FormRow::Attendees));
+        let attendance = self.attendance(&attendees, t.lang)?;
         let unit = Unit {
             name,
             kind: self.unit_kind(),
@@ -349,7 +390,8 @@ impl FormState {
             place: self.text(FormRow::Place),
             host: self.text(FormRow::Host),
             recorder: self.text(FormRow::Recorder),
-            attendees: split_names(&self.text(FormRow::Attendees)),
+            attendees,
+            attendance,
             recipient: self.text(FormRow::Recipient),
             study: self.text(FormRow::Study),
             ..Meeting::default()
@@ -357,9 +399,75 @@ impl FormState {
         Ok((unit, meeting))
     }
 
+    /// The attendance the 出席情况 rows hold, or the row that is wrong and what is wrong.
+    pub fn attendance(
+        &self,
+        attendees: &[String],
+        lang: crate::i18n::Lang,
+    ) -> Result<crate::model::attendance::Attendance, (FormRow, String)> {
+        let [e, p, a, o] = [
+            FormRow::Expected,
+            FormRow::Present,
+            FormRow::Absent,
+            FormRow::Observers,
+        ]
+        .map(|r| self.text(r));
+        super::attendance::read([&e, &p, &a, &o], attendees, crate::i18n::attendance(lang))
+    }
+
+    /// Whether any 出席情况 row was changed since the form opened.
+    pub fn attendance_edited(&self) -> bool {
+        let Some(initial) = &self.initial else {
+            return true;
+        };
+        let now = self.snapshot();
+        FormRow::ALL
+            .iter()
+            .filter(|r| r.is_attendance())
+            .filter_map(|r| r.input())
+            .any(|i| initial.texts.get(i) != now.texts.get(i))
+    }
+
+    /// The note under the rows while one of them is being filled in: a count that is not a
+    /// number, or counts that do not add up.
+    pub fn attendance_note(&self, lang: crate::i18n::Lang) -> Option<String> {
+        if !self.focused_row().is_attendance() || self.purpose == FormPurpose::View {
+            return None;
+        }
+        let attendees = split_names(&self.text(FormRow::Attendees));
+        match self.attendance(&attendees, lang) {
+            Ok(a) => super::attendance::note(&a, &attendees, crate::i18n::attendance(lang)),
+            Err((_, why)) => Some(why),
+        }
+    }
+
+    /// Keeps the focused row among the `visible` rows shown.
+    pub fn keep_focus_in_view(&mut self, visible: usize) {
+        self.scroll = rows_window(self.scroll, self.focus, FormRow::ALL.len(), visible);
+    }
+
     pub fn chosen_template(&self) -> &Template {
         &self.templates[self.template]
     }
+}
+
+/// The first of `n` rows to show in `visible` lines, starting from `scroll`, so that row
+/// `focus` is shown with one row of context above and below where there is room.
+pub fn rows_window(scroll: usize, focus: usize, n: usize, visible: usize) -> usize {
+    if visible == 0 || n <= visible {
+        return 0;
+    }
+    let margin = usize::from(visible >= 5);
+    let top = focus.saturating_sub(margin);
+    let bottom = (focus + margin).min(n - 1);
+    let mut first = scroll.min(n - visible);
+    if top < first {
+        first = top;
+    }
+    if bottom >= first + visible {
+        first = bottom + 1 - visible;
+    }
+    first
 }
 
 impl App {
@@ -383,11 +491,13 @@ impl App {
                 }
                 _ => {}
             }
+            self.form_in_view();
             return None;
         }
         if !matches!(action, Action::Cmd(Command::FormCancel)) {
             form.confirm_discard = false;
         }
+        let left = form.focused_row();
         match action {
             Action::Cmd(Command::MoveUp) => form.move_focus(-1),
             Action::Cmd(Command::MoveDown) => form.move_focus(1),
@@ -442,7 +552,34 @@ impl App {
             }
             _ => {}
         }
+        // A count left holding something that is not a number is told at once; the text stays.
+        if let Some(form) = self.form.as_mut()
+            && form.focused_row() != left
+            && matches!(left, FormRow::Expected | FormRow::Present)
+            && super::attendance::parse_count(&form.text(left)).is_err()
+        {
+            let at = crate::i18n::attendance(self.lang);
+            let label = if left == FormRow::Expected {
+                at.expected
+            } else {
+                at.present
+            };
+            form.error = Some(crate::i18n::followup::fill(
+                at.not_a_number,
+                &[("row", label), ("text", &form.text(left))],
+            ));
+        }
+        self.form_in_view();
         None
+    }
+
+    /// Scrolls the form so the focused row is shown.
+    fn form_in_view(&mut self) {
+        let (_, body, _) = super::layout::frame(self.size);
+        let visible = usize::from(body.height.saturating_sub(2));
+        if let Some(form) = self.form.as_mut() {
+            form.keep_focus_in_view(visible);
+        }
     }
 
     pub(super) fn submit_form(&mut self) -> Option<Effect> {
@@ -451,11 +588,17 @@ impl App {
         let form = self.form.as_mut()?;
         let (unit, meeting) = match form.values(t) {
             Ok(v) => v,
-            Err(e) => {
-                form.error = Some(e);
+            Err((row, why)) => {
+                // Shown on the row that is wrong; nothing typed is lost.
+                form.error = Some(why);
+                if let Some(i) = FormRow::ALL.iter().position(|r| *r == row) {
+                    form.focus = i;
+                }
+                self.form_in_view();
                 return None;
             }
         };
+        let keep_attendance = !form.attendance_edited();
         match form.purpose {
             FormPurpose::New => {
                 let session = Session::new(form.chosen_template().clone(), unit, meeting, now);
@@ -473,9 +616,18 @@ impl App {
                     extra: std::mem::take(&mut w.session.unit.extra),
                     ..unit
                 };
-                // What the form does not show stays as it was: attendance, the meeting clock.
+                // What the form does not show stays as it was: unknown fields, the meeting
+                // clock; the attendance too when its rows were not touched.
+                let attendance = if keep_attendance {
+                    w.session.meeting.attendance.clone()
+                } else {
+                    super::attendance::keep_unknown(
+                        meeting.attendance.clone(),
+                        &w.session.meeting.attendance,
+                    )
+                };
                 let meeting = crate::model::Meeting {
-                    attendance: w.session.meeting.attendance.clone(),
+                    attendance,
                     elapsed_seconds: w.session.meeting.elapsed_seconds,
                     extra: std::mem::take(&mut w.session.meeting.extra),
                     ..meeting

@@ -8,6 +8,7 @@
 //! `scroll` keeps every scroll offset right after each change, and [`pane`] composes the text
 //! it counts.
 
+pub mod attendance;
 pub mod carried;
 pub mod dialog;
 pub mod editor;
