@@ -15,6 +15,7 @@ pub mod editor;
 pub mod follow;
 pub mod followup;
 pub mod form;
+mod form_keys;
 pub mod history_view;
 pub mod layout;
 pub mod pane;
