@@ -56,6 +56,17 @@ fn screen(app: &App, w: u16, h: u16) -> String {
         .join("\n")
 }
 
+/// The colour of the footer's message line.
+fn message_colour(app: &App, w: u16, h: u16) -> Option<ratatui::style::Color> {
+    let look = Look {
+        theme: Theme::dark(),
+        ascii: false,
+    };
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    term.draw(|f| ui::draw(f, app, &look)).expect("draw");
+    term.backend().buffer()[(0, h - 2)].style().fg
+}
+
 fn focused(a: &App) -> FormRow {
     a.form.as_ref().expect("a form is open").focused_row()
 }
@@ -164,6 +175,12 @@ fn more_attendees_named_than_expected_is_refused_and_an_absentee_needs_a_name() 
     press(&mut a, "<home>王五<end>、赵六");
     let shown = screen(&a, 120, 40);
     assert!(shown.contains("人数对不上"), "{shown}");
+    // A note, not drawn as an error.
+    assert_eq!(message_colour(&a, 120, 40), Theme::dark().key.fg);
+    press(&mut a, "<up><up><end>x");
+    assert!(screen(&a, 120, 40).contains("「4x」不是人数"));
+    assert_eq!(message_colour(&a, 120, 40), Theme::dark().error.fg);
+    press(&mut a, "<bs><down><down>");
     let run = press(&mut a, "<c-s>");
     let s = created(&run.effects);
     assert_eq!(s.meeting.attendance.absentees.len(), 2);

@@ -423,16 +423,18 @@ impl FormState {
             .any(|i| initial.texts.get(i) != now.texts.get(i))
     }
 
-    /// The note under the rows while one of them is being filled in: a count that is not a
-    /// number, or counts that do not add up.
-    pub fn attendance_note(&self, lang: crate::i18n::Lang) -> Option<String> {
+    /// The line under the rows while one of them is being filled in: what submitting would
+    /// refuse (`true`: a count that is not a number, 实到 above 应到, ...), or a note that the
+    /// counts do not add up (`false`).
+    pub fn attendance_note(&self, lang: crate::i18n::Lang) -> Option<(String, bool)> {
         if !self.focused_row().is_attendance() || self.purpose == FormPurpose::View {
             return None;
         }
         let attendees = split_names(&self.text(FormRow::Attendees));
         match self.attendance(&attendees, lang) {
-            Ok(a) => super::attendance::note(&a, &attendees, crate::i18n::attendance(lang)),
-            Err((_, why)) => Some(why),
+            Ok(a) => super::attendance::note(&a, &attendees, crate::i18n::attendance(lang))
+                .map(|n| (n, false)),
+            Err((_, why)) => Some((why, true)),
         }
     }
 

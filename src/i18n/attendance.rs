@@ -52,7 +52,7 @@ pub const EN: AttendanceTexts = AttendanceTexts {
     observers_hint: "names separated by commas",
     not_a_number: "{row}: \"{text}\" is not a number of people; enter digits (e.g. 12)",
     present_over: "Present ({present}) is more than expected ({expected}); please correct it",
-    named_over: "Attendees names {named} people, more than expected ({expected}): correct Expected or fill in Present",
+    named_over: "{named} attendees named, more than expected ({expected}): correct Expected or fill in Present",
     absent_no_name: "Absent: \"{entry}\" has no name (write name (reason))",
     counts_differ: "Note: expected {expected}, but {present} present and {away} absent do not add up",
 };

@@ -230,7 +230,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
         );
     }
     // Its own complaint, else what the runtime reported (a session that could not be made).
-    let err = form
+    let (err, style) = form
         .error
         .clone()
         .or_else(|| {
@@ -239,11 +239,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
                 .filter(|m| m.error)
                 .map(|m| m.text.clone())
         })
-        .or_else(|| form.attendance_note(app.lang))
+        .map(|e| (e, th.error))
+        .or_else(|| {
+            form.attendance_note(app.lang)
+                .map(|(n, refused)| (n, if refused { th.error } else { th.key }))
+        })
         .unwrap_or_default();
     frame.render_widget(
         Paragraph::new(vec![
-            Line::from(Span::styled(cut(&err, usize::from(foot.width)), th.error)),
+            Line::from(Span::styled(cut(&err, usize::from(foot.width)), style)),
             footer::hints(app, look, usize::from(foot.width)),
         ]),
         foot,
