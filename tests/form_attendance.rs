@@ -380,3 +380,21 @@ fn rows_that_do_not_fit_scroll_with_the_focus() {
     );
     assert_eq!(rows_window(0, 3, 15, 0), 0);
 }
+
+#[test]
+fn a_list_pasted_a_name_a_line_stays_a_list() {
+    let mut a = new_form(Lang::Zh, 80, 24);
+    press(&mut a, MEETING);
+    press(&mut a, "<enter><enter>");
+    assert_eq!(focused(&a), FormRow::Absent);
+    a.update(Action::Paste("王五（出差）\r\n赵六（病假）\n\n".into()));
+    press(&mut a, "<enter>");
+    a.update(Action::Paste("孙七\n周八".into()));
+    let run = press(&mut a, "<c-s>");
+    let s = created(&run.effects);
+    assert_eq!(
+        s.meeting.attendance.absentees,
+        parse_absentees("王五（出差）、赵六（病假）")
+    );
+    assert_eq!(s.meeting.attendance.observers, ["孙七", "周八"]);
+}

@@ -88,8 +88,9 @@ impl App {
                 }
             }
             Action::InsertText(s) | Action::Paste(s) => {
+                let text = typed_text(form.focused_row(), &s);
                 if let Some(ta) = form.focused_input_mut() {
-                    ta.insert_str(sanitize::clean_input(&s).replace('\n', " "));
+                    ta.insert_str(text);
                 }
             }
             _ => {}
@@ -185,5 +186,24 @@ impl App {
                 None
             }
         }
+    }
+}
+
+/// Text typed or pasted into `row`, as one line: a list pasted a name a line (a
+/// spreadsheet's column) stays a list of names, separated by 、.
+fn typed_text(row: FormRow, text: &str) -> String {
+    let clean = sanitize::clean_input(text);
+    if matches!(
+        row,
+        FormRow::Attendees | FormRow::Absent | FormRow::Observers
+    ) {
+        clean
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("、")
+    } else {
+        clean.replace('\n', " ")
     }
 }
