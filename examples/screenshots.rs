@@ -296,7 +296,24 @@ fn main() {
     shot("help", &app, &dark);
     let mut form = App::new(Lang::Zh, t0, size);
     form.update(Action::PickerLoaded(Vec::new()));
-    form.update(Action::InsertText("临港化工有限公司".into()));
+    // The meeting filled in row by row (Enter moves on), down to its attendance.
+    for (skip, text) in [
+        (0, "临港化工有限公司"),
+        (2, "2023年度安全生产责任落实对照检查会"),
+        (2, "三楼会议室"),
+        (1, "张主任"),
+        (1, "李明"),
+        (1, "张主任、王一、赵二、钱三、孙四、周五、吴六"),
+        (1, "9"),
+        (1, "7"),
+        (1, "王五（出差）、赵六（病假）"),
+        (1, "区应急管理局 郑七"),
+    ] {
+        for _ in 0..skip {
+            press(&mut form, &[key(K::Enter)]);
+        }
+        form.update(Action::InsertText(text.into()));
+    }
     shot("new-session", &form, &dark);
     next_meeting(t0, size, &dark);
 }

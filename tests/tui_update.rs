@@ -849,8 +849,11 @@ fn meeting_details_esc_asks_before_discarding_and_enter_moves_on_then_saves() {
             .unwrap_or("")
             .contains("Esc")
     );
-    // Enter on every row (down to 主送 and 学习内容); the last one saves.
-    let run = press(&mut a, "<enter><enter><enter><enter><enter><enter><enter>");
+    // Enter on every row (down through the attendance to 主送 and 学习内容); the last one saves.
+    let run = press(
+        &mut a,
+        "<enter><enter><enter><enter><enter><enter><enter><enter><enter><enter><enter>",
+    );
     assert_eq!(
         a.screen,
         Screen::Form,
@@ -1102,10 +1105,10 @@ fn meeting_form_sets_and_keeps_recipient_and_study() {
     let mut a = app("gov");
     press(&mut a, "m");
     assert_eq!(a.screen, Screen::Form);
-    // From 单位名称 down to 主送 (eight rows), then 学习内容.
+    // From 单位名称 down to 主送 (twelve rows, past the attendance), then 学习内容.
     press(
         &mut a,
-        "<down><down><down><down><down><down><down><down>区安委会办公室<down>安全生产重要论述<c-s>",
+        "<down><down><down><down><down><down><down><down><down><down><down><down>区安委会办公室<down>安全生产重要论述<c-s>",
     );
     assert_eq!(a.screen, Screen::Walk);
     let m = &a.walk.as_ref().unwrap().session.meeting;

@@ -1,17 +1,12 @@
 //! The meeting-details form: used to start a new session and to edit the details of an open
 //! one. Every text field is a one-line editor, so typing (and an input method) works directly.
+//! The keys on it are in `form_keys`; the 出席情况 rows are read in `attendance`.
 
 use chrono::{DateTime, FixedOffset};
 use ratatui_textarea::{CursorMove, TextArea};
 
-use super::editor::edit_one_line;
-use super::saving::mark_changed;
-use super::{App, Screen};
-use crate::action::{Action, Command, Effect};
-use crate::i18n::texts;
 use crate::model::session::parse_date;
 use crate::model::{Meeting, Session, Template, Unit, UnitKind, builtin};
-use crate::text::sanitize;
 use crate::text::split_names;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +29,14 @@ pub enum FormRow {
     Host,
     Recorder,
     Attendees,
+    /// 应到人数.
+    Expected,
+    /// 实到人数; empty means the number of attendees named.
+    Present,
+    /// 缺席人员及原因, written `name（reason）` and separated by 、.
+    Absent,
+    /// 列席人员.
+    Observers,
     /// 主送 of the report; empty means the data folder's or the default.
     Recipient,
     /// 学习内容 of the 集中学习研讨.
@@ -41,7 +44,7 @@ pub enum FormRow {
 }
 
 impl FormRow {
-    pub const ALL: [FormRow; 11] = [
+    pub const ALL: [FormRow; 15] = [
         FormRow::Template,
         FormRow::Unit,
         FormRow::Kind,
@@ -51,6 +54,10 @@ impl FormRow {
         FormRow::Host,
         FormRow::Recorder,
         FormRow::Attendees,
+        FormRow::Expected,
+        FormRow::Present,
+        FormRow::Absent,
+        FormRow::Observers,
         FormRow::Recipient,
         FormRow::Study,
     ];
@@ -67,9 +74,21 @@ impl FormRow {
             FormRow::Host => "host",
             FormRow::Recorder => "recorder",
             FormRow::Attendees => "attendees",
+            FormRow::Expected => "expected",
+            FormRow::Present => "present",
+            FormRow::Absent => "absent",
+            FormRow::Observers => "observers",
             FormRow::Recipient => "recipient",
             FormRow::Study => "study",
         }
+    }
+
+    /// One of the 出席情况 rows.
+    pub fn is_attendance(self) -> bool {
+        matches!(
+            self,
+            FormRow::Expected | FormRow::Present | FormRow::Absent | FormRow::Observers
+        )
     }
 
     pub fn is_choice(self) -> bool {
@@ -89,6 +108,10 @@ impl FormRow {
             FormRow::Attendees => Some(6),
             FormRow::Recipient => Some(7),
             FormRow::Study => Some(8),
+            FormRow::Expected => Some(9),
+            FormRow::Present => Some(10),
+            FormRow::Absent => Some(11),
+            FormRow::Observers => Some(12),
         }
     }
 }
@@ -110,6 +133,8 @@ pub struct FormState {
     pub confirm_discard: bool,
     /// Shown to look at, with what the editor is typing (not saved) in place of the record's.
     pub drafted: bool,
+    /// The first row shown when the rows do not all fit.
+    pub scroll: usize,
 }
 
 /// Everything a person can change in the form.
@@ -145,7 +170,7 @@ impl FormState {
             template: 0,
             kind,
             kind_touched: false,
-            inputs: ["", "", &date, "", "", "", "", "", ""]
+            inputs: ["", "", &date, "", "", "", "", "", "", "", "", "", ""]
                 .iter()
                 .map(|s| one_line(s))
                 .collect(),
@@ -154,6 +179,7 @@ impl FormState {
             initial: None,
             confirm_discard: false,
             drafted: false,
+            scroll: 0,
         }
         .remembered()
     }
@@ -165,6 +191,7 @@ impl FormState {
             .date
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default();
+        let [expected, present, absent, observers] = super::attendance::texts_of(&m.attendance);
         Self {
             purpose: FormPurpose::Edit,
             templates: vec![session.template.clone()],
@@ -181,6 +208,10 @@ impl FormState {
                 &m.attendees.join("、"),
                 &m.recipient,
                 &m.study,
+                &expected,
+                &present,
+                &absent,
+                &observers,
             ]
             .iter()
             .map(|s| one_line(s))
@@ -190,6 +221,7 @@ impl FormState {
             initial: None,
             confirm_discard: false,
             drafted: false,
+            scroll: 0,
         }
         .remembered()
     }
@@ -323,21 +355,25 @@ impl FormState {
         self.kind.map(|k| UnitKind::ALL[k])
     }
 
-    /// The unit and meeting as filled in, or what is wrong (in the interface language).
-    pub fn values(&self, t: &crate::i18n::Texts) -> Result<(Unit, Meeting), String> {
+    /// The unit and meeting as filled in, or the row that is wrong and what is wrong with it
+    /// (in the interface language).
+    pub fn values(&self, t: &crate::i18n::Texts) -> Result<(Unit, Meeting), (FormRow, String)> {
         let need_unit = t.form_need_unit;
         let name = self.text(FormRow::Unit);
         if name.is_empty() {
-            return Err(need_unit.to_owned());
+            return Err((FormRow::Unit, need_unit.to_owned()));
         }
         let date = parse_date(&self.text(FormRow::Date)).map_err(|e| {
-            format!(
+            let why = format!(
                 "{}{}{}",
                 t.form_date,
                 t.colon,
                 crate::i18n::session_error(&e, t.lang)
-            )
+            );
+            (FormRow::Date, why)
         })?;
+        let attendees = split_names(&self.text(FormRow::Attendees));
+        let attendance = self.attendance(&attendees, t.lang)?;
         let unit = Unit {
             name,
             kind: self.unit_kind(),
@@ -349,7 +385,8 @@ impl FormState {
             place: self.text(FormRow::Place),
             host: self.text(FormRow::Host),
             recorder: self.text(FormRow::Recorder),
-            attendees: split_names(&self.text(FormRow::Attendees)),
+            attendees,
+            attendance,
             recipient: self.text(FormRow::Recipient),
             study: self.text(FormRow::Study),
             ..Meeting::default()
@@ -357,139 +394,75 @@ impl FormState {
         Ok((unit, meeting))
     }
 
+    /// The attendance the 出席情况 rows hold, or the row that is wrong and what is wrong.
+    pub fn attendance(
+        &self,
+        attendees: &[String],
+        lang: crate::i18n::Lang,
+    ) -> Result<crate::model::attendance::Attendance, (FormRow, String)> {
+        let [e, p, a, o] = [
+            FormRow::Expected,
+            FormRow::Present,
+            FormRow::Absent,
+            FormRow::Observers,
+        ]
+        .map(|r| self.text(r));
+        super::attendance::read([&e, &p, &a, &o], attendees, crate::i18n::attendance(lang))
+    }
+
+    /// Whether any 出席情况 row was changed since the form opened.
+    pub fn attendance_edited(&self) -> bool {
+        let Some(initial) = &self.initial else {
+            return true;
+        };
+        let now = self.snapshot();
+        FormRow::ALL
+            .iter()
+            .filter(|r| r.is_attendance())
+            .filter_map(|r| r.input())
+            .any(|i| initial.texts.get(i) != now.texts.get(i))
+    }
+
+    /// The line under the rows while one of them is being filled in: what submitting would
+    /// refuse (`true`: a count that is not a number, 实到 above 应到, ...), or a note that the
+    /// counts do not add up (`false`).
+    pub fn attendance_note(&self, lang: crate::i18n::Lang) -> Option<(String, bool)> {
+        if !self.focused_row().is_attendance() || self.purpose == FormPurpose::View {
+            return None;
+        }
+        let attendees = split_names(&self.text(FormRow::Attendees));
+        match self.attendance(&attendees, lang) {
+            Ok(a) => super::attendance::note(&a, &attendees, crate::i18n::attendance(lang))
+                .map(|n| (n, false)),
+            Err((_, why)) => Some((why, true)),
+        }
+    }
+
+    /// Keeps the focused row among the `visible` rows shown.
+    pub fn keep_focus_in_view(&mut self, visible: usize) {
+        self.scroll = rows_window(self.scroll, self.focus, FormRow::ALL.len(), visible);
+    }
+
     pub fn chosen_template(&self) -> &Template {
         &self.templates[self.template]
     }
 }
 
-impl App {
-    pub(super) fn update_form(&mut self, action: Action) -> Option<Effect> {
-        let t = texts(self.lang);
-        let form = self.form.as_mut()?;
-        form.error = None;
-        if form.purpose == FormPurpose::View {
-            match action {
-                Action::Cmd(Command::MoveUp) => form.move_focus(-1),
-                Action::Cmd(Command::MoveDown) => form.move_focus(1),
-                Action::Cmd(Command::EditNext) if form.focus + 1 < FormRow::ALL.len() => {
-                    form.move_focus(1);
-                }
-                Action::Cmd(Command::FormCancel | Command::FormSubmit | Command::EditNext) => {
-                    self.form = None;
-                    self.screen = Screen::Walk;
-                }
-                Action::Input(_) | Action::InsertText(_) | Action::Paste(_) => {
-                    form.error = Some(t.msg_read_only_refused.to_owned());
-                }
-                _ => {}
-            }
-            return None;
-        }
-        if !matches!(action, Action::Cmd(Command::FormCancel)) {
-            form.confirm_discard = false;
-        }
-        match action {
-            Action::Cmd(Command::MoveUp) => form.move_focus(-1),
-            Action::Cmd(Command::MoveDown) => form.move_focus(1),
-            Action::Cmd(Command::ChoicePrev) if form.focused_row().is_choice() => form.choose(-1),
-            Action::Cmd(Command::ChoiceNext) if form.focused_row().is_choice() => form.choose(1),
-            Action::Cmd(Command::ChoicePrev) => {
-                if let Some(ta) = form.focused_input_mut() {
-                    ta.move_cursor(CursorMove::Back);
-                }
-            }
-            Action::Cmd(Command::ChoiceNext) => {
-                if let Some(ta) = form.focused_input_mut() {
-                    ta.move_cursor(CursorMove::Forward);
-                }
-            }
-            Action::Cmd(Command::EditNext) => {
-                // Enter: on to the next field, and on the last one, done.
-                if form.focus + 1 >= FormRow::ALL.len() {
-                    return self.submit_form();
-                }
-                form.move_focus(1);
-            }
-            Action::Cmd(Command::FormCancel) if form.edited() && !form.confirm_discard => {
-                // Typed edits are not thrown away by one Esc.
-                form.confirm_discard = true;
-                form.error = Some(t.form_discard_ask.to_owned());
-                return None;
-            }
-            Action::Cmd(Command::FormCancel) => {
-                let purpose = form.purpose;
-                self.form = None;
-                self.screen = if purpose == FormPurpose::New {
-                    Screen::Picker
-                } else {
-                    Screen::Walk
-                };
-                if purpose == FormPurpose::New {
-                    self.based_on = None;
-                    return Some(Effect::LoadPicker);
-                }
-            }
-            Action::Cmd(Command::FormSubmit) => return self.submit_form(),
-            Action::Input(input) => {
-                if let Some(ta) = form.focused_input_mut() {
-                    edit_one_line(ta, input);
-                }
-            }
-            Action::InsertText(s) | Action::Paste(s) => {
-                if let Some(ta) = form.focused_input_mut() {
-                    ta.insert_str(sanitize::clean_input(&s).replace('\n', " "));
-                }
-            }
-            _ => {}
-        }
-        None
+/// The first of `n` rows to show in `visible` lines, starting from `scroll`, so that row
+/// `focus` is shown with one row of context above and below where there is room.
+pub fn rows_window(scroll: usize, focus: usize, n: usize, visible: usize) -> usize {
+    if visible == 0 || n <= visible {
+        return 0;
     }
-
-    pub(super) fn submit_form(&mut self) -> Option<Effect> {
-        let t = texts(self.lang);
-        let now = self.now;
-        let form = self.form.as_mut()?;
-        let (unit, meeting) = match form.values(t) {
-            Ok(v) => v,
-            Err(e) => {
-                form.error = Some(e);
-                return None;
-            }
-        };
-        match form.purpose {
-            FormPurpose::New => {
-                let session = Session::new(form.chosen_template().clone(), unit, meeting, now);
-                Some(self.creation(session))
-            }
-            FormPurpose::Edit | FormPurpose::View => {
-                self.form = None;
-                self.screen = Screen::Walk;
-                let w = self.walk.as_mut()?;
-                if w.read_only {
-                    self.error(t.msg_read_only_refused);
-                    return None;
-                }
-                let unit = crate::model::Unit {
-                    extra: std::mem::take(&mut w.session.unit.extra),
-                    ..unit
-                };
-                // What the form does not show stays as it was: attendance, the meeting clock.
-                let meeting = crate::model::Meeting {
-                    attendance: w.session.meeting.attendance.clone(),
-                    elapsed_seconds: w.session.meeting.elapsed_seconds,
-                    extra: std::mem::take(&mut w.session.meeting.extra),
-                    ..meeting
-                };
-                let changed = w.session.unit != unit || w.session.meeting != meeting;
-                w.session.unit = unit;
-                w.session.meeting = meeting;
-                if changed {
-                    w.session.updated_at = now;
-                    mark_changed(w, now, None);
-                    return self.save_if_dirty();
-                }
-                None
-            }
-        }
+    let margin = usize::from(visible >= 5);
+    let top = focus.saturating_sub(margin);
+    let bottom = (focus + margin).min(n - 1);
+    let mut first = scroll.min(n - visible);
+    if top < first {
+        first = top;
     }
+    if bottom >= first + visible {
+        first = bottom + 1 - visible;
+    }
+    first
 }

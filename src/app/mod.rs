@@ -8,12 +8,14 @@
 //! `scroll` keeps every scroll offset right after each change, and [`pane`] composes the text
 //! it counts.
 
+pub mod attendance;
 pub mod carried;
 pub mod dialog;
 pub mod editor;
 pub mod follow;
 pub mod followup;
 pub mod form;
+mod form_keys;
 pub mod history_view;
 pub mod layout;
 pub mod pane;

@@ -3,6 +3,7 @@
 
 use clap::ValueEnum;
 
+pub mod attendance;
 pub mod followup;
 pub mod help;
 pub mod json;
@@ -29,6 +30,7 @@ mod cli_msg;
 mod errors;
 mod texts;
 
+pub use attendance::{AttendanceTexts, attendance};
 pub use cli_msg::CliMsg;
 pub use errors::{export_error, io_error, lock_holder, session_error, store_error, store_notice};
 pub use followup::{FollowTexts, followup};

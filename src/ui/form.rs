@@ -8,12 +8,24 @@ use ratatui::widgets::Paragraph;
 
 use super::{Look, block, cut, footer};
 use crate::app::App;
-use crate::app::form::{FormPurpose, FormRow};
+use crate::app::form::{FormPurpose, FormRow, rows_window};
 use crate::app::layout;
 use crate::i18n::Texts;
 use crate::text::wrap;
 
+/// What an empty row may hold, shown in it until something is typed.
+fn hint(t: &Texts, row: FormRow) -> Option<&'static str> {
+    let at = crate::i18n::attendance(t.lang);
+    match row {
+        FormRow::Present => Some(at.present_hint),
+        FormRow::Absent => Some(at.absent_hint),
+        FormRow::Observers => Some(at.observers_hint),
+        _ => None,
+    }
+}
+
 fn label(t: &Texts, row: FormRow) -> &'static str {
+    let at = crate::i18n::attendance(t.lang);
     match row {
         FormRow::Template => t.form_template,
         FormRow::Unit => t.form_unit,
@@ -24,6 +36,10 @@ fn label(t: &Texts, row: FormRow) -> &'static str {
         FormRow::Host => t.form_host,
         FormRow::Recorder => t.form_recorder,
         FormRow::Attendees => t.form_attendees,
+        FormRow::Expected => at.expected,
+        FormRow::Present => at.present,
+        FormRow::Absent => at.absent,
+        FormRow::Observers => at.observers,
         FormRow::Recipient => t.form_recipient,
         FormRow::Study => t.form_study,
     }
@@ -65,14 +81,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
         + 4;
     let value_w = usize::from(inner.width).saturating_sub(label_w);
     let mut cursor = None;
-    // A blank line between rows where they all fit so; else one row a line.
-    let step = if form.rows().len() * 2 <= usize::from(inner.height) {
-        2
-    } else {
-        1
-    };
-    for (i, row) in form.rows().iter().enumerate() {
-        let y = inner.y + u16::try_from(i * step).unwrap_or(u16::MAX);
+    let n = form.rows().len();
+    let visible = usize::from(inner.height);
+    // A blank line between rows where they all fit so; else one row a line, scrolled to keep
+    // the focused row in view.
+    let step = if n * 2 <= visible { 2 } else { 1 };
+    let first = rows_window(form.scroll, form.focus, n, visible);
+    let shown = n.saturating_sub(first).min(visible.div_ceil(step));
+    for (i, row) in form.rows().iter().enumerate().skip(first).take(shown) {
+        let y = inner.y + u16::try_from((i - first) * step).unwrap_or(u16::MAX);
         if y >= inner.y + inner.height {
             break;
         }
@@ -141,6 +158,21 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
                     && value_area.width >= 4
                 {
                     frame.render_widget(ta, value_area);
+                    if form.purpose != FormPurpose::View
+                        && ta.is_empty()
+                        && let Some(h) = hint(t, *row)
+                    {
+                        // After the cursor's cell, so the cursor stays where typing goes.
+                        let w = usize::from(value_area.width - 1);
+                        frame.render_widget(
+                            Paragraph::new(Span::styled(cut(h, w), th.quote)),
+                            Rect {
+                                x: value_area.x + 1,
+                                width: value_area.width - 1,
+                                ..value_area
+                            },
+                        );
+                    }
                     if focused && form.purpose != FormPurpose::View {
                         let sc = ta.screen_cursor();
                         let (_, top_col) = ta.scroll_offset();
@@ -158,8 +190,32 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     if let Some(c) = cursor {
         frame.set_cursor_position(c);
     }
+    // Rows out of view are told on the frame's edge.
+    let marks = [
+        (first > 0, body.y, t.more_above),
+        (
+            first + shown < n,
+            body.y + body.height.saturating_sub(1),
+            t.more_below,
+        ),
+    ];
+    for (more, y, text) in marks {
+        let text = format!(" {text} ");
+        let w = u16::try_from(wrap::width(&text)).unwrap_or(u16::MAX);
+        if more && body.width > w + 4 {
+            frame.render_widget(
+                Paragraph::new(Span::styled(text, th.key)),
+                Rect {
+                    x: body.x + body.width - w - 2,
+                    y,
+                    width: w,
+                    height: 1,
+                },
+            );
+        }
+    }
     // A new session's "based on": what it starts from, or the offer of the unit's latest.
-    let used = u16::try_from(form.rows().len() * step).unwrap_or(u16::MAX);
+    let used = u16::try_from(shown * step).unwrap_or(u16::MAX);
     if let Some(note) = app.based_on_note()
         && inner.height > used
     {
@@ -174,7 +230,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
         );
     }
     // Its own complaint, else what the runtime reported (a session that could not be made).
-    let err = form
+    let (err, style) = form
         .error
         .clone()
         .or_else(|| {
@@ -183,10 +239,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
                 .filter(|m| m.error)
                 .map(|m| m.text.clone())
         })
+        .map(|e| (e, th.error))
+        .or_else(|| {
+            form.attendance_note(app.lang)
+                .map(|(n, refused)| (n, if refused { th.error } else { th.key }))
+        })
         .unwrap_or_default();
     frame.render_widget(
         Paragraph::new(vec![
-            Line::from(Span::styled(cut(&err, usize::from(foot.width)), th.error)),
+            Line::from(Span::styled(cut(&err, usize::from(foot.width)), style)),
             footer::hints(app, look, usize::from(foot.width)),
         ]),
         foot,
