@@ -65,7 +65,7 @@ const fn shift(code: KeyCode) -> Key {
 }
 
 /// One row of the table.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct Binding {
     pub ctx: Ctx,
     pub keys: &'static [Key],
