@@ -624,6 +624,10 @@ fn a_file_replaced_by_another_user_is_never_overwritten() {
         out.contains("本次记录保存在") && out.contains("theirs.conflict-"),
         "the way out names the conflict copy"
     );
+    assert!(
+        !out.contains("已保存: "),
+        "and does not call the file it did not write saved"
+    );
     assert_eq!(std::fs::read(&file).expect("read"), replaced, "theirs kept");
     let copies: Vec<PathBuf> = std::fs::read_dir(dir.path())
         .expect("list")
