@@ -81,6 +81,45 @@ pub enum Command {
     NewFrom,
 }
 
+/// Why a save did not reach the session's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveFailure {
+    /// What went wrong, naming the file, as the user reads it.
+    pub message: String,
+    /// Where the record went instead: the conflict copy beside a file that someone else
+    /// changed. The record is safe there; the session's file was left as they made it.
+    pub kept: Option<PathBuf>,
+}
+
+impl SaveFailure {
+    /// A store error as a save's result, in the user's language.
+    pub fn of(e: &crate::store::StoreError, lang: crate::i18n::Lang) -> Self {
+        let kept = match e {
+            crate::store::StoreError::Conflict { kept, .. } => Some(kept.clone()),
+            _ => None,
+        };
+        SaveFailure {
+            message: crate::i18n::store_error(e, lang),
+            kept,
+        }
+    }
+}
+
+impl From<String> for SaveFailure {
+    fn from(message: String) -> Self {
+        SaveFailure {
+            message,
+            kept: None,
+        }
+    }
+}
+
+impl From<&str> for SaveFailure {
+    fn from(message: &str) -> Self {
+        message.to_owned().into()
+    }
+}
+
 /// Everything that can change the state.
 #[derive(Debug, Clone)]
 pub enum Action {
@@ -97,13 +136,13 @@ pub enum Action {
     Resize(u16, u16),
     /// The result of `Effect::Save`.
     Saved {
-        result: Result<(), String>,
+        result: Result<(), SaveFailure>,
         quitting: bool,
     },
     /// The result of a save made in the background from the record as it was at change
     /// `seq`; changes made since stay unsaved.
     SavedUpTo {
-        result: Result<(), String>,
+        result: Result<(), SaveFailure>,
         seq: u64,
     },
     PickerLoaded(Vec<PickerEntry>),

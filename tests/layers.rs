@@ -1,6 +1,6 @@
 //! The modules' direction of dependency, read from the source as docs/architecture.md describes
-//! it: no cycle between top-level modules (outside test code), and the model and the text
-//! helpers use no other module of the program.
+//! it: no cycle between top-level modules (outside test code), none between the modules inside
+//! the store, and the model and the text helpers use no other module of the program.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -134,4 +134,91 @@ fn the_reader_sees_grouped_uses() {
     let modules: BTreeSet<String> = ["a", "b", "c"].map(str::to_owned).into();
     let found = uses("use crate::{a::X, b};\nlet y = crate::c::f();", &modules);
     assert_eq!(found, modules);
+}
+
+/// The names `mod.rs` of `dir` re-exports (`pub use file::{A, b}`), each with its module.
+fn re_exports(mod_rs: &str) -> BTreeMap<String, String> {
+    let mut names = BTreeMap::new();
+    for stmt in code_of(mod_rs).split(';') {
+        let stmt = stmt.trim();
+        let Some(rest) = stmt
+            .strip_prefix("pub use ")
+            .or_else(|| stmt.strip_prefix("pub(crate) use "))
+        else {
+            continue;
+        };
+        let Some((module, items)) = rest.split_once("::") else {
+            continue;
+        };
+        for item in items.trim_matches(|c| c == '{' || c == '}').split(',') {
+            let name = item.trim();
+            if !name.is_empty() {
+                names.insert(name.to_owned(), module.trim().to_owned());
+            }
+        }
+    }
+    names
+}
+
+/// The modules inside `src/<top>/` that each of its files uses, through `super::` or
+/// `crate::<top>::`, a name the folder's `mod.rs` re-exports counted as its module.
+fn inner_graph(top: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(top);
+    let mut files = Vec::new();
+    rust_files(&dir, &mut files);
+    let module_of = |f: &Path| f.file_stem().and_then(|s| s.to_str()).map(str::to_owned);
+    let modules: BTreeSet<String> = files
+        .iter()
+        .filter_map(|f| module_of(f))
+        .filter(|m| m != "mod")
+        .collect();
+    let mod_rs = std::fs::read_to_string(dir.join("mod.rs")).expect("read mod.rs");
+    let exported = re_exports(&mod_rs);
+    let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for file in &files {
+        let Some(m) = module_of(file).filter(|m| m != "mod") else {
+            continue;
+        };
+        let code = code_of(&std::fs::read_to_string(file).expect("read file"));
+        let crate_path = format!("crate::{top}::");
+        let code = code.replace(&crate_path, "super::");
+        // Read `super::` as `crate::` so that `uses` finds the names after it.
+        let code = code.replace("super::", "crate::");
+        let mut names: BTreeSet<String> = exported.keys().cloned().collect();
+        names.extend(modules.iter().cloned());
+        let deps = uses(&code, &names)
+            .into_iter()
+            .map(|n| exported.get(&n).cloned().unwrap_or(n))
+            .filter(|d| *d != m && modules.contains(d))
+            .collect::<BTreeSet<_>>();
+        g.entry(m).or_default().extend(deps);
+    }
+    g
+}
+
+#[test]
+fn no_cycle_between_the_modules_of_the_store() {
+    let g = inner_graph("store");
+    assert!(g.len() > 10, "modules found: {:?}", g.keys());
+    // The bottom knows nothing of sessions, the open document is on top.
+    assert!(g["hash"].is_empty() && g["file"].is_empty(), "{g:?}");
+    assert!(g["document"].contains("load"), "{g:?}");
+    let cycles: Vec<String> = g
+        .keys()
+        .filter_map(|m| cycle_through(&g, m))
+        .map(|p| p.join(" -> "))
+        .collect();
+    assert!(
+        cycles.is_empty(),
+        "import cycles in store:\n{}",
+        cycles.join("\n")
+    );
+}
+
+#[test]
+fn re_exported_names_count_as_their_module() {
+    let names = re_exports("pub use a::{X, y};\npub(crate) use b::Z;\nmod c;");
+    assert_eq!(names["X"], "a");
+    assert_eq!(names["y"], "a");
+    assert_eq!(names["Z"], "b");
 }

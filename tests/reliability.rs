@@ -607,7 +607,9 @@ fn a_file_replaced_by_another_user_is_never_overwritten() {
     tui.send("\r");
     tui.send("我这边记下的话");
     tui.send("\x13");
-    footer_says_save_failed(&tui);
+    // The record is safe in the conflict copy: the footer says so, not that saving failed.
+    tui.wait_for("已存入冲突副本");
+    assert!(!tui.shows("保存失败"), "{}", tui.screen());
     assert!(
         tui.shows("他人修改") || tui.shows("changed by someone else"),
         "says why: {}",
@@ -621,6 +623,10 @@ fn a_file_replaced_by_another_user_is_never_overwritten() {
     assert!(
         out.contains("本次记录保存在") && out.contains("theirs.conflict-"),
         "the way out names the conflict copy"
+    );
+    assert!(
+        !out.contains("已保存: "),
+        "and does not call the file it did not write saved"
     );
     assert_eq!(std::fs::read(&file).expect("read"), replaced, "theirs kept");
     let copies: Vec<PathBuf> = std::fs::read_dir(dir.path())

@@ -1122,3 +1122,74 @@ fn meeting_form_sets_and_keeps_recipient_and_study() {
     );
     assert_eq!(m.study, "安全生产重要论述");
 }
+
+/// The screen's rows as text, drawn through the real render path.
+fn drawn_rows(a: &selfcheck::app::App) -> Vec<String> {
+    let (w, h) = (a.size.width, a.size.height);
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    let look = selfcheck::ui::Look {
+        theme: selfcheck::ui::Theme::dark(),
+        ascii: false,
+    };
+    term.draw(|f| selfcheck::ui::draw(f, a, &look)).unwrap();
+    let buf = term.backend().buffer();
+    (0..h)
+        .map(|y| {
+            (0..w)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+                .replace(' ', "")
+        })
+        .collect()
+}
+
+#[test]
+fn a_record_kept_in_a_conflict_copy_is_shown_as_saved_there() {
+    let mut a = app("gov");
+    a.update(Action::SetStatus(Some(0)));
+    let kept = std::path::PathBuf::from("/data/会议.conflict-20240301-090000.json");
+    a.update(Action::Saved {
+        result: Err(selfcheck::action::SaveFailure {
+            message: "会议.json：已被他人修改，未覆盖；本次记录另存为 …".into(),
+            kept: Some(kept.clone()),
+        }),
+        quitting: false,
+    });
+    let w = a.walk.as_ref().unwrap();
+    assert_eq!(w.save.conflict_copy.as_ref(), Some(&kept));
+    assert!(
+        !w.save.dirty && w.save.error.is_none(),
+        "the record is safe"
+    );
+    assert!(
+        a.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("他人修改"))
+    );
+    let footer = drawn_rows(&a).join("\n");
+    assert!(footer.contains("已存入冲突副本"), "{footer}");
+    assert!(!footer.contains("保存失败"), "{footer}");
+    // Nothing to retry; the next change is saved (to the copy) as usual.
+    assert_eq!(a.update(Action::Tick(t0() + Duration::seconds(30))), None);
+    a.update(Action::SetStatus(Some(1)));
+    assert!(a.walk.as_ref().unwrap().save.dirty);
+    a.update(Action::Saved {
+        result: Err(selfcheck::action::SaveFailure {
+            message: "again".into(),
+            kept: Some(kept),
+        }),
+        quitting: false,
+    });
+    assert!(
+        a.message.as_ref().is_none_or(|m| !m.text.contains("again")),
+        "said once, when it starts"
+    );
+    a.lang = selfcheck::i18n::Lang::En;
+    let footer = drawn_rows(&a).join("\n");
+    assert!(footer.contains("Savedinaconflictcopy"), "{footer}");
+    // Quitting goes ahead at once: the record is in the copy.
+    assert_eq!(
+        a.update(Action::Cmd(selfcheck::app::Command::Quit)),
+        Some(Effect::Quit)
+    );
+}

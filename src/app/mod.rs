@@ -81,6 +81,9 @@ pub struct SaveState {
     pub last_saved: Option<DateTime<FixedOffset>>,
     pub last_attempt: Option<DateTime<FixedOffset>>,
     pub error: Option<String>,
+    /// Someone else changed the session's file: our saves go to this copy beside it (the
+    /// record is safe there) and the file is left as they made it.
+    pub conflict_copy: Option<std::path::PathBuf>,
     /// Counts changes, so a save made in the background knows whether it covers them all.
     pub change_seq: u64,
     /// What changed since the last save was asked for; handed over with the next

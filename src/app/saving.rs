@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::editor::{commit_editor, put_editor_text};
 use super::{App, Walk};
-use crate::action::Effect;
+use crate::action::{Effect, SaveFailure};
 use crate::i18n::texts;
 
 /// Seconds after the last change before it is saved.
@@ -76,7 +76,7 @@ impl App {
 
     pub(super) fn on_saved(
         &mut self,
-        result: Result<(), String>,
+        result: Result<(), SaveFailure>,
         quitting: bool,
     ) -> Option<Effect> {
         let now = self.now;
@@ -85,6 +85,7 @@ impl App {
         match result {
             Ok(()) => {
                 w.save.dirty = false;
+                w.save.conflict_copy = None;
                 let failed = w.save.error.take();
                 w.save.last_saved = Some(now);
                 // The failure's message goes once the cause is gone and the retry saved.
@@ -103,7 +104,25 @@ impl App {
                     return Some(Effect::RemoveFile(path));
                 }
             }
-            Err(e) => {
+            Err(SaveFailure {
+                message,
+                kept: Some(kept),
+            }) => {
+                // Someone else changed the file: the record is safe in the conflict copy, so
+                // nothing is retried and quitting goes ahead. Said once, when it starts.
+                w.save.dirty = false;
+                w.save.error = None;
+                w.save.last_saved = Some(now);
+                let new = w.save.conflict_copy.as_ref() != Some(&kept);
+                w.save.conflict_copy = Some(kept);
+                if quitting {
+                    return Some(Effect::Quit);
+                }
+                if new {
+                    self.error(message);
+                }
+            }
+            Err(SaveFailure { message: e, .. }) => {
                 w.save.error = Some(e.clone());
                 let e = format!("{e} {}", texts(self.lang).msg_try_save_as);
                 if quitting {

@@ -23,6 +23,9 @@ pub struct Texts {
     pub meeting_clock: &'static str,
     pub saved: &'static str,
     pub unsaved: &'static str,
+    /// The footer's save state while saves go to a conflict copy (someone else changed the
+    /// session's file).
+    pub saved_in_conflict_copy: &'static str,
     pub saving: &'static str,
     pub save_failed: &'static str,
     pub not_saved_read_only: &'static str,
@@ -199,6 +202,7 @@ pub static ZH: Texts = Texts {
     meeting_clock: "会议用时",
     saved: "已保存",
     unsaved: "未保存",
+    saved_in_conflict_copy: "已存入冲突副本",
     saving: "正在保存",
     save_failed: "保存失败",
     not_saved_read_only: "只读，不保存",
@@ -355,6 +359,7 @@ pub static EN: Texts = Texts {
     meeting_clock: "Meeting",
     saved: "Saved",
     unsaved: "Unsaved",
+    saved_in_conflict_copy: "Saved in a conflict copy",
     saving: "Saving",
     save_failed: "Save failed",
     not_saved_read_only: "Read-only, not saved",

@@ -60,7 +60,7 @@ pub fn perform(shared: &mut Shared, effect: Effect) -> Option<Action> {
                 // Someone else changed the file: this record is safe in the conflict copy
                 // beside it, so quitting goes ahead and the way out says where it is.
                 Ok(()) | Err(StoreError::Conflict { .. }) => Ok(()),
-                Err(e) => Err(crate::i18n::store_error(&e, shared.app.lang)),
+                Err(e) => Err(crate::action::SaveFailure::of(&e, shared.app.lang)),
             };
             Some(Action::Saved {
                 result,

@@ -423,6 +423,8 @@ fn say_where_it_is(app: &App, conflict_copy: Option<&std::path::Path>) {
             t.msg_quit_conflict,
             sanitize::one_line(&copy.display().to_string())
         );
+        // The session's file is someone else's version: it is not this record.
+        return;
     }
     if let Some(w) = &app.walk {
         let p = Progress::of_session(&w.session);

@@ -17,8 +17,8 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use super::Wake;
-use crate::action::Action;
-use crate::i18n::{Lang, store_error};
+use crate::action::{Action, SaveFailure};
+use crate::i18n::Lang;
 use crate::model::Session;
 use crate::store::{Changed, Document, FileText, Image, OpenMode, StoreError, record_of};
 
@@ -218,7 +218,7 @@ impl Saver {
                 path: doc.path().to_owned(),
             };
             return Some(Action::Saved {
-                result: Err(store_error(&e, self.lang)),
+                result: Err(SaveFailure::of(&e, self.lang)),
                 quitting: false,
             });
         }
@@ -374,7 +374,9 @@ impl Saver {
                 Ok(landed) => self.landed_at(*landed),
                 Err(_) => self.failed(),
             }
-            result.map(|_| ()).map_err(|e| store_error(&e, self.lang))
+            result
+                .map(|_| ())
+                .map_err(|e| SaveFailure::of(&e, self.lang))
         } else {
             self.failed();
             // The saving thread died with the document: take the session up again.
@@ -383,9 +385,9 @@ impl Saver {
                     self.doc = Some(doc);
                     crate::i18n::texts(self.lang)
                         .msg_save_interrupted_retry
-                        .to_owned()
+                        .into()
                 }
-                Err(e) => store_error(&e, self.lang),
+                Err(e) => SaveFailure::of(&e, self.lang),
             })
         };
         Some(Action::SavedUpTo { result, seq })

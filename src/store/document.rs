@@ -1,19 +1,20 @@
 //! An open session file: the lock that makes us its editor, the fingerprint of what we last read
 //! or wrote, and the durable save that refuses to overwrite someone else's change. This is the
-//! top of the store: it uses the file, hash, fingerprint, read, journal and lock modules, and
-//! none of them uses it.
+//! top of the store: it uses the load, notice, file, hash, fingerprint, read, journal and lock
+//! modules, and none of them uses it.
 
 use std::path::{Path, PathBuf};
 
 use super::StoreError;
 use super::file::{
-    Trust, effective_uid, file_mode, is_shared_folder, open_read, parent, read_sibling, sibling,
-    write_atomic,
+    Trust, effective_uid, file_mode, is_shared_folder, open_read, parent, sibling, write_atomic,
 };
 use super::fingerprint::{Fingerprint, fingerprint_on_disk, read_with_fingerprint};
 use super::image::FileText;
 use super::journal::{self, Found, journal_path};
+use super::load::{recovery_path, resolve, to_json_sized};
 use super::lock::SessionLock;
+use super::notice::Notice;
 use super::read::{MAX_FILE_BYTES, parse_session_bytes};
 use crate::model::Session;
 
@@ -24,150 +25,6 @@ pub enum OpenMode {
     Edit,
     /// Never lock, never write.
     ReadOnly,
-}
-
-/// Something found while opening a session that its user should be told.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Notice {
-    /// A file beside the session (journal, recovery copy) written by someone other than the
-    /// session file's owner was not applied or offered; it was moved to `kept` where that was
-    /// possible.
-    Foreign {
-        path: PathBuf,
-        owner: u32,
-        kept: Option<PathBuf>,
-    },
-    /// The folder is shared with a group but lacks the sticky bit: anyone in the group can
-    /// delete the lock file (and so let a second editor in) or replace the session file.
-    NotSticky { dir: PathBuf },
-    /// The session path is a symbolic link: the session is edited where it points.
-    Link { link: PathBuf, target: PathBuf },
-}
-
-impl std::fmt::Display for Notice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let shown =
-            |p: &Path| crate::text::sanitize::one_line(&p.display().to_string()).into_owned();
-        match self {
-            Notice::Foreign { path, owner, kept } => {
-                write!(
-                    f,
-                    "{}: written by {}, not by the session's owner; not applied",
-                    shown(path),
-                    owner_name(*owner)
-                )?;
-                if let Some(k) = kept {
-                    write!(f, " (moved to {})", shown(k))?;
-                }
-                Ok(())
-            }
-            Notice::NotSticky { dir } => write!(
-                f,
-                "{}: a shared folder without the sticky bit: anyone in the group can remove a \
-                 lock or replace a session (run `selfcheck shared-folder` on it)",
-                shown(dir)
-            ),
-            Notice::Link { link, target } => write!(
-                f,
-                "{} is a link: the session is edited at {}",
-                shown(link),
-                shown(target)
-            ),
-        }
-    }
-}
-
-/// A user id as people know it: the login name, or `uid N`.
-pub fn owner_name(uid: u32) -> String {
-    super::lock::user_name(uid).unwrap_or_else(|| format!("uid {uid}"))
-}
-
-/// Where a session named by `path` really is: a symlink is resolved, so the session is edited
-/// at its target (saves land beside it, with its folder's permissions) and never copied into
-/// the link's folder. A link is followed only if this user made it or it belongs to the owner
-/// of the file it points to (as the kernel's `protected_symlinks` does in `/tmp`): a link that
-/// someone else planted to a file of ours, a private session say, is refused, so that file is
-/// never shown, offered or saved under the link's name.
-pub fn resolve(path: &Path) -> Result<PathBuf, StoreError> {
-    match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => {
-            let target = std::fs::canonicalize(path).map_err(|e| StoreError::io(path, e))?;
-            let to = std::fs::metadata(&target).map_err(|e| StoreError::io(path, e))?;
-            let link_owner = super::file::owner(&m);
-            if link_owner != effective_uid() && link_owner != super::file::owner(&to) {
-                return Err(StoreError::ForeignLink {
-                    path: path.to_owned(),
-                    owner: link_owner.unwrap_or(u32::MAX),
-                });
-            }
-            Ok(target)
-        }
-        _ => Ok(path.to_owned()),
-    }
-}
-
-/// The session file as JSON text, as written: stable key order, two-space indent, final newline.
-/// A session that cannot be written as JSON is an error, never an empty file.
-pub fn session_json(session: &Session) -> Result<Vec<u8>, StoreError> {
-    to_json_sized(session, 0)
-}
-
-/// [`session_json`] for callers that only show the text: a session that cannot be written as
-/// JSON gives an empty text.
-pub fn to_json(session: &Session) -> Vec<u8> {
-    session_json(session).unwrap_or_default()
-}
-
-/// [`session_json`] into a buffer made for about `expected` bytes (the size of the file last
-/// written): growing by doubling to 7 MB copied the text several times over and for a moment
-/// held twice its size.
-fn to_json_sized(session: &Session, expected: u64) -> Result<Vec<u8>, StoreError> {
-    let expected = usize::try_from(expected).unwrap_or(0);
-    let mut bytes = Vec::with_capacity(expected.saturating_add(expected / 16).max(128));
-    serde_json::to_writer_pretty(&mut bytes, session).map_err(|e| StoreError::Unwritable {
-        message: e.to_string(),
-    })?;
-    bytes.push(b'\n');
-    Ok(bytes)
-}
-
-/// Reads and validates a session file, with the changes in its journal (see
-/// [`super::journal_path`]) applied where the journal continues this file and was written by
-/// the file's owner (or by this user). Nothing is written. A symlink is read at its target,
-/// with the journal beside the target.
-pub fn load_session(path: &Path) -> Result<Session, StoreError> {
-    let path = resolve(path)?;
-    let (bytes, fp) = read_with_fingerprint(&path)?
-        .ok_or_else(|| StoreError::io(&path, std::io::ErrorKind::NotFound.into()))?;
-    let mut session = parse_session_bytes(&path, &bytes)?;
-    drop(bytes);
-    if std::fs::symlink_metadata(journal_path(&path)).is_ok() {
-        let trust = Trust::of_owner(fp.uid);
-        let _ = journal::apply_beside(&path, &mut session, fp.size(), fp.hash, &trust);
-    }
-    Ok(session)
-}
-
-/// The recovery copy beside a session (`NAME.json.recovery`), if there is one that the session
-/// file's owner or this user wrote: someone else's is never offered as ours (an error says
-/// whose it is). Never follows a symlink, never blocks on a FIFO.
-pub fn load_recovery(session: &Path) -> Option<Result<Session, StoreError>> {
-    let session = resolve(session).ok()?;
-    let trust = match std::fs::metadata(&session) {
-        Ok(m) => Trust::beside(&m),
-        Err(_) => Trust::own(),
-    };
-    let path = recovery_path(&session);
-    match read_sibling(&path, MAX_FILE_BYTES, &trust) {
-        Ok(None) => None,
-        Ok(Some((bytes, _))) => Some(parse_session_bytes(&path, &bytes)),
-        Err(e) => Some(Err(e)),
-    }
-}
-
-/// The recovery file of a session file, written after a crash.
-pub fn recovery_path(session: &Path) -> PathBuf {
-    sibling(session, ".recovery")
 }
 
 /// An open session file.

@@ -5,8 +5,10 @@
 //!
 //! The modules have a direction, from the bottom up: `hash` and `file` (every open and write in
 //! a data folder) know nothing of sessions; `read` and `fingerprint` read files; `journal`,
-//! `lock`, `presence` and `image` build on those; `document` (an open session) sits on top, and
-//! `paths`, `shared` and `recovery` (folders) use it. Nothing below imports anything above.
+//! `lock`, `presence` and `image` build on those; `notice` (what an opening tells the user) and
+//! `load` (reading a session without opening it: links, journal, recovery copy, the JSON
+//! text) come next; `document` (an open session) sits on top, and `paths`, `shared` and
+//! `recovery` (folders) use it. Nothing below imports anything above.
 
 mod changed;
 mod document;
@@ -15,7 +17,9 @@ mod fingerprint;
 mod hash;
 mod image;
 mod journal;
+mod load;
 mod lock;
+mod notice;
 mod paths;
 mod presence;
 mod read;
@@ -23,15 +27,14 @@ pub mod recovery;
 pub mod shared;
 
 pub use changed::Changed;
-pub use document::{
-    Document, Notice, OpenMode, load_recovery, load_session, owner_name, recovery_path, resolve,
-    session_json,
-};
+pub use document::{Document, OpenMode};
 pub use file::{FileKind, effective_uid, read_folder_file, sibling};
 pub use fingerprint::Fingerprint;
 pub use image::{FileText, Image, Unwritable};
 pub use journal::{JOURNAL_VERSION, Journal, journal_path, record_of, set_aside_journals};
+pub use load::{load_recovery, load_session, recovery_path, resolve, session_json, to_json};
 pub use lock::{LockHolder, SessionLock, current_user, host_name, user_name};
+pub use notice::{Notice, owner_name};
 pub use paths::{DataDir, SessionEntry, session_file_name};
 pub use presence::{
     DRAFT_CAP, Draft, EditorScreen, Presence, Stamp, editor_alive, presence_path, read_presence,
@@ -144,8 +147,6 @@ impl StoreError {
         }
     }
 }
-
-pub use document::to_json;
 
 /// A file name as messages show it: every control character, newlines and tabs included, and
 /// every bidi or zero-width character written as `<U+XXXX>`, so a crafted name can neither

@@ -31,6 +31,16 @@ pub(crate) fn save_text(app: &App, look: &Look) -> (String, bool) {
     if w.save.dirty {
         return (t.unsaved.to_owned(), false);
     }
+    if w.save.conflict_copy.is_some() {
+        let at = w
+            .save
+            .last_saved
+            .map(|at| at.format(" %H:%M:%S").to_string());
+        return (
+            format!("{}{}", t.saved_in_conflict_copy, at.unwrap_or_default()),
+            true,
+        );
+    }
     match w.save.last_saved {
         Some(at) => (format!("{} {}", t.saved, at.format("%H:%M:%S")), false),
         None => (t.saved.to_owned(), false),
