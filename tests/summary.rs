@@ -363,11 +363,13 @@ fn table_output_has_a_total_row_and_reports_errors() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("broken.json"), "{stderr}");
     let total = table_row(&stdout, "合计");
-    // 已检查 总数 完成率 已落实 基本落实 未落实 不适用 问题 未整改 逾期 敷衍应付标记
+    // 已检查 总数 完成率 已落实 基本落实 未落实 不适用 问题 未整改 逾期 反复出现 上次遗留未完成
+    // 上次遗留逾期 敷衍应付标记 签字确认 校验码
     assert_eq!(
         total[1..],
         [
-            "", "", "", "11", "41", "26", "3", "1", "5", "2", "6", "5", "2", FLAGS
+            "", "", "", "11", "41", "26", "3", "1", "5", "2", "6", "5", "2", "0", "0", "0", FLAGS,
+            "", ""
         ]
     );
     // The ranking names the check by its display number and its checklist.
@@ -412,7 +414,7 @@ fn csv_and_xlsx_carry_the_same_numbers() {
     let total = csv.lines().find(|l| l.starts_with("合计,")).unwrap();
     assert_eq!(
         total,
-        format!("合计,,,,11,41,26,3,1,5,2,6,5,2,{FLAGS},,,2023-12-20,")
+        format!("合计,,,,11,41,26,3,1,5,2,6,5,2,0,0,0,{FLAGS},,,,,2023-12-20,")
     );
     // After the total: the unreadable file, with its reason, and the conflict copy.
     let lines: Vec<&str> = csv.trim_end().lines().collect();
@@ -617,7 +619,7 @@ fn table_row<'a>(table: &'a str, first: &str) -> Vec<&'a str> {
 /// Flags raised over the folder: 甲 10, 乙 8, 丙 8 (worked out in `flags_are_counted_per_unit`).
 const FLAGS: &str = "26";
 
-const EN_HEADER: [&str; 15] = [
+const EN_HEADER: [&str; 20] = [
     "Unit",
     "Kind",
     "Checklist",
@@ -632,10 +634,15 @@ const EN_HEADER: [&str; 15] = [
     "Problems",
     "Open",
     "Overdue",
+    "Repeat findings",
+    "Carried over open",
+    "Carried over overdue",
     "Flags",
+    "Signed",
+    "Check code",
 ];
 
-const ZH_HEADER: [&str; 15] = [
+const ZH_HEADER: [&str; 20] = [
     "单位",
     "类型",
     "检查表",
@@ -650,7 +657,12 @@ const ZH_HEADER: [&str; 15] = [
     "问题",
     "未整改",
     "逾期",
+    "反复出现",
+    "上次遗留未完成",
+    "上次遗留逾期",
     "敷衍应付标记",
+    "签字确认",
+    "校验码",
 ];
 
 fn has_han(s: &str) -> bool {
@@ -680,7 +692,7 @@ fn lang_en_gives_english_csv_headers_and_labels() {
     assert!(lines[3].starts_with("丙单位,Department,"), "{}", lines[3]);
     assert!(
         lines[4].starts_with(&format!(
-            "Total,,,,11,41,26,3,1,5,2,6,5,2,{FLAGS},,,2023-12-20,"
+            "Total,,,,11,41,26,3,1,5,2,6,5,2,0,0,0,{FLAGS},,,,,2023-12-20,"
         )),
         "{}",
         lines[4]
@@ -708,7 +720,9 @@ fn lang_en_gives_an_english_table() {
     let total = table_row(&table, "Total");
     assert_eq!(
         total[4..],
-        ["11", "41", "26", "3", "1", "5", "2", "6", "5", "2", FLAGS]
+        [
+            "11", "41", "26", "3", "1", "5", "2", "6", "5", "2", "0", "0", "0", FLAGS, "", ""
+        ]
     );
     assert!(
         table.contains("\nChecks most often not done (top 10):\n"),

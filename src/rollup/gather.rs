@@ -8,7 +8,9 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use rayon::prelude::*;
 
 use crate::export::has_problem;
+use crate::model::carryover::repeats;
 use crate::model::session::RectificationState;
+use crate::model::signoff::{Role, short_code, verify};
 use crate::model::{Session, UnitKind};
 use crate::store::StoreError;
 
@@ -50,6 +52,8 @@ pub struct AnswerFacts {
     pub due_text: String,
     pub progress: Option<RectificationState>,
     pub closed_on: Option<NaiveDate>,
+    /// 反复出现: found short (基本落实 / 未落实) at the previous meeting and again now.
+    pub repeat: bool,
 }
 
 impl AnswerFacts {
@@ -91,6 +95,40 @@ pub struct LedgerEntry {
     pub overdue_days: Option<i64>,
 }
 
+/// 签字确认 as the office finds it when it collects the file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Signing {
+    /// Who signed, in the order they signed.
+    pub signers: Vec<(Role, String)>,
+    /// 校验码 of the record's content as collected (the short form of its SHA-256,
+    /// docs/signing.md); only for a signed record, where it is checked against the signatures.
+    pub code: Option<String>,
+    /// The SHA-256 in full, with `code`.
+    pub sha256: Option<String>,
+    /// Signed, and changed since: a signature no longer matches the content.
+    pub altered: bool,
+}
+
+impl Signing {
+    /// Of a session; a signed one is hashed to check its signatures.
+    pub fn of(s: &Session) -> Self {
+        if !s.is_signed() {
+            return Self::default();
+        }
+        let v = verify(s);
+        Signing {
+            signers: s
+                .signatures
+                .iter()
+                .map(|x| (x.role, x.name.trim().to_owned()))
+                .collect(),
+            code: Some(short_code(&v.sha256)),
+            altered: v.is_altered(),
+            sha256: Some(v.sha256),
+        }
+    }
+}
+
 /// What the roll-up keeps of one session.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitFacts {
@@ -117,6 +155,13 @@ pub struct UnitFacts {
     pub answers: Vec<AnswerFacts>,
     /// The unit's 整改台账 rows.
     pub ledger: Vec<LedgerEntry>,
+    /// Checks found short at the previous meeting and again now (反复出现).
+    pub repeats: usize,
+    /// Measures carried over from earlier meetings (上次遗留) not yet 已完成.
+    pub carried_open: usize,
+    /// Of those, past their deadline on the as-of date.
+    pub carried_overdue: usize,
+    pub signing: Signing,
 }
 
 /// The sessions read and the files that failed, in the order the paths were given (files of a
@@ -224,6 +269,8 @@ pub fn facts(path: &Path, s: &Session, as_of: NaiveDate) -> UnitFacts {
 }
 
 /// The facts of one session, its texts moved rather than copied (thousands of files are read).
+// One pass over the checks, the counts kept as they go.
+#[allow(clippy::too_many_lines)]
 pub fn facts_of(path: &Path, mut s: Session, as_of: NaiveDate) -> UnitFacts {
     let answer_set: Vec<StatusColumn> = s
         .template
@@ -236,6 +283,9 @@ pub fn facts_of(path: &Path, mut s: Session, as_of: NaiveDate) -> UnitFacts {
         })
         .collect();
     let ledger = ledger_entries(&s, as_of);
+    let signing = Signing::of(&s);
+    let repeats: std::collections::HashSet<String> = repeats(&s).into_iter().collect();
+    let (carried_open, carried_overdue) = carried(&s, as_of);
     let mut answers = std::mem::take(&mut s.answers);
     let mut u = UnitFacts {
         path: path.to_owned(),
@@ -255,6 +305,10 @@ pub fn facts_of(path: &Path, mut s: Session, as_of: NaiveDate) -> UnitFacts {
         overdue: 0,
         answers: Vec::with_capacity(answers.len()),
         ledger,
+        repeats: repeats.len(),
+        carried_open,
+        carried_overdue,
+        signing,
     };
     for (pos, check) in s.template.checks() {
         u.total += 1;
@@ -284,6 +338,7 @@ pub fn facts_of(path: &Path, mut s: Session, as_of: NaiveDate) -> UnitFacts {
                     due: a.due,
                     progress: a.rectification.as_ref().map(|r| r.state),
                     closed_on: a.rectification.as_ref().and_then(|r| r.closed_on),
+                    repeat: repeats.contains(&check.id),
                 }
             }
             None => AnswerFacts {
@@ -300,6 +355,7 @@ pub fn facts_of(path: &Path, mut s: Session, as_of: NaiveDate) -> UnitFacts {
                 due_text: String::new(),
                 progress: None,
                 closed_on: None,
+                repeat: false,
             },
         };
         if let Some(status) = facts.status.as_deref() {
@@ -320,6 +376,16 @@ pub fn facts_of(path: &Path, mut s: Session, as_of: NaiveDate) -> UnitFacts {
         u.answers.push(facts);
     }
     u
+}
+
+/// Measures carried over from earlier meetings (上次遗留): how many are open, and how many of
+/// those are past their deadline on `as_of`.
+fn carried(s: &Session, as_of: NaiveDate) -> (usize, usize) {
+    let all = s.answers.values().flat_map(|a| &a.carried_over);
+    (
+        all.clone().filter(|m| m.is_open()).count(),
+        all.filter(|m| m.is_overdue(as_of)).count(),
+    )
 }
 
 impl UnitFacts {

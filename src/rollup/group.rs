@@ -50,6 +50,12 @@ pub struct Tally {
     pub overdue: usize,
     /// Flags raised (敷衍应付).
     pub flags: usize,
+    /// Checks found short at the previous meeting and again now (反复出现).
+    pub repeats: usize,
+    /// Measures carried over from earlier meetings not yet 已完成 (上次遗留).
+    pub carried_open: usize,
+    /// Of those, past their deadline.
+    pub carried_overdue: usize,
 }
 
 impl Tally {
@@ -68,6 +74,9 @@ impl Tally {
         self.open += other.open;
         self.overdue += other.overdue;
         self.flags += other.flags;
+        self.repeats += other.repeats;
+        self.carried_open += other.carried_open;
+        self.carried_overdue += other.carried_overdue;
     }
 }
 
@@ -290,6 +299,9 @@ pub fn combine(loaded: Loaded, as_of: NaiveDate) -> Rollup {
             open: u.open,
             overdue: u.overdue,
             flags: flag_count[i],
+            repeats: u.repeats,
+            carried_open: u.carried_open,
+            carried_overdue: u.carried_overdue,
         };
         for (c, n) in u.answer_set.iter().zip(&u.by_status) {
             if let Some(&i) = column.get(c.id.as_str()) {

@@ -72,6 +72,37 @@ pub struct CountsJson {
     pub overdue: usize,
     /// Flags raised.
     pub flags: usize,
+    /// Checks 基本落实 or 未落实 at the previous meeting and again now (反复出现).
+    pub repeats: usize,
+    /// Measures carried over from earlier meetings (上次遗留) not yet 已完成.
+    pub carried_open: usize,
+    /// Of those, past their deadline on `as_of`.
+    pub carried_overdue: usize,
+}
+
+/// 签字确认 of the counted session, as the file stood when the roll-up read it.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct SignatureJson {
+    /// `unsigned`, `signed` (every signature matches the content) or `altered` (changed
+    /// after signing: a signature no longer matches).
+    pub state: &'static str,
+    /// Who signed, in order.
+    pub signers: Vec<SignerJson>,
+    /// 校验码: the first 16 hex digits of the content's SHA-256 (docs/signing.md), as printed
+    /// under the signatures; only for a signed record. Compare it with the paper copy, and with
+    /// an earlier roll-up, to see a later change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The whole SHA-256, with `code`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct SignerJson {
+    /// `host` (主持人) or `principal` (主要负责人).
+    pub role: crate::model::signoff::Role,
+    pub name: String,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -94,6 +125,7 @@ pub struct UnitJson {
     pub counts: CountsJson,
     /// Flags per rule id.
     pub flags_by_rule: BTreeMap<String, usize>,
+    pub signature: SignatureJson,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -260,6 +292,9 @@ fn counts(rollup: &Rollup, t: &Tally) -> CountsJson {
         open: t.open,
         overdue: t.overdue,
         flags: t.flags,
+        repeats: t.repeats,
+        carried_open: t.carried_open,
+        carried_overdue: t.carried_overdue,
     }
 }
 
@@ -286,6 +321,26 @@ pub fn build(rollup: &Rollup, lang: Lang) -> SummaryJson<'_> {
                 updated_at: u.facts.updated_at,
                 counts: counts(rollup, &u.tally),
                 flags_by_rule: by_rule,
+                signature: {
+                    let s = &u.facts.signing;
+                    SignatureJson {
+                        state: match (s.signers.is_empty(), s.altered) {
+                            (true, _) => "unsigned",
+                            (false, false) => "signed",
+                            (false, true) => "altered",
+                        },
+                        signers: s
+                            .signers
+                            .iter()
+                            .map(|(role, name)| SignerJson {
+                                role: *role,
+                                name: name.clone(),
+                            })
+                            .collect(),
+                        code: s.code.clone(),
+                        sha256: s.sha256.clone(),
+                    }
+                },
             }
         })
         .collect();

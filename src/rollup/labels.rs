@@ -62,6 +62,13 @@ pub struct Labels {
     pub not_counted: &'static str,
     pub full_kind: &'static str,
     pub page_footer: &'static str,
+    pub repeats: &'static str,
+    pub carried_open: &'static str,
+    pub carried_overdue: &'static str,
+    pub signed: &'static str,
+    pub code: &'static str,
+    pub unsigned: &'static str,
+    pub altered: &'static str,
 }
 
 pub const ZH: Labels = Labels {
@@ -118,6 +125,13 @@ pub const ZH: Labels = Labels {
     not_counted: "未计入",
     full_kind: "综合",
     page_footer: "第 &P 页，共 &N 页",
+    repeats: "反复出现",
+    carried_open: "上次遗留未完成",
+    carried_overdue: "上次遗留逾期",
+    signed: "签字确认",
+    code: "校验码",
+    unsigned: "未签字",
+    altered: "签字后被改动",
 };
 
 pub const EN: Labels = Labels {
@@ -174,6 +188,13 @@ pub const EN: Labels = Labels {
     not_counted: "not counted",
     full_kind: "combined",
     page_footer: "Page &P of &N",
+    repeats: "Repeat findings",
+    carried_open: "Carried over open",
+    carried_overdue: "Carried over overdue",
+    signed: "Signed",
+    code: "Check code",
+    unsigned: "not signed",
+    altered: "changed after signing",
 };
 
 pub fn labels(lang: Lang) -> &'static Labels {

@@ -15,6 +15,7 @@
 //! The rules and thresholds are documented in `docs/rollup.md`; the JSON in
 //! `data/summary.schema.json`.
 
+pub mod copies;
 pub mod feedback;
 pub mod flags;
 pub mod gather;

@@ -248,7 +248,7 @@ pub fn render_xlsx(rollup: &Rollup, lang: Lang) -> Result<Vec<u8>, BuildError> {
         let head: Vec<&str> = head.iter().map(String::as_str).collect();
         let mut widths: Vec<f64> = vec![24.0, 10.0, 22.0, 11.0, 7.0, 7.0, 8.0];
         widths.extend(std::iter::repeat_n(7.0, rollup.statuses.len() + 3));
-        widths.push(13.0);
+        widths.extend([9.0, 9.0, 9.0, 13.0, 22.0, 21.0]);
         if lang.is_en() {
             widths[1] = 16.0;
             for (w, h) in widths.iter_mut().zip(&head) {

@@ -53,11 +53,42 @@ pub fn header(rollup: &Rollup, lang: Lang) -> Vec<String> {
     .collect();
     h.extend(rollup.statuses.iter().map(|c| c.label_in(lang).to_owned()));
     h.extend(
-        [l.problems, l.open, l.overdue, l.flags]
-            .iter()
-            .map(|s| (*s).to_owned()),
+        [
+            l.problems,
+            l.open,
+            l.overdue,
+            l.repeats,
+            l.carried_open,
+            l.carried_overdue,
+            l.flags,
+            l.signed,
+            l.code,
+        ]
+        .iter()
+        .map(|s| (*s).to_owned()),
     );
     h
+}
+
+/// 签字确认 of a unit in words: who signed (主持人 张三、主要负责人 李四), 未签字, or that the
+/// record was changed after it was signed.
+pub fn signing_label(u: &UnitRow, lang: Lang) -> String {
+    let l = labels(lang);
+    let s = &u.facts.signing;
+    if s.signers.is_empty() {
+        return l.unsigned.to_owned();
+    }
+    let names: Vec<String> = s
+        .signers
+        .iter()
+        .map(|(role, name)| format!("{} {name}", role.label(lang.is_en())))
+        .collect();
+    let names = names.join(if lang.is_en() { ", " } else { "、" });
+    if s.altered {
+        format!("{names}（{}）", l.altered)
+    } else {
+        names
+    }
 }
 
 /// A cell of the per-unit table: text, or a number aligned right.
@@ -91,6 +122,10 @@ pub fn rows(rollup: &Rollup, lang: Lang) -> Vec<Vec<Value>> {
                 Value::Date(u.facts.date),
             ];
             r.extend(counts(&u.tally));
+            r.push(Value::Text(signing_label(u, lang)));
+            r.push(Value::Text(
+                u.facts.signing.code.clone().unwrap_or_default(),
+            ));
             r
         })
         .collect();
@@ -101,6 +136,7 @@ pub fn rows(rollup: &Rollup, lang: Lang) -> Vec<Vec<Value>> {
         Value::Date(None),
     ];
     total.extend(counts(&rollup.total));
+    total.extend([Value::Text(String::new()), Value::Text(String::new())]);
     out.push(total);
     out
 }
@@ -116,6 +152,9 @@ fn counts(t: &super::Tally) -> Vec<Value> {
         Value::Number(t.problems),
         Value::Number(t.open),
         Value::Number(t.overdue),
+        Value::Number(t.repeats),
+        Value::Number(t.carried_open),
+        Value::Number(t.carried_overdue),
         Value::Number(t.flags),
     ]);
     r
