@@ -388,7 +388,7 @@ fn a_record_signed_elsewhere_opens_read_only_in_the_same_way() {
     en.lang = Lang::En;
     press(&mut en, "f");
     assert!(
-        message(&en).contains("signed and read-only"),
+        message(&en).contains("Signed, read-only"),
         "{}",
         message(&en)
     );
