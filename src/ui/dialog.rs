@@ -244,14 +244,7 @@ fn render_rows(frame: &mut Frame, area: Rect, app: &App, d: &Dialog, look: &Look
                 {
                     frame.render_widget(ta, value_area);
                     if focused {
-                        let sc = ta.screen_cursor();
-                        let (_, top_col) = ta.scroll_offset();
-                        let col = sc.col.saturating_sub(usize::from(top_col));
-                        cursor = Some((
-                            value_area.x
-                                + u16::try_from(col).unwrap_or(0).min(value_area.width - 1),
-                            y,
-                        ));
+                        cursor = Some(super::form::line_cursor(ta, value_area, y));
                     }
                 }
             }

@@ -14,6 +14,21 @@ use crate::i18n::Texts;
 use crate::text::wrap;
 
 /// What an empty row may hold, shown in it until something is typed.
+/// Where the terminal's cursor goes for a one-line text field drawn in `area` on row `y`: at the
+/// field's cursor, less what the field has scrolled, inside the area.
+pub(super) fn line_cursor(ta: &ratatui_textarea::TextArea<'_>, area: Rect, y: u16) -> (u16, u16) {
+    let sc = ta.screen_cursor();
+    let (_, top_col) = ta.scroll_offset();
+    let col = sc.col.saturating_sub(usize::from(top_col));
+    (
+        area.x
+            + u16::try_from(col)
+                .unwrap_or(0)
+                .min(area.width.saturating_sub(1)),
+        y,
+    )
+}
+
 fn hint(t: &Texts, row: FormRow) -> Option<&'static str> {
     let at = crate::i18n::attendance(t.lang);
     match row {
@@ -174,14 +189,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
                         );
                     }
                     if focused && form.purpose != FormPurpose::View {
-                        let sc = ta.screen_cursor();
-                        let (_, top_col) = ta.scroll_offset();
-                        let col = sc.col.saturating_sub(usize::from(top_col));
-                        cursor = Some((
-                            value_area.x
-                                + u16::try_from(col).unwrap_or(0).min(value_area.width - 1),
-                            y,
-                        ));
+                        cursor = Some(line_cursor(ta, value_area, y));
                     }
                 }
             }
