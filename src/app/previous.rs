@@ -39,7 +39,7 @@ fn status_words(s: &Session, id: Option<&str>, en: bool, not_checked: &str) -> S
 
 fn previous_of(w: &Walk, pos: CheckPos) -> Option<&PreviousAnswer> {
     let id = w.check_id(pos)?;
-    w.session.answer(id)?.previous.as_ref()
+    w.session.answer(id)?.previous.as_deref()
 }
 
 /// Under the status line: the previous status (with the key that copies the previous answer

@@ -262,7 +262,7 @@ pub fn next_session(
         }
         let answer = s.answers.entry(id.clone()).or_default();
         if !previous.is_empty() {
-            answer.previous = Some(previous);
+            answer.previous = Some(Box::new(previous));
         }
         answer.updated_at = Some(now);
         matching.carried += carried.len();

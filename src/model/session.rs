@@ -164,7 +164,7 @@ pub struct Answer {
     /// 上次: the previous meeting's answer to this check, as it stood (a copy, so the record
     /// reads the same when the previous file is gone).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub previous: Option<PreviousAnswer>,
+    pub previous: Option<Box<PreviousAnswer>>,
     /// 上次整改措施: measures of earlier meetings not yet 已完成 when this one was made, followed
     /// up here (progress, 销号).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

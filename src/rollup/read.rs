@@ -121,7 +121,7 @@ impl From<LeanAnswer> for Answer {
                 closed_on: r.closed_on,
                 extra: serde_json::Map::new(),
             }),
-            previous: a.previous,
+            previous: a.previous.map(Box::new),
             carried_over: a.carried_over,
             updated_at: a.updated_at,
             ..Answer::default()
