@@ -394,28 +394,7 @@ fn sign_off(blocks: &[Block], out: &mut String, section: &str) {
 /// The 附件 on its landscape pages: `附件` in 黑体, the title, the table with its header row
 /// repeated on every page, and the signature lines.
 fn appendix(a: &Appendix, out: &mut String) {
-    out.push_str(
-        &Para {
-            line: Some(BODY_LINE),
-            ..Para::default()
-        }
-        .xml(&run(
-            &Font::new(HEADING_FONT, LATIN_FONT, BODY_SIZE),
-            &a.label,
-        )),
-    );
-    out.push_str(
-        &Para {
-            align: Some("center"),
-            after: 240,
-            keep_next: true,
-            ..Para::default()
-        }
-        .xml(&run(
-            &Font::new(TITLE_FONT, LATIN_FONT, APPENDIX_TITLE_SIZE),
-            &a.title,
-        )),
-    );
+    attachment_heading(&a.label, &a.title, false, out);
     let groups: Vec<table::Group<'_>> = a
         .groups
         .iter()
@@ -436,22 +415,16 @@ fn appendix(a: &Appendix, out: &mut String) {
     out.push_str(&signatures(a));
 }
 
-/// 修改记录 column widths in twips, adding up to the landscape text width: the old and new
-/// values get the room; the time `2024-12-05 10:00` stays on one line.
-const HISTORY_COLUMNS: [u32; 7] = [1_900, 1_150, 1_750, 3_550, 3_550, 900, 976];
-
-/// The 修改记录 on a new landscape page: its label, title and table.
-fn history(h: &HistoryTable, out: &mut String) {
+/// An attachment's label (附件1) at the margin and its title centred under it, kept with what
+/// follows; on a new page when `new_page`.
+fn attachment_heading(label: &str, title: &str, new_page: bool, out: &mut String) {
     out.push_str(
         &Para {
             line: Some(BODY_LINE),
-            page_break_before: true,
+            page_break_before: new_page,
             ..Para::default()
         }
-        .xml(&run(
-            &Font::new(HEADING_FONT, LATIN_FONT, BODY_SIZE),
-            &h.label,
-        )),
+        .xml(&run(&Font::new(HEADING_FONT, LATIN_FONT, BODY_SIZE), label)),
     );
     out.push_str(
         &Para {
@@ -462,9 +435,18 @@ fn history(h: &HistoryTable, out: &mut String) {
         }
         .xml(&run(
             &Font::new(TITLE_FONT, LATIN_FONT, APPENDIX_TITLE_SIZE),
-            &h.title,
+            title,
         )),
     );
+}
+
+/// 修改记录 column widths in twips, adding up to the landscape text width: the old and new
+/// values get the room; the time `2024-12-05 10:00` stays on one line.
+const HISTORY_COLUMNS: [u32; 7] = [1_900, 1_150, 1_750, 3_550, 3_550, 900, 976];
+
+/// The 修改记录 on a new landscape page: its label, title and table.
+fn history(h: &HistoryTable, out: &mut String) {
+    attachment_heading(&h.label, &h.title, true, out);
     out.push_str(&table::table(
         &h.header,
         &[table::Group {
