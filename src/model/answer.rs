@@ -104,7 +104,7 @@ impl Answer {
 
 impl HistField {
     /// The field's value in `answer` as the history records it; `null` for an empty one. Not
-    /// meant for `CarriedOver` (see [`carried_value`]).
+    /// meant for `CarriedOver` (see [`carried_value`](super::history::carried_value)).
     pub fn value(self, answer: Option<&Answer>) -> Value {
         let Some(a) = answer else {
             return if self == HistField::Flagged {
