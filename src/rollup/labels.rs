@@ -69,6 +69,9 @@ pub struct Labels {
     pub code: &'static str,
     pub unsigned: &'static str,
     pub altered: &'static str,
+    pub follow_up: &'static str,
+    pub carried: &'static str,
+    pub repeat: &'static str,
 }
 
 pub const ZH: Labels = Labels {
@@ -132,6 +135,9 @@ pub const ZH: Labels = Labels {
     code: "校验码",
     unsigned: "未签字",
     altered: "签字后被改动",
+    follow_up: "跟踪情况",
+    carried: "上次遗留",
+    repeat: "反复出现",
 };
 
 pub const EN: Labels = Labels {
@@ -195,6 +201,9 @@ pub const EN: Labels = Labels {
     code: "Check code",
     unsigned: "not signed",
     altered: "changed after signing",
+    follow_up: "Follow-up",
+    carried: "Carried over",
+    repeat: "Repeat finding",
 };
 
 pub fn labels(lang: Lang) -> &'static Labels {
