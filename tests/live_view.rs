@@ -185,6 +185,21 @@ fn the_follower_shows_the_summary_and_the_meeting_details_when_the_editor_does()
         false,
     );
     assert_eq!(a.screen, Screen::Summary);
+    // The closing text the editor selects is selected (and scrolled to) here too.
+    tell(
+        &mut a,
+        Presence {
+            screen: Some(EditorScreen::Summary),
+            field: Some("resource_guarantees".into()),
+            ..presence("dept-1-1")
+        },
+        false,
+    );
+    assert_eq!(
+        a.walk.as_ref().unwrap().summary_focus,
+        Some(selfcheck::app::Conclusion::ResourceGuarantees)
+    );
+    assert!(screen_text(&a, 80, 24).contains(">落实“人、财、物”保障"));
     // A closing text being typed on the summary shows there.
     tell(
         &mut a,
@@ -344,6 +359,11 @@ fn an_editor_publishes_its_draft_screen_and_place() {
     assert_eq!(a.whereabouts().unwrap().draft, None);
     press(&mut a, "<esc>r");
     assert_eq!(a.whereabouts().unwrap().screen, Some(EditorScreen::Summary));
+    press(&mut a, "<tab><tab>");
+    assert_eq!(
+        a.whereabouts().unwrap().field.as_deref(),
+        Some("major_matters")
+    );
     press(&mut a, "<esc>m");
     assert_eq!(a.whereabouts().unwrap().screen, Some(EditorScreen::Meeting));
     // A read-only view publishes nothing.
