@@ -459,17 +459,27 @@ pub(super) fn validate(file: &Path, lang: Lang) -> Result<ExitCode, Failure> {
         let p = Progress::of_session(&s);
         let name = file.display().to_string();
         let name = sanitize::one_line(&name);
-        let msg = CliMsg::SessionOk {
-            file: &name,
-            answered: p.answered,
-            total: p.total,
+        let (lines, altered) = crate::followup::validate_lines(file, &s, lang);
+        let unreadable = crate::followup::history_problems(&s, lang);
+        let msg = if altered || !unreadable.is_empty() {
+            CliMsg::SessionFlawed {
+                file: &name,
+                answered: p.answered,
+                total: p.total,
+                bad: unreadable.len(),
+                altered,
+            }
+        } else {
+            CliMsg::SessionOk {
+                file: &name,
+                answered: p.answered,
+                total: p.total,
+            }
         };
         println!("{}", msg.text(lang));
-        let (lines, altered) = crate::followup::validate_lines(file, &s, lang);
         for line in lines {
             println!("{}", sanitize::one_line(&line));
         }
-        let unreadable = crate::followup::history_problems(&s, lang);
         for line in &unreadable {
             eprintln!("selfcheck: {name}{}{line}", colon(lang));
         }
