@@ -42,8 +42,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
         footer::render(frame, foot, app, look);
         return;
     }
-    let (all, focus_at) = lines(app, w, width, look);
-    let offset = pane::summary_offset(w.summary_scroll, focus_at, all.len(), height);
+    let (all, _) = lines(app, w, width, look);
+    let offset = pane::summary_offset(w.summary_scroll, all.len(), height);
     let (above, below) = super::detail::more_marks(app, offset, all.len(), height);
     frame.render_widget(
         super::detail::with_marks(block(look, t.summary_title, true), above, below, look),
