@@ -299,7 +299,8 @@ impl Mount {
                     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
                 assert!(
                     !ci,
-                    "CI is set but a tmpfs cannot be mounted, so the full-disk tests cannot run                      (they need root): {e}"
+                    "CI is set but a tmpfs cannot be mounted, so the full-disk tests cannot run \
+                     (they need root): {e}"
                 );
                 eprintln!("SKIPPED: cannot mount a tmpfs (needs root): {e}");
                 None
