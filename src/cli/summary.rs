@@ -9,7 +9,7 @@ use super::{
 /// Exit status: 0; [`crate::rollup::EXIT_SKIPPED`] when some input could not be read (the
 /// outputs are written and list it); 1 when nothing could be read or written.
 pub(super) fn summary(args: &SummaryArgs, global: &Global) -> Result<ExitCode, Failure> {
-    use crate::export::{self, ExportError, Output};
+    use crate::export::{self, ExportError, Output, export_error};
     use crate::rollup;
     let lang = global.lang;
     let as_of = match &args.as_of {
@@ -34,10 +34,7 @@ pub(super) fn summary(args: &SummaryArgs, global: &Global) -> Result<ExitCode, F
     }
     let named = |e: export::BuildError| {
         let path = args.output.clone().unwrap_or_else(|| PathBuf::from("-"));
-        Failure::Msg(crate::i18n::export_error(
-            &ExportError::build(&path, e),
-            lang,
-        ))
+        Failure::Msg(export_error(&ExportError::build(&path, e), lang))
     };
     let inputs: Vec<&Path> = r
         .units
@@ -55,7 +52,7 @@ pub(super) fn summary(args: &SummaryArgs, global: &Global) -> Result<ExitCode, F
         && !std::io::IsTerminal::is_terminal(&std::io::stdout());
     let out = if streamed {
         rollup::json::write(&r, lang, std::io::stdout().lock())
-            .map_err(|e| Failure::Msg(crate::i18n::export_error(&ExportError::Stdout(e), lang)))?;
+            .map_err(|e| Failure::Msg(export_error(&ExportError::Stdout(e), lang)))?;
         None
     } else if args.ledger {
         Some(Output::Text(
@@ -86,7 +83,7 @@ pub(super) fn summary(args: &SummaryArgs, global: &Global) -> Result<ExitCode, F
     };
     if let Some(out) = &out {
         export::deliver(out, args.output.as_deref(), &inputs)
-            .map_err(|e| Failure::Msg(crate::i18n::export_error(&e, lang)))?;
+            .map_err(|e| Failure::Msg(export_error(&e, lang)))?;
     }
     if let Some(dir) = &args.feedback {
         let written = rollup::feedback::write_all(&r, dir, lang).map_err(|e| match e {
