@@ -7,7 +7,9 @@ pub mod attendance;
 pub mod followup;
 pub mod help;
 pub mod json;
+pub mod letter;
 pub mod report;
+pub mod rollup;
 pub mod tables;
 
 #[derive(
