@@ -86,7 +86,7 @@ pub fn render(session: &Session) -> Result<Vec<u8>, BuildError> {
         m.date.map(super::cn_date).unwrap_or_default(),
     ] {
         if !part.is_empty() {
-            title.push('　');
+            title.push_str(W.title_sep);
             title.push_str(&part);
         }
     }

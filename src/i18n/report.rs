@@ -83,6 +83,9 @@ pub struct ReportWords {
     pub list_sep: &'static str,
     /// After a label.
     pub colon: &'static str,
+    /// Between the clauses of a sentence, and at its end.
+    pub comma: &'static str,
+    pub full_stop: &'static str,
     // 一、基本情况
     pub meeting_date_missing: &'static str,
     pub meeting_place: &'static str,
@@ -220,6 +223,8 @@ pub const REPORT_ZH: ReportWords = ReportWords {
     fact_sep: "；",
     list_sep: "、",
     colon: "：",
+    comma: "，",
+    full_stop: "。",
     meeting_date_missing: "（会议日期未填写）",
     meeting_place: "在{place}",
     meeting_held: "召开{title}",
@@ -366,6 +371,8 @@ pub const REPORT_EN: ReportWords = ReportWords {
     fact_sep: "; ",
     list_sep: ", ",
     colon: ": ",
+    comma: ", ",
+    full_stop: ".",
     meeting_date_missing: "(meeting date not filled in)",
     meeting_place: " at {place}",
     meeting_held: " held the {title}",

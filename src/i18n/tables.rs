@@ -17,6 +17,8 @@ pub struct TableWords {
     pub ledger_sheet: &'static str,
     /// A printed sheet's title row: `{title}`, `{sheet}`.
     pub print_title: &'static str,
+    /// Between the parts of a printed sheet's title (unit, meeting, date).
+    pub title_sep: &'static str,
     /// A printed page's footer (Excel's codes: `&C` centre, `&P` page, `&N` pages).
     pub page_footer: &'static str,
     /// What ends a note cut to Excel's longest cell.
@@ -78,6 +80,7 @@ pub const TABLES_ZH: TableWords = TableWords {
     checklist_sheet: "对照检查表",
     ledger_sheet: "整改台账",
     print_title: "{title}　{sheet}",
+    title_sep: "　",
     page_footer: "&C第 &P 页 共 &N 页",
     cell_cut: "…（超出Excel单元格长度，已截断）",
     not_checked: "未检查",
@@ -121,6 +124,7 @@ pub const TABLES_EN: TableWords = TableWords {
     checklist_sheet: "Checklist",
     ledger_sheet: "Rectification ledger",
     print_title: "{title}  {sheet}",
+    title_sep: "  ",
     page_footer: "&CPage &P of &N",
     cell_cut: "… (cut to Excel's longest cell)",
     not_checked: "not checked",

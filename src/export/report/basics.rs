@@ -20,7 +20,7 @@ pub(super) fn basics(session: &Session, rows: &[Row<'_>], p: &Progress, body: &m
         Some(d) => s.push_str(&cn_date(d)),
         None => s.push_str(W.meeting_date_missing),
     }
-    s.push('，');
+    s.push_str(W.comma);
     s.push_str(unit);
     if !m.place.trim().is_empty() {
         s.push_str(&fill(W.meeting_place, &[("place", &m.place.trim())]));
@@ -85,7 +85,7 @@ pub(super) fn basics(session: &Session, rows: &[Row<'_>], p: &Progress, body: &m
     if !m.recorder.trim().is_empty() {
         s.push_str(&fill(W.recorder, &[("name", &m.recorder.trim())]));
     }
-    s.push('。');
+    s.push_str(W.full_stop);
     body.push(para(None, s));
 
     let study = m.study.trim();
@@ -136,7 +136,7 @@ pub(super) fn basics(session: &Session, rows: &[Row<'_>], p: &Progress, body: &m
     } else if p.answered == p.total {
         s.push_str(W.no_problems);
     }
-    s.push('。');
+    s.push_str(W.full_stop);
     body.push(para(None, s));
 
     let na: Vec<&Row<'_>> = rows.iter().filter(|r| is_na(r)).collect();

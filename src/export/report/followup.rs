@@ -69,7 +69,7 @@ pub(super) fn previous_paragraph(
     if !repeats.is_empty() {
         s.push_str(&fill(W.repeats, &[("numbers", &repeats.join(W.list_sep))]));
     }
-    s.push('。');
+    s.push_str(W.full_stop);
     Some(s)
 }
 
@@ -131,6 +131,6 @@ fn carried_text(m: &CarriedMeasure, today: NaiveDate) -> String {
     }
     s.push('\n');
     s.push_str(&facts.join(W.fact_sep));
-    s.push('。');
+    s.push_str(W.full_stop);
     s
 }

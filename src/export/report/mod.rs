@@ -488,7 +488,7 @@ fn measure_text(r: &Row<'_>) -> String {
     }
     s.push('\n');
     s.push_str(&facts.join(W.fact_sep));
-    s.push('。');
+    s.push_str(W.full_stop);
     s
 }
 
