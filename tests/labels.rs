@@ -231,3 +231,57 @@ fn a_planted_label_is_found_and_named_with_its_line() {
     let found = chinese_literals(dir.path(), &["src/export"]);
     assert_eq!(found, ["src/export/planted.rs:4: \"整改台账\""]);
 }
+
+/// Fields of the English tables that hold Chinese on purpose: the patterns the notice's own
+/// wording is read by, and the marks of the roll-up's layout its English has always kept.
+const CHINESE_ON_PURPOSE: [&str; 8] = [
+    "section_prefix",
+    "section_suffix",
+    "dated_title",
+    "quoted_field",
+    "signers_altered",
+    "flag_line",
+    "flag_detail",
+    "conflict_line",
+];
+
+/// Fields of the English tables empty on purpose: English says the title's end and the close
+/// of the requirements in words before them, and a missing meeting date as nothing.
+const BLANK_ON_PURPOSE: [&str; 3] = ["title_end", "requirements_close", "date_missing"];
+
+#[test]
+fn the_english_tables_of_the_documents_are_complete_and_english() {
+    use selfcheck::i18n::{letter, report, rollup, tables};
+    let dumps = [
+        format!("{:#?}", report::REPORT_EN),
+        format!("{:#?}", tables::TABLES_EN),
+        format!("{:#?}", rollup::ROLLUP_EN),
+        format!("{:#?}", letter::LETTER_EN),
+    ];
+    let mut field = String::new();
+    let mut chinese = Vec::new();
+    let mut empty = Vec::new();
+    for dump in &dumps {
+        for line in dump.lines() {
+            let t = line.trim_start();
+            if let Some((name, _)) = t.split_once(": ")
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            {
+                field = name.to_owned();
+            }
+            if t.chars().any(is_chinese) && !CHINESE_ON_PURPOSE.contains(&field.as_str()) {
+                chinese.push(format!("{field}: {t}"));
+            }
+            let blank = t.ends_with(": \"\",") || t == "\"\",";
+            if blank && !BLANK_ON_PURPOSE.contains(&field.as_str()) {
+                empty.push(field.clone());
+            }
+        }
+    }
+    assert!(
+        chinese.is_empty(),
+        "Chinese in the English words:\n{}",
+        chinese.join("\n")
+    );
+    assert!(empty.is_empty(), "English words left empty: {empty:?}");
+}
