@@ -10,6 +10,7 @@ use super::{
 /// outputs are written and list it); 1 when nothing could be read or written.
 pub(super) fn summary(args: &SummaryArgs, global: &Global) -> Result<ExitCode, Failure> {
     use crate::export::{self, ExportError, Output, export_error};
+    use crate::i18n::CliMsg;
     use crate::rollup;
     let lang = global.lang;
     let as_of = match &args.as_of {
@@ -26,11 +27,7 @@ pub(super) fn summary(args: &SummaryArgs, global: &Global) -> Result<ExitCode, F
         }
     }
     if r.units.is_empty() {
-        return Err(Failure::Msg(if lang.is_en() {
-            "no session file could be read".to_owned()
-        } else {
-            "没有能读取的对照检查记录文件".to_owned()
-        }));
+        return Err(Failure::Msg(CliMsg::NothingToRollUp.text(lang)));
     }
     let named = |e: export::BuildError| {
         let path = args.output.clone().unwrap_or_else(|| PathBuf::from("-"));
@@ -96,11 +93,11 @@ pub(super) fn summary(args: &SummaryArgs, global: &Global) -> Result<ExitCode, F
         let _ = writeln!(
             std::io::stderr(),
             "selfcheck: {}",
-            if lang.is_en() {
-                format!("{} feedback files written to {dir}", written.len())
-            } else {
-                format!("已写入 {} 份反馈文件：{dir}", written.len())
+            CliMsg::FeedbackWritten {
+                files: written.len(),
+                dir: &dir,
             }
+            .text(lang)
         );
     }
     let code = if r.errors.is_empty() {

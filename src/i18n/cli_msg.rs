@@ -31,6 +31,10 @@ pub enum CliMsg<'a> {
         id: &'a str,
         checks: usize,
     },
+    /// `summary`: not one input could be read.
+    NothingToRollUp,
+    /// `summary --feedback`: the letters written.
+    FeedbackWritten { files: usize, dir: &'a str },
 }
 
 impl CliMsg<'_> {
@@ -114,6 +118,20 @@ impl CliMsg<'_> {
                     format!("{file}: template ok ({id}, {checks} checks)")
                 } else {
                     format!("{file}：检查表完好（{id}，{checks} 条检查内容）")
+                }
+            }
+            CliMsg::NothingToRollUp => {
+                if en {
+                    "no session file could be read".to_owned()
+                } else {
+                    "没有能读取的对照检查记录文件".to_owned()
+                }
+            }
+            CliMsg::FeedbackWritten { files, dir } => {
+                if en {
+                    format!("{files} feedback files written to {dir}")
+                } else {
+                    format!("已写入 {files} 份反馈文件：{dir}")
                 }
             }
         }
