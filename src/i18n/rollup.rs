@@ -68,6 +68,9 @@ pub struct RollupWords {
     pub code: &'static str,
     pub unsigned: &'static str,
     pub altered: &'static str,
+    pub follow_up: &'static str,
+    pub carried: &'static str,
+    pub repeat: &'static str,
     /// Between the items of a list.
     pub list_sep: &'static str,
     /// The rules' names and what the office expects when one is raised, in `Rule`'s order.
@@ -168,6 +171,9 @@ pub const ROLLUP_ZH: RollupWords = RollupWords {
     code: "校验码",
     unsigned: "未签字",
     altered: "签字后被改动",
+    follow_up: "跟踪情况",
+    carried: "上次遗留",
+    repeat: "反复出现",
     list_sep: "、",
     rule_names: [
         "检查未完成",
@@ -280,6 +286,9 @@ pub const ROLLUP_EN: RollupWords = RollupWords {
     code: "Check code",
     unsigned: "not signed",
     altered: "changed after signing",
+    follow_up: "Follow-up",
+    carried: "Carried over",
+    repeat: "Repeat finding",
     list_sep: ", ",
     rule_names: [
         "Checks not answered",

@@ -317,7 +317,9 @@ pub fn render_xlsx(rollup: &Rollup, lang: Lang) -> Result<Vec<u8>, BuildError> {
 
     // 整改台账: every problem of every unit, overdue first.
     {
-        let widths = [6.0, 18.0, 7.0, 24.0, 30.0, 30.0, 12.0, 11.0, 8.0, 11.0, 7.0];
+        let widths = [
+            6.0, 16.0, 7.0, 22.0, 28.0, 28.0, 11.0, 11.0, 8.0, 11.0, 7.0, 14.0,
+        ];
         let ws = book.add_worksheet();
         let mut w = Writer::new(ws, &f, names[2], &widths, l, &titled(l.ledger_title), true)?;
         let head = ledger_header(lang);
@@ -340,6 +342,7 @@ pub fn render_xlsx(rollup: &Rollup, lang: Lang) -> Result<Vec<u8>, BuildError> {
                     e.overdue_days
                         .and_then(|d| usize::try_from(d).ok())
                         .map_or_else(|| text(""), Value::Number),
+                    text(e.follow_up(lang)),
                 ],
                 false,
             )?;

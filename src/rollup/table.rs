@@ -365,6 +365,7 @@ pub fn ledger_header(lang: Lang) -> Vec<&'static str> {
         l.progress,
         l.closed_on,
         l.overdue_days,
+        l.follow_up,
     ]
 }
 
@@ -389,6 +390,7 @@ pub fn render_ledger_csv(rollup: &Rollup, lang: Lang) -> Result<String, BuildErr
             e.progress.to_owned(),
             iso_date(e.closed_on),
             e.overdue_days.map(|d| d.to_string()).unwrap_or_default(),
+            e.follow_up(lang),
             as_of.clone(),
         ]
     });
@@ -396,7 +398,7 @@ pub fn render_ledger_csv(rollup: &Rollup, lang: Lang) -> Result<String, BuildErr
 }
 
 /// Columns of the long table of answers; the same in both languages, as JSON keys are.
-pub const ANSWER_COLUMNS: [&str; 21] = [
+pub const ANSWER_COLUMNS: [&str; 22] = [
     "unit",
     "unit_key",
     "path",
@@ -418,6 +420,7 @@ pub const ANSWER_COLUMNS: [&str; 21] = [
     "closed_on",
     "overdue_days",
     "as_of",
+    "repeat",
 ];
 
 fn progress_id(p: Option<RectificationState>) -> &'static str {
@@ -466,6 +469,7 @@ fn answer_rows(rollup: &Rollup) -> impl Iterator<Item = Vec<String>> + '_ {
                     .map(|d| d.to_string())
                     .unwrap_or_default(),
                 as_of.clone(),
+                a.repeat.to_string(),
             ]
         })
     })
@@ -490,6 +494,7 @@ pub fn render_answers_ndjson(rollup: &Rollup) -> String {
                 "date" | "due" | "closed_on" | "status" | "progress" if value.is_empty() => {
                     serde_json::Value::Null
                 }
+                "repeat" => (value == "true").into(),
                 _ => value.into(),
             };
             obj.insert((*key).to_owned(), v);
