@@ -547,7 +547,7 @@ pub(super) fn export(
 ) -> Outcome {
     use crate::export::{self, ExportError, Output};
     let session = load_session(file)?;
-    let told = |e: ExportError| Failure::Msg(crate::i18n::export_error(&e, lang));
+    let told = |e: ExportError| Failure::Msg(crate::export::export_error(&e, lang));
     let built =
         |r: Result<Vec<u8>, export::BuildError>| r.map_err(|e| told(ExportError::build(file, e)));
     let mut options =

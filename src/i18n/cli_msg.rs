@@ -40,6 +40,10 @@ pub enum CliMsg<'a> {
         id: &'a str,
         checks: usize,
     },
+    /// `summary`: not one input could be read.
+    NothingToRollUp,
+    /// `summary --feedback`: the letters written.
+    FeedbackWritten { files: usize, dir: &'a str },
 }
 
 impl CliMsg<'_> {
@@ -132,6 +136,7 @@ impl CliMsg<'_> {
                     format!("{file}：检查表完好（{id}，{checks} 条检查内容）")
                 }
             }
+            CliMsg::NothingToRollUp | CliMsg::FeedbackWritten { .. } => summary_text(self, en),
         }
     }
 }
@@ -170,5 +175,19 @@ fn flawed(
             "{file}：会议记录可以读取（已填写落实情况 {answered} / {total} 条），但{}",
             why.join("，")
         )
+    }
+}
+
+/// The messages of `summary`.
+fn summary_text(msg: &CliMsg<'_>, en: bool) -> String {
+    match (msg, en) {
+        (CliMsg::FeedbackWritten { files, dir }, true) => {
+            format!("{files} feedback files written to {dir}")
+        }
+        (CliMsg::FeedbackWritten { files, dir }, false) => {
+            format!("已写入 {files} 份反馈文件：{dir}")
+        }
+        (_, true) => "no session file could be read".to_owned(),
+        (_, false) => "没有能读取的对照检查记录文件".to_owned(),
     }
 }

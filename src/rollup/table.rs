@@ -8,7 +8,7 @@ use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Wi
 
 use crate::export::ledger::write_csv;
 use crate::export::{BuildError, iso_date};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, fill};
 use crate::model::session::RectificationState;
 use crate::text::sanitize;
 
@@ -83,9 +83,12 @@ pub fn signing_label(u: &UnitRow, lang: Lang) -> String {
         .iter()
         .map(|(role, name)| format!("{} {name}", role.label(lang.is_en())))
         .collect();
-    let names = names.join(if lang.is_en() { ", " } else { "、" });
+    let names = names.join(l.list_sep);
     if s.altered {
-        format!("{names}（{}）", l.altered)
+        fill(
+            l.signers_altered,
+            &[("names", &names), ("altered", &l.altered)],
+        )
     } else {
         names
     }
@@ -168,13 +171,15 @@ fn counts(t: &super::Tally) -> Vec<Value> {
 pub fn render_table(rollup: &Rollup, lang: Lang, ascii: bool, width: Option<u16>) -> String {
     let l = labels(lang);
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}　{}：{}",
-        l.title,
-        l.as_of,
-        rollup.as_of.format("%Y-%m-%d")
+    let title = fill(
+        l.dated_title,
+        &[
+            ("what", &l.title),
+            ("label", &l.as_of),
+            ("date", &rollup.as_of.format("%Y-%m-%d")),
+        ],
     );
+    let _ = writeln!(out, "{title}");
     let mut table = Table::new();
     table
         .load_preset(if ascii {
@@ -234,16 +239,18 @@ pub fn render_table(rollup: &Rollup, lang: Lang, ascii: bool, width: Option<u16>
     let _ = writeln!(out, "\n{}{}", l.flags_heading, rollup.flags.len());
     for f in &rollup.flags {
         let u = &rollup.units[f.unit];
-        let mut line = format!(
-            "- {}  {}  {}（{}）",
-            cut(u.name(lang), NAME_COLUMNS),
-            flag_place(rollup.flag_check(f), lang),
-            rule_label(f.rule, lang),
-            f.rule.id()
+        let mut line = fill(
+            l.flag_line,
+            &[
+                ("unit", &cut(u.name(lang), NAME_COLUMNS)),
+                ("place", &flag_place(rollup.flag_check(f), lang)),
+                ("rule", &rule_label(f.rule, lang)),
+                ("id", &f.rule.id()),
+            ],
         );
         let detail = detail_text(rollup, f, lang);
         if !detail.is_empty() {
-            let _ = write!(line, "：{detail}");
+            line.push_str(&fill(l.flag_detail, &[("detail", &detail)]));
         }
         let text = rollup.flag_text(f);
         if !text.is_empty() {
@@ -272,7 +279,10 @@ pub fn render_table(rollup: &Rollup, lang: Lang, ascii: bool, width: Option<u16>
             let _ = writeln!(out, "- {}", sanitize::one_line(&e.reason(lang)));
         }
         for p in &rollup.conflict_copies {
-            let line = format!("- {}：{}", p.display(), l.conflict_copy);
+            let line = fill(
+                l.conflict_line,
+                &[("path", &p.display()), ("what", &l.conflict_copy)],
+            );
             let _ = writeln!(out, "{}", sanitize::one_line(&line));
         }
     }
