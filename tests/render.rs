@@ -294,7 +294,7 @@ fn the_recovery_prompt_keeps_its_border_over_chinese_text() {
         if w == 120 {
             insta::assert_snapshot!("recovery_prompt_120x40", text.clone());
         }
-        assert!(text.contains("dept-2-2：做法及成效 / 佐证"), "{text}");
+        assert!(text.contains("2.2：做法及成效 / 佐证"), "{text}");
         // The popup's corners are where they should be, whatever was under them.
         let buf = term.backend().buffer();
         let pw = w - 8;
