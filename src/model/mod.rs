@@ -6,6 +6,7 @@ pub mod builtin;
 pub mod carryover;
 pub mod dates;
 pub mod deadline;
+pub mod dense;
 pub mod history;
 pub mod history_text;
 pub mod progress;
