@@ -317,6 +317,35 @@ impl<W: Write> TtyBackend<W> {
             .map(|next| (next, y));
     }
 
+    /// Blanks a run of plain blanks (the frame's cells `run`, up to column `end`): erased
+    /// where that is shorter, but a cell at either end where the erase would cut a wide glyph
+    /// is printed (see [`Self::erase`]).
+    fn blank_run(&mut self, run: &[(u16, u16, &Cell)], end: u16, columns: u16) {
+        let Some(&(x, y, _)) = run.first() else {
+            return;
+        };
+        let from = if *self.shown(x, y) == Shown::RightHalf {
+            x + 1
+        } else {
+            x
+        };
+        let to = if end < columns && matches!(self.shown(end - 1, y), Shown::Glyph { width: 2, .. })
+        {
+            end - 1
+        } else {
+            end
+        };
+        for &(cx, cy, cell) in run.iter().filter(|c| c.0 < from) {
+            self.draw_cell(cx, cy, cell, columns);
+        }
+        let erased = to > from && self.erase(from, y, to - from, columns);
+        for &(cx, cy, cell) in run.iter().filter(|c| c.0 >= from) {
+            if !erased || cx >= to {
+                self.draw_cell(cx, cy, cell, columns);
+            }
+        }
+    }
+
     /// Blanks `n` cells from (x, y) with one erase (`ECH`, or `EL` where the run reaches the
     /// end of the row), if that is shorter than printing the blanks that change something,
     /// counting the move past them that printing would have saved. The erase fills with the
@@ -336,7 +365,13 @@ impl<W: Write> TtyBackend<W> {
                 format!("\x1b[{n}C").len(),
             )
         };
-        if changes <= sequence.len() + past {
+        // An erase that cuts a wide glyph (begins on its right half, or ends after its left
+        // half) leaves the other half to the terminal, and some leave it broken (tmux keeps
+        // the right half as the glyph's padding, and the row shows one column short): the
+        // blanks are printed instead, which every terminal handles.
+        let cuts = *self.shown(x, y) == Shown::RightHalf
+            || (!to_end && matches!(self.shown(end - 1, y), Shown::Glyph { width: 2, .. }));
+        if cuts || changes <= sequence.len() + past {
             return false;
         }
         self.move_to(x, y);
@@ -344,14 +379,6 @@ impl<W: Write> TtyBackend<W> {
             self.set_pen(Pen::RESET);
         }
         self.pending.extend_from_slice(&sequence);
-        // A wide glyph cut by either end of the run: how the terminal shows its other half
-        // is not certain.
-        if x > 0 && *self.shown(x, y) == Shown::RightHalf {
-            self.set_shown(x - 1, y, Shown::Unknown);
-        }
-        if !to_end && matches!(self.shown(end - 1, y), Shown::Glyph { width: 2, .. }) {
-            self.set_shown(end, y, Shown::Unknown);
-        }
         let blank = Shown::blank_with(self.pen);
         for i in x..end.min(columns) {
             self.set_shown(i, y, blank.clone());
@@ -416,11 +443,7 @@ impl<W: Write> Backend for TtyBackend<W> {
                 end = nx + 1;
                 content.next();
             }
-            if !self.erase(x, y, end - x, columns) {
-                for &(x, y, cell) in &run {
-                    self.draw_cell(x, y, cell, columns);
-                }
-            }
+            self.blank_run(&run, end, columns);
         }
         // Leave the terminal with plain attributes between frames, as ratatui does, but only
         // when they are not plain already.

@@ -434,3 +434,41 @@ fn the_first_sixteen_colours_get_their_classic_codes_except_bold_in_the_first_ei
          terminals brighten a bold `33`); bright white `97` bold or not"
     );
 }
+
+#[test]
+fn an_erase_never_cuts_a_wide_glyph() {
+    let x = Cell::new("x");
+    let wide = Cell::new("中");
+    let blank = Cell::new(" ");
+    // Twenty blanks over `x`s, the last of them over the left half of `中`: ratatui does not
+    // send its right half (the terminal blanks it). An erase ending there would leave the
+    // right half to the terminal (tmux keeps it as padding: the row shows a column short).
+    // The erase stops before the glyph; the blank over its left half is printed.
+    let mut b = TtyBackend::with_size(Vec::new(), Size::new(40, 1), TRUSTED);
+    let mut first: Vec<(u16, u16, &Cell)> = (0..20).map(|i| (i, 0, &x)).collect();
+    first.push((20, 0, &wide));
+    b.draw(first.into_iter()).expect("draw");
+    b.flush().expect("flush");
+    b.writer_mut().clear();
+    b.draw((0..21).map(|i| (i, 0, &blank))).expect("draw");
+    b.flush().expect("flush");
+    let out = String::from_utf8(b.writer().clone()).expect("utf-8");
+    assert_eq!(
+        out, "\r\x1b[20X\x1b[20C ",
+        "the erase stops before the wide glyph; its left half is printed over"
+    );
+    // Beginning on the right half of a wide glyph: that cell is printed.
+    let mut b = TtyBackend::with_size(Vec::new(), Size::new(40, 1), TRUSTED);
+    let mut first: Vec<(u16, u16, &Cell)> = vec![(0, 0, &wide)];
+    first.extend((2..25).map(|i| (i, 0, &x)));
+    b.draw(first.into_iter()).expect("draw");
+    b.flush().expect("flush");
+    b.writer_mut().clear();
+    b.draw((1..25).map(|i| (i, 0, &blank))).expect("draw");
+    b.flush().expect("flush");
+    let out = String::from_utf8(b.writer().clone()).expect("utf-8");
+    assert_eq!(
+        out, "\r\x1b[C \x1b[23X",
+        "the right half printed over, the rest erased"
+    );
+}
