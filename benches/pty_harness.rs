@@ -901,18 +901,22 @@ fn press_until_saved(run: &mut Running, key: &'static [u8]) -> Option<(f64, f64)
         let now = run.len();
         for c in run.chunks(fed, now) {
             shown.get_or_insert(ms(c.at.duration_since(sent)));
-            // One read may hold both frames (unsaved, then saved): the screen is looked at
-            // every few hundred bytes, not only at the end of the read.
+            // One read may hold both frames (unsaved, then saved), and a frame that only
+            // turns 未 into 已 is a few bytes: the footer is looked at after every character.
             let mut saved = None;
-            for piece in c.bytes.chunks(256) {
-                run.vt.process(piece);
-                if saved.is_some() {
+            for (i, byte) in c.bytes.iter().enumerate() {
+                run.vt.process(std::slice::from_ref(byte));
+                let char_ends = c.bytes.get(i + 1).is_none_or(|next| next & 0xC0 != 0x80);
+                if saved.is_some() || !char_ends {
                     continue;
                 }
-                let text = screen_text(&run.vt);
-                if text.contains("未保存") {
+                let footer = run
+                    .vt
+                    .screen()
+                    .contents_between(ROWS - 2, 0, ROWS - 1, COLS);
+                if footer.contains("未保存") {
                     dirty_seen = true;
-                } else if dirty_seen && text.contains("已保存") {
+                } else if dirty_seen && footer.contains("已保存") {
                     saved = Some(ms(c.at.duration_since(sent)));
                 }
             }
