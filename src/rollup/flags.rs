@@ -120,7 +120,7 @@ impl TextField {
 }
 
 /// Another place where the same text was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Place {
     /// Index into the roll-up's units.
     pub unit: usize,
@@ -179,16 +179,19 @@ pub fn normalise(text: &str) -> Vec<char> {
     // Sized for Chinese (three bytes a character): growing from nothing cost more than the
     // normalising.
     let mut out = Vec::with_capacity(text.len() / 3 + 8);
-    out.extend(
-        text.chars()
-            .map(|c| match c {
-                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-                _ => c,
-            })
-            .filter(|&c| is_word_char(c))
-            .map(|c| c.to_ascii_lowercase()),
-    );
+    out.extend(normalised(text));
     out
+}
+
+/// The characters of [`normalise`], one at a time.
+pub fn normalised(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .filter(|&c| is_word_char(c))
+        .map(|c| c.to_ascii_lowercase())
 }
 
 /// A letter, digit or Chinese character; the common ranges first (the general lookup is slow
@@ -349,8 +352,10 @@ fn per_unit(unit: usize, u: &UnitFacts, as_of: NaiveDate) -> Vec<(usize, Flag)> 
             if text.is_empty() {
                 continue;
             }
-            let chars = normalise(text).len();
-            if chars <= SHORT_MAX_CHARS {
+            // Counted in full only when short: most texts are past the limit within a few
+            // characters.
+            if normalised(text).nth(SHORT_MAX_CHARS).is_none() {
+                let chars = normalised(text).count();
                 out.push((
                     at,
                     flag(Rule::TooShort, Some(field), FlagDetail::Short { chars }),

@@ -153,7 +153,8 @@ pub struct UnitFacts {
     pub overdue: usize,
     /// Every check in reading order.
     pub answers: Vec<AnswerFacts>,
-    /// The unit's 整改台账 rows.
+    /// The unit's 整改台账 rows; emptied when the units are combined (the rows move to
+    /// [`super::Rollup::ledger`]).
     pub ledger: Vec<LedgerEntry>,
     /// Checks found short at the previous meeting and again now (反复出现).
     pub repeats: usize,

@@ -264,7 +264,7 @@ pub fn combine(loaded: Loaded, as_of: NaiveDate) -> Rollup {
             });
         }
     }
-    let kept: Vec<(UnitFacts, String)> = units
+    let mut kept: Vec<(UnitFacts, String)> = units
         .into_iter()
         .zip(keys)
         .zip(counted)
@@ -312,14 +312,15 @@ pub fn combine(loaded: Loaded, as_of: NaiveDate) -> Rollup {
         rows.push((key.clone(), t));
     }
     let most_not_done = ranking(&facts);
+    drop(facts);
+    // The rows move to the combined ledger (copying every text of every row cost more).
     let mut ledger: Vec<CombinedLedgerRow> = kept
-        .iter()
+        .iter_mut()
         .enumerate()
         .flat_map(|(unit, (u, _))| {
-            u.ledger.iter().map(move |e| CombinedLedgerRow {
-                unit,
-                entry: e.clone(),
-            })
+            std::mem::take(&mut u.ledger)
+                .into_iter()
+                .map(move |entry| CombinedLedgerRow { unit, entry })
         })
         .collect();
     // Overdue first, most days first; the rest keep unit and reading order (stable sort).
