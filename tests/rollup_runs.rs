@@ -40,9 +40,17 @@ fn sessions(n: usize) -> Vec<(PathBuf, Session)> {
                 s.answers.remove(&first);
             }
             if i % 11 == 0 {
-                for a in s.answers.values_mut().take(3) {
+                for a in s.answers.values_mut() {
                     a.evidence = "已落实。".into();
                     a.measures.clear();
+                    a.owner.clear();
+                }
+            }
+            if i % 13 == 0 {
+                // Characters JSON escapes, in the text quoted and in the unit's name.
+                s.unit.name.push_str(" \"甲\"\t\\");
+                for a in s.answers.values_mut().take(4) {
+                    a.problems = format!("第\"{i}\"号台账\n记录不全\u{1}\r，{}", a.problems);
                 }
             }
             (PathBuf::from(format!("unit-{i:04}.json")), s)

@@ -106,9 +106,9 @@ fn array<T: Sync>(
     to.write_all(b"]")
 }
 
-/// The JSON of a run of flags, separated by commas; the words of a copy's evidence made once
-/// for the flags that name the same other places (a copied paragraph raises a flag in every
-/// unit that has it, each naming the same first places).
+/// The JSON of a run of flags, separated by commas; the words of a copy's evidence made (and
+/// escaped) once for the flags that name the same other places (a copied paragraph raises a
+/// flag in every unit that has it, each naming the same first places).
 fn flag_run(
     rollup: &Rollup,
     flags: &[Flag],
@@ -116,12 +116,13 @@ fn flag_run(
     out: &mut Vec<u8>,
 ) -> serde_json::Result<()> {
     type Key<'k> = (Rule, &'k [Place], usize, bool);
-    let mut said: std::collections::HashMap<Key<'_>, String> = std::collections::HashMap::new();
+    let mut said: std::collections::HashMap<Key<'_>, Vec<u8>> = std::collections::HashMap::new();
+    let mut words = Vec::new();
     for (k, f) in flags.iter().enumerate() {
         if k > 0 {
             out.push(b',');
         }
-        let detail = match &f.detail {
+        let detail: &[u8] = match &f.detail {
             // The words depend on the unit only where a place is in the unit itself.
             FlagDetail::Copied {
                 places,
@@ -129,11 +130,187 @@ fn flag_run(
                 identical,
             } if places.iter().all(|p| p.unit != f.unit) => said
                 .entry((f.rule, places, *count, *identical))
-                .or_insert_with(|| detail_text(rollup, f, lang))
-                .clone(),
-            _ => detail_text(rollup, f, lang),
+                .or_insert_with(|| {
+                    let mut v = Vec::new();
+                    string(&mut v, &detail_text(rollup, f, lang));
+                    v
+                }),
+            _ => {
+                words.clear();
+                string(&mut words, &detail_text(rollup, f, lang));
+                &words
+            }
         };
-        serde_json::to_writer(&mut *out, &json::flag(rollup, f, detail))?;
+        write_flag(out, &json::flag(rollup, f, String::new()), detail)?;
     }
     Ok(())
+}
+
+/// One flag's JSON as `serde_json` writes [`json::FlagJson`] (the same members in the same
+/// order, the same ones left out), `detail` given as its JSON string.
+fn write_flag(out: &mut Vec<u8>, j: &json::FlagJson, detail: &[u8]) -> serde_json::Result<()> {
+    out.extend_from_slice(b"{\"unit\":");
+    string(out, j.unit);
+    out.extend_from_slice(b",\"path\":");
+    let Some(path) = j.path.to_str() else {
+        // As serde does for a path that is not UTF-8.
+        return serde_json::to_writer(&mut *out, j.path);
+    };
+    string(out, path);
+    out.extend_from_slice(b",\"rule\":");
+    serde_json::to_writer(&mut *out, &j.rule)?;
+    if let Some(check) = j.check {
+        out.extend_from_slice(b",\"check\":");
+        string(out, check);
+    }
+    if let Some(number) = j.number {
+        out.extend_from_slice(b",\"number\":");
+        string(out, number);
+    }
+    if let Some(field) = j.field {
+        out.extend_from_slice(b",\"field\":");
+        serde_json::to_writer(&mut *out, &field)?;
+    }
+    out.extend_from_slice(b",\"text\":");
+    string(out, &j.text);
+    out.extend_from_slice(b",\"detail\":");
+    out.extend_from_slice(detail);
+    if !j.places.is_empty() {
+        out.extend_from_slice(b",\"places\":[");
+        for (k, p) in j.places.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"unit\":");
+            string(out, p.unit);
+            out.extend_from_slice(b",\"number\":");
+            string(out, p.number);
+            out.extend_from_slice(b",\"field\":");
+            serde_json::to_writer(&mut *out, &p.field)?;
+            out.push(b'}');
+        }
+        out.push(b']');
+    }
+    let mut member = |key: &[u8], value: &dyn erased::Value| -> serde_json::Result<()> {
+        out.extend_from_slice(key);
+        value.write(out)
+    };
+    if let Some(count) = &j.count {
+        member(b",\"count\":", count)?;
+    }
+    if let Some(identical) = &j.identical {
+        member(b",\"identical\":", identical)?;
+    }
+    if !j.missing.is_empty() {
+        member(b",\"missing\":", &j.missing)?;
+    }
+    if let Some(chars) = &j.chars {
+        member(b",\"chars\":", chars)?;
+    }
+    if let Some(due) = &j.due {
+        member(b",\"due\":", due)?;
+    }
+    if let Some(days) = &j.days_overdue {
+        member(b",\"days_overdue\":", days)?;
+    }
+    if !j.unanswered.is_empty() {
+        member(b",\"unanswered\":", &j.unanswered)?;
+    }
+    out.push(b'}');
+    Ok(())
+}
+
+/// Values written by `serde_json` behind one type, for the members written the same way.
+mod erased {
+    pub trait Value {
+        fn write(&self, out: &mut Vec<u8>) -> serde_json::Result<()>;
+    }
+
+    impl<T: serde::Serialize> Value for T {
+        fn write(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+            serde_json::to_writer(out, self)
+        }
+    }
+}
+
+/// `text` as a JSON string, escaped as `serde_json` escapes it (`\"`, `\\`, the short escapes
+/// of `\b \t \n \f \r`, other control characters as `\u00xx`; everything else as it is),
+/// looking at eight bytes at a step while none needs escaping.
+fn string(out: &mut Vec<u8>, text: &str) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Whether any byte of `w` is below `n` (n at most 0x80).
+    let below = |w: u64, n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w & HIGH != 0;
+    let zero = |w: u64| below(w, 1);
+    let bytes = text.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        if let Some(w) = bytes.get(i..i + 8) {
+            let w = u64::from_le_bytes(w.try_into().unwrap_or_default());
+            if !(below(w, 0x20)
+                || zero(w ^ (ONES * u64::from(b'"')))
+                || zero(w ^ (ONES * u64::from(b'\\'))))
+            {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        let short = match b {
+            b'"' => Some(b'"'),
+            b'\\' => Some(b'\\'),
+            0x08 => Some(b'b'),
+            0x0C => Some(b'f'),
+            b'\n' => Some(b'n'),
+            b'\r' => Some(b'r'),
+            b'\t' => Some(b't'),
+            0..=0x1F => None,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        out.push(b'\\');
+        if let Some(c) = short {
+            out.push(c);
+        } else {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(b"u00");
+            out.push(HEX[usize::from(b >> 4)]);
+            out.push(HEX[usize::from(b & 0xF)]);
+        }
+        i += 1;
+        start = i;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let mut all: String = (0u8..0x80).map(char::from).collect();
+        all.push_str("对照检查“回头看”\\\"\u{7f}\u{2028}é");
+        for text in [
+            String::new(),
+            "a".into(),
+            "12345678".into(),
+            "1234567\"".into(),
+            "\"1234567".into(),
+            "建立台账，每月复核。".into(),
+            all,
+        ] {
+            let mut out = Vec::new();
+            super::string(&mut out, &text);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(&text).unwrap(),
+                "{text:?}"
+            );
+        }
+    }
 }
