@@ -58,7 +58,7 @@ pub fn write(rollup: &Rollup, lang: Lang, to: impl std::io::Write) -> std::io::R
             if k > 0 {
                 out.push(b',');
             }
-            serde_json::to_writer(&mut *out, row)?;
+            write_ledger_row(out, row)?;
         }
         Ok(())
     })?;
@@ -216,6 +216,33 @@ fn write_flag(out: &mut Vec<u8>, j: &json::FlagJson, detail: &[u8]) -> serde_jso
     if !j.unanswered.is_empty() {
         member(b",\"unanswered\":", &j.unanswered)?;
     }
+    out.push(b'}');
+    Ok(())
+}
+
+/// One row of the combined ledger as `serde_json` writes [`json::LedgerJson`].
+fn write_ledger_row(out: &mut Vec<u8>, r: &json::LedgerJson) -> serde_json::Result<()> {
+    for (key, text) in [
+        (&b"{\"unit\":"[..], r.unit),
+        (b",\"number\":", r.number),
+        (b",\"check_text\":", r.check_text),
+        (b",\"problem\":", r.problem),
+        (b",\"measures\":", r.measures),
+        (b",\"owner\":", r.owner),
+    ] {
+        out.extend_from_slice(key);
+        string(out, text);
+    }
+    out.extend_from_slice(b",\"due\":");
+    serde_json::to_writer(&mut *out, &r.due)?;
+    out.extend_from_slice(b",\"due_text\":");
+    string(out, r.due_text);
+    out.extend_from_slice(b",\"progress\":");
+    string(out, r.progress);
+    out.extend_from_slice(b",\"closed_on\":");
+    serde_json::to_writer(&mut *out, &r.closed_on)?;
+    out.extend_from_slice(b",\"overdue_days\":");
+    serde_json::to_writer(&mut *out, &r.overdue_days)?;
     out.push(b'}');
     Ok(())
 }
