@@ -6,7 +6,8 @@
 //! are cut into bands; a text is a candidate only against the first text met in each of its
 //! bands' buckets, so the work grows with the number of texts, not with its square. A
 //! candidate pair is then measured exactly (the Jaccard similarity of the two shingle sets), so
-//! whether two texts count as copies does not depend on the estimate.
+//! whether two texts count as copies does not depend on the estimate. Every step but grouping
+//! the identical texts and joining the pairs found runs on all cores.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
