@@ -91,6 +91,31 @@ pub(super) fn copies(units: &[&UnitFacts]) -> Vec<(usize, Flag)> {
     // them); the characters are no longer needed.
     let (signatures, sets): (Vec<[u32; HASHES]>, Vec<Vec<u32>>) =
         distinct.into_par_iter().map(prepare).unzip();
+    let mut parent = join_near(&signatures, &sets);
+    drop(signatures);
+    drop(sets);
+    // Occurrences by group of (near-)identical texts.
+    let mut groups: HashMap<usize, Vec<Occurrence>, Fast> = HashMap::default();
+    for o in occurrences {
+        groups.entry(find(&mut parent, o.text)).or_default().push(o);
+    }
+    let groups: Vec<Vec<Occurrence>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    groups
+        .par_iter()
+        .flat_map_iter(|group| {
+            let mut out = Vec::new();
+            flag_group(group, &mut out);
+            out
+        })
+        .collect()
+}
+
+/// The groups of near-identical texts, as a forest: each text's parent (follow with [`find`]
+/// to the group's lowest text). Each text is measured against the distinct first texts of its
+/// bands' buckets, on all cores; the pairs found are joined afterwards. The groups are the
+/// connected pairs, so joining them in any order gives the same groups, each named by its
+/// lowest text (a test compares this with joining as each pair is measured).
+fn join_near(signatures: &[[u32; HASHES]], sets: &[Vec<u32>]) -> Vec<usize> {
     let n = signatures.len();
     // The first text met in each bucket, for every text: one map per band, the bands on all
     // cores.
@@ -110,10 +135,6 @@ pub(super) fn copies(units: &[&UnitFacts]) -> Vec<(usize, Flag)> {
                 .collect()
         })
         .collect();
-    drop(signatures);
-    // Each text against the distinct first texts of its buckets, measured exactly, on all
-    // cores. The groups are the connected pairs: joining them in any order gives the same
-    // groups (each named by its lowest text).
     let pairs: Vec<(usize, usize)> = (0..n)
         .into_par_iter()
         .flat_map_iter(|i| {
@@ -131,26 +152,11 @@ pub(super) fn copies(units: &[&UnitFacts]) -> Vec<(usize, Flag)> {
             out
         })
         .collect();
-    drop(firsts);
-    drop(sets);
     let mut parent: Vec<usize> = (0..n).collect();
     for (a, b) in pairs {
         union(&mut parent, a, b);
     }
-    // Occurrences by group of (near-)identical texts.
-    let mut groups: HashMap<usize, Vec<Occurrence>, Fast> = HashMap::default();
-    for o in occurrences {
-        groups.entry(find(&mut parent, o.text)).or_default().push(o);
-    }
-    let groups: Vec<Vec<Occurrence>> = groups.into_values().filter(|g| g.len() > 1).collect();
-    groups
-        .par_iter()
-        .flat_map_iter(|group| {
-            let mut out = Vec::new();
-            flag_group(group, &mut out);
-            out
-        })
-        .collect()
+    parent
 }
 
 /// The flags of one group of (near-)identical texts.
@@ -394,6 +400,70 @@ fn band_key(band: usize, rows: &[u32]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The copy search as it was done on one core: each text against the first text of each
+    /// of its buckets, joined as soon as measured, a pair already joined not measured again.
+    fn join_near_one_by_one(signatures: &[[u32; HASHES]], sets: &[Vec<u32>]) -> Vec<usize> {
+        let mut parent: Vec<usize> = (0..signatures.len()).collect();
+        let mut buckets: HashMap<u64, usize> = HashMap::new();
+        for (i, sig) in signatures.iter().enumerate() {
+            for band in 0..BANDS {
+                let key = band_key(band, &sig[band * ROWS..(band + 1) * ROWS]);
+                match buckets.entry(key) {
+                    Entry::Vacant(e) => {
+                        e.insert(i);
+                    }
+                    Entry::Occupied(e) => {
+                        let first = *e.get();
+                        if find(&mut parent, first) != find(&mut parent, i)
+                            && jaccard(&sets[first], &sets[i]) >= NEAR_DUPLICATE
+                        {
+                            union(&mut parent, first, i);
+                        }
+                    }
+                }
+            }
+        }
+        parent
+    }
+
+    #[test]
+    fn the_groups_are_those_of_joining_one_pair_at_a_time() {
+        // Texts made from a few paragraphs, each edited in one to four places (some edits
+        // keep a text near its paragraph, more do not), in a scrambled order.
+        let bases = [
+            "对重点企业实行四不两直检查，全年立案查处违法违规行为二十三起，形成执法检查台账并逐项跟踪整改到位。",
+            "修订危险化学品安全管理制度，组织专题培训两次，年底前完成隐患整改并开展回头看工作。",
+            "已严格落实安全生产责任制，全年开展专项检查十次，形成检查记录和整改台账，按月通报。",
+        ];
+        let digits = ["一", "二", "三", "四", "五", "六", "七", "八", "九"];
+        let mut texts = Vec::new();
+        let mut state = 7u64;
+        for k in 0..600 {
+            let base: Vec<char> = bases[k % bases.len()].chars().collect();
+            let mut t = base.clone();
+            state = mix(state);
+            for e in 0..=(state % 4) {
+                let at = usize::try_from(mix(state ^ e) % t.len() as u64).unwrap();
+                let d = digits[usize::try_from(mix(state + e) % 9).unwrap()];
+                t[at] = d.chars().next().unwrap();
+            }
+            texts.push(t.into_iter().collect::<String>());
+        }
+        let (signatures, sets): (Vec<_>, Vec<_>) = texts.iter().map(|t| prepare(t)).unzip();
+        let mut ours = join_near(&signatures, &sets);
+        let mut theirs = join_near_one_by_one(&signatures, &sets);
+        let ours: Vec<usize> = (0..texts.len()).map(|i| find(&mut ours, i)).collect();
+        let theirs: Vec<usize> = (0..texts.len()).map(|i| find(&mut theirs, i)).collect();
+        assert_eq!(ours, theirs);
+        // Both joined some texts and left others apart.
+        let groups: std::collections::HashSet<usize> = ours.iter().copied().collect();
+        assert!(
+            groups.len() > 3 && groups.len() < texts.len(),
+            "{}",
+            groups.len()
+        );
+    }
 
     #[test]
     fn the_early_stop_decides_as_the_whole_measure_does() {
