@@ -158,6 +158,8 @@ pub struct PlaceJson<'a> {
     pub field: TextField,
 }
 
+// `selfcheck summary` writes it member by member (`stream::write_flag`): a member added here
+// is added there (`tests/rollup_runs.rs` compares the two texts).
 /// One flag: a sign of a perfunctory record.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct FlagJson<'a> {
@@ -241,6 +243,7 @@ impl JsonSchema for Flags<'_> {
     }
 }
 
+// Written member by member like `FlagJson` (`stream::write_ledger_row`).
 /// One row of the combined 整改台账.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct LedgerJson<'a> {
