@@ -155,8 +155,14 @@ pub fn matching_lines(prev: &Session, next: &Session, m: &Matching, lang: Lang) 
     lines
 }
 
-/// Signs the session file at `file`. Returns the line to print.
-pub fn sign(file: &Path, role: Role, name: &str, lang: Lang) -> Result<String, String> {
+/// Signs the session file at `file`. Returns the line to print, and a warning when checks
+/// were still without a status.
+pub fn sign(
+    file: &Path,
+    role: Role,
+    name: &str,
+    lang: Lang,
+) -> Result<(String, Option<String>), String> {
     let told = |e: StoreError| crate::i18n::store_error(&e, lang);
     let (mut doc, mut session) = Document::open(file, OpenMode::Edit).map_err(told)?;
     let now = chrono::Local::now().fixed_offset();
@@ -166,7 +172,8 @@ pub fn sign(file: &Path, role: Role, name: &str, lang: Lang) -> Result<String, S
         .map_err(|e| format!("{}: {}", file.display(), sign_error(&e, lang)))?;
     doc.save(&session).map_err(told)?;
     let code = signoff::short_code(&hash);
-    Ok(pick(
+    let warning = crate::i18n::followup::unfinished_warning(&session, lang);
+    let line = pick(
         lang,
         format!(
             "{}：{name} 已以{}身份签字确认；校验码 {code}",
@@ -179,7 +186,8 @@ pub fn sign(file: &Path, role: Role, name: &str, lang: Lang) -> Result<String, S
             role.label(false),
             role.label(true)
         ),
-    ))
+    );
+    Ok((line, warning))
 }
 
 /// Reopens a signed session file for amendment. Returns the line to print.

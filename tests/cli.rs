@@ -172,6 +172,75 @@ fn new_takes_the_meeting_details() {
 }
 
 #[test]
+fn new_takes_the_attendance_and_refuses_what_the_form_refuses() {
+    let env = Env::new();
+    let made = env.path("present.json");
+    let out = env.run(&[
+        "new",
+        "--unit",
+        "临港区",
+        "--attendees",
+        "王五、赵六、钱七",
+        "--expected",
+        "5",
+        "--present",
+        "4",
+        "--absent",
+        "孙八（出差）",
+        "--out",
+        s(&made),
+        "--no-open",
+    ]);
+    assert_ok(&out);
+    let a = load_session(&made).expect("valid").meeting.attendance;
+    assert_eq!((a.expected, a.present), (Some(5), Some(4)));
+    assert_eq!(a.absentees[0].name, "孙八");
+    assert_eq!(a.absentees[0].reason, "出差");
+
+    // More present than expected: refused, naming the option, and no file made.
+    let refused = env.path("refused.json");
+    let out = env.run(&[
+        "new",
+        "--unit",
+        "临港区",
+        "--expected",
+        "5",
+        "--present",
+        "6",
+        "--out",
+        s(&refused),
+        "--no-open",
+    ]);
+    assert_code(&out, 1);
+    assert!(stderr(&out).contains("--present"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("实到人数 6 多于应到人数 5"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!refused.exists());
+
+    // Counts that do not add up are made, with a note.
+    let noted = env.path("noted.json");
+    let out = env.run(&[
+        "new",
+        "--unit",
+        "临港区",
+        "--expected",
+        "5",
+        "--present",
+        "3",
+        "--absent",
+        "孙八（出差）",
+        "--out",
+        s(&noted),
+        "--no-open",
+    ]);
+    assert_ok(&out);
+    assert!(stderr(&out).contains("人数对不上"), "{}", stderr(&out));
+}
+
+#[test]
 fn new_accepts_a_template_file() {
     let env = Env::new();
     let template = env.path("custom.json");

@@ -501,6 +501,41 @@ fn a_missing_previous_file_is_reported() {
 }
 
 #[test]
+fn signing_a_record_with_unchecked_checks_says_how_many() {
+    let env = Env::new();
+    let y1 = year_one(&env);
+    let out = env.ok(&["sign", text(&y1), "--role", "主持人", "--name", "张主任"]);
+    // Most checks of this record have no status: the signer is told, and it is signed anyway.
+    let total = read(&y1)["template"]["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .flat_map(|s| s["items"].as_array().expect("items"))
+        .map(|i| i["checks"].as_array().expect("checks").len())
+        .sum::<usize>();
+    let answered = read(&y1)["answers"]
+        .as_object()
+        .expect("answers")
+        .values()
+        .filter(|a| a["status"].is_string())
+        .count();
+    assert!(answered < total);
+    assert!(
+        stderr(&out).contains(&format!(
+            "尚有 {} 项未检查（共 {total} 项）",
+            total - answered
+        )),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        read(&y1)["signatures"]
+            .as_array()
+            .is_some_and(|s| s.len() == 1)
+    );
+}
+
+#[test]
 fn sign_then_a_hand_edit_is_reported_altered() {
     let env = Env::new();
     let y1 = year_one(&env);
@@ -549,6 +584,14 @@ fn sign_then_a_hand_edit_is_reported_altered() {
     let out = env.run(&["validate", text(&y1)]);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(stderr(&out).contains("被改动过"), "{}", stderr(&out));
+    assert!(
+        stdout(&out)
+            .lines()
+            .next()
+            .is_some_and(|l| !l.contains("完好") && l.contains("签字确认后被改动过")),
+        "{}",
+        stdout(&out)
+    );
     assert!(stdout(&out).contains("已被改动"));
     // The report prints the code of the content as it is, and says it is not what was signed.
     let md = stdout(&env.ok(&["export", text(&y1), "--format", "md"]));
@@ -705,6 +748,10 @@ fn a_history_edited_by_hand_is_reported_and_kept() {
         "{}",
         stderr(&out)
     );
+    // Its first line does not call the record whole before that.
+    let first = stdout(&out).lines().next().unwrap_or_default().to_owned();
+    assert!(!first.contains("完好"), "{first}");
+    assert!(first.contains("修改记录中有 1 条无法读取"), "{first}");
     env.ok(&["export", text(&y1), "--format", "md", "--with-history"]);
     // Saved again by the program (signing saves the file), the unreadable entry is kept.
     env.ok(&["sign", text(&y1), "--role", "主持人", "--name", "张主任"]);

@@ -511,7 +511,8 @@ fn the_lock_message_names_who_where_and_since_when_in_the_language() {
 #[test]
 fn an_export_refused_on_a_terminal_says_so_in_the_language() {
     use selfcheck::export::ExportError;
-    use selfcheck::i18n::{Lang, export_error};
+    use selfcheck::export::export_error;
+    use selfcheck::i18n::Lang;
     let e = ExportError::BinaryToTerminal { format: "docx" };
     let zh = export_error(&e, Lang::Zh);
     let en = export_error(&e, Lang::En);

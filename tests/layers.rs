@@ -1,6 +1,7 @@
 //! The modules' direction of dependency, read from the source as docs/architecture.md describes
 //! it: no cycle between top-level modules (outside test code), none between the modules inside
-//! the store, and the model and the text helpers use no other module of the program.
+//! the store or inside the model, and the model and the text helpers use no other module of the
+//! program.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -221,4 +222,118 @@ fn re_exported_names_count_as_their_module() {
     assert_eq!(names["X"], "a");
     assert_eq!(names["y"], "a");
     assert_eq!(names["Z"], "b");
+}
+
+/// The methods each file of `src/<top>/` defines in its `impl <ty> {` blocks: a method of a type
+/// may be defined in any file, and calling it needs no `use` line.
+fn methods_of(top: &str, ty: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(top);
+    let mut files = Vec::new();
+    rust_files(&dir, &mut files);
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let opening = format!("impl {ty} {{");
+    for file in &files {
+        let Some(m) = file.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        let code = code_of(&std::fs::read_to_string(file).expect("read file"));
+        let mut rest = code.as_str();
+        while let Some(i) = rest.find(&opening) {
+            let block = &rest[i..];
+            let end = block.find("\n}").unwrap_or(block.len());
+            for part in block[..end].split("fn ").skip(1) {
+                let name: String = part
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                out.entry(m.to_owned()).or_default().insert(name);
+            }
+            rest = &block[end..];
+        }
+    }
+    out
+}
+
+/// `inner_graph` with a use of a file wherever a file calls a method of `ty` that file defines
+/// (`.name(`), unless the caller defines a function of that name itself.
+fn inner_graph_with_methods(top: &str, ty: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let mut g = inner_graph(top);
+    let methods = methods_of(top, ty);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(top);
+    let mut files = Vec::new();
+    rust_files(&dir, &mut files);
+    for file in &files {
+        let Some(m) = file.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        if m == "mod" {
+            continue;
+        }
+        let code = code_of(&std::fs::read_to_string(file).expect("read file"));
+        for (owner, names) in &methods {
+            if owner == m {
+                continue;
+            }
+            let called = names
+                .iter()
+                .any(|n| code.contains(&format!(".{n}(")) && !code.contains(&format!("fn {n}(")));
+            if called {
+                g.entry(m.to_owned()).or_default().insert(owner.clone());
+            }
+        }
+    }
+    g
+}
+
+/// The modules a module reaches through its uses (itself only through a cycle).
+fn reaches(g: &BTreeMap<String, BTreeSet<String>>, from: &str) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut todo = vec![from.to_owned()];
+    while let Some(at) = todo.pop() {
+        for next in g.get(&at).into_iter().flatten() {
+            if seen.insert(next.clone()) {
+                todo.push(next.clone());
+            }
+        }
+    }
+    seen
+}
+
+#[test]
+fn no_cycle_between_the_modules_of_the_model() {
+    let g = inner_graph_with_methods("model", "Session");
+    assert!(g.len() > 15, "modules found: {:?}", g.keys());
+    let cycles: Vec<String> = g
+        .keys()
+        .filter_map(|m| cycle_through(&g, m))
+        .map(|p| p.join(" -> "))
+        .collect();
+    assert!(
+        cycles.is_empty(),
+        "import cycles in model:\n{}",
+        cycles.join("\n")
+    );
+    // The plain data a session holds knows nothing of the session.
+    for data in [
+        "field",
+        "rectification",
+        "signature",
+        "change",
+        "history_text",
+        "previous",
+        "answer",
+        "error",
+        "dates",
+        "template",
+    ] {
+        let r = reaches(&g, data);
+        assert!(!r.contains("session"), "{data} reaches session: {r:?}");
+    }
+    // The session knows none of what is done to it, and each of those uses it.
+    let operations = ["history", "edit", "signoff", "carryover", "progress"];
+    let below_session = reaches(&g, "session");
+    for op in operations {
+        assert!(!below_session.contains(op), "session reaches {op}");
+        assert!(g[op].contains("session"), "{op}: {:?}", g[op]);
+    }
 }

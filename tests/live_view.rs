@@ -6,31 +6,10 @@
 mod ui_support;
 
 use chrono::Duration;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use selfcheck::app::{Action, App, Effect, Screen};
 use selfcheck::model::Field;
 use selfcheck::store::{Draft, EditorScreen, Presence};
-use selfcheck::ui::{self, Look, Theme};
-use ui_support::{app, app_with, burst, press, session, t0};
-
-fn screen_text(app: &App, w: u16, h: u16) -> String {
-    let look = Look {
-        theme: Theme::dark(),
-        ascii: false,
-    };
-    let mut term = Terminal::new(TestBackend::new(w, h)).expect("test backend");
-    term.draw(|f| ui::draw(f, app, &look)).expect("draw");
-    let buf = term.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out.replace(' ', "")
-}
+use ui_support::{app, app_with, burst, press, screen, session, t0};
 
 /// A follower of a fresh `dept` session at `w`x`h`.
 fn follower(w: u16, h: u16) -> App {
@@ -82,7 +61,7 @@ fn the_text_being_typed_shows_on_the_follower_marked_as_not_saved() {
             with_draft("dept-1-2", Field::Problems, "一是引进化工专业人才2名"),
             false,
         );
-        let shown = screen_text(&a, w, h);
+        let shown = screen(&a, w, h);
         assert!(
             shown.contains("一是引进化工专业人才2名"),
             "{w}x{h}:\n{shown}"
@@ -100,7 +79,7 @@ fn the_text_being_typed_shows_on_the_follower_marked_as_not_saved() {
         );
         // In the two-pane view too (Esc leaves the projector page).
         press(&mut a, "<esc>");
-        let shown = screen_text(&a, w, h);
+        let shown = screen(&a, w, h);
         assert!(
             shown.contains("一是引进化工专业人才2名"),
             "{w}x{h}:\n{shown}"
@@ -117,14 +96,14 @@ fn a_draft_is_never_shown_once_its_editor_is_gone() {
         with_draft("dept-1-1", Field::Evidence, "还没保存的话"),
         false,
     );
-    assert!(screen_text(&a, 120, 40).contains("还没保存的话"));
+    assert!(screen(&a, 120, 40).contains("还没保存的话"));
     // The editor's program died: its note is still there, but nothing unsaved is shown.
     tell(
         &mut a,
         with_draft("dept-1-1", Field::Evidence, "还没保存的话"),
         true,
     );
-    let shown = screen_text(&a, 120, 40);
+    let shown = screen(&a, 120, 40);
     assert!(!shown.contains("还没保存的话"), "{shown}");
     assert!(!shown.contains(MARK), "{shown}");
 }
@@ -139,14 +118,14 @@ fn a_left_field_keeps_its_draft_until_the_saved_text_catches_up() {
     );
     // The editor left the field: its note no longer carries the draft, the save is on its way.
     tell(&mut a, presence("dept-1-1"), false);
-    assert!(screen_text(&a, 120, 40).contains("定稿的话"));
+    assert!(screen(&a, 120, 40).contains("定稿的话"));
     // The saved file arrives with the text: it is shown as saved, unmarked.
     let mut saved = a.walk.as_ref().unwrap().session.clone();
     saved
         .set_field("dept-1-1", Field::Evidence, "定稿的话", t0())
         .unwrap();
     a.update(Action::Reloaded(Box::new(saved)));
-    let shown = screen_text(&a, 120, 40);
+    let shown = screen(&a, 120, 40);
     assert!(
         shown.contains("定稿的话") && !shown.contains(MARK),
         "{shown}"
@@ -157,7 +136,7 @@ fn a_left_field_keeps_its_draft_until_the_saved_text_catches_up() {
         with_draft("dept-1-1", Field::Evidence, "定稿的话"),
         false,
     );
-    let shown = screen_text(&a, 120, 40);
+    let shown = screen(&a, 120, 40);
     assert!(
         shown.contains("定稿的话") && !shown.contains(MARK),
         "{shown}"
@@ -168,9 +147,9 @@ fn a_left_field_keeps_its_draft_until_the_saved_text_catches_up() {
     tell(&mut a, with_draft("dept-1-1", Field::Causes, "草稿"), false);
     tell(&mut a, presence("dept-1-1"), false);
     a.update(Action::Tick(t0() + Duration::seconds(1)));
-    assert!(screen_text(&a, 120, 40).contains("草稿"));
+    assert!(screen(&a, 120, 40).contains("草稿"));
     a.update(Action::Tick(t0() + Duration::seconds(4)));
-    assert!(!screen_text(&a, 120, 40).contains("草稿"));
+    assert!(!screen(&a, 120, 40).contains("草稿"));
 }
 
 #[test]
@@ -185,6 +164,21 @@ fn the_follower_shows_the_summary_and_the_meeting_details_when_the_editor_does()
         false,
     );
     assert_eq!(a.screen, Screen::Summary);
+    // The closing text the editor selects is selected (and scrolled to) here too.
+    tell(
+        &mut a,
+        Presence {
+            screen: Some(EditorScreen::Summary),
+            field: Some("resource_guarantees".into()),
+            ..presence("dept-1-1")
+        },
+        false,
+    );
+    assert_eq!(
+        a.walk.as_ref().unwrap().summary_focus,
+        Some(selfcheck::app::Conclusion::ResourceGuarantees)
+    );
+    assert!(screen(&a, 80, 24).contains(">落实“人、财、物”保障"));
     // A closing text being typed on the summary shows there.
     tell(
         &mut a,
@@ -199,7 +193,7 @@ fn the_follower_shows_the_summary_and_the_meeting_details_when_the_editor_does()
         },
         false,
     );
-    let shown = screen_text(&a, 80, 24);
+    let shown = screen(&a, 80, 24);
     assert!(
         shown.contains("全年开展专项检查12次") && shown.contains(MARK),
         "{shown}"
@@ -219,7 +213,7 @@ fn the_follower_shows_the_summary_and_the_meeting_details_when_the_editor_does()
     );
     assert_eq!(a.screen, Screen::Form);
     assert!(a.read_only_view());
-    let shown = screen_text(&a, 80, 24);
+    let shown = screen(&a, 80, 24);
     assert!(
         shown.contains("会议信息（只读）") && shown.contains("三楼会议室"),
         "{shown}"
@@ -266,7 +260,7 @@ fn the_follower_shows_the_editors_meeting_clock() {
         false,
     );
     a.update(Action::Tick(t0() + Duration::seconds(9)));
-    let shown = screen_text(&a, 120, 40);
+    let shown = screen(&a, 120, 40);
     assert!(shown.contains("会议用时00:25:09"), "{shown}");
     // The editor leaves (the note written on the way out, at t0 + 1 min): the clock stops.
     tell(
@@ -280,7 +274,7 @@ fn the_follower_shows_the_editors_meeting_clock() {
         false,
     );
     a.update(Action::Tick(t0() + Duration::minutes(5)));
-    let shown = screen_text(&a, 120, 40);
+    let shown = screen(&a, 120, 40);
     assert!(shown.contains("会议用时00:26:00"), "{shown}");
 }
 
@@ -289,7 +283,7 @@ fn a_read_only_footer_offers_only_what_works_there() {
     for (w, h) in [(80, 24), (120, 40)] {
         let mut a = follower(w, h);
         tell(&mut a, presence("dept-1-1"), false);
-        let shown = screen_text(&a, w, h);
+        let shown = screen(&a, w, h);
         let footer = shown.lines().last().unwrap_or_default();
         for never in ["落实情况", "待议", "填写", "编辑", "保存"] {
             assert!(
@@ -305,7 +299,7 @@ fn a_read_only_footer_offers_only_what_works_there() {
         }
         // The two-pane view of the same record, and a record opened read-only.
         press(&mut a, "<esc>");
-        let footer = screen_text(&a, w, h)
+        let footer = screen(&a, w, h)
             .lines()
             .last()
             .unwrap_or_default()
@@ -317,7 +311,7 @@ fn a_read_only_footer_offers_only_what_works_there() {
     }
     // An editable record's footer still offers the status keys, and no 跟随.
     let a = app("dept");
-    let footer = screen_text(&a, 120, 40)
+    let footer = screen(&a, 120, 40)
         .lines()
         .last()
         .unwrap_or_default()
@@ -344,6 +338,11 @@ fn an_editor_publishes_its_draft_screen_and_place() {
     assert_eq!(a.whereabouts().unwrap().draft, None);
     press(&mut a, "<esc>r");
     assert_eq!(a.whereabouts().unwrap().screen, Some(EditorScreen::Summary));
+    press(&mut a, "<tab><tab>");
+    assert_eq!(
+        a.whereabouts().unwrap().field.as_deref(),
+        Some("major_matters")
+    );
     press(&mut a, "<esc>m");
     assert_eq!(a.whereabouts().unwrap().screen, Some(EditorScreen::Meeting));
     // A read-only view publishes nothing.
@@ -356,7 +355,7 @@ fn the_meeting_clock_is_kept_in_the_record_and_goes_on_after_reopening() {
     s.meeting.elapsed_seconds = 600;
     let mut a = app_with(s, false, 120, 40);
     a.update(Action::Tick(t0() + Duration::seconds(95)));
-    assert!(screen_text(&a, 120, 40).contains("会议用时00:11:35"));
+    assert!(screen(&a, 120, 40).contains("会议用时00:11:35"));
     // A change puts the clock into the record with it.
     press(&mut a, "1");
     assert_eq!(
@@ -382,7 +381,7 @@ fn the_meeting_clock_is_kept_in_the_record_and_goes_on_after_reopening() {
     assert_eq!(saved.meeting.elapsed_seconds, 695 + 125);
     let mut b = app_with(saved, false, 120, 40);
     b.update(Action::Tick(t0() + Duration::seconds(1)));
-    assert!(screen_text(&b, 120, 40).contains("会议用时00:13:41"));
+    assert!(screen(&b, 120, 40).contains("会议用时00:13:41"));
 
     // After a change, quitting puts the exact clock in, however soon.
     let mut e = app_with(b.walk.as_ref().unwrap().session.clone(), false, 120, 40);
@@ -424,7 +423,7 @@ fn the_projector_goes_to_the_field_the_editor_selects_on_a_long_check() {
     let mut a = app_with(s, true, 80, 24);
     a.update(Action::Follow);
     tell(&mut a, presence("dept-1-1"), false);
-    assert!(!screen_text(&a, 80, 24).contains("建立执法检查台账"));
+    assert!(!screen(&a, 80, 24).contains("建立执法检查台账"));
     // The recorder moves down to 整改措施 (selected, not typing): the projector shows it.
     tell(
         &mut a,
@@ -434,7 +433,7 @@ fn the_projector_goes_to_the_field_the_editor_selects_on_a_long_check() {
         },
         false,
     );
-    let shown = screen_text(&a, 80, 24);
+    let shown = screen(&a, 80, 24);
     assert!(shown.contains("建立执法检查台账"), "{shown}");
     // The follower's own scrolling is not undone while the recorder stays there.
     press(&mut a, "<pgup><pgup><pgup>");
@@ -467,7 +466,7 @@ fn the_projector_page_shows_the_rectification_progress_once_set() {
         .unwrap();
     let mut a = app_with(s.clone(), true, 80, 24);
     a.update(Action::Follow);
-    assert!(!screen_text(&a, 80, 24).contains("整改进展"));
+    assert!(!screen(&a, 80, 24).contains("整改进展"));
     s.set_rectification(
         "dept-1-1",
         Some(Rectification {
@@ -479,7 +478,7 @@ fn the_projector_page_shows_the_rectification_progress_once_set() {
     )
     .unwrap();
     a.update(Action::Reloaded(Box::new(s)));
-    let shown = screen_text(&a, 80, 24);
+    let shown = screen(&a, 80, 24);
     assert!(shown.contains("整改进展：整改中"), "{shown}");
 }
 
@@ -518,7 +517,7 @@ fn meeting_details_being_typed_show_on_the_follower_until_saved() {
             .map(selfcheck::app::form::FormState::focused_row),
         Some(selfcheck::app::form::FormRow::Place)
     );
-    let shown = screen_text(&a, 80, 24);
+    let shown = screen(&a, 80, 24);
     assert!(
         shown.contains("三楼会议室五楼") && shown.contains(MARK),
         "{shown}"
@@ -528,7 +527,7 @@ fn meeting_details_being_typed_show_on_the_follower_until_saved() {
     saved.meeting.place = "三楼会议室五楼".into();
     a.update(Action::Reloaded(Box::new(saved)));
     tell(&mut a, on_form(None), false);
-    let shown = screen_text(&a, 80, 24);
+    let shown = screen(&a, 80, 24);
     assert!(
         shown.contains("三楼会议室五楼") && !shown.contains(MARK),
         "{shown}"
@@ -539,12 +538,12 @@ fn meeting_details_being_typed_show_on_the_follower_until_saved() {
         on_form(Some([("place".to_owned(), "别处".to_owned())].into())),
         false,
     );
-    assert!(screen_text(&a, 80, 24).contains("别处"));
+    assert!(screen(&a, 80, 24).contains("别处"));
     tell(
         &mut a,
         on_form(Some([("place".to_owned(), "别处".to_owned())].into())),
         true,
     );
-    let shown = screen_text(&a, 80, 24);
+    let shown = screen(&a, 80, 24);
     assert!(!shown.contains("别处") && !shown.contains(MARK), "{shown}");
 }

@@ -7,7 +7,8 @@ use std::path::Path;
 use std::process::Command;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use selfcheck::model::carryover::next_session;
+use selfcheck::model::carryover::{CarriedUpdate, next_session};
+use selfcheck::model::session::{Rectification, RectificationState};
 use selfcheck::model::signoff::{Role, content_hash, short_code};
 use selfcheck::model::{Field, Meeting, Session, Unit, builtin};
 use serde_json::Value;
@@ -162,4 +163,126 @@ fn the_latest_meeting_counts_with_its_repeats_and_carried_measures_and_its_signa
         csv.contains("反复出现") && csv.contains("上次遗留逾期"),
         "{csv}"
     );
+}
+
+fn run(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_selfcheck"))
+        .arg("summary")
+        .arg(dir)
+        .args(["--as-of", AS_OF])
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The combined 整改台账 carries the measures followed up from the previous meeting, marked
+/// 上次遗留 with the day they were decided; one closed at this meeting is not overdue though its
+/// check has no 整改进展 of its own; a repeat finding is marked; and the long table of answers
+/// says which checks are 反复出现.
+#[test]
+fn the_combined_ledger_follows_carried_measures_and_repeat_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let t1 = at("2024-01-10T10:00:00+08:00");
+    let mut y1 = Session::new(
+        builtin::get("dept").unwrap(),
+        Unit {
+            name: "临港区应急管理局".into(),
+            ..Unit::default()
+        },
+        meeting("2024-01-10"),
+        t1,
+    );
+    answer(&mut y1, &[1, 2, 5], "2024-06-30", t1);
+    std::fs::write(d.join("2024.json"), selfcheck::store::to_json(&y1)).unwrap();
+    let t2 = at("2025-01-10T10:00:00+08:00");
+    let (mut y2, _) = next_session(
+        &y1,
+        "2024.json",
+        y1.template.clone(),
+        y1.unit.clone(),
+        meeting("2025-01-10"),
+        t2,
+    );
+    answer(&mut y2, &[1], "2027-12-31", t2);
+    // Check 2's measure is closed at this meeting; check 1's own new measure is marked
+    // 已完成 while the measure carried into it stays open.
+    let closed = &ids(&y2)[2];
+    y2.update_carried(
+        closed,
+        0,
+        CarriedUpdate::Close {
+            on: NaiveDate::from_ymd_opt(2025, 1, 10).unwrap(),
+            evidence: "台账已补齐，分管领导签字".into(),
+        },
+        t2,
+    )
+    .unwrap();
+    let done = Rectification {
+        state: RectificationState::Done,
+        closed_on: NaiveDate::from_ymd_opt(2025, 1, 10),
+        extra: serde_json::Map::new(),
+    };
+    y2.set_rectification(&ids(&y2)[1], Some(done), t2).unwrap();
+    std::fs::write(d.join("2025.json"), selfcheck::store::to_json(&y2)).unwrap();
+
+    let v: Value = serde_json::from_str(&run(d, &["--format", "json"])).unwrap();
+    let ledger = v["ledger"].as_array().unwrap();
+    let row = |needle: &str, carried: bool| {
+        ledger
+            .iter()
+            .find(|r| r["problem"].as_str().unwrap().contains(needle) && r["carried"] == carried)
+            .unwrap_or_else(|| panic!("no row for {needle} in {ledger:#?}"))
+    };
+    // Carried from year 1, still open and due in 2024: overdue on the as-of date.
+    let open = row("第5项", true);
+    assert_eq!(open["carried_since"], "2024-01-10", "{open}");
+    assert!(open["overdue_days"].as_i64().unwrap() > 0, "{open}");
+    // Check 1's own measure is 已完成; the one carried into it is not, and is overdue.
+    let carried = row("第1项", true);
+    assert_eq!(carried["repeat"], false);
+    assert!(carried["overdue_days"].as_i64().unwrap() > 0, "{carried}");
+    // Check 1 again: the repeat finding of this meeting, its measure done.
+    let again = ledger
+        .iter()
+        .find(|r| r["repeat"] == true)
+        .expect("a repeat finding");
+    assert_eq!(again["carried"], false, "{again}");
+    assert!(again["carried_since"].is_null());
+    assert!(again["overdue_days"].is_null(), "{again}");
+    // Closed at this meeting: told in the report, no longer a row of the ledger.
+    assert!(
+        !ledger
+            .iter()
+            .any(|r| r["problem"].as_str().unwrap().contains("第2项")),
+        "{ledger:#?}"
+    );
+    assert_eq!(ledger.iter().filter(|r| r["carried"] == true).count(), 2);
+
+    let csv = run(d, &["--ledger"]);
+    let head = csv.lines().next().unwrap();
+    assert!(head.contains("跟踪情况"), "{head}");
+    assert!(csv.contains("上次遗留（2024年1月10日会议确定）"), "{csv}");
+    assert_eq!(csv.matches("反复出现").count(), 1, "{csv}");
+    let csv = run(d, &["--ledger", "--lang", "en"]);
+    assert!(csv.contains("Carried over (2024-01-10)"), "{csv}");
+    assert!(csv.contains("Repeat finding"), "{csv}");
+
+    let answers = run(d, &["--answers", "ndjson"]);
+    let repeats: Vec<Value> = answers
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|a| a["repeat"] == true)
+        .collect();
+    assert_eq!(repeats.len(), 1, "{answers}");
+    assert_eq!(repeats[0]["check_id"], ids(&y2)[1].as_str());
+    let csv = run(d, &["--answers", "csv"]);
+    assert!(csv.lines().next().unwrap().ends_with(",repeat"), "{csv}");
 }

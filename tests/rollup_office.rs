@@ -598,6 +598,7 @@ fn the_combined_ledger_puts_the_overdue_measure_first() {
             "整改进展",
             "销号日期",
             "逾期天数",
+            "跟踪情况",
             "统计截止日期"
         ]
     );

@@ -66,13 +66,7 @@ fn server(shared_mode: u32) -> Option<Server> {
         .expect("temp dir");
     let base = dir.path().to_owned();
     set_mode(&base, 0o755);
-    let bin = base.join("selfcheck");
-    let from = std::env::var_os("SELFCHECK_TEST_BIN").map_or_else(
-        || PathBuf::from(env!("CARGO_BIN_EXE_selfcheck")),
-        PathBuf::from,
-    );
-    std::fs::copy(&from, &bin).expect("copy the binary");
-    set_mode(&bin, 0o755);
+    let bin = binary().to_owned();
     let shared = base.join("shared");
     std::fs::create_dir(&shared).expect("mkdir");
     chown(&shared, Some(0), Some(GROUP)).expect("chown");
@@ -93,6 +87,30 @@ fn server(shared_mode: u32) -> Option<Server> {
         secret,
         bin,
     })
+}
+
+/// The binary under test, copied once to a folder both users can reach. Once only: a copy
+/// made while another test forks keeps a written-to file open in that child until it execs,
+/// and running the copy then fails with "Text file busy" (ETXTBSY). Every test takes it here
+/// before it starts a process, so no test forks while the copy is written.
+fn binary() -> &'static Path {
+    static BIN: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
+    let (_, bin) = BIN.get_or_init(|| {
+        let dir = tempfile::Builder::new()
+            .prefix("selfcheck-bin-")
+            .tempdir_in("/tmp")
+            .expect("temp dir");
+        set_mode(dir.path(), 0o755);
+        let bin = dir.path().join("selfcheck");
+        let from = std::env::var_os("SELFCHECK_TEST_BIN").map_or_else(
+            || PathBuf::from(env!("CARGO_BIN_EXE_selfcheck")),
+            PathBuf::from,
+        );
+        std::fs::copy(&from, &bin).expect("copy the binary");
+        set_mode(&bin, 0o755);
+        (dir, bin)
+    });
+    bin
 }
 
 fn set_mode(path: &Path, mode: u32) {

@@ -18,7 +18,7 @@ use selfcheck::model::history::{EventKind, HistField};
 use selfcheck::model::session::RectificationState;
 use selfcheck::model::signoff::Role;
 use selfcheck::model::{Field, Session};
-use ui_support::{app_with, burst, field, press, status, t0};
+use ui_support::{app_with, burst, field, press, screen, status, t0};
 
 /// Year two open in the interface, its clock a year on.
 fn app_two() -> App {
@@ -237,6 +237,9 @@ fn signing_takes_typed_names_and_a_signed_record_refuses_every_change() {
     let mut a = app_two();
     press(&mut a, "1r<c-d>");
     assert_eq!(a.context(), Ctx::Form);
+    // Checks without a status: the dialog says so before anyone signs.
+    let shown = screen(&a, 100, 40);
+    assert!(shown.contains("项未检查"), "{shown}");
     let d = a.dialog.as_ref().expect("sign dialog");
     assert_eq!(d.role(), Some(Role::Host));
     assert_eq!(

@@ -536,7 +536,7 @@ _selfcheck() {
             return 0
             ;;
         selfcheck__subcmd__new)
-            opts="-h --template --from --expected --absent --observers --unit --kind --title --date --place --host --recorder --attendees --out --no-open --force --data-dir --lang --theme --ascii --colors --help"
+            opts="-h --template --from --expected --present --absent --observers --unit --kind --title --date --place --host --recorder --attendees --out --no-open --force --data-dir --lang --theme --ascii --colors --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -551,6 +551,10 @@ _selfcheck() {
                     return 0
                     ;;
                 --expected)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --present)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -55,6 +55,7 @@ complete -c selfcheck -n "__fish_selfcheck_needs_command" -f -a "help" -d '显�
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand new" -l template -d '检查表：内置的 gov、dept、enterprise、full，或一个检查表 JSON 文件' -r
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand new" -l from -d '以上次会议的记录为基础：同一单位和检查表，落实情况清空，未完成的整改措施带入，并记下与上次记录的关联' -r -F
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand new" -l expected -d '应到人数' -r
+complete -c selfcheck -n "__fish_selfcheck_using_subcommand new" -l present -d '实到人数（默认为参会人员人数）' -r
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand new" -l absent -d '缺席人员及原因，如“王五（出差）、赵六（病假）”' -r
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand new" -l observers -d '列席人员，用逗号或顿号分隔' -r
 complete -c selfcheck -n "__fish_selfcheck_using_subcommand new" -l unit -d '单位名称（必填）' -r

@@ -77,10 +77,11 @@ impl App {
         let meeting = form
             .and_then(FormState::typed)
             .filter(|m| m.values().map(String::len).sum::<usize>() <= crate::store::DRAFT_CAP);
-        // On the meeting details, the row the editor is on.
-        let field = match form {
-            Some(f) => Some(f.focused_row().key().to_owned()),
-            None => field,
+        // On the meeting details, the row the editor is on; on the summary, the closing text.
+        let field = match (form, self.screen) {
+            (Some(f), _) => Some(f.focused_row().key().to_owned()),
+            (None, Screen::Summary) => w.summary_focus.map(|c| c.key().to_owned()),
+            (None, _) => field,
         };
         Some(Whereabouts {
             check,
@@ -159,11 +160,16 @@ impl App {
         // The editor moved to another field (or check): the projector goes there too.
         let moved = |p: Option<&Presence>| p.map(|p| (p.check.clone(), p.field.clone()));
         f.reveal |= moved(f.editor.as_ref()) != moved(presence.as_ref());
+        // On the summary, the closing text the editor selected or types into.
         let summary_part = f
             .draft
             .as_ref()
             .filter(|d| d.check.is_none())
-            .and_then(|d| Conclusion::from_key(&d.field));
+            .map(|d| d.field.as_str())
+            .or(editor_row
+                .as_deref()
+                .filter(|_| screen == Some(EditorScreen::Summary)))
+            .and_then(Conclusion::from_key);
         f.editor = presence;
         settle_draft(w, now);
         if !following {
@@ -172,7 +178,7 @@ impl App {
         if let Some(pos) = target.and_then(|id| w.index.position(&id)) {
             w.tree.select_check(&w.session, pos);
         }
-        if summary_part.is_some() {
+        if screen == Some(EditorScreen::Summary) {
             w.summary_focus = summary_part;
         }
         if screen_changed && self.help.is_none() {

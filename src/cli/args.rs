@@ -240,6 +240,9 @@ pub struct NewArgs {
     /// 应到: how many should attend
     #[arg(long, value_name = "N")]
     pub expected: Option<u32>,
+    /// 实到: how many attended [default: the number of attendees named]
+    #[arg(long, value_name = "N")]
+    pub present: Option<u32>,
     /// 缺席: absentees with the reason, e.g. "王五（出差）、赵六（病假）"
     #[arg(long)]
     pub absent: Option<String>,

@@ -229,7 +229,7 @@ pub(super) fn new_session(global: &Global, args: NewArgs) -> Result<PathBuf, Fai
         return Err(Failure::Msg(CliMsg::NeedUnit.text(lang)));
     }
     check_same_meeting(global, &unit.name, date, args.out.is_some() || args.force)?;
-    let meeting = meeting_from_args(&args, date);
+    let meeting = meeting_from_args(&args, date, lang)?;
     let session = Session::new(template, unit, meeting, now);
     let path = if let Some(p) = args.out {
         p
@@ -266,9 +266,47 @@ pub(super) fn new_session(global: &Global, args: NewArgs) -> Result<PathBuf, Fai
     Ok(path)
 }
 
-/// The meeting details given to `new`.
-pub(super) fn meeting_from_args(args: &NewArgs, date: Option<chrono::NaiveDate>) -> Meeting {
-    Meeting {
+/// The meeting details given to `new`; the attendance read and checked as the form reads it
+/// (more present than expected is refused, naming the option).
+pub(super) fn meeting_from_args(
+    args: &NewArgs,
+    date: Option<chrono::NaiveDate>,
+    lang: Lang,
+) -> Result<Meeting, Failure> {
+    let attendees = args
+        .attendees
+        .as_deref()
+        .map(crate::text::split_names)
+        .unwrap_or_default();
+    let count = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
+    let absent = args
+        .absent
+        .as_deref()
+        .map(sanitize::clean_input)
+        .unwrap_or_default();
+    let observers = args.observers.as_deref().unwrap_or_default();
+    let at = crate::i18n::attendance(lang);
+    let texts = [
+        count(args.expected),
+        count(args.present),
+        absent.clone(),
+        observers.to_owned(),
+    ];
+    let attendance =
+        crate::app::attendance::read([&texts[0], &texts[1], &texts[2], &texts[3]], &attendees, at)
+            .map_err(|(row, what)| {
+                let option = match row {
+                    crate::app::form::FormRow::Expected => "--expected",
+                    crate::app::form::FormRow::Present => "--present",
+                    crate::app::form::FormRow::Absent => "--absent",
+                    _ => "--observers",
+                };
+                Failure::Msg(CliMsg::BadOption { option, what }.text(lang))
+            })?;
+    if let Some(note) = crate::app::attendance::note(&attendance, &attendees, at) {
+        eprintln!("selfcheck: {}", sanitize::one_line(&note));
+    }
+    Ok(Meeting {
         title: args
             .title
             .as_deref()
@@ -278,27 +316,10 @@ pub(super) fn meeting_from_args(args: &NewArgs, date: Option<chrono::NaiveDate>)
         place: args.place.clone().unwrap_or_default(),
         host: args.host.clone().unwrap_or_default(),
         recorder: args.recorder.clone().unwrap_or_default(),
-        attendees: args
-            .attendees
-            .as_deref()
-            .map(crate::text::split_names)
-            .unwrap_or_default(),
-        attendance: crate::model::attendance::Attendance {
-            expected: args.expected,
-            absentees: args
-                .absent
-                .as_deref()
-                .map(|t| crate::model::attendance::parse_absentees(&sanitize::clean_input(t)))
-                .unwrap_or_default(),
-            observers: args
-                .observers
-                .as_deref()
-                .map(crate::text::split_names)
-                .unwrap_or_default(),
-            ..crate::model::attendance::Attendance::default()
-        },
+        attendees,
+        attendance,
         ..Meeting::default()
-    }
+    })
 }
 
 /// Names a session of the same unit and meeting date already in the data folder: refused when
@@ -459,17 +480,27 @@ pub(super) fn validate(file: &Path, lang: Lang) -> Result<ExitCode, Failure> {
         let p = Progress::of_session(&s);
         let name = file.display().to_string();
         let name = sanitize::one_line(&name);
-        let msg = CliMsg::SessionOk {
-            file: &name,
-            answered: p.answered,
-            total: p.total,
+        let (lines, altered) = crate::followup::validate_lines(file, &s, lang);
+        let unreadable = crate::followup::history_problems(&s, lang);
+        let msg = if altered || !unreadable.is_empty() {
+            CliMsg::SessionFlawed {
+                file: &name,
+                answered: p.answered,
+                total: p.total,
+                bad: unreadable.len(),
+                altered,
+            }
+        } else {
+            CliMsg::SessionOk {
+                file: &name,
+                answered: p.answered,
+                total: p.total,
+            }
         };
         println!("{}", msg.text(lang));
-        let (lines, altered) = crate::followup::validate_lines(file, &s, lang);
         for line in lines {
             println!("{}", sanitize::one_line(&line));
         }
-        let unreadable = crate::followup::history_problems(&s, lang);
         for line in &unreadable {
             eprintln!("selfcheck: {name}{}{line}", colon(lang));
         }
@@ -516,7 +547,7 @@ pub(super) fn export(
 ) -> Outcome {
     use crate::export::{self, ExportError, Output};
     let session = load_session(file)?;
-    let told = |e: ExportError| Failure::Msg(crate::i18n::export_error(&e, lang));
+    let told = |e: ExportError| Failure::Msg(crate::export::export_error(&e, lang));
     let built =
         |r: Result<Vec<u8>, export::BuildError>| r.map_err(|e| told(ExportError::build(file, e)));
     let mut options =

@@ -153,9 +153,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Some(Command::Validate { file }) => validate(&file, global.lang),
         Some(Command::Sign { file, role, name }) => {
-            let line =
+            let (line, warning) =
                 crate::followup::sign(&file, role, &name, global.lang).map_err(Failure::Msg)?;
             println!("{}", sanitize::one_line(&line));
+            if let Some(w) = warning {
+                eprintln!("{w}");
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Reopen { file, name, reason }) => {

@@ -9,7 +9,8 @@ use super::{
 /// Exit status: 0; [`crate::rollup::EXIT_SKIPPED`] when some input could not be read (the
 /// outputs are written and list it); 1 when nothing could be read or written.
 pub(super) fn summary(args: &SummaryArgs, global: &Global) -> Result<ExitCode, Failure> {
-    use crate::export::{self, ExportError, Output};
+    use crate::export::{self, ExportError, Output, export_error};
+    use crate::i18n::CliMsg;
     use crate::rollup;
     let lang = global.lang;
     let as_of = match &args.as_of {
@@ -26,18 +27,11 @@ pub(super) fn summary(args: &SummaryArgs, global: &Global) -> Result<ExitCode, F
         }
     }
     if r.units.is_empty() {
-        return Err(Failure::Msg(if lang.is_en() {
-            "no session file could be read".to_owned()
-        } else {
-            "没有能读取的对照检查记录文件".to_owned()
-        }));
+        return Err(Failure::Msg(CliMsg::NothingToRollUp.text(lang)));
     }
     let named = |e: export::BuildError| {
         let path = args.output.clone().unwrap_or_else(|| PathBuf::from("-"));
-        Failure::Msg(crate::i18n::export_error(
-            &ExportError::build(&path, e),
-            lang,
-        ))
+        Failure::Msg(export_error(&ExportError::build(&path, e), lang))
     };
     let inputs: Vec<&Path> = r
         .units
@@ -55,7 +49,7 @@ pub(super) fn summary(args: &SummaryArgs, global: &Global) -> Result<ExitCode, F
         && !std::io::IsTerminal::is_terminal(&std::io::stdout());
     let out = if streamed {
         rollup::json::write(&r, lang, raw_stdout())
-            .map_err(|e| Failure::Msg(crate::i18n::export_error(&ExportError::Stdout(e), lang)))?;
+            .map_err(|e| Failure::Msg(export_error(&ExportError::Stdout(e), lang)))?;
         None
     } else if args.ledger {
         Some(Output::Text(
@@ -86,7 +80,7 @@ pub(super) fn summary(args: &SummaryArgs, global: &Global) -> Result<ExitCode, F
     };
     if let Some(out) = &out {
         export::deliver(out, args.output.as_deref(), &inputs)
-            .map_err(|e| Failure::Msg(crate::i18n::export_error(&e, lang)))?;
+            .map_err(|e| Failure::Msg(export_error(&e, lang)))?;
     }
     if let Some(dir) = &args.feedback {
         let written = rollup::feedback::write_all(&r, dir, lang).map_err(|e| match e {
@@ -99,11 +93,11 @@ pub(super) fn summary(args: &SummaryArgs, global: &Global) -> Result<ExitCode, F
         let _ = writeln!(
             std::io::stderr(),
             "selfcheck: {}",
-            if lang.is_en() {
-                format!("{} feedback files written to {dir}", written.len())
-            } else {
-                format!("已写入 {} 份反馈文件：{dir}", written.len())
+            CliMsg::FeedbackWritten {
+                files: written.len(),
+                dir: &dir,
             }
+            .text(lang)
         );
     }
     let code = if r.errors.is_empty() {

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use crate::model::Session;
 
+use super::REPORT as W;
 use super::report::{self, Block, Options, Report};
 
 /// Renders the report of a session as Markdown.
@@ -26,7 +27,7 @@ pub fn render_report(report: &Report) -> String {
         let _ = writeln!(out, "**{}**\n", inline(&draft.label()));
     }
     let _ = writeln!(out, "# {}\n", inline(&report.title));
-    let _ = writeln!(out, "{}：", inline(&report.recipient));
+    let _ = writeln!(out, "{}{}", inline(&report.recipient), W.colon);
     for block in &report.body {
         out.push('\n');
         match block {
@@ -54,10 +55,14 @@ pub fn render_report(report: &Report) -> String {
     if !report.attachments.is_empty() {
         out.push('\n');
         if let [only] = report.attachments.as_slice() {
-            let _ = writeln!(out, "附件：{}", inline(only));
+            let _ = writeln!(out, "{}{}", W.attachments_lead, inline(only));
         } else {
             for (i, a) in report.attachments.iter().enumerate() {
-                let lead = if i == 0 { "附件：" } else { "　　　" };
+                let lead = if i == 0 {
+                    W.attachments_lead
+                } else {
+                    W.attachments_hang
+                };
                 let _ = writeln!(out, "{lead}{}. {}  ", i + 1, inline(a));
             }
         }
@@ -104,14 +109,14 @@ pub fn render_report(report: &Report) -> String {
         .iter()
         .map(|(label, value)| {
             let value = if value.is_empty() {
-                "　　　　　　"
+                W.blank_value
             } else {
                 value
             };
-            format!("{}：{}", inline(label), inline(value))
+            format!("{}{}{}", inline(label), W.colon, inline(value))
         })
         .collect();
-    let _ = writeln!(out, "{}", signatures.join("　　"));
+    let _ = writeln!(out, "{}", signatures.join(W.signatures_sep));
     if let Some(h) = &report.history {
         history(h, &mut out);
     }

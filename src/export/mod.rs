@@ -19,8 +19,17 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::i18n::{Lang, ReportWords, TableWords};
 use crate::model::{Answer, Session, Template};
 use crate::store::StoreError;
+
+/// The language of a session's documents: the report is a 上行文 and the tables are the
+/// notice's forms, so they are written in Chinese whatever the interface's language.
+pub const DOCUMENT_LANG: Lang = Lang::Zh;
+/// The words of the report, in [`DOCUMENT_LANG`].
+pub const REPORT: &ReportWords = crate::i18n::report_words(DOCUMENT_LANG);
+/// The words of the tables and of every document of a session, in [`DOCUMENT_LANG`].
+pub const TABLES: &TableWords = crate::i18n::table_words(DOCUMENT_LANG);
 
 /// Why a renderer could not build its file. Kept apart from [`ExportError`] so that renderers
 /// need not know which file they render; the caller names it.
@@ -68,6 +77,33 @@ impl ExportError {
             source: source.into(),
         }
     }
+}
+
+/// An export's failure in `lang`: the English is the error's own message, the Chinese is worded
+/// in `i18n`.
+pub fn export_error(e: &ExportError, lang: Lang) -> String {
+    use crate::i18n::{Built, ExportFailure as F};
+    if lang.is_en() {
+        return e.to_string();
+    }
+    crate::i18n::export_failure(&match e {
+        ExportError::Build { path, source } => {
+            let (built, detail) = match source {
+                BuildError::Docx(d) => (Built::Docx, d.clone()),
+                BuildError::Xlsx(x) => (Built::Xlsx, x.to_string()),
+                BuildError::Csv(c) => (Built::Csv, c.to_string()),
+            };
+            F::Build {
+                path,
+                built,
+                detail,
+            }
+        }
+        ExportError::Store(s) => F::Store(s),
+        ExportError::BinaryToTerminal { format } => F::BinaryToTerminal { format },
+        ExportError::OverwritesInput { path } => F::OverwritesInput { path },
+        ExportError::Stdout(io) => F::Stdout(io),
+    })
 }
 
 /// An export's bytes and how they may be shown: text may go to a terminal once made safe,
@@ -147,7 +183,7 @@ pub fn status_label<'a>(template: &'a Template, answer: Option<&'a Answer>) -> C
 
 /// The label of a check without a status; the notice's forms have no word for it, this is the
 /// meeting's.
-pub const NOT_CHECKED: &str = "未检查";
+pub const NOT_CHECKED: &str = TABLES.not_checked;
 
 /// A date as the tables write it: YYYY-MM-DD, which Excel, WPS and people all read alike.
 pub fn iso_date(date: Option<NaiveDate>) -> String {
@@ -157,17 +193,14 @@ pub fn iso_date(date: Option<NaiveDate>) -> String {
 
 /// A date as a Chinese report writes it: 2023年12月5日.
 pub fn cn_date(date: NaiveDate) -> String {
-    date.format("%Y年%-m月%-d日").to_string()
+    date.format(TABLES.date_format).to_string()
 }
 
 /// 整改进展 of an answer as the ledger writes it: 未开始, 整改中, 已完成, empty when not set.
 pub fn rectification_label(answer: &Answer) -> &'static str {
-    use crate::model::session::RectificationState;
     match answer.rectification.as_ref().map(|r| r.state) {
         None => "",
-        Some(RectificationState::NotStarted) => "未开始",
-        Some(RectificationState::InProgress) => "整改中",
-        Some(RectificationState::Done) => "已完成",
+        Some(state) => ledger::state_label(state),
     }
 }
 
@@ -186,7 +219,7 @@ pub fn is_shortfall(template: &Template, answer: &Answer) -> bool {
         SHORTFALL_STATUSES.contains(&id)
             || template
                 .answer_option(id)
-                .is_some_and(|o| matches!(o.label.trim(), "未落实" | "基本落实"))
+                .is_some_and(|o| TABLES.shortfall_labels.contains(&o.label.trim()))
     })
 }
 
@@ -201,7 +234,7 @@ pub fn needs_rectification(template: &Template, answer: &Answer) -> bool {
 /// nothing reads as a defect).
 pub fn unit_name(session: &Session) -> &str {
     if session.unit.name.trim().is_empty() {
-        "（未填写单位名称）"
+        TABLES.unit_missing
     } else {
         &session.unit.name
     }

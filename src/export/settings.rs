@@ -17,6 +17,10 @@ use super::report::Options;
 /// The settings file's name in a data folder.
 pub const FILE_NAME: &str = "selfcheck-report.conf";
 
+/// The key of the 主送, as the office writes it and in English: keys of the file, like JSON
+/// keys, are the same in every language.
+const RECIPIENT_KEYS: [&str; 2] = ["主送", "recipient"];
+
 /// What is wrong with a settings file; names the file and the line.
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
@@ -71,10 +75,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Options, SettingsError> {
         };
         let value = crate::text::sanitize::clean_input(value.trim());
         match key.trim() {
-            "主送" | "recipient" => options.folder_recipient = Some(value),
+            k if RECIPIENT_KEYS.contains(&k) => options.folder_recipient = Some(value),
             other => {
+                let [zh, en] = RECIPIENT_KEYS;
                 return Err(bad(format!(
-                    "unknown setting {other:?}; known: 主送 (recipient)"
+                    "unknown setting {other:?}; known: {zh} ({en})"
                 )));
             }
         }

@@ -15,13 +15,15 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::model::Session;
 
-use super::BuildError;
+use crate::i18n::fill;
+
 use super::ledger::{CHECKLIST_HEADER, LEDGER_HEADER, checklist, ledger};
+use super::{BuildError, TABLES as W};
 
 /// Name of the sheet of every check.
-pub const CHECKLIST_SHEET: &str = "对照检查表";
+pub const CHECKLIST_SHEET: &str = W.checklist_sheet;
 /// Name of the sheet of problems and their rectification.
-pub const LEDGER_SHEET: &str = "整改台账";
+pub const LEDGER_SHEET: &str = W.ledger_sheet;
 
 /// Excel refuses a cell longer than this many characters.
 const MAX_CELL_CHARS: usize = 32_767;
@@ -84,7 +86,7 @@ pub fn render(session: &Session) -> Result<Vec<u8>, BuildError> {
         m.date.map(super::cn_date).unwrap_or_default(),
     ] {
         if !part.is_empty() {
-            title.push('　');
+            title.push_str(W.title_sep);
             title.push_str(&part);
         }
     }
@@ -229,7 +231,10 @@ fn write_sheet(
     let header_text = |t: &str| t.replace('&', "&&");
     let mut top = 0;
     if let Some(print) = print {
-        let title = format!("{}　{}", print.title, sheet.name);
+        let title = fill(
+            W.print_title,
+            &[("title", &print.title), ("sheet", &sheet.name)],
+        );
         if last_col > 0 {
             ws.merge_range(0, 0, 0, last_col, &title, &f.title)?;
         } else {
@@ -243,7 +248,7 @@ fn write_sheet(
         ));
         top = 1;
     }
-    ws.set_footer("&C第 &P 页 共 &N 页");
+    ws.set_footer(W.page_footer);
     for (col, title) in sheet.header.iter().enumerate() {
         let col = column(col)?;
         ws.write_string_with_format(top, col, *title, &f.header)?;
@@ -330,7 +335,7 @@ fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
 /// Text that fits in one cell: Excel refuses longer cells, so an overlong note is cut with a
 /// visible mark rather than failing the whole workbook.
 fn fit(text: &str) -> std::borrow::Cow<'_, str> {
-    const MARK: &str = "…（超出Excel单元格长度，已截断）";
+    const MARK: &str = W.cell_cut;
     if text.chars().count() <= MAX_CELL_CHARS {
         return std::borrow::Cow::Borrowed(text);
     }

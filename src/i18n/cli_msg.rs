@@ -25,12 +25,25 @@ pub enum CliMsg<'a> {
         answered: usize,
         total: usize,
     },
+    /// `validate`: a session file that reads, but whose change history has entries that do not
+    /// (`bad` of them), or whose content changed after signing (`altered`).
+    SessionFlawed {
+        file: &'a str,
+        answered: usize,
+        total: usize,
+        bad: usize,
+        altered: bool,
+    },
     /// `validate`: a good template file.
     TemplateOk {
         file: &'a str,
         id: &'a str,
         checks: usize,
     },
+    /// `summary`: not one input could be read.
+    NothingToRollUp,
+    /// `summary --feedback`: the letters written.
+    FeedbackWritten { files: usize, dir: &'a str },
 }
 
 impl CliMsg<'_> {
@@ -109,6 +122,13 @@ impl CliMsg<'_> {
                     format!("{file}：会议记录完好（已填写落实情况 {answered} / {total} 条）")
                 }
             }
+            CliMsg::SessionFlawed {
+                file,
+                answered,
+                total,
+                bad,
+                altered,
+            } => flawed(file, *answered, *total, *bad, *altered, en),
             CliMsg::TemplateOk { file, id, checks } => {
                 if en {
                     format!("{file}: template ok ({id}, {checks} checks)")
@@ -116,6 +136,58 @@ impl CliMsg<'_> {
                     format!("{file}：检查表完好（{id}，{checks} 条检查内容）")
                 }
             }
+            CliMsg::NothingToRollUp | CliMsg::FeedbackWritten { .. } => summary_text(self, en),
         }
+    }
+}
+
+/// `validate`'s first line for a session that reads but is not whole.
+fn flawed(
+    file: &str,
+    answered: usize,
+    total: usize,
+    bad: usize,
+    altered: bool,
+    en: bool,
+) -> String {
+    let mut why = Vec::new();
+    if altered {
+        why.push(if en {
+            "changed after signing".to_owned()
+        } else {
+            "签字确认后被改动过".to_owned()
+        });
+    }
+    if bad > 0 {
+        why.push(if en {
+            format!("{bad} entries of its change history unreadable")
+        } else {
+            format!("修改记录中有 {bad} 条无法读取")
+        });
+    }
+    if en {
+        format!(
+            "{file}: session readable ({answered} / {total} checks answered), but {}",
+            why.join(", ")
+        )
+    } else {
+        format!(
+            "{file}：会议记录可以读取（已填写落实情况 {answered} / {total} 条），但{}",
+            why.join("，")
+        )
+    }
+}
+
+/// The messages of `summary`.
+fn summary_text(msg: &CliMsg<'_>, en: bool) -> String {
+    match (msg, en) {
+        (CliMsg::FeedbackWritten { files, dir }, true) => {
+            format!("{files} feedback files written to {dir}")
+        }
+        (CliMsg::FeedbackWritten { files, dir }, false) => {
+            format!("已写入 {files} 份反馈文件：{dir}")
+        }
+        (_, true) => "no session file could be read".to_owned(),
+        (_, false) => "没有能读取的对照检查记录文件".to_owned(),
     }
 }

@@ -183,30 +183,57 @@ pub fn lock_holder(h: &crate::store::LockHolder, lang: Lang) -> String {
     }
 }
 
-/// An export's failure in the interface language.
-pub fn export_error(e: &crate::export::ExportError, lang: Lang) -> String {
-    use crate::export::{BuildError, ExportError as X};
-    if lang.is_en() {
-        return e.to_string();
-    }
-    match e {
-        X::Build { path, source } => {
-            let what = match source {
-                BuildError::Docx(d) => format!("无法生成 Word 文档（原始信息：{d}）"),
-                BuildError::Xlsx(x) => format!("无法生成 Excel 工作簿（原始信息：{x}）"),
-                BuildError::Csv(c) => format!("无法生成 CSV 文件（原始信息：{c}）"),
+/// The kind of file an export failed to build, for [`ExportFailure::Build`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Built {
+    Docx,
+    Xlsx,
+    Csv,
+}
+
+/// An export's failure as `export::ExportError` describes it, with what its message needs.
+#[derive(Debug)]
+pub enum ExportFailure<'a> {
+    Build {
+        path: &'a std::path::Path,
+        built: Built,
+        detail: String,
+    },
+    Store(&'a crate::store::StoreError),
+    BinaryToTerminal {
+        format: &'a str,
+    },
+    OverwritesInput {
+        path: &'a std::path::Path,
+    },
+    Stdout(&'a std::io::Error),
+}
+
+/// An export's failure in Chinese; the English is the export error's own message.
+pub fn export_failure(f: &ExportFailure<'_>) -> String {
+    let lang = Lang::Zh;
+    match f {
+        ExportFailure::Build {
+            path,
+            built,
+            detail: d,
+        } => {
+            let what = match built {
+                Built::Docx => format!("无法生成 Word 文档（原始信息：{d}）"),
+                Built::Xlsx => format!("无法生成 Excel 工作簿（原始信息：{d}）"),
+                Built::Csv => format!("无法生成 CSV 文件（原始信息：{d}）"),
             };
             format!("{}：{what}", path.display())
         }
-        X::Store(s) => store_error(s, lang),
-        X::BinaryToTerminal { format } => {
+        ExportFailure::Store(s) => store_error(s, lang),
+        ExportFailure::BinaryToTerminal { format } => {
             format!("{format} 是二进制格式，不能直接显示在终端上；请用 -o 文件名 写入文件")
         }
-        X::OverwritesInput { path } => format!(
+        ExportFailure::OverwritesInput { path } => format!(
             "{}：输出文件就是会议记录文件本身，不予覆盖；请用 -o 换一个文件名",
             path.display()
         ),
-        X::Stdout(io) => format!("标准输出：{}", io_error(io, lang)),
+        ExportFailure::Stdout(io) => format!("标准输出：{}", io_error(io, lang)),
     }
 }
 

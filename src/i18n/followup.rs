@@ -63,6 +63,7 @@ pub struct FollowTexts {
     pub sign_empty_name: &'static str,
     pub sign_already: &'static str,
     pub sign_altered: &'static str,
+    pub sign_unfinished: &'static str,
     pub sign_code: &'static str,
     pub reopen_title: &'static str,
     pub reopen_intro: &'static str,
@@ -140,6 +141,7 @@ pub static ZH: FollowTexts = FollowTexts {
     sign_empty_name: "请签字人本人输入姓名",
     sign_already: "已由 {name} 以{role}身份签字",
     sign_altered: "记录在签字后被改动过（与签字不再一致）；请先重新打开记录进行修改，再重新签字",
+    sign_unfinished: "注意：尚有 {n} 项未检查（共 {total} 项）；签字后这些内容须重新打开记录才能补记。",
     sign_code: "校验码",
     reopen_title: "重新打开记录进行修改",
     reopen_intro: "重新打开后，已有的签字作废（保留在修改历史中），修改完成后需重新签字。确认请填写姓名和原因，按 Ctrl+S。",
@@ -216,6 +218,7 @@ pub static EN: FollowTexts = FollowTexts {
     sign_empty_name: "The signer types their own name",
     sign_already: "already signed as {role} by {name}",
     sign_altered: "The record was changed after it was signed (the signatures no longer match); reopen it for amendment, then sign again",
+    sign_unfinished: "Note: {n} of {total} checks are not checked yet; after signing they can only be filled in by reopening the record.",
     sign_code: "校验码",
     reopen_title: "Reopen the record for amendment",
     reopen_intro: "Reopening voids the signatures (they stay in the history); sign again after the changes. To confirm, type your name and the reason, then Ctrl+S.",
@@ -252,4 +255,19 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
         out = out.replace(&format!("{{{name}}}"), value);
     }
     out
+}
+
+/// The warning that a record about to be signed still has checks without a status: `None`
+/// when every check has one.
+pub fn unfinished_warning(session: &crate::model::Session, lang: Lang) -> Option<String> {
+    let p = crate::model::Progress::of_session(session);
+    (p.answered < p.total).then(|| {
+        fill(
+            followup(lang).sign_unfinished,
+            &[
+                ("n", &(p.total - p.answered).to_string()),
+                ("total", &p.total.to_string()),
+            ],
+        )
+    })
 }

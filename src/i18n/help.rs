@@ -307,6 +307,12 @@ pub static TABLE: &[Entry] = &[
     ),
     e(
         "new",
+        "present",
+        "实到人数（默认为参会人员人数）",
+        "实到: how many attended [default: the number of attendees named]",
+    ),
+    e(
+        "new",
         "absent",
         "缺席人员及原因，如“王五（出差）、赵六（病假）”",
         "缺席: absentees with the reason, e.g. \"王五（出差）、赵六（病假）\"",

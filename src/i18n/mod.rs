@@ -7,6 +7,10 @@ pub mod attendance;
 pub mod followup;
 pub mod help;
 pub mod json;
+pub mod letter;
+pub mod report;
+pub mod rollup;
+pub mod tables;
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum, serde::Serialize, serde::Deserialize,
@@ -32,8 +36,13 @@ mod texts;
 
 pub use attendance::{AttendanceTexts, attendance};
 pub use cli_msg::CliMsg;
-pub use errors::{export_error, io_error, lock_holder, session_error, store_error, store_notice};
+pub use errors::{
+    Built, ExportFailure, export_failure, io_error, lock_holder, session_error, store_error,
+    store_notice,
+};
 pub use followup::{FollowTexts, followup};
+pub use report::{ReportWords, report_words};
+pub use tables::{TableWords, table_words};
 pub use texts::{EN, Texts, ZH, texts};
 
 /// The document the checklists come from; its number is the same in every language.
@@ -49,5 +58,48 @@ pub fn unit_kind(kind: crate::model::UnitKind, lang: Lang) -> &'static str {
         (K::Gov, Lang::En) => "Party committee / government",
         (K::Dept, Lang::En) => "Department",
         (K::Enterprise, Lang::En) => "Enterprise",
+    }
+}
+
+/// `template` with each `{name}` replaced by the value given for `name`, in one pass: a value
+/// that holds braces of its own is never read as a placeholder. A `{name}` not given stays.
+pub fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            args.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (close, v))
+        });
+        if let Some((close, v)) = value {
+            // Writing to a String cannot fail.
+            let _ = write!(out, "{v}");
+            rest = &after[close + 1..];
+        } else {
+            out.push('{');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod fill_tests {
+    use super::fill;
+
+    #[test]
+    fn fills_each_name_once_and_leaves_values_alone() {
+        assert_eq!(
+            fill("{a}与{b}，{c}", &[("a", &"{b}"), ("b", &3)]),
+            "{b}与3，{c}"
+        );
+        assert_eq!(fill("{", &[]), "{");
+        assert_eq!(fill("x}{a", &[("a", &1)]), "x}{a");
     }
 }

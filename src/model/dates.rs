@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::session::SessionError;
+use super::error::SessionError;
 
 /// Reads a deadline written the ways people write dates: 2023-12-31, 2023/12/31, 2023.12.31,
 /// 20231231, 2023年12月31日 (full-width digits too). Empty text is no date.

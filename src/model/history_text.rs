@@ -16,7 +16,7 @@ use serde::de;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 
-use super::history::Change;
+use super::change::Change;
 
 /// The changes made to an answer, oldest first. Reads as a slice of [`Change`]; appending goes
 /// through [`History::push`] and the like.

@@ -11,72 +11,13 @@
 //! later change visible.
 
 use chrono::{DateTime, FixedOffset};
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-use super::history::EventKind;
-use super::session::{Session, SessionError};
-
-/// Who signs the record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// 主持人: who chaired the meeting.
-    Host,
-    /// 主要负责人: the unit's principal (the notice: 主要负责人要亲自研究、亲自把关).
-    Principal,
-}
-
-impl Role {
-    pub const ALL: [Role; 2] = [Role::Host, Role::Principal];
-
-    pub fn label(self, english: bool) -> &'static str {
-        match (self, english) {
-            (Role::Host, false) => "主持人",
-            (Role::Principal, false) => "主要负责人",
-            (Role::Host, true) => "Chair",
-            (Role::Principal, true) => "Principal",
-        }
-    }
-
-    /// Reads a role as people name it: 主持人 / host / chair, 主要负责人 / principal / head.
-    pub fn parse(text: &str) -> Option<Role> {
-        match text.trim().to_lowercase().as_str() {
-            "主持人" | "host" | "chair" | "chairperson" => Some(Role::Host),
-            "主要负责人" | "principal" | "head" | "负责人" => Some(Role::Principal),
-            _ => None,
-        }
-    }
-}
-
-/// One signature.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Signature {
-    pub role: Role,
-    /// The name as the signer typed it.
-    pub name: String,
-    /// When (RFC 3339).
-    pub at: DateTime<FixedOffset>,
-    /// SHA-256 of the record's canonical content when signed (64 lowercase hex digits).
-    pub sha256: String,
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-/// Why a signature could not be made.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum SignError {
-    #[error("the signer's name is empty; type the name of the person signing")]
-    EmptyName,
-    #[error("already signed as {role} by {name}; reopen the record for amendment to sign again")]
-    AlreadySigned { role: &'static str, name: String },
-    #[error(
-        "the record was changed after it was signed (the signatures no longer match); reopen it for amendment, then sign again"
-    )]
-    Altered,
-}
+use super::change::{EventKind, new_record_id};
+use super::history_text::History;
+use super::session::Session;
+pub use super::signature::{Role, SignError, Signature};
 
 /// Top-level members left out of the signed content: the time of the last change, the
 /// signatures themselves and the record's history.
@@ -96,7 +37,7 @@ pub fn signed_content(session: &Session) -> Value {
     s.history = Vec::new();
     s.signatures = Vec::new();
     for a in s.answers.values_mut() {
-        a.history = super::history_text::History::default();
+        a.history = History::default();
     }
     let mut v = serde_json::to_value(&s).unwrap_or(Value::Null);
     if let Some(top) = v.as_object_mut() {
@@ -227,20 +168,6 @@ pub fn verify(session: &Session) -> Verification {
 }
 
 impl Session {
-    /// Signed: read-only until reopened for amendment.
-    pub fn is_signed(&self) -> bool {
-        !self.signatures.is_empty()
-    }
-
-    /// Refuses a change to a signed record.
-    pub(crate) fn ensure_editable(&self) -> Result<(), SessionError> {
-        if self.is_signed() {
-            Err(SessionError::Signed)
-        } else {
-            Ok(())
-        }
-    }
-
     /// Signs the record as `role` with the typed `name`. A role signs once; a second signer
     /// signs the same content (a record changed by hand since the first signature is refused).
     /// Returns the content hash signed.
@@ -262,7 +189,7 @@ impl Session {
         }
         if self.id.is_none() {
             // An older file gets its id now, before the content it is part of is hashed.
-            self.id = Some(super::history::new_record_id(now));
+            self.id = Some(new_record_id(now));
         }
         let v = verify(self);
         if v.is_altered() {

@@ -10,8 +10,10 @@ use docx_rs::{
     SpecialIndentType,
 };
 
-use crate::export::{BuildError, iso_date};
-use crate::i18n::Lang;
+use crate::export::BuildError;
+use crate::export::docx::{BODY_FONT, HEADING_FONT, LATIN_FONT, TITLE_FONT};
+use crate::i18n::letter::letter_words;
+use crate::i18n::{Lang, fill};
 use crate::store::StoreError;
 
 use super::file_stem;
@@ -41,148 +43,99 @@ pub fn letter(rollup: &Rollup, unit: usize, lang: Lang) -> Vec<Block> {
     let u = &rollup.units[unit];
     let name = u.name(lang);
     let t = &u.tally;
-    let en = lang.is_en();
+    let w = letter_words(lang);
     let mut b = Vec::new();
     let statuses: Vec<String> = rollup
         .statuses
         .iter()
         .zip(&t.by_status)
         .filter(|(_, n)| **n > 0)
-        .map(|(c, n)| {
-            if en {
-                format!("{} {n}", c.label_in(lang))
-            } else {
-                format!("{}{n}项", c.label_in(lang))
-            }
-        })
+        .map(|(c, n)| fill(w.status_count, &[("label", &c.label_in(lang)), ("n", n)]))
         .collect();
     let flags: Vec<_> = rollup.flags_of(unit).collect();
     let mut rules: Vec<Rule> = flags.iter().map(|f| f.rule).collect();
     rules.sort();
     rules.dedup();
-    let as_of = rollup.as_of.format("%Y-%m-%d");
-    if en {
-        b.push(Block::Title(format!(
-            "Feedback on the self-check of {name}"
-        )));
-        b.push(Block::To(format!("To the principal leader of {name}:")));
-        b.push(Block::Para(format!(
-            "The office of the district leading group has reviewed the self-check record your unit submitted (meeting of {}, checklist: {}{}). As the notice requires, records that are perfunctory or fall short are fed back to the unit's principal leader directly. Our findings, as of {as_of}:",
-            iso_date(u.facts.date),
-            template_label(u, lang),
-            match kind_label(u, lang) {
-                "" => String::new(),
-                k => format!(", {k}"),
-            }
-        )));
-        b.push(Block::Heading("1. Progress".into()));
-        b.push(Block::Para(format!(
-            "{} of {} checks answered ({}%){}; {} problems found, {} not yet rectified, {} past their deadline.",
-            t.answered,
-            t.total,
-            t.percent(),
-            if statuses.is_empty() { String::new() } else { format!(" ({})", statuses.join(", ")) },
-            t.problems,
-            t.open,
-            t.overdue
-        )));
-        b.push(Block::Heading(format!("2. Findings ({})", flags.len())));
+    b.push(Block::Title(fill(w.title, &[("name", &name)])));
+    b.push(Block::To(fill(w.to, &[("name", &name)])));
+    let date = u.facts.date.map_or_else(
+        || w.date_missing.to_owned(),
+        |d| d.format(w.date_format).to_string(),
+    );
+    let kind = match kind_label(u, lang) {
+        "" => String::new(),
+        k => fill(w.kind, &[("kind", &k)]),
+    };
+    b.push(Block::Para(fill(
+        w.intro,
+        &[
+            ("date", &date),
+            ("template", &template_label(u, lang)),
+            ("kind", &kind),
+            ("as_of", &rollup.as_of.format(w.date_format)),
+        ],
+    )));
+    b.push(Block::Heading(w.heading_progress.into()));
+    let statuses = if statuses.is_empty() {
+        String::new()
     } else {
-        b.push(Block::Title(format!("关于{name}对照检查情况的反馈意见")));
-        b.push(Block::To(format!("{name}主要负责人：")));
-        b.push(Block::Para(format!(
-            "区专项行动领导小组办公室对你单位报送的对照检查记录（会议日期：{}，检查表：{}{}）进行了审核。按照“对敷衍应付、效果不好的直接向单位主要负责人反馈”的要求，现将截至{}的有关情况反馈如下。",
-            match u.facts.date {
-                Some(d) => crate::export::cn_date(d),
-                None => "未填写".to_owned(),
-            },
-            template_label(u, lang),
-            match kind_label(u, lang) {
-                "" => String::new(),
-                k => format!("，类型：{k}"),
-            },
-            crate::export::cn_date(rollup.as_of)
-        )));
-        b.push(Block::Heading("一、对照检查进展".into()));
-        b.push(Block::Para(format!(
-            "共{}项检查内容，已检查{}项（{}%）{}；查摆问题{}个，尚未完成整改{}个，其中逾期{}个。",
-            t.total,
-            t.answered,
-            t.percent(),
-            if statuses.is_empty() {
-                String::new()
-            } else {
-                format!("，其中{}", statuses.join("、"))
-            },
-            t.problems,
-            t.open,
-            t.overdue
-        )));
-        b.push(Block::Heading(format!(
-            "二、发现的问题（{}处）",
-            flags.len()
-        )));
-    }
+        fill(w.statuses, &[("list", &statuses.join(w.list_sep))])
+    };
+    b.push(Block::Para(fill(
+        w.progress,
+        &[
+            ("total", &t.total),
+            ("answered", &t.answered),
+            ("percent", &t.percent()),
+            ("statuses", &statuses),
+            ("problems", &t.problems),
+            ("open", &t.open),
+            ("overdue", &t.overdue),
+        ],
+    )));
+    b.push(Block::Heading(fill(
+        w.heading_findings,
+        &[("n", &flags.len())],
+    )));
     for (i, f) in flags.iter().enumerate() {
-        let mut s = format!(
-            "{}. {}{}{}",
-            i + 1,
-            flag_place(rollup.flag_check(f), lang),
-            if en { " — " } else { "：" },
-            rule_label(f.rule, lang)
+        let mut s = fill(
+            w.finding,
+            &[
+                ("k", &(i + 1)),
+                ("place", &flag_place(rollup.flag_check(f), lang)),
+                ("rule", &rule_label(f.rule, lang)),
+            ],
         );
         if let Some(a) = rollup.flag_answer(f) {
             let short = super::labels::cut(&a.check_text, 40);
-            if en {
-                let _ = write!(s, " (check: {short})");
-            } else {
-                let _ = write!(s, "（检查内容：{short}）");
-            }
+            s.push_str(&fill(w.finding_check, &[("check", &short)]));
         }
         let detail = detail_text(rollup, f, lang);
         if !detail.is_empty() {
-            s.push_str(if en { ". " } else { "。" });
+            s.push_str(w.detail_lead);
             s.push_str(&detail);
         }
-        s.push_str(if en { "." } else { "。" });
+        s.push_str(w.sentence_end);
         let text = rollup.flag_text(f);
         if !text.is_empty() {
             let field = f.field.map(|x| field_label(x, lang)).unwrap_or_default();
-            if en {
-                let _ = write!(s, " Text ({field}): \"{text}\"");
-            } else {
-                let _ = write!(s, "原文（{field}）：“{text}”");
-            }
+            s.push_str(&fill(w.quote, &[("field", &field), ("text", &text)]));
         }
         b.push(Block::Item(s));
     }
-    b.push(Block::Heading(if en {
-        "3. What is expected".into()
-    } else {
-        "三、整改要求".into()
-    }));
+    b.push(Block::Heading(w.heading_expected.into()));
     for r in &rules {
-        b.push(Block::Item(format!(
-            "{}{}{}",
-            rule_label(*r, lang),
-            if en { ": " } else { "：" },
-            rule_expectation(*r, lang)
+        b.push(Block::Item(fill(
+            w.expectation,
+            &[
+                ("rule", &rule_label(*r, lang)),
+                ("what", &rule_expectation(*r, lang)),
+            ],
         )));
     }
-    b.push(Block::Para(if en {
-        "Please go through the record again, complete it check by check, and submit it again to the office.".into()
-    } else {
-        "请你单位主要负责人亲自研究、亲自把关，对照上述问题逐项补充完善对照检查记录，如实查摆问题、明确整改措施，完善后重新报送区专项行动领导小组办公室。".into()
-    }));
-    if en {
-        b.push(Block::Right(
-            "Office of the district leading group (seal)".into(),
-        ));
-        b.push(Block::Right("Date:            ".into()));
-    } else {
-        b.push(Block::Right("区专项行动领导小组办公室（盖章）".into()));
-        b.push(Block::Right("年　　月　　日".into()));
-    }
+    b.push(Block::Para(w.closing.into()));
+    b.push(Block::Right(w.seal.into()));
+    b.push(Block::Right(w.date_line.into()));
     b
 }
 
@@ -202,10 +155,6 @@ pub fn markdown(blocks: &[Block]) -> String {
     out
 }
 
-const TITLE_FONT: &str = "方正小标宋简体";
-const HEADING_FONT: &str = "黑体";
-const BODY_FONT: &str = "仿宋_GB2312";
-const LATIN_FONT: &str = "Times New Roman";
 /// Half-points: 二号 title, 三号 body; a 28 pt line; two 三号 characters of indent (twips).
 const TITLE_SIZE: usize = 44;
 const BODY_SIZE: usize = 32;
@@ -304,11 +253,7 @@ pub enum FeedbackError {
 /// named after the unit; returns the files written.
 pub fn write_all(rollup: &Rollup, dir: &Path, lang: Lang) -> Result<Vec<PathBuf>, FeedbackError> {
     std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
-    let suffix = if lang.is_en() {
-        "feedback"
-    } else {
-        "点对点反馈"
-    };
+    let suffix = letter_words(lang).file_suffix;
     let mut written = Vec::new();
     let mut used = std::collections::HashSet::new();
     for (i, u) in rollup.units.iter().enumerate() {

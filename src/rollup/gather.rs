@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use rayon::prelude::*;
 
 use crate::export::has_problem;
+use crate::export::ledger::Origin;
 use crate::model::carryover::repeats;
 use crate::model::session::RectificationState;
 use crate::model::signoff::{Role, short_code, verify};
@@ -93,6 +94,27 @@ pub struct LedgerEntry {
     pub closed_on: Option<NaiveDate>,
     /// Days past the deadline on the as-of date, for an open problem.
     pub overdue_days: Option<i64>,
+    /// 上次遗留: a measure decided at an earlier meeting (on the day given, when known) and
+    /// followed up at this one; `None` for a problem found at this meeting.
+    pub carried_since: Option<Option<NaiveDate>>,
+    /// 反复出现: the check was found short at the previous meeting and is again.
+    pub repeat: bool,
+    /// 跟踪情况 as the unit's own ledger words it (上次遗留（…会议确定）, 反复出现, or empty).
+    pub follow_up: String,
+}
+
+impl LedgerEntry {
+    /// 跟踪情况 in `lang`: in Chinese the unit's own ledger's words, so the two read alike.
+    pub fn follow_up(&self, lang: crate::i18n::Lang) -> String {
+        let l = super::labels::labels(lang);
+        match (lang, self.carried_since, self.repeat) {
+            (crate::i18n::Lang::Zh, _, _) => self.follow_up.clone(),
+            (_, Some(Some(d)), _) => format!("{} ({})", l.carried, d.format("%Y-%m-%d")),
+            (_, Some(None), _) => l.carried.to_owned(),
+            (_, None, true) => l.repeat.to_owned(),
+            (_, None, false) => String::new(),
+        }
+    }
 }
 
 /// 签字确认 as the office finds it when it collects the file.
@@ -435,21 +457,22 @@ fn ledger_entries(s: &Session, as_of: NaiveDate) -> Vec<LedgerEntry> {
     crate::export::ledger::ledger(s)
         .into_iter()
         .map(|r| {
-            let answer = s.answer(&r.check_id);
             let check_text = s
                 .template
                 .checks()
                 .find(|(_, c)| c.id == r.check_id)
                 .map_or_else(|| r.check_short.clone(), |(_, c)| c.text.trim().to_owned());
-            let done = answer
-                .and_then(|a| a.rectification.as_ref())
-                .is_some_and(|x| x.state == RectificationState::Done);
+            let follow_up = r.follow_up();
+            let carried_since = match r.origin {
+                Origin::Carried { since } => Some(since),
+                Origin::ThisMeeting => None,
+            };
             LedgerEntry {
                 number: r.check_number,
                 check_text,
                 overdue_days: r
                     .due
-                    .filter(|d| !done && *d < as_of)
+                    .filter(|d| !r.done && *d < as_of)
                     .map(|d| (as_of - d).num_days()),
                 problem: r.problem,
                 measures: r.measures,
@@ -458,6 +481,9 @@ fn ledger_entries(s: &Session, as_of: NaiveDate) -> Vec<LedgerEntry> {
                 due_text: r.due_display,
                 progress: r.progress,
                 closed_on: r.closed_on,
+                carried_since,
+                repeat: r.repeat,
+                follow_up,
             }
         })
         .collect()

@@ -101,11 +101,7 @@ pub fn shown_name(name: &str, lang: Lang) -> &str {
     if !name.trim().is_empty() {
         return name;
     }
-    if lang.is_en() {
-        "(unit name not filled in)"
-    } else {
-        "（未填写单位名称）"
-    }
+    crate::i18n::table_words(lang).unit_missing
 }
 
 /// An earlier session of a unit that a later one replaces.

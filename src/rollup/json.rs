@@ -264,6 +264,12 @@ pub struct LedgerJson<'a> {
     pub closed_on: Option<NaiveDate>,
     /// Days past the deadline on `as_of`; absent unless overdue.
     pub overdue_days: Option<i64>,
+    /// 上次遗留: a measure decided at an earlier meeting and followed up at this one.
+    pub carried: bool,
+    /// The day of the meeting that decided a carried measure, when known.
+    pub carried_since: Option<NaiveDate>,
+    /// 反复出现: the check was found short at the previous meeting and is again.
+    pub repeat: bool,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -398,6 +404,9 @@ pub fn build(rollup: &Rollup, lang: Lang) -> SummaryJson<'_> {
                     progress: e.progress,
                     closed_on: e.closed_on,
                     overdue_days: e.overdue_days,
+                    carried: e.carried_since.is_some(),
+                    carried_since: e.carried_since.flatten(),
+                    repeat: e.repeat,
                 }
             })
             .collect(),

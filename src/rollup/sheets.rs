@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::export::BuildError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, fill};
 use crate::text::wrap;
 
 use super::file_name;
@@ -91,7 +91,8 @@ fn row(i: usize) -> Result<u32, XlsxError> {
 /// Text that fits in one cell: an overlong note is cut with a visible mark rather than failing
 /// the whole workbook.
 fn fit(text: &str) -> String {
-    const MARK: &str = "…（超出Excel单元格长度，已截断）";
+    // The workbook has always cut with the documents' mark, in either language.
+    const MARK: &str = crate::export::TABLES.cell_cut;
     if text.chars().count() <= MAX_CELL_CHARS {
         return text.to_owned();
     }
@@ -238,7 +239,12 @@ pub fn render_xlsx(rollup: &Rollup, lang: Lang) -> Result<Vec<u8>, BuildError> {
     let l = labels(lang);
     let names = sheet_names(lang);
     let as_of = rollup.as_of.format("%Y-%m-%d").to_string();
-    let titled = |what: &str| format!("{what}　{}：{as_of}", l.as_of);
+    let titled = |what: &str| {
+        fill(
+            l.dated_title,
+            &[("what", &what), ("label", &l.as_of), ("date", &as_of)],
+        )
+    };
     let f = Formats::new();
     let mut book = Workbook::new();
 
@@ -311,7 +317,9 @@ pub fn render_xlsx(rollup: &Rollup, lang: Lang) -> Result<Vec<u8>, BuildError> {
 
     // 整改台账: every problem of every unit, overdue first.
     {
-        let widths = [6.0, 18.0, 7.0, 24.0, 30.0, 30.0, 12.0, 11.0, 8.0, 11.0, 7.0];
+        let widths = [
+            6.0, 16.0, 7.0, 22.0, 28.0, 28.0, 11.0, 11.0, 8.0, 11.0, 7.0, 14.0,
+        ];
         let ws = book.add_worksheet();
         let mut w = Writer::new(ws, &f, names[2], &widths, l, &titled(l.ledger_title), true)?;
         let head = ledger_header(lang);
@@ -334,6 +342,7 @@ pub fn render_xlsx(rollup: &Rollup, lang: Lang) -> Result<Vec<u8>, BuildError> {
                     e.overdue_days
                         .and_then(|d| usize::try_from(d).ok())
                         .map_or_else(|| text(""), Value::Number),
+                    text(e.follow_up(lang)),
                 ],
                 false,
             )?;
@@ -356,7 +365,7 @@ pub fn render_xlsx(rollup: &Rollup, lang: Lang) -> Result<Vec<u8>, BuildError> {
                 String::new()
             } else {
                 let field = fl.field.map(|x| field_label(x, lang)).unwrap_or_default();
-                format!("{field}：{flag_text}")
+                fill(l.quoted_field, &[("field", &field), ("text", &flag_text)])
             };
             w.values(
                 2 + i,

@@ -243,6 +243,18 @@ fn write_ledger_row(out: &mut Vec<u8>, r: &json::LedgerJson) -> serde_json::Resu
     serde_json::to_writer(&mut *out, &r.closed_on)?;
     out.extend_from_slice(b",\"overdue_days\":");
     serde_json::to_writer(&mut *out, &r.overdue_days)?;
+    out.extend_from_slice(if r.carried {
+        b",\"carried\":true"
+    } else {
+        b",\"carried\":false"
+    });
+    out.extend_from_slice(b",\"carried_since\":");
+    serde_json::to_writer(&mut *out, &r.carried_since)?;
+    out.extend_from_slice(if r.repeat {
+        b",\"repeat\":true"
+    } else {
+        b",\"repeat\":false"
+    });
     out.push(b'}');
     Ok(())
 }

@@ -8,7 +8,7 @@ use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Wi
 
 use crate::export::ledger::write_csv;
 use crate::export::{BuildError, iso_date};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, fill};
 use crate::model::session::RectificationState;
 use crate::text::sanitize;
 
@@ -83,9 +83,12 @@ pub fn signing_label(u: &UnitRow, lang: Lang) -> String {
         .iter()
         .map(|(role, name)| format!("{} {name}", role.label(lang.is_en())))
         .collect();
-    let names = names.join(if lang.is_en() { ", " } else { "、" });
+    let names = names.join(l.list_sep);
     if s.altered {
-        format!("{names}（{}）", l.altered)
+        fill(
+            l.signers_altered,
+            &[("names", &names), ("altered", &l.altered)],
+        )
     } else {
         names
     }
@@ -168,13 +171,15 @@ fn counts(t: &super::Tally) -> Vec<Value> {
 pub fn render_table(rollup: &Rollup, lang: Lang, ascii: bool, width: Option<u16>) -> String {
     let l = labels(lang);
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}　{}：{}",
-        l.title,
-        l.as_of,
-        rollup.as_of.format("%Y-%m-%d")
+    let title = fill(
+        l.dated_title,
+        &[
+            ("what", &l.title),
+            ("label", &l.as_of),
+            ("date", &rollup.as_of.format("%Y-%m-%d")),
+        ],
     );
+    let _ = writeln!(out, "{title}");
     let mut table = Table::new();
     table
         .load_preset(if ascii {
@@ -234,16 +239,18 @@ pub fn render_table(rollup: &Rollup, lang: Lang, ascii: bool, width: Option<u16>
     let _ = writeln!(out, "\n{}{}", l.flags_heading, rollup.flags.len());
     for f in &rollup.flags {
         let u = &rollup.units[f.unit];
-        let mut line = format!(
-            "- {}  {}  {}（{}）",
-            cut(u.name(lang), NAME_COLUMNS),
-            flag_place(rollup.flag_check(f), lang),
-            rule_label(f.rule, lang),
-            f.rule.id()
+        let mut line = fill(
+            l.flag_line,
+            &[
+                ("unit", &cut(u.name(lang), NAME_COLUMNS)),
+                ("place", &flag_place(rollup.flag_check(f), lang)),
+                ("rule", &rule_label(f.rule, lang)),
+                ("id", &f.rule.id()),
+            ],
         );
         let detail = detail_text(rollup, f, lang);
         if !detail.is_empty() {
-            let _ = write!(line, "：{detail}");
+            line.push_str(&fill(l.flag_detail, &[("detail", &detail)]));
         }
         let text = rollup.flag_text(f);
         if !text.is_empty() {
@@ -272,7 +279,10 @@ pub fn render_table(rollup: &Rollup, lang: Lang, ascii: bool, width: Option<u16>
             let _ = writeln!(out, "- {}", sanitize::one_line(&e.reason(lang)));
         }
         for p in &rollup.conflict_copies {
-            let line = format!("- {}：{}", p.display(), l.conflict_copy);
+            let line = fill(
+                l.conflict_line,
+                &[("path", &p.display()), ("what", &l.conflict_copy)],
+            );
             let _ = writeln!(out, "{}", sanitize::one_line(&line));
         }
     }
@@ -355,6 +365,7 @@ pub fn ledger_header(lang: Lang) -> Vec<&'static str> {
         l.progress,
         l.closed_on,
         l.overdue_days,
+        l.follow_up,
     ]
 }
 
@@ -379,6 +390,7 @@ pub fn render_ledger_csv(rollup: &Rollup, lang: Lang) -> Result<String, BuildErr
             e.progress.to_owned(),
             iso_date(e.closed_on),
             e.overdue_days.map(|d| d.to_string()).unwrap_or_default(),
+            e.follow_up(lang),
             as_of.clone(),
         ]
     });
@@ -386,7 +398,7 @@ pub fn render_ledger_csv(rollup: &Rollup, lang: Lang) -> Result<String, BuildErr
 }
 
 /// Columns of the long table of answers; the same in both languages, as JSON keys are.
-pub const ANSWER_COLUMNS: [&str; 21] = [
+pub const ANSWER_COLUMNS: [&str; 22] = [
     "unit",
     "unit_key",
     "path",
@@ -408,6 +420,7 @@ pub const ANSWER_COLUMNS: [&str; 21] = [
     "closed_on",
     "overdue_days",
     "as_of",
+    "repeat",
 ];
 
 fn progress_id(p: Option<RectificationState>) -> &'static str {
@@ -456,6 +469,7 @@ fn answer_rows(rollup: &Rollup) -> impl Iterator<Item = Vec<String>> + '_ {
                     .map(|d| d.to_string())
                     .unwrap_or_default(),
                 as_of.clone(),
+                a.repeat.to_string(),
             ]
         })
     })
@@ -480,6 +494,7 @@ pub fn render_answers_ndjson(rollup: &Rollup) -> String {
                 "date" | "due" | "closed_on" | "status" | "progress" if value.is_empty() => {
                     serde_json::Value::Null
                 }
+                "repeat" => (value == "true").into(),
                 _ => value.into(),
             };
             obj.insert((*key).to_owned(), v);

@@ -248,7 +248,7 @@ pub fn export_beside(
     })?;
     let report_md = markdown::render_with(session, &options).into_bytes();
     let told = |e: crate::export::BuildError| {
-        crate::i18n::export_error(&crate::export::ExportError::build(session_path, e), lang)
+        crate::export::export_error(&crate::export::ExportError::build(session_path, e), lang)
     };
     let report_docx = docx::render_with(session, &options).map_err(told)?;
     let workbook = xlsx::render(session).map_err(told)?;

@@ -31,7 +31,16 @@ fn intro(app: &App, d: &Dialog, width: usize, look: &Look) -> Vec<Line<'static>>
     let en = app.lang.is_en();
     let mut out = Vec::new();
     match &d.kind {
-        DialogKind::Sign { .. } => out.extend(para(ft.sign_intro, width, 0, th.base)),
+        DialogKind::Sign { .. } => {
+            out.extend(para(ft.sign_intro, width, 0, th.base));
+            if let Some(warning) = app
+                .walk
+                .as_ref()
+                .and_then(|w| crate::i18n::followup::unfinished_warning(&w.session, app.lang))
+            {
+                out.extend(para(&warning, width, 0, th.error));
+            }
+        }
         DialogKind::Reopen => {
             out.extend(para(ft.reopen_intro, width, 0, th.base));
             if let Some(w) = &app.walk {

@@ -62,6 +62,18 @@ pub(crate) fn hints(app: &App, look: &Look, width: usize) -> Line<'static> {
     entries.retain(|(c, ..)| {
         !(read_only && keymap::changes_record(*c) || *c == Command::ToggleFollow && !following)
     });
+    // Reopening is for a signed record; signing, while someone has still to sign.
+    if let Some(w) = &app.walk {
+        let signed = w.session.is_signed();
+        let all_signed = crate::model::signoff::Role::ALL
+            .iter()
+            .all(|r| w.session.signatures.iter().any(|s| s.role == *r));
+        entries.retain(|(c, ..)| match c {
+            Command::Reopen => signed,
+            Command::Sign => !all_signed,
+            _ => true,
+        });
+    }
     // Details shown to look at: Esc goes back, it cancels nothing.
     if read_only
         && app.screen == crate::app::Screen::Form

@@ -138,16 +138,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
             FormRow::Template => {
                 let tpl = form.chosen_template();
                 let fixed = form.purpose != FormPurpose::New;
+                let title = tpl.title_for(en);
+                let with_hint = format!("< {title} > {}{}{}", t.open, t.choice_hint, t.close);
+                // Where the hint does not fit it goes (the arrows stay), then the title is cut
+                // with a mark, never the brackets.
                 let text = if fixed {
-                    tpl.title_for(en).to_owned()
+                    title.to_owned()
+                } else if wrap::width(&with_hint) <= value_w {
+                    with_hint
                 } else {
-                    format!(
-                        "< {} > {}{}{}",
-                        tpl.title_for(en),
-                        t.open,
-                        t.choice_hint,
-                        t.close
-                    )
+                    let room = value_w.saturating_sub(wrap::width("<  >"));
+                    format!("< {} >", super::tree::cut_marked(title, room, look.ascii))
                 };
                 frame.render_widget(
                     Paragraph::new(Span::styled(cut(&text, value_w), th.strong)),

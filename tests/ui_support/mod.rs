@@ -207,3 +207,25 @@ pub fn burst(app: &mut App, text: &str) -> Run {
 pub fn changed(ids: &[&str]) -> selfcheck::store::Changed {
     selfcheck::store::Changed::Answers(ids.iter().map(|s| (*s).to_owned()).collect())
 }
+
+/// The screen `app` draws at `w`x`h`, as text (one line per row, spaces dropped so that
+/// wrapped Chinese can be searched for).
+pub fn screen(app: &App, w: u16, h: u16) -> String {
+    use ratatui::{Terminal, backend::TestBackend};
+    use selfcheck::ui::{self, Look, theme::Theme};
+    let look = Look {
+        theme: Theme::dark(),
+        ascii: false,
+    };
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    term.draw(|f| ui::draw(f, app, &look)).expect("draw");
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out.replace(' ', "")
+}

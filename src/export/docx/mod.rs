@@ -11,43 +11,16 @@ use std::fmt::Write as _;
 
 use crate::model::Session;
 
+mod fonts;
 mod table;
 
-use super::BuildError;
 use super::report::{self, Appendix, Block, HistoryTable, Options, Report};
 use super::wordml::{BREAK, Font, NS, Package, Page, Para, page_field, run};
+use super::{BuildError, REPORT as W};
 
-/// The title face; [`FONT_TABLE`] names its stand-ins for machines that lack it.
-pub const TITLE_FONT: &str = "方正小标宋简体";
-/// The face of `一、` headings and the 附件 mark.
-pub const HEADING_FONT: &str = "黑体";
-/// The face of `（一）` headings.
-pub const KAI_FONT: &str = "楷体_GB2312";
-/// The body face.
-pub const BODY_FONT: &str = "仿宋_GB2312";
-/// The page numbers' face.
-pub const PAGE_NUMBER_FONT: &str = "宋体";
-/// Latin letters and digits in every part.
-pub const LATIN_FONT: &str = "Times New Roman";
-
-/// `word/fontTable.xml`: each Chinese face with an `altName` (the face Word and WPS substitute
-/// when it is missing: 方正小标宋简体 → 华文中宋 → 宋体, `仿宋_GB2312` → 仿宋, `楷体_GB2312` → 楷体)
-/// and the GB2312 charset.
-pub const FONT_TABLE: &str = concat!(
-    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-    r#"<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" "#,
-    r#"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#,
-    r#"<w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>"#,
-    r#"<w:font w:name="方正小标宋简体"><w:altName w:val="华文中宋"/><w:charset w:val="86"/><w:family w:val="script"/><w:pitch w:val="default"/></w:font>"#,
-    r#"<w:font w:name="华文中宋"><w:altName w:val="宋体"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="default"/></w:font>"#,
-    r#"<w:font w:name="宋体"><w:altName w:val="SimSun"/><w:panose1 w:val="02010600030101010101"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>"#,
-    r#"<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
-    r#"<w:font w:name="仿宋"><w:altName w:val="FangSong"/><w:panose1 w:val="02010609060101010101"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
-    r#"<w:font w:name="楷体_GB2312"><w:altName w:val="楷体"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
-    r#"<w:font w:name="楷体"><w:altName w:val="KaiTi"/><w:panose1 w:val="02010609060101010101"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
-    r#"<w:font w:name="黑体"><w:altName w:val="SimHei"/><w:panose1 w:val="02010609060101010101"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
-    r#"</w:fonts>"#,
-);
+pub use fonts::{
+    BODY_FONT, FONT_TABLE, HEADING_FONT, KAI_FONT, LATIN_FONT, PAGE_NUMBER_FONT, TITLE_FONT,
+};
 
 /// Sizes in half-points: 2号 (22 pt) title, 小二 (18 pt) 附件 title, 3号 (16 pt) body, 4号 (14 pt)
 /// page numbers, 五号 (10.5 pt) table.
@@ -119,7 +92,7 @@ pub fn render_report(report: &Report, session: &Session) -> Result<Vec<u8>, Buil
         font_table: FONT_TABLE.to_owned(),
         odd_even: true,
         title: report.title.clone(),
-        subject: "对照检查报告".to_owned(),
+        subject: W.subject.to_owned(),
         author: report.author.clone(),
         created: stamp(session.created_at),
         modified: stamp(session.updated_at),
@@ -251,7 +224,10 @@ fn front(report: &Report, out: &mut String) {
             keep_next: true,
             ..Para::default()
         }
-        .xml(&run(&body_font(), &format!("{}：", report.recipient))),
+        .xml(&run(
+            &body_font(),
+            &format!("{}{}", report.recipient, W.colon),
+        )),
     );
 }
 
@@ -292,7 +268,7 @@ fn block_xml(block: &Block) -> String {
 /// characters in from the right, room above for the seal); the portrait section ends here.
 fn back(report: &Report, out: &mut String, section: &str) {
     out.push_str(&empty_line());
-    let label = "附件：";
+    let label = W.attachments_lead;
     let hang = CHAR * 3;
     for (i, title) in report.attachments.iter().enumerate() {
         let text = match (i, report.attachments.len()) {
@@ -479,14 +455,14 @@ fn signatures(a: &Appendix) -> String {
         let runs = if value.is_empty() {
             format!(
                 "{}{}",
-                run(&font, &format!("{label}：")),
+                run(&font, &format!("{label}{}", W.colon)),
                 run(
                     &font.underline(),
                     "\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}"
                 )
             )
         } else {
-            run(&font, &format!("{label}：{value}"))
+            run(&font, &format!("{label}{}{value}", W.colon))
         };
         let _ = write!(
             t,

@@ -12,42 +12,19 @@ mod text;
 pub use text::{SHORT_CHECK_CHARS, SHORT_CLAUSE_MIN, short_check_text, split_problems};
 
 use super::report::{NOT_FILLED, item_title, section_title};
+use crate::i18n::fill;
+
 use super::{
-    BuildError, iso_date, needs_rectification, rectification_label, status_label, unit_name,
+    BuildError, TABLES as W, iso_date, needs_rectification, rectification_label, status_label,
+    unit_name,
 };
 
 /// Columns of the 对照检查表 sheet.
-pub const CHECKLIST_HEADER: [&str; 11] = [
-    "序号",
-    "部分",
-    "检查项目",
-    "检查内容",
-    "落实情况",
-    "做法及成效",
-    "存在问题",
-    "原因剖析",
-    "整改措施",
-    "责任人",
-    "完成时限",
-];
+pub const CHECKLIST_HEADER: [&str; 11] = W.checklist_header;
 
 /// Columns of the 整改台账, in the workbook and in the CSV alike: the columns an office's ledger
 /// keeps (see [`LedgerRow`] for what each holds).
-pub const LEDGER_HEADER: [&str; 13] = [
-    "序号",
-    "单位名称",
-    "检查项序号",
-    "问题来源（检查项）",
-    "问题描述",
-    "整改措施",
-    "责任人",
-    "责任领导",
-    "完成时限",
-    "整改进展",
-    "销号日期",
-    "跟踪情况",
-    "备注",
-];
+pub const LEDGER_HEADER: [&str; 13] = W.ledger_header;
 
 /// One check of the 对照检查表, texts as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,10 +117,10 @@ impl LedgerRow {
     pub fn follow_up(&self) -> String {
         match (self.origin, self.repeat) {
             (Origin::Carried { since: Some(d) }, _) => {
-                format!("上次遗留（{}会议确定）", super::cn_date(d))
+                fill(W.carried_since, &[("date", &super::cn_date(d))])
             }
-            (Origin::Carried { since: None }, _) => "上次遗留".to_owned(),
-            (Origin::ThisMeeting, true) => "反复出现".to_owned(),
+            (Origin::Carried { since: None }, _) => W.carried.to_owned(),
+            (Origin::ThisMeeting, true) => W.repeat.to_owned(),
             (Origin::ThisMeeting, false) => String::new(),
         }
     }
@@ -234,13 +211,13 @@ pub fn ledger(session: &Session) -> Vec<LedgerRow> {
             };
             let mut remarks = vec![status.to_string()];
             if answer.problems.trim().is_empty() {
-                remarks.push("问题未填写".to_owned());
+                remarks.push(W.problem_missing.to_owned());
             }
             if whole_measures.is_empty() {
-                remarks.push("措施未填写".to_owned());
+                remarks.push(W.measure_missing.to_owned());
             }
             if count > 1 {
-                remarks.push(format!("本项问题{}之{}", count, i + 1));
+                remarks.push(fill(W.part_of, &[("count", &count), ("n", &(i + 1))]));
             }
             rows.push(LedgerRow {
                 number: rows.len() + 1,
@@ -257,7 +234,7 @@ pub fn ledger(session: &Session) -> Vec<LedgerRow> {
                 due_is_plain_date: answer.due_text.trim().is_empty() && answer.due.is_some(),
                 progress: rectification_label(answer),
                 closed_on: answer.rectification.as_ref().and_then(|r| r.closed_on),
-                remarks: remarks.join("；"),
+                remarks: remarks.join(W.remark_sep),
                 origin: Origin::ThisMeeting,
                 repeat,
                 done: answer
@@ -284,10 +261,13 @@ fn carried_rows(
     for m in answer.carried_over.iter().filter(|m| m.is_open()) {
         let mut remarks = Vec::new();
         if !m.progress.trim().is_empty() {
-            remarks.push(format!("进展情况：{}", m.progress.trim()));
+            remarks.push(fill(W.progress_text, &[("text", &m.progress.trim())]));
         }
         if !m.closing_evidence.trim().is_empty() {
-            remarks.push(format!("销号佐证：{}", m.closing_evidence.trim()));
+            remarks.push(fill(
+                W.closing_evidence,
+                &[("text", &m.closing_evidence.trim())],
+            ));
         }
         let or_gap = |t: &str| {
             if t.trim().is_empty() {
@@ -311,7 +291,7 @@ fn carried_rows(
             due_is_plain_date: m.due_text.trim().is_empty() && m.due.is_some(),
             progress: state_label(m.state),
             closed_on: m.closed_on,
-            remarks: remarks.join("；"),
+            remarks: remarks.join(W.remark_sep),
             origin: Origin::Carried { since: m.since },
             repeat: false,
             done: m.state == RectificationState::Done,
@@ -322,9 +302,9 @@ fn carried_rows(
 /// 整改进展 as the ledger writes it.
 pub fn state_label(state: RectificationState) -> &'static str {
     match state {
-        RectificationState::NotStarted => "未开始",
-        RectificationState::InProgress => "整改中",
-        RectificationState::Done => "已完成",
+        RectificationState::NotStarted => W.not_started,
+        RectificationState::InProgress => W.in_progress,
+        RectificationState::Done => W.done,
     }
 }
 

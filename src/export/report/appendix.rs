@@ -1,8 +1,9 @@
 //! The 附件 table (the 对照检查表, one row per check) and the headings it shares with the body.
 
+use crate::i18n::fill;
 use crate::model::{Answer, Item, Section, Session};
 
-use super::super::status_label;
+use super::super::{REPORT as W, status_label};
 use super::{AppendixGroup, NOT_FILLED, Row, shortfall};
 
 pub(super) fn appendix_groups(
@@ -26,7 +27,7 @@ pub(super) fn appendix_groups(
         let a = r.answer;
         let mut status = status_label(t, a).into_owned();
         if crate::model::carryover::is_repeat(session, &r.check.id) {
-            status.push_str("（反复出现）");
+            status.push_str(W.repeat_mark);
         }
         let problems = r.text(|a| &a.problems);
         let measures = r.text(|a| &a.measures);
@@ -54,8 +55,7 @@ pub(super) fn appendix_groups(
 
 /// `一` … `十`, then the number.
 pub(super) fn cn_ordinal(n: usize) -> String {
-    const DIGITS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-    DIGITS
+    W.ordinals
         .get(n.wrapping_sub(1))
         .map_or_else(|| n.to_string(), |d| (*d).to_owned())
 }
@@ -63,9 +63,9 @@ pub(super) fn cn_ordinal(n: usize) -> String {
 /// A part of the checklist as a short heading: `党委政府属地管理责任落实方面`.
 pub(super) fn short_section(section: &Section) -> String {
     let t = section.title.trim();
-    let t = t.strip_prefix("深入对照检查").unwrap_or(t);
-    let t = t.strip_suffix("情况").unwrap_or(t);
-    format!("{t}方面")
+    let t = t.strip_prefix(W.section_prefix).unwrap_or(t);
+    let t = t.strip_suffix(W.section_suffix).unwrap_or(t);
+    fill(W.section_short, &[("title", &t)])
 }
 
 /// `第一 深入对照检查…`: the section as the notice heads it.
@@ -87,13 +87,13 @@ pub fn item_title(item: &Item) -> String {
         s.push('.');
     }
     if !item.requirements.is_empty() {
-        s.push_str("对照");
+        s.push_str(W.requirements_open);
         for r in &item.requirements {
             s.push('“');
             s.push_str(r.trim());
             s.push('”');
         }
-        s.push_str("的要求");
+        s.push_str(W.requirements_close);
     }
     s
 }

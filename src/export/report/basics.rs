@@ -1,11 +1,10 @@
 //! 一、基本情况: the meeting (with its attendance), the study, the checklist and the result,
 //! what became of the previous meeting's measures, then the 不适用 checks.
 
-use std::fmt::Write as _;
-
+use crate::i18n::fill;
 use crate::model::{Progress, Session};
 
-use super::super::{NOT_CHECKED, cn_date, unit_name};
+use super::super::{NOT_CHECKED, REPORT as W, cn_date, unit_name};
 use super::Block;
 use super::{NOT_FILLED, Row, checklist_name, is_na, or_not_filled, para, short};
 
@@ -19,28 +18,23 @@ pub(super) fn basics(session: &Session, rows: &[Row<'_>], p: &Progress, body: &m
     let mut s = String::new();
     match m.date {
         Some(d) => s.push_str(&cn_date(d)),
-        None => s.push_str("（会议日期未填写）"),
+        None => s.push_str(W.meeting_date_missing),
     }
-    s.push('，');
+    s.push_str(W.comma);
     s.push_str(unit);
     if !m.place.trim().is_empty() {
-        let _ = write!(s, "在{}", m.place.trim());
+        s.push_str(&fill(W.meeting_place, &[("place", &m.place.trim())]));
     }
     let title = m.title.trim();
-    let _ = write!(
-        s,
-        "召开{}",
-        if title.is_empty() {
-            "对照检查会"
-        } else {
-            title
-        }
-    );
+    let title = if title.is_empty() {
+        W.meeting_default_title
+    } else {
+        title
+    };
+    s.push_str(&fill(W.meeting_held, &[("title", &title)]));
     match m.host.trim() {
-        "" => s.push_str("，主持人（未填写）"),
-        host => {
-            let _ = write!(s, "，会议由{host}主持");
-        }
+        "" => s.push_str(W.host_missing),
+        host => s.push_str(&fill(W.host, &[("host", &host)])),
     }
     let attendees: Vec<&str> = m
         .attendees
@@ -50,16 +44,19 @@ pub(super) fn basics(session: &Session, rows: &[Row<'_>], p: &Progress, body: &m
         .collect();
     let a = &m.attendance;
     if let Some(expected) = a.expected {
-        let _ = write!(s, "，应到{expected}人");
+        s.push_str(&fill(W.expected, &[("n", &expected)]));
     }
     // 实到 is told where the attendance was recorded; the names alone say who came.
     if a.present.is_some() || (a.expected.is_some() && !attendees.is_empty()) {
-        let _ = write!(s, "，实到{}人", a.present_count(&m.attendees));
+        s.push_str(&fill(W.present, &[("n", &a.present_count(&m.attendees))]));
     }
     if attendees.is_empty() {
-        s.push_str("，参会人员（未填写）");
+        s.push_str(W.attendees_missing);
     } else {
-        let _ = write!(s, "，{}参加会议", attendees.join("、"));
+        s.push_str(&fill(
+            W.attendees,
+            &[("names", &attendees.join(W.list_sep))],
+        ));
     }
     let absent: Vec<String> = a
         .absentees
@@ -67,11 +64,11 @@ pub(super) fn basics(session: &Session, rows: &[Row<'_>], p: &Progress, body: &m
         .filter(|x| !x.name.trim().is_empty())
         .map(|x| match x.reason.trim() {
             "" => x.name.trim().to_owned(),
-            why => format!("{}（{why}）", x.name.trim()),
+            why => fill(W.absent_reason, &[("name", &x.name.trim()), ("why", &why)]),
         })
         .collect();
     if !absent.is_empty() {
-        let _ = write!(s, "，{}缺席", absent.join("、"));
+        s.push_str(&fill(W.absent, &[("names", &absent.join(W.list_sep))]));
     }
     let observers: Vec<&str> = a
         .observers
@@ -80,74 +77,77 @@ pub(super) fn basics(session: &Session, rows: &[Row<'_>], p: &Progress, body: &m
         .filter(|o| !o.is_empty())
         .collect();
     if !observers.is_empty() {
-        let _ = write!(s, "，{}列席会议", observers.join("、"));
+        s.push_str(&fill(
+            W.observers,
+            &[("names", &observers.join(W.list_sep))],
+        ));
     }
     if !m.recorder.trim().is_empty() {
-        let _ = write!(s, "，{}记录", m.recorder.trim());
+        s.push_str(&fill(W.recorder, &[("name", &m.recorder.trim())]));
     }
-    s.push('。');
+    s.push_str(W.full_stop);
     body.push(para(None, s));
 
     let study = m.study.trim();
     body.push(para(
         None,
         if study.is_empty() {
-            format!("集中学习研讨：{NOT_FILLED}")
+            fill(W.study_missing, &[("not_filled", &NOT_FILLED)])
         } else {
-            format!(
-                "会议集中学习研讨了{}。",
-                study.trim_end_matches(['。', '；', '，'])
+            fill(
+                W.study,
+                &[("study", &study.trim_end_matches(['。', '；', '，']))],
             )
         },
     ));
 
     let t = &session.template;
-    let mut s = format!(
-        "会议对照{}共{}项检查内容逐项进行了对照检查",
-        checklist_name(session),
-        p.total
+    let mut s = fill(
+        W.checked_against,
+        &[("checklist", &checklist_name(session)), ("total", &p.total)],
     );
     let counts: Vec<String> = p
         .by_status
         .iter()
         .filter_map(|c| {
             t.answer_option(&c.id)
-                .map(|o| format!("{}{}项", o.label, c.count))
+                .map(|o| fill(W.status_count, &[("label", &o.label), ("n", &c.count)]))
         })
         .collect();
     if p.answered < p.total {
-        let _ = write!(
-            s,
-            "，已检查{}项（{}），{}{}项，对照检查尚未完成",
-            p.answered,
-            counts.join("、"),
-            NOT_CHECKED,
-            p.total - p.answered
-        );
+        s.push_str(&fill(
+            W.unfinished,
+            &[
+                ("answered", &p.answered),
+                ("counts", &counts.join(W.list_sep)),
+                ("not_checked", &NOT_CHECKED),
+                ("open", &(p.total - p.answered)),
+            ],
+        ));
     } else {
-        let _ = write!(s, "，其中{}", counts.join("、"));
+        s.push_str(&fill(W.of_which, &[("counts", &counts.join(W.list_sep))]));
     }
     let problems = super::super::ledger::ledger(session)
         .iter()
         .filter(|r| r.origin == super::super::ledger::Origin::ThisMeeting)
         .count();
     if problems > 0 {
-        let _ = write!(
-            s,
-            "；共查摆问题{problems}个，逐一明确了整改措施、责任人和完成时限（见附件）"
-        );
+        s.push_str(&fill(W.problems_found, &[("n", &problems)]));
     } else if p.answered == p.total {
-        s.push_str("；未查摆出问题");
+        s.push_str(W.no_problems);
     }
-    s.push('。');
+    s.push_str(W.full_stop);
     body.push(para(None, s));
 
     let na: Vec<&Row<'_>> = rows.iter().filter(|r| is_na(r)).collect();
     if !na.is_empty() {
-        body.push(para(None, "不适用说明：".to_owned()));
+        body.push(para(None, W.na_heading.to_owned()));
         for r in na {
             body.push(para(
-                Some(format!("{}（第{}项）：", short(r), r.number)),
+                Some(fill(
+                    W.na_lead,
+                    &[("check", &short(r)), ("number", &r.number)],
+                )),
                 or_not_filled(r.text(|a| &a.evidence)),
             ));
         }

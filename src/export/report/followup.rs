@@ -2,16 +2,15 @@
 //! (上次遗留) and what became of them, overdue ones marked, and the checks found short again
 //! (反复出现). Nothing here is said of a record not made from an earlier one.
 
-use std::fmt::Write as _;
-
 use chrono::NaiveDate;
 
+use crate::i18n::fill;
 use crate::model::Session;
 use crate::model::carryover::{self, CarriedMeasure};
 use crate::model::session::RectificationState;
 
-use super::super::cn_date;
 use super::super::ledger::state_label;
+use super::super::{REPORT as W, cn_date};
 use super::{Block, Row, or_not_filled, para, short};
 
 /// The carried-over measures in checklist order, with the row of their check.
@@ -43,36 +42,34 @@ pub(super) fn previous_paragraph(
         return None;
     }
     let mut s = match session.previous.as_ref().and_then(|p| p.date) {
-        Some(d) => format!("本次对照检查以{}对照检查会的记录为基础", cn_date(d)),
-        None => "本次对照检查以上次对照检查会的记录为基础".to_owned(),
+        Some(d) => fill(W.based_on_date, &[("date", &cn_date(d))]),
+        None => W.based_on.to_owned(),
     };
     if carried.is_empty() {
-        s.push_str("，上次无遗留整改措施");
+        s.push_str(W.no_carried);
     } else {
         let done = carried
             .iter()
             .filter(|(_, m)| m.state == RectificationState::Done)
             .count();
         let overdue = carried.iter().filter(|(_, m)| m.is_overdue(today)).count();
-        let _ = write!(
-            s,
-            "，上次遗留整改措施{}项，已完成销号{done}项、仍在整改{}项",
-            carried.len(),
-            carried.len() - done
-        );
+        s.push_str(&fill(
+            W.carried_counts,
+            &[
+                ("n", &carried.len()),
+                ("done", &done),
+                ("open", &(carried.len() - done)),
+            ],
+        ));
         if overdue > 0 {
-            let _ = write!(s, "（其中已逾期{overdue}项）");
+            s.push_str(&fill(W.carried_overdue, &[("n", &overdue)]));
         }
-        s.push_str("，逐项跟踪情况见“五、改进措施”");
+        s.push_str(W.carried_see);
     }
     if !repeats.is_empty() {
-        let _ = write!(
-            s,
-            "；第{}项上次检查为基本落实或未落实、本次仍未落实到位，属反复出现的问题",
-            repeats.join("、")
-        );
+        s.push_str(&fill(W.repeats, &[("numbers", &repeats.join(W.list_sep))]));
     }
-    s.push('。');
+    s.push_str(W.full_stop);
     Some(s)
 }
 
@@ -83,20 +80,23 @@ pub(super) fn carried_blocks(rows: &[Row<'_>], today: NaiveDate, body: &mut Vec<
     if carried.is_empty() {
         return false;
     }
-    body.push(para(None, "上次遗留整改措施落实情况：".to_owned()));
+    body.push(para(None, W.carried_heading.to_owned()));
     for (k, (r, m)) in carried.iter().enumerate() {
-        let since = m
-            .since
-            .map_or_else(String::new, |d| format!("，{}会议确定", cn_date(d)));
-        let lead = format!(
-            "{}.{}（第{}项，上次遗留{since}）。",
-            k + 1,
-            short(r),
-            r.number
+        let since = m.since.map_or_else(String::new, |d| {
+            fill(W.carried_since, &[("date", &cn_date(d))])
+        });
+        let lead = fill(
+            W.carried_lead,
+            &[
+                ("k", &(k + 1)),
+                ("check", &short(r)),
+                ("number", &r.number),
+                ("since", &since),
+            ],
         );
         body.push(para(Some(lead), carried_text(m, today)));
     }
-    body.push(para(None, "本次查摆问题整改措施：".to_owned()));
+    body.push(para(None, W.this_meeting_heading.to_owned()));
     true
 }
 
@@ -107,27 +107,30 @@ fn carried_text(m: &CarriedMeasure, today: NaiveDate) -> String {
     let bare = |t: &str| or_not_filled(t.trim().trim_end_matches(['。', '；', ';', '，']));
     let mut facts = Vec::new();
     if !m.problems.trim().is_empty() {
-        facts.push(format!("问题：{}", bare(&m.problems)));
+        facts.push(fill(W.problem_fact, &[("text", &bare(&m.problems))]));
     }
-    facts.push(format!("责任人：{}", bare(&m.owner)));
-    let mut due = format!("完成时限：{}", or_not_filled(&m.due_display()));
+    facts.push(fill(W.owner_fact, &[("text", &bare(&m.owner))]));
+    let mut due = fill(W.due_fact, &[("text", &or_not_filled(&m.due_display()))]);
     if let Some(d) = m.due.filter(|_| m.is_overdue(today)) {
-        let _ = write!(due, "（已逾期{}天）", (today - d).num_days());
+        due.push_str(&fill(W.overdue_days, &[("n", &(today - d).num_days())]));
     }
     facts.push(due);
-    let mut progress = format!("整改进展：{}", state_label(m.state));
+    let mut progress = fill(W.progress_fact, &[("text", &state_label(m.state))]);
     if let Some(closed) = m.closed_on {
-        let _ = write!(progress, "（{}销号）", cn_date(closed));
+        progress.push_str(&fill(W.closed_on, &[("date", &cn_date(closed))]));
     }
     facts.push(progress);
     if !m.progress.trim().is_empty() {
-        facts.push(format!("进展情况：{}", bare(&m.progress)));
+        facts.push(fill(W.progress_text_fact, &[("text", &bare(&m.progress))]));
     }
     if m.state == RectificationState::Done {
-        facts.push(format!("销号佐证：{}", bare(&m.closing_evidence)));
+        facts.push(fill(
+            W.closing_evidence_fact,
+            &[("text", &bare(&m.closing_evidence))],
+        ));
     }
     s.push('\n');
-    s.push_str(&facts.join("；"));
-    s.push('。');
+    s.push_str(&facts.join(W.fact_sep));
+    s.push_str(W.full_stop);
     s
 }

@@ -9,25 +9,19 @@ use crate::model::carryover::CarriedMeasure;
 use crate::model::history::{Change, Event, EventKind, HistField};
 use crate::model::session::{Rectification, due_display};
 
-use super::super::{cn_date, ledger::state_label};
+use crate::i18n::fill;
+
+use super::super::{REPORT as W, cn_date, ledger::state_label};
 use super::HistoryTable;
 
 /// The header of the 修改记录 table.
-pub const HISTORY_HEADER: [&str; 7] = [
-    "时间",
-    "检查内容",
-    "修改内容",
-    "原内容",
-    "新内容",
-    "记录人",
-    "系统用户",
-];
+pub const HISTORY_HEADER: [&str; 7] = W.history_header;
 
 /// The title of the 修改记录 attachment.
-pub const HISTORY_TITLE: &str = "修改记录";
+pub const HISTORY_TITLE: &str = W.history_title;
 
 /// What the whole record's events name in the 检查内容 column.
-const WHOLE_RECORD: &str = "整份记录";
+const WHOLE_RECORD: &str = W.whole_record;
 
 /// The history table of `session`, oldest first; changes made at the same moment keep the
 /// checklist's order.
@@ -70,14 +64,20 @@ fn account(user: &str, host: &str) -> String {
 
 fn event_row(e: &Event) -> Vec<String> {
     let (what, new) = match e.kind {
-        EventKind::CreatedFrom => ("据上次会议记录生成", e.detail.clone()),
-        EventKind::Signed => ("签字确认", format!("{}：{}", e.detail.trim(), e.by.trim())),
+        EventKind::CreatedFrom => (W.event_created, e.detail.clone()),
+        EventKind::Signed => (
+            W.event_signed,
+            fill(
+                W.event_signed_by,
+                &[("role", &e.detail.trim()), ("name", &e.by.trim())],
+            ),
+        ),
         EventKind::Reopened => (
-            "重新打开修改（签字作废）",
+            W.event_reopened,
             if e.detail.trim().is_empty() {
                 String::new()
             } else {
-                format!("原因：{}", e.detail.trim())
+                fill(W.event_reason, &[("text", &e.detail.trim())])
             },
         ),
     };
@@ -86,7 +86,7 @@ fn event_row(e: &Event) -> Vec<String> {
         .iter()
         .map(|s| format!("{} {}", s.role.label(false), s.name.trim()))
         .collect::<Vec<_>>()
-        .join("、");
+        .join(W.list_sep);
     vec![
         when(e.at),
         WHOLE_RECORD.to_owned(),
@@ -100,12 +100,12 @@ fn event_row(e: &Event) -> Vec<String> {
 
 fn change_row(session: &Session, number: &str, c: &Change) -> Vec<String> {
     let what = match (c.field, c.item) {
-        (HistField::CarriedOver, Some(i)) => format!("上次整改措施第{}条", i + 1),
+        (HistField::CarriedOver, Some(i)) => fill(W.carried_item, &[("n", &(i + 1))]),
         (field, _) => field_label(field).to_owned(),
     };
     vec![
         when(c.at),
-        format!("第{number}项"),
+        fill(W.check_number, &[("number", &number)]),
         what,
         value_text(session, c.field, &c.old),
         value_text(session, c.field, &c.new),
@@ -116,17 +116,29 @@ fn change_row(session: &Session, number: &str, c: &Change) -> Vec<String> {
 
 /// The name of a recorded part of an answer, as the report calls it.
 pub fn field_label(field: HistField) -> &'static str {
+    let [
+        status,
+        evidence,
+        problems,
+        causes,
+        measures,
+        owner,
+        due,
+        flagged,
+        progress,
+        carried,
+    ] = W.history_fields;
     match field {
-        HistField::Status => "落实情况",
-        HistField::Evidence => "做法及成效",
-        HistField::Problems => "存在问题",
-        HistField::Causes => "原因剖析",
-        HistField::Measures => "整改措施",
-        HistField::Owner => "责任人",
-        HistField::Due => "完成时限",
-        HistField::Flagged => "标记待议",
-        HistField::Rectification => "整改进展",
-        HistField::CarriedOver => "上次整改措施",
+        HistField::Status => status,
+        HistField::Evidence => evidence,
+        HistField::Problems => problems,
+        HistField::Causes => causes,
+        HistField::Measures => measures,
+        HistField::Owner => owner,
+        HistField::Due => due,
+        HistField::Flagged => flagged,
+        HistField::Rectification => progress,
+        HistField::CarriedOver => carried,
     }
 }
 
@@ -160,15 +172,13 @@ fn value_text(session: &Session, field: HistField, v: &Value) -> String {
                     .unwrap_or_default();
                 Some(due_display(day, text))
             }
-            HistField::Flagged => v.as_bool().map(|b| if b { "是" } else { "否" }.to_owned()),
+            HistField::Flagged => v.as_bool().map(|b| if b { W.yes } else { W.no }.to_owned()),
             HistField::Rectification => serde_json::from_value::<Rectification>(v.clone())
                 .ok()
                 .map(|r| {
                     let mut s = state_label(r.state).to_owned();
                     if let Some(d) = r.closed_on {
-                        s.push('（');
-                        s.push_str(&cn_date(d));
-                        s.push_str("销号）");
+                        s.push_str(&fill(W.closed_on, &[("date", &cn_date(d))]));
                     }
                     s
                 }),
@@ -194,14 +204,17 @@ fn carried_text(m: &CarriedMeasure) -> String {
     };
     let mut parts = vec![what, state_label(m.state).to_owned()];
     if let Some(d) = m.closed_on {
-        parts.push(format!("{}销号", cn_date(d)));
+        parts.push(fill(W.carried_closed, &[("date", &cn_date(d))]));
     }
     if !m.closing_evidence.trim().is_empty() {
-        parts.push(format!("佐证：{}", bare(&m.closing_evidence)));
+        parts.push(fill(
+            W.carried_evidence,
+            &[("text", &bare(&m.closing_evidence))],
+        ));
     }
     if !m.progress.trim().is_empty() {
-        parts.push(format!("进展：{}", bare(&m.progress)));
+        parts.push(fill(W.carried_progress, &[("text", &bare(&m.progress))]));
     }
     parts.retain(|p| !p.is_empty());
-    parts.join("；")
+    parts.join(W.fact_sep)
 }

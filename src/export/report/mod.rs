@@ -8,15 +8,14 @@
 //! says how far it got; a check marked 未落实 or 基本落实 is listed under 存在问题 even when no
 //! problem was written down (with （未填写））; （无） is said only where every check was answered.
 
-// Writing to a String cannot fail; `let _ = write!(…)` below relies on that.
-use std::fmt::Write as _;
-
 use chrono::NaiveDate;
 
 use crate::model::{Answer, Check, Progress, Session};
 
+use crate::i18n::fill;
+
 use super::ledger::short_check_text;
-use super::{cn_date, needs_rectification, rectification_label};
+use super::{REPORT as W, cn_date, needs_rectification, rectification_label};
 use super::{status_label, unit_name};
 
 mod appendix;
@@ -30,36 +29,28 @@ pub use appendix::{item_title, section_title};
 use basics::basics;
 
 /// What an empty text part says, rather than vanishing.
-pub const NOT_FILLED: &str = "（未填写）";
+pub const NOT_FILLED: &str = W.not_filled;
 /// What a part says when every check was answered and none has anything for it.
-pub const NONE: &str = "（无）";
+pub const NONE: &str = W.none;
 /// The body the notice has the reports sent to (part 三（二）: 区专项行动领导小组办公室…确保
 /// 高质量报送对照检查报告): the 主送 when neither the session nor its data folder names one.
-pub const DEFAULT_RECIPIENT: &str = "区专项行动领导小组办公室";
+pub const DEFAULT_RECIPIENT: &str = W.default_recipient;
 /// The notice whose checklists the built-in templates transcribe.
-pub const NOTICE_NUMBER: &str = "临港安发〔2023〕13号";
+pub const NOTICE_NUMBER: &str = crate::i18n::NOTICE_NUMBER;
 /// Its title, as its head reads (the inner 《》 become 〈〉 inside the outer ones).
-pub const NOTICE_TITLE: &str = "临港区安全生产委员会关于印发〈深入贯彻习近平总书记关于安全生产重要论述深化安全生产责任落实专项行动方案〉的通知";
+pub const NOTICE_TITLE: &str = W.notice_title;
 
 /// The campaign's short name, used in the report's title.
-pub const CAMPAIGN: &str = "深化安全生产责任落实专项行动";
+pub const CAMPAIGN: &str = W.campaign;
 /// How many 二号 characters fit on one line of the 156 mm text block: the title is broken into
 /// lines of at most this many, at word boundaries.
 pub const TITLE_LINE_CHARS: usize = 20;
 
 /// The header cells of the 附件 table.
-pub const APPENDIX_HEADER: [&str; 7] = [
-    "序号",
-    "检查内容",
-    "落实情况",
-    "存在问题",
-    "整改措施",
-    "责任人",
-    "完成时限",
-];
+pub const APPENDIX_HEADER: [&str; 7] = W.appendix_header;
 
 /// The signature lines under the 附件 table, as the office's forms print them.
-pub const APPENDIX_SIGNATURES: [&str; 3] = ["填报单位（盖章）", "填报日期", "主要负责人（签字）"];
+pub const APPENDIX_SIGNATURES: [&str; 3] = W.appendix_signatures;
 
 /// What the caller may set besides the session: the recipient and the date of the report.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -114,9 +105,9 @@ pub struct Draft {
 impl Draft {
     /// `草稿（未完成：已检查 5 / 16 项）`.
     pub fn label(&self) -> String {
-        format!(
-            "草稿（未完成：已检查 {} / {} 项）",
-            self.answered, self.total
+        fill(
+            W.draft,
+            &[("answered", &self.answered), ("total", &self.total)],
         )
     }
 }
@@ -209,13 +200,13 @@ pub fn build_with(session: &Session, options: &Options) -> Report {
 
     body.push(para(None, opening(session)));
 
-    heading(&mut body, 1, "一、基本情况");
+    heading(&mut body, 1, W.heading_basics);
     basics(session, &rows, &progress, &mut body);
     if let Some(text) = followup::previous_paragraph(session, &rows, date) {
         body.push(para(None, text));
     }
 
-    heading(&mut body, 1, "二、做法及成效");
+    heading(&mut body, 1, W.heading_practice);
     let overview = session.conclusions.overview.trim();
     if !overview.is_empty() {
         body.push(para(None, overview.to_owned()));
@@ -238,12 +229,12 @@ pub fn build_with(session: &Session, options: &Options) -> Report {
             if complete {
                 NONE.to_owned()
             } else {
-                format!("（对照检查尚未完成：{open}项未检查，本部分待补充）")
+                fill(W.part_pending, &[("open", &open)])
             },
         ));
     };
 
-    heading(&mut body, 1, "三、存在问题");
+    heading(&mut body, 1, W.heading_problems);
     if !per_check(
         session,
         &rows,
@@ -260,7 +251,7 @@ pub fn build_with(session: &Session, options: &Options) -> Report {
         nothing(&mut body);
     }
 
-    heading(&mut body, 1, "四、原因剖析");
+    heading(&mut body, 1, W.heading_causes);
     if !per_check(
         session,
         &rows,
@@ -271,7 +262,7 @@ pub fn build_with(session: &Session, options: &Options) -> Report {
         nothing(&mut body);
     }
 
-    heading(&mut body, 1, "五、改进措施");
+    heading(&mut body, 1, W.heading_measures);
     followup::carried_blocks(&rows, date, &mut body);
     if !per_check(
         session,
@@ -283,13 +274,13 @@ pub fn build_with(session: &Session, options: &Options) -> Report {
         nothing(&mut body);
     }
 
-    heading(&mut body, 1, "六、系统总结提升");
+    heading(&mut body, 1, W.heading_summary);
     let c = &session.conclusions;
-    for (title, text) in [
-        ("（一）研究决策重大事项", &c.major_matters),
-        ("（二）健全完善制度措施", &c.institutional_measures),
-        ("（三）落实“人、财、物”保障", &c.resource_guarantees),
-    ] {
+    for (title, text) in W.summary_parts.into_iter().zip([
+        &c.major_matters,
+        &c.institutional_measures,
+        &c.resource_guarantees,
+    ]) {
         heading(&mut body, 2, title);
         body.push(para(None, or_not_filled(text.trim())));
     }
@@ -299,7 +290,7 @@ pub fn build_with(session: &Session, options: &Options) -> Report {
     let title = title(session, &unit);
     let history = options
         .with_history
-        .then(|| history::table(session, "附件2".to_owned()));
+        .then(|| history::table(session, fill(W.attachment_numbered, &[("n", &2)])));
     let mut attachments = vec![appendix_title.clone()];
     if let Some(h) = &history {
         attachments.push(h.title.clone());
@@ -318,11 +309,10 @@ pub fn build_with(session: &Session, options: &Options) -> Report {
         },
         appendix: Appendix {
             label: if history.is_some() {
-                "附件1"
+                fill(W.attachment_numbered, &[("n", &1)])
             } else {
-                "附件"
-            }
-            .to_owned(),
+                W.attachment.to_owned()
+            },
             title: appendix_title,
             header: APPENDIX_HEADER.iter().map(|s| (*s).to_owned()).collect(),
             groups,
@@ -364,12 +354,11 @@ fn is_notice(session: &Session) -> bool {
 
 /// The title's words: a line break falls only between them.
 fn title_words(session: &Session, unit: &str) -> Vec<String> {
-    let mut words = vec!["关于".to_owned(), unit.to_owned()];
+    let mut words = vec![W.title_about.to_owned(), unit.to_owned()];
     if is_notice(session) {
-        words.push("深化安全生产责任落实".to_owned());
-        words.push("专项行动".to_owned());
+        words.extend(W.title_campaign.map(str::to_owned));
     }
-    words.push("对照检查情况的报告".to_owned());
+    words.push(W.title_end.to_owned());
     words
 }
 
@@ -396,17 +385,23 @@ fn opening(session: &Session) -> String {
     let t = &session.template;
     let source = t.source.as_ref();
     let basis = if is_notice(session) {
-        format!("根据《{NOTICE_TITLE}》（{NOTICE_NUMBER}）要求")
+        fill(
+            W.basis_notice,
+            &[("title", &NOTICE_TITLE), ("number", &NOTICE_NUMBER)],
+        )
     } else {
         match source.and_then(|s| s.document.as_deref()).map(str::trim) {
-            Some(doc) if !doc.is_empty() => format!("根据{doc}要求"),
-            _ => "根据专项行动要求".to_owned(),
+            Some(doc) if !doc.is_empty() => fill(W.basis_document, &[("doc", &doc)]),
+            _ => W.basis_campaign.to_owned(),
         }
     };
-    format!(
-        "{basis}，{}对照{}认真开展了对照检查。现将有关情况报告如下。",
-        unit_name(session).trim(),
-        checklist_name(session)
+    fill(
+        W.opening,
+        &[
+            ("basis", &basis),
+            ("unit", &unit_name(session).trim()),
+            ("checklist", &checklist_name(session)),
+        ],
     )
 }
 
@@ -414,8 +409,11 @@ fn opening(session: &Session) -> String {
 fn checklist_name(session: &Session) -> String {
     let t = &session.template;
     match t.source.as_ref().and_then(|s| s.attachment.as_deref()) {
-        Some(a) if !a.trim().is_empty() => format!("《{}》（{}）", t.title.trim(), a.trim()),
-        _ => format!("《{}》", t.title.trim()),
+        Some(a) if !a.trim().is_empty() => fill(
+            W.checklist_in_notice,
+            &[("title", &t.title.trim()), ("attachment", &a.trim())],
+        ),
+        _ => fill(W.checklist, &[("title", &t.title.trim())]),
     }
 }
 
@@ -423,7 +421,7 @@ fn checklist_name(session: &Session) -> String {
 fn status_with_repeat(session: &Session, r: &Row<'_>) -> String {
     let status = status_label(&session.template, r.answer);
     if crate::model::carryover::is_repeat(session, &r.check.id) {
-        format!("{status}，反复出现")
+        fill(W.status_repeat, &[("status", &status)])
     } else {
         status.into_owned()
     }
@@ -445,8 +443,15 @@ fn short(r: &Row<'_>) -> String {
 /// `强化监管执法，依法查处违法违规（第1.2项，基本落实）。`
 fn short_lead(r: &Row<'_>, status: Option<&str>) -> String {
     match status {
-        Some(status) => format!("{}（第{}项，{status}）。", short(r), r.number),
-        None => format!("{}（第{}项）。", short(r), r.number),
+        Some(status) => fill(
+            W.lead_with_status,
+            &[
+                ("check", &short(r)),
+                ("number", &r.number),
+                ("status", &status),
+            ],
+        ),
+        None => fill(W.lead, &[("check", &short(r)), ("number", &r.number)]),
     }
 }
 
@@ -465,22 +470,25 @@ fn measure_text(r: &Row<'_>) -> String {
         return s;
     };
     let mut facts = vec![
-        format!("责任人：{}", or_not_filled(a.owner.trim())),
-        format!("完成时限：{}", or_not_filled(a.due_display().trim())),
+        fill(W.owner_fact, &[("text", &or_not_filled(a.owner.trim()))]),
+        fill(
+            W.due_fact,
+            &[("text", &or_not_filled(a.due_display().trim()))],
+        ),
     ];
     if !a.leader.trim().is_empty() {
-        facts.insert(1, format!("责任领导：{}", a.leader.trim()));
+        facts.insert(1, fill(W.leader_fact, &[("text", &a.leader.trim())]));
     }
     if let Some(rect) = &a.rectification {
-        let mut progress = format!("整改进展：{}", rectification_label(a));
+        let mut progress = fill(W.progress_fact, &[("text", &rectification_label(a))]);
         if let Some(closed) = rect.closed_on {
-            let _ = write!(progress, "（{}销号）", cn_date(closed));
+            progress.push_str(&fill(W.closed_on, &[("date", &cn_date(closed))]));
         }
         facts.push(progress);
     }
     s.push('\n');
-    s.push_str(&facts.join("；"));
-    s.push('。');
+    s.push_str(&facts.join(W.fact_sep));
+    s.push_str(W.full_stop);
     s
 }
 
@@ -531,7 +539,13 @@ fn per_check(
                 heading(
                     body,
                     2,
-                    &format!("（{}）{}", cn_ordinal(parts), short_section(section)),
+                    &fill(
+                        W.part_heading,
+                        &[
+                            ("ordinal", &cn_ordinal(parts)),
+                            ("section", &short_section(section)),
+                        ],
+                    ),
                 );
             }
         }

@@ -3,16 +3,15 @@
 //! signed), and under them the 校验码 of the record's content, so the signed paper copy and the
 //! file can be matched (docs/signing.md).
 
-use std::fmt::Write as _;
-
+use crate::i18n::fill;
 use crate::model::Session;
 use crate::model::signoff::{self, Role};
 
-use super::super::cn_date;
+use super::super::{REPORT as W, cn_date};
 use super::{Block, para};
 
 /// The blank a hand signs on.
-const BLANK: &str = "＿＿＿＿＿＿";
+const BLANK: &str = W.sign_blank;
 
 /// The sign-off lines and the 校验码. A record changed after it was signed says so beside the
 /// code: the code printed is the content's now, and the one signed is named.
@@ -20,9 +19,15 @@ pub(super) fn sign_off(session: &Session) -> Vec<Block> {
     let v = signoff::verify(session);
     let mut blocks = Vec::new();
     for role in Role::ALL {
-        let lead = format!("{}（签字）：", role.label(false));
+        let lead = fill(W.sign_lead, &[("role", &role.label(false))]);
         let text = match session.signatures.iter().find(|s| s.role == role) {
-            Some(s) => format!("{}（{}）", s.name.trim(), cn_date(s.at.date_naive())),
+            Some(s) => fill(
+                W.signed,
+                &[
+                    ("name", &s.name.trim()),
+                    ("date", &cn_date(s.at.date_naive())),
+                ],
+            ),
             None => BLANK.to_owned(),
         };
         blocks.push(para(Some(lead), text));
@@ -31,12 +36,11 @@ pub(super) fn sign_off(session: &Session) -> Vec<Block> {
     if v.is_altered()
         && let Some(signed) = session.signatures.iter().find(|s| s.sha256 != v.sha256)
     {
-        let _ = write!(
-            code,
-            "（签字确认时为 {}；签字后记录被改动过，与签字时内容不一致）",
-            signoff::short_code(&signed.sha256)
-        );
+        code.push_str(&fill(
+            W.signed_altered,
+            &[("code", &signoff::short_code(&signed.sha256))],
+        ));
     }
-    blocks.push(para(Some("校验码：".to_owned()), code));
+    blocks.push(para(Some(W.code_lead.to_owned()), code));
     blocks
 }
