@@ -231,7 +231,7 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
 /// The hasher of the maps here: their keys are hashes already, or indexes; one [`mix`] spreads
 /// them (`SipHash`, the standard one, guards against chosen keys at several times the cost).
 #[derive(Default, Clone, Copy)]
-struct Mixed(u64);
+pub(super) struct Mixed(u64);
 
 impl Hasher for Mixed {
     fn finish(&self) -> u64 {
@@ -253,7 +253,7 @@ impl Hasher for Mixed {
     }
 }
 
-type Fast = BuildHasherDefault<Mixed>;
+pub(super) type Fast = BuildHasherDefault<Mixed>;
 
 /// A 64-bit mix (the finaliser of SplitMix64): cheap and well spread.
 fn mix(mut x: u64) -> u64 {

@@ -116,7 +116,8 @@ fn flag_run(
     out: &mut Vec<u8>,
 ) -> serde_json::Result<()> {
     type Key<'k> = (Rule, &'k [Place], usize, bool);
-    let mut said: std::collections::HashMap<Key<'_>, Vec<u8>> = std::collections::HashMap::new();
+    let mut said: std::collections::HashMap<Key<'_>, Vec<u8>, super::copies::Fast> =
+        std::collections::HashMap::default();
     let mut words = Vec::new();
     for (k, f) in flags.iter().enumerate() {
         if k > 0 {
