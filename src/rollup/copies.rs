@@ -64,9 +64,11 @@ pub(super) fn copies(units: &[&UnitFacts]) -> Vec<(usize, Flag)> {
         .collect();
     // Identical texts grouped by hash; one entry per distinct text, named by where it was
     // first met.
+    let all = found.iter().map(Vec::len).sum();
     let mut distinct: Vec<&str> = Vec::new();
-    let mut by_hash: HashMap<u64, usize, Fast> = HashMap::default();
-    let mut occurrences = Vec::new();
+    let mut by_hash: HashMap<u64, usize, Fast> =
+        HashMap::with_capacity_and_hasher(all, Fast::default());
+    let mut occurrences = Vec::with_capacity(all);
     for (unit, list) in found.into_iter().enumerate() {
         for (answer, field, hash) in list {
             let text = match by_hash.entry(hash) {

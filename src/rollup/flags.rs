@@ -221,8 +221,15 @@ pub fn quote(text: &str) -> String {
 pub fn raise(units: &[&UnitFacts], as_of: NaiveDate) -> Vec<Flag> {
     // The copy flags go to their units; each unit's flags are then put in order on their own
     // (sorting all of them at once moved hundreds of megabytes where units copy each other).
-    let mut copied: Vec<Vec<(usize, Flag)>> = (0..units.len()).map(|_| Vec::new()).collect();
-    for (at, f) in super::copies::copies(units) {
+    let copies = super::copies::copies(units);
+    // Each unit's room made once (growing tens of thousands of lists one flag at a time was
+    // a good part of what one core did alone).
+    let mut count = vec![0; units.len()];
+    for (_, f) in &copies {
+        count[f.unit] += 1;
+    }
+    let mut copied: Vec<Vec<(usize, Flag)>> = count.into_iter().map(Vec::with_capacity).collect();
+    for (at, f) in copies {
         copied[f.unit].push((at, f));
     }
     let per_unit: Vec<Vec<Flag>> = units
