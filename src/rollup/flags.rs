@@ -209,12 +209,18 @@ fn is_word_char(c: char) -> bool {
 
 /// The text quoted in a flag: cut to [`QUOTE_CHARS`] characters with `…`.
 pub fn quote(text: &str) -> String {
-    if text.chars().count() <= QUOTE_CHARS {
-        return text.to_owned();
+    quoted(text).into_owned()
+}
+
+/// [`quote`], borrowed where the text is short enough (most are).
+pub fn quoted(text: &str) -> std::borrow::Cow<'_, str> {
+    // No more bytes than that is no more characters either.
+    if text.len() <= QUOTE_CHARS || text.chars().count() <= QUOTE_CHARS {
+        return std::borrow::Cow::Borrowed(text);
     }
     let mut q: String = text.chars().take(QUOTE_CHARS).collect();
     q.push('…');
-    q
+    std::borrow::Cow::Owned(q)
 }
 
 /// Raises every flag over the counted units; flags come out by unit, then check, then rule.

@@ -179,9 +179,14 @@ impl Rollup {
 
     /// The text that raised a flag (cut at 120 characters), empty where nothing was written.
     pub fn flag_text(&self, f: &Flag) -> String {
+        self.flag_quote(f).into_owned()
+    }
+
+    /// [`Rollup::flag_text`], borrowed where it is not cut.
+    pub fn flag_quote(&self, f: &Flag) -> std::borrow::Cow<'_, str> {
         match (self.flag_answer(f), f.field) {
-            (Some(a), Some(field)) => flags::quote(field.of(a)),
-            _ => String::new(),
+            (Some(a), Some(field)) => flags::quoted(field.of(a)),
+            _ => std::borrow::Cow::Borrowed(""),
         }
     }
 

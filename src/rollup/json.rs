@@ -179,7 +179,7 @@ pub struct FlagJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<TextField>,
     /// The text that raised the flag (cut at 120 characters), empty where nothing was written.
-    pub text: String,
+    pub text: std::borrow::Cow<'a, str>,
     /// The evidence in words, in the interface language.
     pub detail: String,
     /// `copied_*`: other places with the same text (at most 3).
@@ -444,7 +444,7 @@ pub(super) fn flag<'a>(rollup: &'a Rollup, f: &'a super::Flag, detail: String) -
         check: check.map(|c| c.0),
         number: check.map(|c| c.1),
         field: f.field,
-        text: rollup.flag_text(f),
+        text: rollup.flag_quote(f),
         detail,
         places: Vec::new(),
         count: None,
