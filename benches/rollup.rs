@@ -8,8 +8,9 @@
 //! into each answer, so most texts are near, not exact, copies of other units' (the hard case
 //! for the near-duplicate search); every tenth unit hands in another unit's text unchanged.
 //!
-//! Peak memory comes from `/usr/bin/time -f %M` (kilobytes), CPU use from its `%P`. The load
-//! average is printed: the machine is shared.
+//! Peak memory comes from `/usr/bin/time -f %M` (kilobytes), CPU use from its `%P`, CPU time
+//! (user + system) from `%U %S`. The load average is printed: the machine is shared, and under
+//! load the wall times of both sides swing by half; the CPU times much less.
 //!
 //! Run: `cargo bench --bench rollup` (builds the release binary). Options after `--`:
 //! `--files N,N` (default 2000,5000), `--runs N` (default 5), `--keep DIR` (write the files
@@ -72,12 +73,21 @@ fn generate(dir: &Path, n: usize) -> u64 {
     bytes
 }
 
-/// One timed run: wall milliseconds, peak kilobytes, CPU percent, exit status.
-fn timed(program: &str, args: &[&str]) -> (f64, Option<u64>, Option<String>, Option<i32>) {
+/// One timed run.
+struct Run {
+    wall_ms: f64,
+    peak_kb: Option<u64>,
+    cpu_percent: Option<String>,
+    /// User and system time, milliseconds.
+    cpu_ms: Option<f64>,
+    code: Option<i32>,
+}
+
+fn timed(program: &str, args: &[&str]) -> Run {
     let time = Path::new("/usr/bin/time");
     let mut cmd = if time.exists() {
         let mut c = Command::new(time);
-        c.args(["-f", "%M %P", program]);
+        c.args(["-f", "%M %P %U %S", program]);
         c
     } else {
         Command::new(program)
@@ -93,12 +103,23 @@ fn timed(program: &str, args: &[&str]) -> (f64, Option<u64>, Option<String>, Opt
     let stderr = String::from_utf8_lossy(&out.stderr);
     let last = stderr.lines().last().unwrap_or("");
     let mut parts = last.split_whitespace();
-    let kb = parts.next().and_then(|k| k.parse().ok());
-    let cpu = parts.next().map(str::to_owned);
-    (ms, kb, cpu, out.status.code())
+    let peak_kb = parts.next().and_then(|k| k.parse().ok());
+    let cpu_percent = parts.next().map(str::to_owned);
+    let seconds: Vec<f64> = parts.filter_map(|x| x.parse().ok()).collect();
+    Run {
+        wall_ms: ms,
+        peak_kb,
+        cpu_percent,
+        cpu_ms: (seconds.len() == 2).then(|| (seconds[0] + seconds[1]) * 1000.0),
+        code: out.status.code(),
+    }
 }
 
+/// The median; NaN for none.
 fn median(v: &mut [f64]) -> f64 {
+    if v.is_empty() {
+        return f64::NAN;
+    }
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
 }
@@ -145,9 +166,9 @@ fn main() {
         load_average()
     );
     println!(
-        "| files | MB | selfcheck summary (median ms) | peak MB | CPU | Python json.load (median ms) | ratio | load average after |"
+        "| files | MB | selfcheck summary (median ms) | peak MB | CPU | CPU time (median ms) | Python json.load (median ms) | Python CPU time (median ms) | ratio (wall) | ratio (CPU time) | load average after |"
     );
-    println!("|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for &n in &files {
         let dir = tempfile::tempdir().expect("temporary folder");
         let folder = keep
@@ -158,6 +179,8 @@ fn main() {
         let d = folder.to_str().expect("utf-8 path");
         let mut ours = Vec::new();
         let mut theirs = Vec::new();
+        let mut ours_cpu = Vec::new();
+        let mut theirs_cpu = Vec::new();
         let mut peak = 0;
         let mut cpu = String::new();
         // One warm-up of each: the page cache.
@@ -166,42 +189,42 @@ fn main() {
             &["summary", d, "--as-of", "2024-06-01", "--format", "json"],
         );
         for _ in 0..runs {
-            let (ms, kb, c, code) = timed(
+            let run = timed(
                 selfcheck.to_str().expect("utf-8"),
                 &["summary", d, "--as-of", "2024-06-01", "--format", "json"],
             );
-            assert_eq!(code, Some(0), "selfcheck summary failed");
-            ours.push(ms);
-            peak = peak.max(kb.unwrap_or(0));
-            cpu = c.unwrap_or_default();
+            assert_eq!(run.code, Some(0), "selfcheck summary failed");
+            ours.push(run.wall_ms);
+            ours_cpu.extend(run.cpu_ms);
+            peak = peak.max(run.peak_kb.unwrap_or(0));
+            cpu = run.cpu_percent.unwrap_or_default();
             if let Some(py) = python {
-                let (ms, _, _, code) = timed(py, &["-c", PYTHON, d]);
-                assert_eq!(code, Some(0), "python failed");
-                theirs.push(ms);
+                let run = timed(py, &["-c", PYTHON, d]);
+                assert_eq!(run.code, Some(0), "python failed");
+                theirs.push(run.wall_ms);
+                theirs_cpu.extend(run.cpu_ms);
             }
         }
         let ours_ms = median(&mut ours);
-        let theirs_ms = if theirs.is_empty() {
-            f64::NAN
-        } else {
-            median(&mut theirs)
-        };
+        let theirs_ms = median(&mut theirs);
+        let ours_cpu_ms = median(&mut ours_cpu);
+        let theirs_cpu_ms = median(&mut theirs_cpu);
         #[allow(clippy::cast_precision_loss)]
         let mb = bytes as f64 / 1e6;
         #[allow(clippy::cast_precision_loss)]
         let peak_mb = peak as f64 / 1024.0;
+        let runs = |v: &[f64]| {
+            v.iter()
+                .map(|t| format!("{t:.0}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         println!(
-            "| {n} | {mb:.1} | {ours_ms:.0} (runs: {}) | {peak_mb:.0} | {cpu} | {theirs_ms:.0} (runs: {}) | {:.2} | {} |",
-            ours.iter()
-                .map(|t| format!("{t:.0}"))
-                .collect::<Vec<_>>()
-                .join(" "),
-            theirs
-                .iter()
-                .map(|t| format!("{t:.0}"))
-                .collect::<Vec<_>>()
-                .join(" "),
+            "| {n} | {mb:.1} | {ours_ms:.0} (runs: {}) | {peak_mb:.0} | {cpu} | {ours_cpu_ms:.0} | {theirs_ms:.0} (runs: {}) | {theirs_cpu_ms:.0} | {:.2} | {:.2} | {} |",
+            runs(&ours),
+            runs(&theirs),
             ours_ms / theirs_ms,
+            ours_cpu_ms / theirs_cpu_ms,
             load_average()
         );
     }

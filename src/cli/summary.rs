@@ -48,7 +48,7 @@ pub(super) fn summary(args: &SummaryArgs, global: &Global) -> Result<ExitCode, F
         && args.output.is_none()
         && !std::io::IsTerminal::is_terminal(&std::io::stdout());
     let out = if streamed {
-        rollup::json::write(&r, lang, std::io::stdout().lock())
+        rollup::json::write(&r, lang, raw_stdout())
             .map_err(|e| Failure::Msg(export_error(&ExportError::Stdout(e), lang)))?;
         None
     } else if args.ledger {
@@ -109,4 +109,13 @@ pub(super) fn summary(args: &SummaryArgs, global: &Global) -> Result<ExitCode, F
     // longer than the operating system takes to drop the whole memory at exit.
     std::mem::forget(r);
     Ok(code)
+}
+
+/// Standard output straight to its descriptor where it can be had: its own writer looks for a
+/// line end in every write, all of the tens of megabytes of a roll-up's JSON.
+fn raw_stdout() -> Box<dyn Write> {
+    match std::os::fd::AsFd::as_fd(&std::io::stdout()).try_clone_to_owned() {
+        Ok(fd) => Box::new(std::fs::File::from(fd)),
+        Err(_) => Box::new(std::io::stdout().lock()),
+    }
 }

@@ -6,7 +6,8 @@
 //! are cut into bands; a text is a candidate only against the first text met in each of its
 //! bands' buckets, so the work grows with the number of texts, not with its square. A
 //! candidate pair is then measured exactly (the Jaccard similarity of the two shingle sets), so
-//! whether two texts count as copies does not depend on the estimate.
+//! whether two texts count as copies does not depend on the estimate. Every step but grouping
+//! the identical texts and joining the pairs found runs on all cores.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -16,7 +17,7 @@ use rayon::prelude::*;
 
 use super::flags::{
     COPY_MIN_CHARS, Flag, FlagDetail, NEAR_DUPLICATE, PLACES_SHOWN, Place, Rule, SHINGLE,
-    TextField, normalise,
+    TextField, normalised,
 };
 use super::gather::UnitFacts;
 
@@ -35,41 +36,45 @@ struct Occurrence {
     text: usize,
 }
 
-/// A long enough text of one answer: answer index, field, hash, normalised characters.
-type Normalised = (usize, TextField, u64, Vec<char>);
+/// A long enough text of one answer: answer index, field, hash of its normalised characters.
+type Found = (usize, TextField, u64);
 
 /// Flags of text copied across checks of one unit or across units.
 pub(super) fn copies(units: &[&UnitFacts]) -> Vec<(usize, Flag)> {
-    // Normalised texts, per unit on all cores.
-    let found: Vec<Vec<Normalised>> = units
+    // The normalised texts' hashes, per unit on all cores (nothing kept of the text: the
+    // distinct ones are normalised again below, fewer than all).
+    let found: Vec<Vec<Found>> = units
         .par_iter()
         .map(|u| {
             let mut v = Vec::new();
             for (k, a) in u.answers.iter().enumerate() {
                 for field in TextField::PROSE {
                     let text = field.of(a);
-                    if text.chars().count() < COPY_MIN_CHARS {
+                    // Fewer bytes than that is fewer characters still.
+                    if text.len() < COPY_MIN_CHARS {
                         continue;
                     }
-                    let norm = normalise(text);
-                    if norm.len() >= COPY_MIN_CHARS {
-                        v.push((k, field, exact_hash(&norm), norm));
+                    if let Some(hash) = exact_hash(text) {
+                        v.push((k, field, hash));
                     }
                 }
             }
             v
         })
         .collect();
-    // Identical texts grouped by hash; one entry per distinct text.
-    let mut distinct: Vec<Vec<char>> = Vec::new();
-    let mut by_hash: HashMap<u64, usize, Fast> = HashMap::default();
-    let mut occurrences = Vec::new();
+    // Identical texts grouped by hash; one entry per distinct text, named by where it was
+    // first met.
+    let all = found.iter().map(Vec::len).sum();
+    let mut distinct: Vec<&str> = Vec::new();
+    let mut by_hash: HashMap<u64, usize, Fast> =
+        HashMap::with_capacity_and_hasher(all, Fast::default());
+    let mut occurrences = Vec::with_capacity(all);
     for (unit, list) in found.into_iter().enumerate() {
-        for (answer, field, hash, norm) in list {
+        for (answer, field, hash) in list {
             let text = match by_hash.entry(hash) {
                 Entry::Occupied(e) => *e.get(),
                 Entry::Vacant(e) => {
-                    distinct.push(norm);
+                    distinct.push(field.of(&units[unit].answers[answer]));
                     *e.insert(distinct.len() - 1)
                 }
             };
@@ -81,35 +86,16 @@ pub(super) fn copies(units: &[&UnitFacts]) -> Vec<(usize, Flag)> {
             });
         }
     }
+    drop(by_hash);
     // Near-duplicates: MinHash signatures, banded; each text is compared with the first text
     // of each of its buckets.
     // Each text's MinHash signature (to find candidates) and its set of shingles (to measure
     // them); the characters are no longer needed.
     let (signatures, sets): (Vec<[u32; HASHES]>, Vec<Vec<u32>>) =
-        distinct.into_par_iter().map(|t| prepare(&t)).unzip();
-    let mut parent: Vec<usize> = (0..signatures.len()).collect();
-    let mut buckets: HashMap<u64, usize, Fast> =
-        HashMap::with_capacity_and_hasher(signatures.len() * BANDS, Fast::default());
-    for (i, sig) in signatures.iter().enumerate() {
-        for band in 0..BANDS {
-            let key = band_key(band, &sig[band * ROWS..(band + 1) * ROWS]);
-            match buckets.entry(key) {
-                Entry::Vacant(e) => {
-                    e.insert(i);
-                }
-                Entry::Occupied(e) => {
-                    let first = *e.get();
-                    // A candidate: measured exactly, unless already joined.
-                    if find(&mut parent, first) != find(&mut parent, i)
-                        && jaccard(&sets[first], &sets[i]) >= NEAR_DUPLICATE
-                    {
-                        union(&mut parent, first, i);
-                    }
-                }
-            }
-        }
-    }
-    drop(buckets);
+        distinct.into_par_iter().map(prepare).unzip();
+    let mut parent = join_near(&signatures, &sets);
+    drop(signatures);
+    drop(sets);
     // Occurrences by group of (near-)identical texts.
     let mut groups: HashMap<usize, Vec<Occurrence>, Fast> = HashMap::default();
     for o in occurrences {
@@ -124,6 +110,55 @@ pub(super) fn copies(units: &[&UnitFacts]) -> Vec<(usize, Flag)> {
             out
         })
         .collect()
+}
+
+/// The groups of near-identical texts, as a forest: each text's parent (follow with [`find`]
+/// to the group's lowest text). Each text is measured against the distinct first texts of its
+/// bands' buckets, on all cores; the pairs found are joined afterwards. The groups are the
+/// connected pairs, so joining them in any order gives the same groups, each named by its
+/// lowest text (a test compares this with joining as each pair is measured).
+fn join_near(signatures: &[[u32; HASHES]], sets: &[Vec<u32>]) -> Vec<usize> {
+    let n = signatures.len();
+    // The first text met in each bucket, for every text: one map per band, the bands on all
+    // cores.
+    let firsts: Vec<Vec<usize>> = (0..BANDS)
+        .into_par_iter()
+        .map(|band| {
+            let mut first: HashMap<u64, usize, Fast> =
+                HashMap::with_capacity_and_hasher(n, Fast::default());
+            signatures
+                .iter()
+                .enumerate()
+                .map(|(i, sig)| {
+                    *first
+                        .entry(band_key(band, &sig[band * ROWS..(band + 1) * ROWS]))
+                        .or_insert(i)
+                })
+                .collect()
+        })
+        .collect();
+    let pairs: Vec<(usize, usize)> = (0..n)
+        .into_par_iter()
+        .flat_map_iter(|i| {
+            let mut met = [i; BANDS];
+            let mut out = Vec::new();
+            for (band, firsts) in firsts.iter().enumerate() {
+                let first = firsts[i];
+                if !met.contains(&first) {
+                    met[band] = first;
+                    if near(&sets[first], &sets[i]) {
+                        out.push((first, i));
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    let mut parent: Vec<usize> = (0..n).collect();
+    for (a, b) in pairs {
+        union(&mut parent, a, b);
+    }
+    parent
 }
 
 /// The flags of one group of (near-)identical texts.
@@ -198,7 +233,7 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
 /// The hasher of the maps here: their keys are hashes already, or indexes; one [`mix`] spreads
 /// them (`SipHash`, the standard one, guards against chosen keys at several times the cost).
 #[derive(Default, Clone, Copy)]
-struct Mixed(u64);
+pub(super) struct Mixed(u64);
 
 impl Hasher for Mixed {
     fn finish(&self) -> u64 {
@@ -220,7 +255,7 @@ impl Hasher for Mixed {
     }
 }
 
-type Fast = BuildHasherDefault<Mixed>;
+pub(super) type Fast = BuildHasherDefault<Mixed>;
 
 /// A 64-bit mix (the finaliser of SplitMix64): cheap and well spread.
 fn mix(mut x: u64) -> u64 {
@@ -231,24 +266,37 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-fn exact_hash(text: &[char]) -> u64 {
-    text.iter().fold(0x51_7CC1_B727_220A, |h, &c| {
-        mix(h ^ u64::from(u32::from(c)))
-    })
+/// The hash of a text's normalised characters, three to a word; `None` when there are fewer
+/// than [`COPY_MIN_CHARS`].
+fn exact_hash(text: &str) -> Option<u64> {
+    let (mut h, mut word, mut n) = (0x51_7CC1_B727_220A_u64, 0u64, 0usize);
+    for c in normalised(text) {
+        word = (word << 21) | u64::from(u32::from(c));
+        n += 1;
+        if n % 3 == 0 {
+            h = mix(h ^ word);
+            word = 0;
+        }
+    }
+    (n >= COPY_MIN_CHARS).then(|| mix(mix(h ^ word) ^ n as u64))
 }
 
-/// A text's `MinHash` signature and its set of shingles (as hashes, sorted). The signature has
-/// `HASHES` hash functions made from one 64-bit hash per shingle by double hashing
-/// (`h1 + i·h2`); a shingle's three characters (21 bits each) fit in one 64-bit word, so one
-/// [`mix`] hashes it.
-fn prepare(text: &[char]) -> ([u32; HASHES], Vec<u32>) {
+/// A text's `MinHash` signature and its set of shingles (as hashes, sorted), of its normalised
+/// characters. The signature has `HASHES` hash functions made from one 64-bit hash per
+/// shingle by double hashing (`h1 + i·h2`); a shingle's three characters (21 bits each) fit in
+/// one 64-bit word, so one [`mix`] hashes it.
+fn prepare(text: &str) -> ([u32; HASHES], Vec<u32>) {
     // Lanes of four, so the minimum is taken four values at a time.
     let mut sig = [[u32::MAX; 4]; HASHES / 4];
-    let mut set = Vec::with_capacity(text.len().saturating_sub(SHINGLE - 1));
-    for w in text.windows(SHINGLE) {
-        let packed = w
-            .iter()
-            .fold(0u64, |p, &c| (p << 21) | u64::from(u32::from(c)));
+    let mut set = Vec::with_capacity(text.len() / 3);
+    let (mut packed, mut n) = (0u64, 0usize);
+    for c in normalised(text) {
+        // The last three characters.
+        packed = ((packed << 21) | u64::from(u32::from(c))) & ((1 << 63) - 1);
+        n += 1;
+        if n < SHINGLE {
+            continue;
+        }
         let h = mix(packed ^ 0x2545_F491_4F6C_DD1D);
         // Halves of a 64-bit hash.
         #[allow(clippy::cast_possible_truncation)]
@@ -277,7 +325,52 @@ fn prepare(text: &[char]) -> ([u32; HASHES], Vec<u32>) {
     (out, set)
 }
 
+/// Whether [`jaccard`] of two sorted sets is at least [`NEAR_DUPLICATE`], stopping as soon as
+/// too few members are left to share.
+fn near(a: &[u32], b: &[u32]) -> bool {
+    let total = a.len() + b.len();
+    let reaches = |shared: usize| {
+        let all = total - shared;
+        #[allow(clippy::cast_precision_loss)]
+        let j = if all == 0 {
+            1.0
+        } else {
+            shared as f64 / all as f64
+        };
+        j >= NEAR_DUPLICATE
+    };
+    // The fewest shared members that reach the threshold (the ratio grows with them): from
+    // just under t·(a + b)/(1 + t) up.
+    #[allow(
+        clippy::cast_precision_loss,
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss
+    )]
+    let mut needed =
+        ((NEAR_DUPLICATE * total as f64 / (1.0 + NEAR_DUPLICATE)) as usize).saturating_sub(2);
+    let most = a.len().min(b.len());
+    while needed <= most && !reaches(needed) {
+        needed += 1;
+    }
+    if needed > most {
+        return false;
+    }
+    // A merge without branches on the values (they are hashes: no branch would be guessed).
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        if shared + (a.len() - i).min(b.len() - j) < needed {
+            return false;
+        }
+        let (x, y) = (a[i], b[j]);
+        shared += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+    }
+    shared >= needed
+}
+
 /// The Jaccard similarity of two sorted sets: shared members over all members.
+#[cfg(test)]
 fn jaccard(a: &[u32], b: &[u32]) -> f64 {
     let (mut i, mut j, mut shared) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
@@ -310,8 +403,96 @@ fn band_key(band: usize, rows: &[u32]) -> u64 {
 mod tests {
     use super::*;
 
+    /// The copy search as it was done on one core: each text against the first text of each
+    /// of its buckets, joined as soon as measured, a pair already joined not measured again.
+    fn join_near_one_by_one(signatures: &[[u32; HASHES]], sets: &[Vec<u32>]) -> Vec<usize> {
+        let mut parent: Vec<usize> = (0..signatures.len()).collect();
+        let mut buckets: HashMap<u64, usize> = HashMap::new();
+        for (i, sig) in signatures.iter().enumerate() {
+            for band in 0..BANDS {
+                let key = band_key(band, &sig[band * ROWS..(band + 1) * ROWS]);
+                match buckets.entry(key) {
+                    Entry::Vacant(e) => {
+                        e.insert(i);
+                    }
+                    Entry::Occupied(e) => {
+                        let first = *e.get();
+                        if find(&mut parent, first) != find(&mut parent, i)
+                            && jaccard(&sets[first], &sets[i]) >= NEAR_DUPLICATE
+                        {
+                            union(&mut parent, first, i);
+                        }
+                    }
+                }
+            }
+        }
+        parent
+    }
+
+    #[test]
+    fn the_groups_are_those_of_joining_one_pair_at_a_time() {
+        // Texts made from a few paragraphs, each edited in one to four places (some edits
+        // keep a text near its paragraph, more do not), in a scrambled order.
+        let bases = [
+            "对重点企业实行四不两直检查，全年立案查处违法违规行为二十三起，形成执法检查台账并逐项跟踪整改到位。",
+            "修订危险化学品安全管理制度，组织专题培训两次，年底前完成隐患整改并开展回头看工作。",
+            "已严格落实安全生产责任制，全年开展专项检查十次，形成检查记录和整改台账，按月通报。",
+        ];
+        let digits = ["一", "二", "三", "四", "五", "六", "七", "八", "九"];
+        let mut texts = Vec::new();
+        let mut state = 7u64;
+        for k in 0..600 {
+            let base: Vec<char> = bases[k % bases.len()].chars().collect();
+            let mut t = base.clone();
+            state = mix(state);
+            for e in 0..=(state % 4) {
+                let at = usize::try_from(mix(state ^ e) % t.len() as u64).unwrap();
+                let d = digits[usize::try_from(mix(state + e) % 9).unwrap()];
+                t[at] = d.chars().next().unwrap();
+            }
+            texts.push(t.into_iter().collect::<String>());
+        }
+        let (signatures, sets): (Vec<_>, Vec<_>) = texts.iter().map(|t| prepare(t)).unzip();
+        let mut ours = join_near(&signatures, &sets);
+        let mut theirs = join_near_one_by_one(&signatures, &sets);
+        let ours: Vec<usize> = (0..texts.len()).map(|i| find(&mut ours, i)).collect();
+        let theirs: Vec<usize> = (0..texts.len()).map(|i| find(&mut theirs, i)).collect();
+        assert_eq!(ours, theirs);
+        // Both joined some texts and left others apart.
+        let groups: std::collections::HashSet<usize> = ours.iter().copied().collect();
+        assert!(
+            groups.len() > 3 && groups.len() < texts.len(),
+            "{}",
+            groups.len()
+        );
+    }
+
+    #[test]
+    fn the_early_stop_decides_as_the_whole_measure_does() {
+        // Sets of every size up to 40 with every overlap, around the threshold and away.
+        for a_len in 0..40u32 {
+            for b_len in 0..40u32 {
+                for shared in 0..=a_len.min(b_len) {
+                    let a: Vec<u32> = (0..a_len).collect();
+                    // `shared` of a's members, then members a does not have, interleaved.
+                    let mut b: Vec<u32> = (0..shared).map(|x| x * 2 % a_len.max(1)).collect();
+                    b.sort_unstable();
+                    b.dedup();
+                    let have = u32::try_from(b.len()).expect("small");
+                    b.extend((0..b_len.saturating_sub(have)).map(|x| 1000 + x));
+                    b.sort_unstable();
+                    assert_eq!(
+                        near(&a, &b),
+                        jaccard(&a, &b) >= NEAR_DUPLICATE,
+                        "{a:?} {b:?}"
+                    );
+                }
+            }
+        }
+    }
+
     fn set(t: &str) -> Vec<u32> {
-        prepare(&normalise(t)).1
+        prepare(t).1
     }
 
     #[test]
@@ -322,7 +503,7 @@ mod tests {
         assert!(jaccard(&set(a), &set(b)) >= NEAR_DUPLICATE);
         assert!(jaccard(&set(a), &set(c)) < 0.3);
         // The signatures of the near-duplicate share a band, so the pair is looked at.
-        let (sa, sb) = (prepare(&normalise(a)).0, prepare(&normalise(b)).0);
+        let (sa, sb) = (prepare(a).0, prepare(b).0);
         assert!(
             (0..BANDS).any(
                 |band| sa[band * ROWS..(band + 1) * ROWS] == sb[band * ROWS..(band + 1) * ROWS]

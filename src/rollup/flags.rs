@@ -120,7 +120,7 @@ impl TextField {
 }
 
 /// Another place where the same text was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Place {
     /// Index into the roll-up's units.
     pub unit: usize,
@@ -179,16 +179,19 @@ pub fn normalise(text: &str) -> Vec<char> {
     // Sized for Chinese (three bytes a character): growing from nothing cost more than the
     // normalising.
     let mut out = Vec::with_capacity(text.len() / 3 + 8);
-    out.extend(
-        text.chars()
-            .map(|c| match c {
-                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-                _ => c,
-            })
-            .filter(|&c| is_word_char(c))
-            .map(|c| c.to_ascii_lowercase()),
-    );
+    out.extend(normalised(text));
     out
+}
+
+/// The characters of [`normalise`], one at a time.
+pub fn normalised(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .filter(|&c| is_word_char(c))
+        .map(|c| c.to_ascii_lowercase())
 }
 
 /// A letter, digit or Chinese character; the common ranges first (the general lookup is slow
@@ -206,20 +209,33 @@ fn is_word_char(c: char) -> bool {
 
 /// The text quoted in a flag: cut to [`QUOTE_CHARS`] characters with `…`.
 pub fn quote(text: &str) -> String {
-    if text.chars().count() <= QUOTE_CHARS {
-        return text.to_owned();
+    quoted(text).into_owned()
+}
+
+/// [`quote`], borrowed where the text is short enough (most are).
+pub fn quoted(text: &str) -> std::borrow::Cow<'_, str> {
+    // No more bytes than that is no more characters either.
+    if text.len() <= QUOTE_CHARS || text.chars().count() <= QUOTE_CHARS {
+        return std::borrow::Cow::Borrowed(text);
     }
     let mut q: String = text.chars().take(QUOTE_CHARS).collect();
     q.push('…');
-    q
+    std::borrow::Cow::Owned(q)
 }
 
 /// Raises every flag over the counted units; flags come out by unit, then check, then rule.
 pub fn raise(units: &[&UnitFacts], as_of: NaiveDate) -> Vec<Flag> {
     // The copy flags go to their units; each unit's flags are then put in order on their own
     // (sorting all of them at once moved hundreds of megabytes where units copy each other).
-    let mut copied: Vec<Vec<(usize, Flag)>> = (0..units.len()).map(|_| Vec::new()).collect();
-    for (at, f) in super::copies::copies(units) {
+    let copies = super::copies::copies(units);
+    // Each unit's room made once (growing tens of thousands of lists one flag at a time was
+    // a good part of what one core did alone).
+    let mut count = vec![0; units.len()];
+    for (_, f) in &copies {
+        count[f.unit] += 1;
+    }
+    let mut copied: Vec<Vec<(usize, Flag)>> = count.into_iter().map(Vec::with_capacity).collect();
+    for (at, f) in copies {
         copied[f.unit].push((at, f));
     }
     let per_unit: Vec<Vec<Flag>> = units
@@ -349,8 +365,10 @@ fn per_unit(unit: usize, u: &UnitFacts, as_of: NaiveDate) -> Vec<(usize, Flag)> 
             if text.is_empty() {
                 continue;
             }
-            let chars = normalise(text).len();
-            if chars <= SHORT_MAX_CHARS {
+            // Counted in full only when short: most texts are past the limit within a few
+            // characters.
+            if normalised(text).nth(SHORT_MAX_CHARS).is_none() {
+                let chars = normalised(text).count();
                 out.push((
                     at,
                     flag(Rule::TooShort, Some(field), FlagDetail::Short { chars }),

@@ -175,7 +175,8 @@ pub struct UnitFacts {
     pub overdue: usize,
     /// Every check in reading order.
     pub answers: Vec<AnswerFacts>,
-    /// The unit's 整改台账 rows.
+    /// The unit's 整改台账 rows; emptied when the units are combined (the rows move to
+    /// [`super::Rollup::ledger`]).
     pub ledger: Vec<LedgerEntry>,
     /// Checks found short at the previous meeting and again now (反复出现).
     pub repeats: usize,
@@ -201,25 +202,48 @@ pub struct Loaded {
 /// sub-folders; dotfiles, backups, locks and recovery files are not `*.json` or are hidden),
 /// sorted by name; a file is taken as given. The same file named twice is read once.
 pub fn gather(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileError>, Vec<PathBuf>) {
-    let mut files = Vec::new();
+    // Each file with its canonical path where it is known without asking the system.
+    let mut files: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
     let mut errors = Vec::new();
     let mut conflicts = Vec::new();
     for input in inputs {
         if input.is_dir() {
             match std::fs::read_dir(input) {
                 Ok(entries) => {
-                    let mut found: Vec<PathBuf> = entries
+                    // The folder's canonical path once: a regular file in it (not a link) is
+                    // that path and its name.
+                    let canonical_dir = std::fs::canonicalize(input).ok();
+                    let mut found: Vec<(PathBuf, Option<PathBuf>)> = entries
                         .filter_map(Result::ok)
-                        .map(|e| e.path())
-                        // Regular files only (a pipe named *.json would never end).
-                        .filter(|p| is_session_name(p) && p.is_file())
+                        .filter_map(|e| {
+                            let p = e.path();
+                            if !is_session_name(&p) {
+                                return None;
+                            }
+                            // Regular files only (a pipe named *.json would never end); the
+                            // listing tells which without a look at each file, a link is
+                            // followed.
+                            let regular = match e.file_type() {
+                                Ok(t) if t.is_file() => true,
+                                Ok(t) if t.is_symlink() => false,
+                                Ok(_) => return None,
+                                Err(_) => false,
+                            };
+                            if regular {
+                                let canonical =
+                                    canonical_dir.as_ref().map(|d| d.join(e.file_name()));
+                                Some((p, canonical))
+                            } else {
+                                p.is_file().then_some((p, None))
+                            }
+                        })
                         .collect();
                     found.sort();
-                    for p in found {
+                    for (p, canonical) in found {
                         if is_conflict_copy(&p) {
                             conflicts.push(p);
                         } else {
-                            files.push(p);
+                            files.push((p, canonical));
                         }
                     }
                 }
@@ -229,11 +253,18 @@ pub fn gather(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileError>, Vec<PathBuf>
                 }),
             }
         } else {
-            files.push(input.clone());
+            files.push((input.clone(), None));
         }
     }
     let mut seen = std::collections::HashSet::new();
-    files.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
+    files.retain(|(p, canonical)| {
+        seen.insert(
+            canonical
+                .clone()
+                .unwrap_or_else(|| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())),
+        )
+    });
+    let files = files.into_iter().map(|(p, _)| p).collect();
     (files, errors, conflicts)
 }
 

@@ -179,9 +179,14 @@ impl Rollup {
 
     /// The text that raised a flag (cut at 120 characters), empty where nothing was written.
     pub fn flag_text(&self, f: &Flag) -> String {
+        self.flag_quote(f).into_owned()
+    }
+
+    /// [`Rollup::flag_text`], borrowed where it is not cut.
+    pub fn flag_quote(&self, f: &Flag) -> std::borrow::Cow<'_, str> {
         match (self.flag_answer(f), f.field) {
-            (Some(a), Some(field)) => flags::quote(field.of(a)),
-            _ => String::new(),
+            (Some(a), Some(field)) => flags::quoted(field.of(a)),
+            _ => std::borrow::Cow::Borrowed(""),
         }
     }
 
@@ -260,7 +265,7 @@ pub fn combine(loaded: Loaded, as_of: NaiveDate) -> Rollup {
             });
         }
     }
-    let kept: Vec<(UnitFacts, String)> = units
+    let mut kept: Vec<(UnitFacts, String)> = units
         .into_iter()
         .zip(keys)
         .zip(counted)
@@ -308,14 +313,15 @@ pub fn combine(loaded: Loaded, as_of: NaiveDate) -> Rollup {
         rows.push((key.clone(), t));
     }
     let most_not_done = ranking(&facts);
+    drop(facts);
+    // The rows move to the combined ledger (copying every text of every row cost more).
     let mut ledger: Vec<CombinedLedgerRow> = kept
-        .iter()
+        .iter_mut()
         .enumerate()
         .flat_map(|(unit, (u, _))| {
-            u.ledger.iter().map(move |e| CombinedLedgerRow {
-                unit,
-                entry: e.clone(),
-            })
+            std::mem::take(&mut u.ledger)
+                .into_iter()
+                .map(move |entry| CombinedLedgerRow { unit, entry })
         })
         .collect();
     // Overdue first, most days first; the rest keep unit and reading order (stable sort).

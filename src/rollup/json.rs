@@ -3,9 +3,10 @@
 //! JSON Schema generated from these types is committed as `data/summary.schema.json`.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -15,6 +16,8 @@ use crate::model::UnitKind;
 use super::flags::{FlagDetail, Rule, TextField};
 use super::group::{Rollup, Tally};
 use super::labels::detail_text;
+
+pub use super::stream::{render, write};
 
 /// The roll-up of many units' session files.
 #[derive(Serialize, JsonSchema)]
@@ -34,7 +37,7 @@ pub struct SummaryJson<'a> {
     /// Every flag (敷衍应付), by unit, then check.
     pub flags: Flags<'a>,
     /// The combined 整改台账: every problem of every unit, overdue first.
-    pub ledger: Vec<LedgerJson>,
+    pub ledger: Vec<LedgerJson<'a>>,
     /// Earlier sessions of a unit that a later one replaces; not counted.
     pub superseded: Vec<SupersededJson>,
     /// Files that could not be read; not counted.
@@ -150,36 +153,38 @@ pub struct NotDoneJson {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct PlaceJson {
-    pub unit: String,
-    pub number: String,
+pub struct PlaceJson<'a> {
+    pub unit: &'a str,
+    pub number: &'a str,
     pub field: TextField,
 }
 
+// `selfcheck summary` writes it member by member (`stream::write_flag`): a member added here
+// is added there (`tests/rollup_runs.rs` compares the two texts).
 /// One flag: a sign of a perfunctory record.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct FlagJson {
-    pub unit: String,
+pub struct FlagJson<'a> {
+    pub unit: &'a str,
     /// The unit's counted session file.
-    pub path: PathBuf,
+    pub path: &'a Path,
     /// Stable rule id; see docs/rollup.md.
     pub rule: Rule,
     /// Check id; absent for a flag on the whole session.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub check: Option<String>,
+    pub check: Option<&'a str>,
     /// Display number of the check.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub number: Option<String>,
+    pub number: Option<&'a str>,
     /// The field the text comes from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<TextField>,
     /// The text that raised the flag (cut at 120 characters), empty where nothing was written.
-    pub text: String,
+    pub text: std::borrow::Cow<'a, str>,
     /// The evidence in words, in the interface language.
     pub detail: String,
     /// `copied_*`: other places with the same text (at most 3).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub places: Vec<PlaceJson>,
+    pub places: Vec<PlaceJson<'a>>,
     /// `copied_*`: how many other places in all.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<usize>,
@@ -187,8 +192,8 @@ pub struct FlagJson {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub identical: Option<bool>,
     /// `measure_incomplete`: what is missing (measures, owner, due).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub missing: Vec<TextField>,
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    pub missing: &'a [TextField],
     /// `too_short`: characters counted (punctuation and spaces not counted).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub chars: Option<usize>,
@@ -198,8 +203,8 @@ pub struct FlagJson {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub days_overdue: Option<i64>,
     /// unfinished: display numbers of the first unanswered checks (at most 10).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub unanswered: Vec<String>,
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    pub unanswered: &'a [String],
 }
 
 /// The flags, each made into its JSON as it is written: where units copy each other there are
@@ -216,7 +221,7 @@ impl Serialize for Flags<'_> {
             self.rollup
                 .flags
                 .iter()
-                .map(|f| flag(self.rollup, f, self.lang)),
+                .map(|f| flag(self.rollup, f, detail_text(self.rollup, f, self.lang))),
         )
     }
 }
@@ -239,22 +244,23 @@ impl JsonSchema for Flags<'_> {
     }
 }
 
+// Written member by member like `FlagJson` (`stream::write_ledger_row`).
 /// One row of the combined 整改台账.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct LedgerJson {
-    pub unit: String,
+pub struct LedgerJson<'a> {
+    pub unit: &'a str,
     /// Display number of the check.
-    pub number: String,
-    pub check_text: String,
-    pub problem: String,
-    pub measures: String,
-    pub owner: String,
+    pub number: &'a str,
+    pub check_text: &'a str,
+    pub problem: &'a str,
+    pub measures: &'a str,
+    pub owner: &'a str,
     /// The day it falls due; absent for an ongoing deadline (长期坚持).
     pub due: Option<NaiveDate>,
     /// 完成时限 as written.
-    pub due_text: String,
+    pub due_text: &'a str,
     /// 未开始 / 整改中 / 已完成, empty when not recorded.
-    pub progress: String,
+    pub progress: &'a str,
     pub closed_on: Option<NaiveDate>,
     /// Days past the deadline on `as_of`; absent unless overdue.
     pub overdue_days: Option<i64>,
@@ -307,9 +313,10 @@ fn counts(rollup: &Rollup, t: &Tally) -> CountsJson {
 /// The roll-up as the JSON value; reasons and details in `lang`.
 #[allow(clippy::too_many_lines)]
 pub fn build(rollup: &Rollup, lang: Lang) -> SummaryJson<'_> {
+    // On all cores: thousands of units, each with its counts by status and by rule.
     let units = rollup
         .units
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, u)| {
             let mut by_rule = BTreeMap::new();
@@ -386,15 +393,15 @@ pub fn build(rollup: &Rollup, lang: Lang) -> SummaryJson<'_> {
             .map(|r| {
                 let e = &r.entry;
                 LedgerJson {
-                    unit: rollup.units[r.unit].facts.unit.clone(),
-                    number: e.number.clone(),
-                    check_text: e.check_text.clone(),
-                    problem: e.problem.clone(),
-                    measures: e.measures.clone(),
-                    owner: e.owner.clone(),
+                    unit: &rollup.units[r.unit].facts.unit,
+                    number: &e.number,
+                    check_text: &e.check_text,
+                    problem: &e.problem,
+                    measures: &e.measures,
+                    owner: &e.owner,
                     due: e.due,
-                    due_text: e.due_text.clone(),
-                    progress: e.progress.to_owned(),
+                    due_text: &e.due_text,
+                    progress: e.progress,
                     closed_on: e.closed_on,
                     overdue_days: e.overdue_days,
                     carried: e.carried_since.is_some(),
@@ -426,30 +433,31 @@ pub fn build(rollup: &Rollup, lang: Lang) -> SummaryJson<'_> {
     }
 }
 
-/// The JSON of one flag.
-fn flag(rollup: &Rollup, f: &super::Flag, lang: Lang) -> FlagJson {
+/// The JSON of one flag, its evidence in words given.
+pub(super) fn flag<'a>(rollup: &'a Rollup, f: &'a super::Flag, detail: String) -> FlagJson<'a> {
     let u = &rollup.units[f.unit];
+    let check = rollup.flag_check(f);
     let mut j = FlagJson {
-        unit: u.facts.unit.clone(),
-        path: u.facts.path.clone(),
+        unit: &u.facts.unit,
+        path: &u.facts.path,
         rule: f.rule,
-        check: rollup.flag_check(f).map(|c| c.0.to_owned()),
-        number: rollup.flag_check(f).map(|c| c.1.to_owned()),
+        check: check.map(|c| c.0),
+        number: check.map(|c| c.1),
         field: f.field,
-        text: rollup.flag_text(f),
-        detail: detail_text(rollup, f, lang),
+        text: rollup.flag_quote(f),
+        detail,
         places: Vec::new(),
         count: None,
         identical: None,
-        missing: Vec::new(),
+        missing: &[],
         chars: None,
         due: None,
         days_overdue: None,
-        unanswered: Vec::new(),
+        unanswered: &[],
     };
     match &f.detail {
         FlagDetail::None => {}
-        FlagDetail::Missing(m) => j.missing.clone_from(m),
+        FlagDetail::Missing(m) => j.missing = m,
         FlagDetail::Copied {
             places,
             count,
@@ -458,8 +466,8 @@ fn flag(rollup: &Rollup, f: &super::Flag, lang: Lang) -> FlagJson {
             j.places = places
                 .iter()
                 .map(|p| PlaceJson {
-                    unit: rollup.units[p.unit].facts.unit.clone(),
-                    number: rollup.place_number(p).to_owned(),
+                    unit: &rollup.units[p.unit].facts.unit,
+                    number: rollup.place_number(p),
                     field: p.field,
                 })
                 .collect();
@@ -471,28 +479,9 @@ fn flag(rollup: &Rollup, f: &super::Flag, lang: Lang) -> FlagJson {
             j.due = Some(*due);
             j.days_overdue = Some(*days);
         }
-        FlagDetail::Unanswered { numbers, .. } => j.unanswered.clone_from(numbers),
+        FlagDetail::Unanswered { numbers, .. } => j.unanswered = numbers,
     }
     j
-}
-
-/// The roll-up as JSON on one line, with a final newline: a roll-up of thousands of units that
-/// copy each other runs to tens of megabytes, and indenting it would add a third (`jq .`
-/// indents it for reading).
-pub fn render(rollup: &Rollup, lang: Lang) -> String {
-    // Strings, numbers, dates and paths always serialise.
-    let mut text = serde_json::to_string(&build(rollup, lang)).unwrap_or_default();
-    text.push('\n');
-    text
-}
-
-/// [`render`] written as it is made, never held whole (a pipe to another tool).
-pub fn write(rollup: &Rollup, lang: Lang, to: impl std::io::Write) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut to = std::io::BufWriter::with_capacity(1 << 16, to);
-    serde_json::to_writer(&mut to, &build(rollup, lang)).map_err(std::io::Error::other)?;
-    to.write_all(b"\n")?;
-    to.flush()
 }
 
 /// The JSON Schema of [`SummaryJson`], as committed in `data/summary.schema.json`.

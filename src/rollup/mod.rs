@@ -24,6 +24,7 @@ pub mod json;
 pub mod labels;
 pub mod read;
 pub mod sheets;
+mod stream;
 pub mod table;
 
 use std::path::{Path, PathBuf};

@@ -13,7 +13,8 @@
 //! file with a journal beside it (the journal is applied), and a signed file (its signatures
 //! are checked against the content, which needs every part).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -133,11 +134,44 @@ impl From<LeanAnswer> for Answer {
 /// that is not a valid checklist.
 #[derive(Default)]
 pub struct Templates {
-    seen: Mutex<HashMap<Box<str>, Option<Arc<Template>>>>,
+    seen: Mutex<ByText>,
+}
+
+/// Each copy's text and what it is.
+type ByText = HashMap<Box<str>, Option<Arc<Known>>, BuildHasherDefault<Words>>;
+
+/// A valid checklist and the ids of its checks.
+struct Known {
+    template: Template,
+    ids: HashSet<String>,
+}
+
+/// The hasher of the copies' texts (kilobytes each, one per file): eight bytes at a step
+/// (`SipHash`, the standard one, guards against chosen keys at several times the cost; the
+/// texts are compared whole on a match).
+#[derive(Default)]
+struct Words(u64);
+
+impl Hasher for Words {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7CC1_B727_220A;
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let w = u64::from_le_bytes(w.try_into().unwrap_or_default());
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in words.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
 }
 
 impl Templates {
-    fn get(&self, raw: &str) -> Option<Arc<Template>> {
+    fn get(&self, raw: &str) -> Option<Arc<Known>> {
         if let Some(t) = self.seen.lock().ok()?.get(raw) {
             return t.clone();
         }
@@ -146,7 +180,10 @@ impl Templates {
         let parsed = serde_json::from_str::<Template>(raw)
             .ok()
             .filter(|t| t.validate().is_ok())
-            .map(Arc::new);
+            .map(|template| {
+                let ids = template.checks().map(|(_, c)| c.id.clone()).collect();
+                Arc::new(Known { template, ids })
+            });
         self.seen
             .lock()
             .ok()?
@@ -190,13 +227,13 @@ fn fast(path: &Path, templates: &Templates) -> Option<Session> {
     if !lean.signatures.is_empty() {
         return None;
     }
-    let template = templates.get(lean.template.get())?;
-    if !valid(lean.schema_version, &lean.answers, &template) {
+    let known = templates.get(lean.template.get())?;
+    if !valid(lean.schema_version, &lean.answers, &known) {
         return None;
     }
     Some(Session {
         schema_version: lean.schema_version,
-        template: (*template).clone(),
+        template: known.template.clone(),
         unit: Unit {
             name: lean.unit.name,
             kind: lean.unit.kind,
@@ -224,14 +261,13 @@ fn fast(path: &Path, templates: &Templates) -> Option<Session> {
 }
 
 /// [`Session::validate`], the checklist validated once for all the files that carry it.
-fn valid(schema_version: u32, answers: &BTreeMap<String, LeanAnswer>, template: &Template) -> bool {
+fn valid(schema_version: u32, answers: &BTreeMap<String, LeanAnswer>, known: &Known) -> bool {
     if schema_version == 0 || schema_version > crate::model::SCHEMA_VERSION {
         return false;
     }
-    let ids: std::collections::HashSet<&str> =
-        template.checks().map(|(_, c)| c.id.as_str()).collect();
+    let template = &known.template;
     answers.iter().all(|(id, a)| {
-        ids.contains(id.as_str())
+        known.ids.contains(id.as_str())
             && a.status
                 .as_deref()
                 .is_none_or(|st| template.answer_option(st).is_some())
