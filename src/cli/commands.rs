@@ -5,6 +5,7 @@ use super::{
     Outcome, Path, PathBuf, Progress, Session, SessionError, Template, Unit, UnitKind, Write,
     builtin, command, load_session, load_template, sanitize,
 };
+use crate::i18n::fill;
 
 /// Writes the manual page, with a section on the files beside a session and the shared folder.
 pub fn man_page(out: &mut dyn Write, lang: Lang) -> std::io::Result<()> {
@@ -64,65 +65,57 @@ pub(super) fn shared_folder(
     lang: Lang,
 ) -> Result<ExitCode, Failure> {
     use crate::store::shared;
-    let zh = !lang.is_en();
+    let t = crate::i18n::records(lang);
     let shown = crate::store::shown_path(dir);
-    let gid = shared::group_id(group).ok_or_else(|| {
-        Failure::Msg(if zh {
-            format!("没有名为 {group:?} 的用户组（见 /etc/group）")
-        } else {
-            format!("no group {group:?} (see /etc/group)")
-        })
-    })?;
+    let gid = shared::group_id(group)
+        .ok_or_else(|| Failure::Msg(fill(t.no_group, &[("group", &format!("{group:?}"))])))?;
     let mut out = std::io::stdout().lock();
     if !check {
         match shared::set_up(dir, gid) {
             Ok(done) => {
-                let what = match (done.created, done.group_changed || done.mode_changed, zh) {
-                    (true, _, true) => "已创建",
-                    (true, _, false) => "created",
-                    (false, true, true) => "已修正",
-                    (false, true, false) => "fixed",
-                    (false, false, true) => "无需修改",
-                    (false, false, false) => "already right",
+                let what = match (done.created, done.group_changed || done.mode_changed) {
+                    (true, _) => t.folder_created,
+                    (false, true) => t.folder_fixed,
+                    (false, false) => t.folder_right,
                 };
                 let _ = writeln!(out, "{shown}{}{what}", colon(lang));
             }
             Err(e) => {
-                return Err(Failure::Msg(if zh {
-                    let what = match &e {
-                        shared::SetUpError::Problem { what, .. } => what.zh(),
-                        shared::SetUpError::Io { source, .. } => {
+                // In Chinese the folder as the user gave it; in English the path set up.
+                let (folder, what) = match &e {
+                    shared::SetUpError::Problem { path, what } => (
+                        path,
+                        crate::i18n::records::folder_problem(what, lang, shared::group_label),
+                    ),
+                    shared::SetUpError::Io { path, source } => (
+                        path,
+                        if lang.is_en() {
+                            source.to_string()
+                        } else {
                             crate::i18n::io_error(source, lang)
-                        }
-                    };
-                    format!("{shown}：{what}（修改文件夹的组和权限需要文件夹所有者或 root）")
+                        },
+                    ),
+                };
+                let folder = if lang.is_en() {
+                    folder.display().to_string()
                 } else {
-                    format!("{e} (changing the folder's group and mode needs its owner or root)")
-                }));
+                    shown.clone()
+                };
+                return Err(Failure::Msg(fill(
+                    t.set_up_failed,
+                    &[("folder", &folder), ("what", &what)],
+                )));
             }
         }
     }
     let problems = shared::check(dir, gid);
     if problems.is_empty() {
-        let _ = writeln!(
-            out,
-            "{shown}{}{}",
-            colon(lang),
-            if zh {
-                "共享文件夹设置正确（组可写、setgid、粘滞位，其他用户不可访问）"
-            } else {
-                "a correct shared folder (group-writable, set-group-id, sticky, closed to others)"
-            }
-        );
+        let _ = writeln!(out, "{shown}{}{}", colon(lang), t.folder_ok);
         return Ok(ExitCode::SUCCESS);
     }
     for p in &problems {
-        let _ = writeln!(
-            out,
-            "{shown}{}{}",
-            colon(lang),
-            if zh { p.zh() } else { p.to_string() }
-        );
+        let what = crate::i18n::records::folder_problem(p, lang, shared::group_label);
+        let _ = writeln!(out, "{shown}{}{what}", colon(lang));
     }
     Ok(ExitCode::from(1))
 }
@@ -505,11 +498,7 @@ pub(super) fn validate(file: &Path, lang: Lang) -> Result<ExitCode, Failure> {
             eprintln!("selfcheck: {name}{}{line}", colon(lang));
         }
         if altered {
-            let what = if lang.is_en() {
-                "altered after signing: the content no longer matches the signatures"
-            } else {
-                "签字确认后被改动过：内容与签字时不一致"
-            };
+            let what = crate::i18n::records(lang).altered_after_signing;
             eprintln!("selfcheck: {name}: {what}");
             return Ok(ExitCode::from(1));
         }

@@ -6,8 +6,11 @@ use clap::ValueEnum;
 pub mod attendance;
 pub mod followup;
 pub mod help;
+pub mod help_zh;
 pub mod json;
 pub mod letter;
+pub mod marks;
+pub mod records;
 pub mod report;
 pub mod rollup;
 pub mod tables;
@@ -41,6 +44,7 @@ pub use errors::{
     store_notice,
 };
 pub use followup::{FollowTexts, followup};
+pub use records::{RecordTexts, records, role_label};
 pub use report::{ReportWords, report_words};
 pub use tables::{TableWords, table_words};
 pub use texts::{EN, Texts, ZH, texts};

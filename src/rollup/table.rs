@@ -81,7 +81,7 @@ pub fn signing_label(u: &UnitRow, lang: Lang) -> String {
     let names: Vec<String> = s
         .signers
         .iter()
-        .map(|(role, name)| format!("{} {name}", role.label(lang.is_en())))
+        .map(|(role, name)| format!("{} {name}", crate::i18n::role_label(*role, lang)))
         .collect();
     let names = names.join(l.list_sep);
     if s.altered {
