@@ -339,8 +339,9 @@ fn a_planted_label_is_found_and_named_with_its_line() {
 }
 
 /// Fields of the English tables that hold Chinese on purpose: the patterns the notice's own
-/// wording is read by, and the marks of the roll-up's layout its English has always kept.
-const CHINESE_ON_PURPOSE: [&str; 9] = [
+/// wording is read by, the marks of the roll-up's layout its English has always kept, and the
+/// 校验码 (and the role as signed) that `sign` and `validate` have always printed in English too.
+const CHINESE_ON_PURPOSE: [&str; 11] = [
     "section_prefix",
     "section_suffix",
     "dated_title",
@@ -350,6 +351,8 @@ const CHINESE_ON_PURPOSE: [&str; 9] = [
     "flag_detail",
     "conflict_line",
     "flag_text",
+    "signed",
+    "code_line",
 ];
 
 /// Fields of the English tables empty on purpose: English says the title's end and the close
@@ -357,9 +360,10 @@ const CHINESE_ON_PURPOSE: [&str; 9] = [
 const BLANK_ON_PURPOSE: [&str; 3] = ["title_end", "requirements_close", "date_missing"];
 
 #[test]
-fn the_english_tables_of_the_documents_are_complete_and_english() {
-    use selfcheck::i18n::{letter, report, rollup, tables};
+fn the_english_tables_of_the_documents_and_records_are_complete_and_english() {
+    use selfcheck::i18n::{letter, records, report, rollup, tables};
     let dumps = [
+        format!("{:#?}", records::EN),
         format!("{:#?}", report::REPORT_EN),
         format!("{:#?}", tables::TABLES_EN),
         format!("{:#?}", rollup::ROLLUP_EN),
