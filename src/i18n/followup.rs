@@ -242,13 +242,14 @@ pub fn followup(lang: Lang) -> &'static FollowTexts {
     if lang.is_en() { &EN } else { &ZH }
 }
 
-/// `template` with each `{name}` replaced by its value.
+/// `template` with each `{name}` replaced by its value, in one pass ([`super::fill`]): a value
+/// that holds braces of its own (a name typed as `{role}`) is never read as a placeholder.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_owned();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
-    out
+    let args: Vec<(&str, &dyn std::fmt::Display)> = values
+        .iter()
+        .map(|(name, value)| (*name, value as &dyn std::fmt::Display))
+        .collect();
+    super::fill(template, &args)
 }
 
 /// The warning that a record about to be signed still has checks without a status: `None`
@@ -264,4 +265,16 @@ pub fn unfinished_warning(session: &crate::model::Session, lang: Lang) -> Option
             ],
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ZH, fill};
+
+    #[test]
+    fn a_typed_name_with_braces_is_shown_as_typed() {
+        let line = fill(ZH.sign_done, &[("name", "{role}"), ("role", "主持人")]);
+        assert!(line.contains("{role}") && line.contains("主持人"), "{line}");
+        assert_eq!(fill("{a}{a}{b}", &[("a", "1"), ("b", "2")]), "112");
+    }
 }

@@ -46,11 +46,7 @@ pub struct Paint {
 impl Paint {
     /// `text` in quotation marks: “…”, or 「…」 with `--ascii` (always two columns wide).
     pub fn quoted(&self, text: &str) -> String {
-        if self.ascii {
-            format!("「{text}」")
-        } else {
-            format!("“{text}”")
-        }
+        crate::i18n::marks::quoted(text, self.ascii)
     }
 
     /// One of the interface's own strings as drawn (ambiguous marks replaced with `--ascii`).
