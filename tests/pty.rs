@@ -302,6 +302,10 @@ fn a_panic_in_the_loop_leaves_a_recovery_copy_with_the_text_being_typed() {
     tui.send("\x1b[24~");
     assert_eq!(tui.wait_exit(), 101, "a panic's exit status");
     harness::assert_terminal_restored(&tui.raw());
+    // The user is told, in the interface's language, where the record went.
+    let said = String::from_utf8_lossy(&tui.raw()).into_owned();
+    assert!(said.contains("已写入恢复副本"), "{said}");
+    assert!(said.contains("crash.json.recovery"), "{said}");
     let copy = load_session(&file.with_file_name("crash.json.recovery")).expect("recovery copy");
     assert_eq!(
         Field::Evidence.get(copy.answer("enterprise-1-1").expect("answer")),

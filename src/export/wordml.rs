@@ -216,11 +216,6 @@ pub struct Page {
 }
 
 impl Page {
-    /// The width of the text block.
-    pub fn text_width(&self) -> u32 {
-        self.width - self.left - self.right
-    }
-
     /// `w:sectPr` for a section on this page, with the given header and footer relationship ids
     /// (default = odd pages, even), starting on a new page.
     pub fn section(&self, headers: Option<(&str, &str)>, footers: Option<(&str, &str)>) -> String {

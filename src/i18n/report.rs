@@ -16,8 +16,6 @@ pub struct ReportWords {
     pub default_recipient: &'static str,
     /// The notice's title as its head reads (the inner 《》 become 〈〉 inside the outer ones).
     pub notice_title: &'static str,
-    /// The campaign's short name.
-    pub campaign: &'static str,
     /// The header cells of the 附件 table.
     pub appendix_header: [&'static str; 7],
     /// The signature lines under the 附件 table.
@@ -169,7 +167,6 @@ pub const REPORT_ZH: ReportWords = ReportWords {
     none: "（无）",
     default_recipient: "区专项行动领导小组办公室",
     notice_title: "临港区安全生产委员会关于印发〈深入贯彻习近平总书记关于安全生产重要论述深化安全生产责任落实专项行动方案〉的通知",
-    campaign: "深化安全生产责任落实专项行动",
     appendix_header: [
         "序号",
         "检查内容",
@@ -316,7 +313,6 @@ pub const REPORT_EN: ReportWords = ReportWords {
     none: "(none)",
     default_recipient: "Office of the district campaign leading group",
     notice_title: "Notice of the Lingang District Work Safety Committee issuing the campaign plan for deeply implementing General Secretary Xi Jinping's important expositions on work safety and deepening the implementation of work safety responsibilities",
-    campaign: "campaign for deepening work safety responsibilities",
     appendix_header: [
         "No.", "Check", "Status", "Problems", "Measures", "Owner", "Due",
     ],

@@ -171,6 +171,8 @@ pub struct Texts {
     pub msg_save_interrupted_retry: &'static str,
     /// On the way out, when the session's folder could not take the record: where it went.
     pub msg_kept_away: &'static str,
+    /// After a crash: where the record with the text being typed was written.
+    pub msg_recovery_written: &'static str,
     /// On the way out, after someone else changed the session's file.
     pub msg_quit_conflict: &'static str,
     /// After a signal, when saving did not finish in time.
@@ -325,6 +327,7 @@ pub static ZH: Texts = Texts {
     msg_terminal_failed: "终端出错：",
     msg_save_interrupted_retry: "保存被中断，稍后会自动重试",
     msg_kept_away: "会议记录所在文件夹无法保存，记录已另存到：",
+    msg_recovery_written: "程序异常退出；会议记录（连同正在输入的文字）已写入恢复副本：",
     msg_quit_conflict: "会议记录文件已被他人修改，未覆盖；本次记录保存在：",
     msg_signal_deadline: "收到结束信号后 5 秒内未能完成保存（文件系统无响应？），程序已退出；最后一次保存之后的修改未写入",
     msg_kept_away_waiting: "打开对应会议记录即可恢复未能存入原处的记录，它们在：",
@@ -476,6 +479,7 @@ pub static EN: Texts = Texts {
     msg_terminal_failed: "terminal: ",
     msg_save_interrupted_retry: "the save was interrupted; it will be tried again",
     msg_kept_away: "the session's folder could not take the record; it was written to: ",
+    msg_recovery_written: "the program stopped unexpectedly; the record, with the text being typed, was written to the recovery copy ",
     msg_quit_conflict: "the session's file was changed by someone else and not overwritten; this record is kept at: ",
     msg_signal_deadline: "saving did not finish within 5 s of the signal (a file system not answering?); the program ended, and changes since the last save were not written",
     msg_kept_away_waiting: "open the session to restore a record its folder could not take; it is kept in: ",

@@ -475,7 +475,14 @@ pub fn write_recovery(shared: &Shared) {
             return;
         };
         let path = recovery_path(&w.path);
-        let bytes = crate::store::to_json(&record);
+        let bytes = match crate::store::session_json(&record) {
+            Ok(b) => b,
+            Err(e) => {
+                let e = crate::i18n::store_error(&e, shared.app.lang);
+                let _ = writeln!(io::stderr(), "selfcheck: {}", sanitize::one_line(&e));
+                return;
+            }
+        };
         // Where the folder does not take it (full, read-only, someone else's file at that name
         // in a sticky folder), it goes where the user can write, as on any way out.
         let path = if crate::store::write_new_file(&path, &bytes).is_ok() {
@@ -493,7 +500,8 @@ pub fn write_recovery(shared: &Shared) {
         };
         let _ = writeln!(
             io::stderr(),
-            "selfcheck: recovery copy written to {}",
+            "selfcheck: {}{}",
+            shared.app.t().msg_recovery_written,
             sanitize::one_line(&path.display().to_string())
         );
     }

@@ -40,8 +40,6 @@ pub const NOTICE_NUMBER: &str = crate::i18n::NOTICE_NUMBER;
 /// Its title, as its head reads (the inner 《》 become 〈〉 inside the outer ones).
 pub const NOTICE_TITLE: &str = W.notice_title;
 
-/// The campaign's short name, used in the report's title.
-pub const CAMPAIGN: &str = W.campaign;
 /// How many 二号 characters fit on one line of the 156 mm text block: the title is broken into
 /// lines of at most this many, at word boundaries.
 pub const TITLE_LINE_CHARS: usize = 20;
