@@ -48,8 +48,10 @@ const KEY_QUIET: Duration = Duration::from_millis(60);
 
 const DOWN: &[u8] = b"\x1b[B";
 const UP: &[u8] = b"\x1b[A";
-const PAGE_DOWN: &[u8] = b"\x1b[6~";
-const PAGE_UP: &[u8] = b"\x1b[5~";
+const LEFT: &[u8] = b"\x1b[D";
+const RIGHT: &[u8] = b"\x1b[C";
+const HOME: &[u8] = b"\x1b[H";
+const END: &[u8] = b"\x1b[F";
 
 struct Options {
     runs: usize,
@@ -377,6 +379,7 @@ fn floor(before: &vt100::Screen, after: &vt100::Screen) -> usize {
 
 struct KeySample {
     key: &'static [u8],
+    /// NaN when the key wrote nothing.
     ms: f64,
     bytes: usize,
     floor: usize,
@@ -393,6 +396,13 @@ fn press(run: &mut Running, keys: &[&'static [u8]]) -> Vec<KeySample> {
         let end = run.wait_quiet(since, KEY_QUIET, Duration::from_secs(5));
         let chunks = run.chunks(since, end);
         if chunks.is_empty() {
+            // Nothing written: counted as a key that changed nothing, left out of the times.
+            out.push(KeySample {
+                key,
+                ms: f64::NAN,
+                bytes: 0,
+                floor: 0,
+            });
             continue;
         }
         // Bursts, and which of them only redrew the meeting clock (a tick that happened to
@@ -443,16 +453,29 @@ fn changed_rows(before: &vt100::Screen, after: &vt100::Screen) -> Vec<u16> {
         .collect()
 }
 
-/// Down ten times, Page Down, Page Up, Up ten times: every key changes the screen, from the
-/// first check of the list.
+/// Keys that move the tree's selection, so that every one changes the screen, from the first
+/// line of the tree: Down ten times, Left (to the check's item, or folding the item the
+/// selection is on), Right (back to its first check, or unfolding it), End (the last line),
+/// Up ten times, Home (the first line). (Page Down and Page Up scroll the right pane, which on
+/// a short check changes nothing: they are not measured.)
 fn navigation(n: usize) -> Vec<&'static [u8]> {
     let mut cycle: Vec<&'static [u8]> = Vec::new();
     cycle.extend(std::iter::repeat_n(DOWN, 10));
-    cycle.push(PAGE_DOWN);
-    cycle.push(PAGE_UP);
+    cycle.extend([LEFT, RIGHT, END]);
     cycle.extend(std::iter::repeat_n(UP, 10));
+    cycle.push(HOME);
     cycle.into_iter().cycle().take(n).collect()
 }
+
+/// The names of the keys measured, for the report.
+const KEY_NAMES: [(&[u8], &str); 6] = [
+    (DOWN, "Down"),
+    (UP, "Up"),
+    (LEFT, "Left"),
+    (RIGHT, "Right"),
+    (HOME, "Home"),
+    (END, "End"),
+];
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
@@ -708,7 +731,7 @@ fn measure_startup(o: &Options, selfcheck: &Path, files: &Files) {
 /// Navigation keys on three screens; returns the 10,000-check run, left open.
 fn measure_keys(o: &Options, selfcheck: &Path, files: &Files) -> Running {
     println!(
-        "## One navigation key to a settled screen ({} keys: Down x10, PgDn, PgUp, Up x10, repeated)",
+        "## One navigation key to a settled screen ({} keys: Down x10, Left, Right, End, Up x10, Home, repeated)",
         o.keys
     );
     println!();
@@ -806,7 +829,7 @@ fn measure_idle_and_saves(o: &Options, mut run: Running, files: &Files) {
     // On the first check, set one status then another, each key timed to the screen's answer
     // and to 已保存 (saved) in the footer. The first save after opening also reads the file's
     // pieces (the image) on another thread: it is reported apart.
-    press(&mut run, &[b"\x1b[H"]);
+    press(&mut run, &[HOME]);
     press(&mut run, &[DOWN, DOWN]);
     let inode_before = file_id(&files.large_path);
     let (mut answered, mut durable) = (Vec::new(), Vec::new());
@@ -878,18 +901,22 @@ fn press_until_saved(run: &mut Running, key: &'static [u8]) -> Option<(f64, f64)
         let now = run.len();
         for c in run.chunks(fed, now) {
             shown.get_or_insert(ms(c.at.duration_since(sent)));
-            // One read may hold both frames (unsaved, then saved): the screen is looked at
-            // every few hundred bytes, not only at the end of the read.
+            // One read may hold both frames (unsaved, then saved), and a frame that only
+            // turns 未 into 已 is a few bytes: the footer is looked at after every character.
             let mut saved = None;
-            for piece in c.bytes.chunks(256) {
-                run.vt.process(piece);
-                if saved.is_some() {
+            for (i, byte) in c.bytes.iter().enumerate() {
+                run.vt.process(std::slice::from_ref(byte));
+                let char_ends = c.bytes.get(i + 1).is_none_or(|next| next & 0xC0 != 0x80);
+                if saved.is_some() || !char_ends {
                     continue;
                 }
-                let text = screen_text(&run.vt);
-                if text.contains("未保存") {
+                let footer = run
+                    .vt
+                    .screen()
+                    .contents_between(ROWS - 2, 0, ROWS - 1, COLS);
+                if footer.contains("未保存") {
                     dirty_seen = true;
-                } else if dirty_seen && text.contains("已保存") {
+                } else if dirty_seen && footer.contains("已保存") {
                     saved = Some(ms(c.at.duration_since(sent)));
                 }
             }
@@ -958,33 +985,34 @@ fn measure_summary(o: &Options, selfcheck: &Path, dir: &Path) {
 
 /// p50 and p99 per key, for the lines under the table.
 fn per_key(samples: &[KeySample]) -> String {
-    [
-        (DOWN, "Down"),
-        (UP, "Up"),
-        (PAGE_DOWN, "PgDn"),
-        (PAGE_UP, "PgUp"),
-    ]
-    .iter()
-    .map(|(k, name)| {
-        let mut v: Vec<f64> = samples
-            .iter()
-            .filter(|s| s.key == *k)
-            .map(|s| s.ms)
-            .collect();
-        v.sort_by(f64::total_cmp);
-        format!(
-            "{name} {} keys p50 {:.2} p99 {:.2} ms",
-            v.len(),
-            percentile(&v, 50.0),
-            percentile(&v, 99.0)
-        )
-    })
-    .collect::<Vec<_>>()
-    .join("; ")
+    let unchanged = samples.iter().filter(|s| s.floor == 0).count();
+    let keys = KEY_NAMES
+        .iter()
+        .map(|(k, name)| {
+            let mut v: Vec<f64> = samples
+                .iter()
+                .filter(|s| s.key == *k && !s.ms.is_nan())
+                .map(|s| s.ms)
+                .collect();
+            v.sort_by(f64::total_cmp);
+            format!(
+                "{name} {} keys p50 {:.2} p99 {:.2} ms",
+                v.len(),
+                percentile(&v, 50.0),
+                percentile(&v, 99.0)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    format!("{keys}; keys that changed nothing on screen: {unchanged}")
 }
 
 fn report_keys(name: &str, text: &str, samples: &[KeySample]) {
-    let mut lat: Vec<f64> = samples.iter().map(|s| s.ms).collect();
+    let mut lat: Vec<f64> = samples
+        .iter()
+        .map(|s| s.ms)
+        .filter(|ms| !ms.is_nan())
+        .collect();
     lat.sort_by(f64::total_cmp);
     let bytes: usize = samples.iter().map(|s| s.bytes).sum();
     let fl: usize = samples.iter().map(|s| s.floor).sum();

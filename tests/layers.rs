@@ -25,13 +25,66 @@ fn top_module(src: &Path, file: &Path) -> Option<String> {
     (name != "lib" && name != "main").then(|| name.to_owned())
 }
 
-/// The code of a file without its tests and comments.
+/// The code of a file without its comments and the items marked `#[cfg(test)]`: a test module
+/// declared in the middle of a file (`#[cfg(test)] mod tests;`) hides nothing after it.
 fn code_of(text: &str) -> String {
-    let text = text.split("#[cfg(test)]").next().unwrap_or("");
-    text.lines()
+    let lines: Vec<&str> = text
+        .lines()
         .filter(|l| !l.trim_start().starts_with("//"))
-        .collect::<Vec<_>>()
-        .join("\n")
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].trim() != "#[cfg(test)]" {
+            out.push(lines[i]);
+            i += 1;
+            continue;
+        }
+        // Skip the item the attribute marks: up to its `;`, or through its braces.
+        i += 1;
+        let (mut opened, mut closed) = (0, 0);
+        while i < lines.len() {
+            let line = lines[i];
+            i += 1;
+            opened += line.matches('{').count();
+            closed += line.matches('}').count();
+            let end = line.trim_end();
+            if closed >= opened && (end.ends_with(';') || end.ends_with('}')) {
+                break;
+            }
+        }
+    }
+    out.join("\n")
+}
+
+/// The files declared as test modules (`#[cfg(test)] mod name;`), which are test code as a
+/// whole.
+fn test_module_files(files: &[PathBuf]) -> BTreeSet<PathBuf> {
+    let mut out = BTreeSet::new();
+    for file in files {
+        let text = std::fs::read_to_string(file).expect("read file");
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        for pair in lines.windows(2) {
+            let Some(name) = (pair[0] == "#[cfg(test)]")
+                .then(|| pair[1].strip_prefix("mod "))
+                .flatten()
+                .and_then(|rest| rest.strip_suffix(';'))
+            else {
+                continue;
+            };
+            // `a/mod.rs` and `lib.rs` declare `a/name.rs`; `a/b.rs` declares `a/b/name.rs`.
+            let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            let dir = file.parent().expect("parent");
+            let dir = if matches!(stem, "mod" | "lib" | "main") {
+                dir.to_owned()
+            } else {
+                dir.join(stem)
+            };
+            out.insert(dir.join(format!("{name}.rs")));
+            out.insert(dir.join(name).join("mod.rs"));
+        }
+    }
+    out
 }
 
 /// The top-level modules named after `crate::` in `code`, also inside `use crate::{a, b::c}`.
@@ -66,6 +119,8 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
     rust_files(&src, &mut files);
+    let tests = test_module_files(&files);
+    files.retain(|f| !tests.contains(f));
     let modules: BTreeSet<String> = files.iter().filter_map(|f| top_module(&src, f)).collect();
     let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for file in &files {
@@ -128,6 +183,31 @@ fn the_base_layers_use_nothing_above_them() {
             );
         }
     }
+}
+
+#[test]
+fn the_reader_skips_only_test_code() {
+    let modules: BTreeSet<String> = ["a", "b", "c", "d"].map(str::to_owned).into();
+    let code = code_of(
+        "use crate::a;\n#[cfg(test)]\nmod tests;\nuse crate::b;\n#[cfg(test)]\nmod t {\n    \
+         use crate::c;\n    fn f() {}\n}\nfn g() {\n    crate::d::h();\n}\n",
+    );
+    let found = uses(&code, &modules);
+    let want: BTreeSet<String> = ["a", "b", "d"].map(str::to_owned).into();
+    assert_eq!(found, want, "{code}");
+}
+
+#[test]
+fn test_modules_in_files_of_their_own_are_known() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let tests = test_module_files(&files);
+    assert!(
+        tests.contains(&src.join("ui/backend/tests.rs")),
+        "{tests:?}"
+    );
+    assert!(!tests.contains(&src.join("ui/backend/sgr.rs")));
 }
 
 #[test]

@@ -104,9 +104,10 @@ fn a_16_colour_terminal_gets_16_colour_codes_unless_told_otherwise() {
         let (palette, _) = codes(&file, dir.path(), term, &["--colors", "256"]);
         assert!(palette > 0, "TERM={term} --colors 256");
     }
-    let (palette, classic) = codes(&file, dir.path(), "xterm-256color", &[]);
+    // A 256-colour terminal keeps the palette; the first 16 entries may go by their classic
+    // codes there too (the same colours, shorter), except bold in the first eight.
+    let (palette, _) = codes(&file, dir.path(), "xterm-256color", &[]);
     assert!(palette > 0, "TERM=xterm-256color keeps the palette");
-    assert_eq!(classic, 0);
 }
 
 #[test]

@@ -229,7 +229,7 @@ fn a_recovery_copy_is_offered_naming_the_check_and_enter_restores_it() {
     let (file, recovery, _) = session_with_recovery_copy(dir.path());
     let mut tui = Tui::start(&["open", s(&file)], dir.path());
     tui.wait_for("发现异常退出时留下的恢复副本");
-    tui.wait_for("gov-1-2：落实情况、存在问题");
+    tui.wait_for("1.2：落实情况、存在问题");
     tui.send("\r");
     tui.wait_until("the offer gone and the file saved", |screen| {
         !screen.contains("恢复副本") && screen.contains("已保存")
@@ -253,7 +253,7 @@ fn esc_discards_a_recovery_copy_and_leaves_the_file_as_it_was() {
     let dir = temp();
     let (file, recovery, before) = session_with_recovery_copy(dir.path());
     let mut tui = Tui::start(&["open", s(&file)], dir.path());
-    tui.wait_for("gov-1-2：落实情况、存在问题");
+    tui.wait_for("1.2：落实情况、存在问题");
     tui.send("\x1b");
     tui.wait_until("the offer gone", |screen| !screen.contains("恢复副本"));
     assert!(!recovery.exists(), "the recovery copy is deleted");
@@ -299,7 +299,8 @@ impl Mount {
                     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
                 assert!(
                     !ci,
-                    "CI is set but a tmpfs cannot be mounted, so the full-disk tests cannot run                      (they need root): {e}"
+                    "CI is set but a tmpfs cannot be mounted, so the full-disk tests cannot run \
+                     (they need root): {e}"
                 );
                 eprintln!("SKIPPED: cannot mount a tmpfs (needs root): {e}");
                 None
@@ -486,7 +487,7 @@ fn a_hang_up_on_a_full_disk_keeps_the_text_in_the_users_own_folder_and_says_so_n
     // ... and opening the session offers it; Enter restores it, and the copy goes.
     std::fs::remove_file(&filler).expect("free the space");
     let mut tui = start_at_home(&["open", s(&file)], &mount.0, &home);
-    tui.wait_for("gov-1-1");
+    tui.wait_for("1.1：做法及成效");
     tui.wait_for("恢复副本");
     tui.send("\r");
     wait_saved(&tui);

@@ -294,7 +294,7 @@ fn the_recovery_prompt_keeps_its_border_over_chinese_text() {
         if w == 120 {
             insta::assert_snapshot!("recovery_prompt_120x40", text.clone());
         }
-        assert!(text.contains("dept-2-2：做法及成效 / 佐证"), "{text}");
+        assert!(text.contains("2.2：做法及成效 / 佐证"), "{text}");
         // The popup's corners are where they should be, whatever was under them.
         let buf = term.backend().buffer();
         let pw = w - 8;
@@ -490,4 +490,52 @@ fn the_go_to_prompt_asks_for_a_number_and_its_enter_says_what_it_does() {
         lines[23].contains("Enter 确定") && !lines[23].contains("搜索"),
         "{text}"
     );
+}
+
+/// Up and Down scroll the summary while a closing text is selected, as they do without one,
+/// from its top to the sign-off at its end; selecting a text (Tab) brings it into view.
+#[test]
+fn the_summary_scrolls_while_a_closing_text_is_selected() {
+    let (w, h) = (80, 24);
+    let mut a = demo_app(w, h);
+    let shown = |a: &App| screen(&draw(a, &look(), w, h));
+    let body = |s: &str| -> Vec<String> {
+        s.lines()
+            .skip(3)
+            .take(usize::from(h) - 6)
+            .map(str::to_owned)
+            .collect()
+    };
+    press(&mut a, "r<tab>");
+    let first = shown(&a);
+    assert!(
+        first.contains("> 做法及成效"),
+        "the selected text in view:\n{first}"
+    );
+    press(&mut a, "<up>");
+    let up = shown(&a);
+    let (b0, b1) = (body(&first), body(&up));
+    assert_eq!(
+        b0[..b0.len() - 1],
+        b1[1..],
+        "Up scrolls by one line:\n{first}\n---\n{up}"
+    );
+    press(&mut a, "<home>");
+    let top = shown(&a);
+    assert!(top.contains("各部分进度"), "the top of the summary:\n{top}");
+    press(&mut a, "<down>");
+    let down = shown(&a);
+    let (b0, b1) = (body(&top), body(&down));
+    assert_eq!(b0[1..], b1[..b1.len() - 1], "Down scrolls by one line");
+    for _ in 0..20 {
+        press(&mut a, "<pgdn>");
+    }
+    let end = shown(&a);
+    assert!(end.contains("签字确认"), "the end of the summary:\n{end}");
+    assert!(!end.contains("下面还有"), "nothing below:\n{end}");
+    assert!(end.contains("> 做法及成效"), "still selected:\n{end}");
+    // Another text selected from the top: scrolled to it.
+    press(&mut a, "<home><tab>");
+    let next = shown(&a);
+    assert!(next.contains("> 研究决策重大事项"), "{next}");
 }

@@ -190,7 +190,7 @@ fn a_crash_leaves_a_recovery_copy_that_the_next_open_offers() {
     let t = selfcheck::i18n::texts(selfcheck::i18n::Lang::Zh);
     let (doc, opened) = open_document(&path, OpenMode::Edit, t).expect("reopen");
     let offer = selfcheck::runtime::find_recovery(&doc, &opened.session, t).expect("offered");
-    assert_eq!(offer.differences, ["gov-1-1：落实情况"]);
+    assert_eq!(offer.differences, ["1.1：落实情况"]);
     assert_eq!(offer.session.status("gov-1-1"), Some("not_done"));
     // A copy identical to the file is not offered, and is tidied away.
     drop(doc);

@@ -565,7 +565,7 @@ fn a_recovery_copy_is_offered_and_restored_or_discarded() {
         &newer,
         selfcheck::i18n::texts(selfcheck::i18n::Lang::Zh),
     );
-    assert_eq!(diffs, ["gov-2-3：存在问题（问题不足、短板差距）"]);
+    assert_eq!(diffs, ["2.3：存在问题（问题不足、短板差距）"]);
     let recovery = Recovery {
         session: newer,
         path: "/tmp/x.json.recovery".into(),

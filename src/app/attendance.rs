@@ -5,7 +5,8 @@
 use super::form::FormRow;
 use crate::i18n::AttendanceTexts;
 use crate::i18n::followup::fill;
-use crate::model::attendance::{Attendance, parse_absentees};
+use crate::i18n::marks::{NAME_SEP, with_reason};
+use crate::model::attendance::{Attendance, Inconsistency, parse_absentees};
 use crate::text::split_names;
 
 /// The texts of the 应到, 实到, 缺席 and 列席 rows for a recorded attendance.
@@ -15,14 +16,14 @@ pub fn texts_of(a: &Attendance) -> [String; 4] {
         .iter()
         .map(|x| match x.reason.trim() {
             "" => x.name.clone(),
-            why => format!("{}（{why}）", x.name),
+            why => with_reason(&x.name, why),
         })
         .collect();
     [
         a.expected.map(|n| n.to_string()).unwrap_or_default(),
         a.present.map(|n| n.to_string()).unwrap_or_default(),
-        absent.join("、"),
-        a.observers.join("、"),
+        absent.join(NAME_SEP),
+        a.observers.join(NAME_SEP),
     ]
 }
 
@@ -114,22 +115,22 @@ pub fn read(
 
 /// A note (not a refusal) when 应到 is not 实到 plus those away.
 pub fn note(attendance: &Attendance, attendees: &[String], at: &AttendanceTexts) -> Option<String> {
-    let expected = attendance.expected?;
-    if attendance.absentees.is_empty() {
-        return None;
-    }
-    let present = attendance.present_count(attendees);
-    let away = u32::try_from(attendance.absentees.len()).unwrap_or(u32::MAX);
-    (present <= expected && present.saturating_add(away) != expected).then(|| {
-        fill(
+    match attendance.inconsistency(attendees)? {
+        Inconsistency::CountsDiffer {
+            expected,
+            present,
+            away,
+        } => Some(fill(
             at.counts_differ,
             &[
                 ("expected", &expected.to_string()),
                 ("present", &present.to_string()),
                 ("away", &away.to_string()),
             ],
-        )
-    })
+        )),
+        // Not a note: `read` refuses it.
+        Inconsistency::PresentOver { .. } => None,
+    }
 }
 
 /// `new` with what the form does not show kept from `old`: unknown fields of the attendance,

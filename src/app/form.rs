@@ -205,7 +205,7 @@ impl FormState {
                 &m.place,
                 &m.host,
                 &m.recorder,
-                &m.attendees.join("、"),
+                &m.attendees.join(crate::i18n::marks::NAME_SEP),
                 &m.recipient,
                 &m.study,
                 &expected,

@@ -202,7 +202,7 @@ fn typed_text(row: FormRow, text: &str) -> String {
             .map(str::trim)
             .filter(|l| !l.is_empty())
             .collect::<Vec<_>>()
-            .join("、")
+            .join(crate::i18n::marks::NAME_SEP)
     } else {
         clean.replace('\n', " ")
     }

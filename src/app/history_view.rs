@@ -188,7 +188,7 @@ pub fn lines(app: &App, s: &Session, id: &str, width: usize, p: &Paint) -> Vec<L
                         "{}{}{} {who} {}",
                         ft.history_voided,
                         t.colon,
-                        s.role.label(en),
+                        crate::i18n::role_label(s.role, app.lang),
                         s.at.format("%Y-%m-%d %H:%M")
                     ),
                     width,

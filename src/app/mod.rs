@@ -329,8 +329,11 @@ impl App {
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         let ticking = matches!(action, Action::Tick(_));
         let before = self.pane_view();
+        let summary_before = self.summary_view();
         let effect = self.apply(action);
         self.refresh_sign_check();
+        // Also on the clock: a live view takes up its editor's selection then.
+        self.settle_summary_focus(summary_before);
         if !ticking {
             self.settle_scroll(before);
         }

@@ -11,13 +11,14 @@ use crate::i18n::{Texts, texts};
 use crate::model::{CheckIndex, Field, Session};
 use crate::store::Changed;
 
-/// What the recovery copy `newer` has that differs from `saved`, as short lines.
+/// What the recovery copy `newer` has that differs from `saved`, as short lines naming each
+/// check by its number.
 pub fn differences(saved: &Session, newer: &Session, t: &Texts) -> Vec<String> {
     let mut out = Vec::new();
     if saved.unit != newer.unit || saved.meeting != newer.meeting {
         out.push(t.form_edit_title.to_owned());
     }
-    for (_, check) in newer.template.checks() {
+    for (pos, check) in newer.template.checks() {
         let (a, b) = (saved.answer(&check.id), newer.answer(&check.id));
         if a == b {
             continue;
@@ -46,7 +47,9 @@ pub fn differences(saved: &Session, newer: &Session, t: &Texts) -> Vec<String> {
         if what.is_empty() {
             what.push(t.recovery_other.to_owned());
         }
-        out.push(format!("{}{}{}", check.id, t.colon, what.join(t.list_sep)));
+        // The check by the number people say (`2.3`), as everywhere else on screen.
+        let number = newer.template.display_number(pos);
+        out.push(format!("{number}{}{}", t.colon, what.join(t.list_sep)));
     }
     if saved.conclusions != newer.conclusions {
         out.push(t.summary_conclusions.to_owned());
@@ -113,7 +116,7 @@ mod tests {
         newer.answers.entry("gov-1-3".into()).or_default().leader = "分管领导".into();
         assert_eq!(
             differences(&saved, &newer, t),
-            ["gov-1-1：整改进展", "gov-1-2：待议", "gov-1-3：其他内容"]
+            ["1.1：整改进展", "1.2：待议", "1.3：其他内容"]
         );
     }
 }

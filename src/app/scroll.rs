@@ -3,10 +3,13 @@
 //! typed; the help and the summary never scroll past their end; the tree keeps its selection
 //! in view.
 
-use super::{App, Command, Focus, Screen, layout, pane, tree};
+use super::{App, Command, Conclusion, Focus, Screen, layout, pane, tree};
 
 /// What the right pane shows and where the keyboard is: (tree row, focus, editing, projector).
 pub(super) type PaneView = Option<(Option<tree::Row>, Focus, bool, bool)>;
+
+/// Whether the summary is shown, and which closing text is selected on it.
+pub(super) type SummaryView = (bool, Option<Conclusion>);
 
 impl App {
     /// The check (tree row) shown in the right pane and where the keyboard is in it.
@@ -14,6 +17,30 @@ impl App {
         self.walk
             .as_ref()
             .map(|w| (w.tree.current(), w.focus, w.editor.is_some(), w.projector))
+    }
+
+    pub(super) fn summary_view(&self) -> SummaryView {
+        (
+            self.screen == Screen::Summary,
+            self.walk.as_ref().and_then(|w| w.summary_focus),
+        )
+    }
+
+    /// A closing text newly selected on the summary (or the summary shown with one selected)
+    /// is scrolled into view; from there Up and Down scroll the summary as they do without one.
+    pub(super) fn settle_summary_focus(&mut self, before: SummaryView) {
+        let now = self.summary_view();
+        if !now.0 || now.1.is_none() || now == before {
+            return;
+        }
+        let Some(off) = pane::summary_focus_offset(self) else {
+            return;
+        };
+        let max =
+            pane::summary_extent(self).map_or(off, |(total, rows)| pane::max_scroll(total, rows));
+        if let Some(w) = &mut self.walk {
+            w.summary_scroll = off.min(max);
+        }
     }
 
     /// The right pane's offset that shows the selected field (or 整改进展), when one is

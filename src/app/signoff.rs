@@ -165,7 +165,6 @@ impl App {
 
     pub(super) fn submit_sign(&mut self) -> Option<crate::action::Effect> {
         let ft = ftexts(self.lang);
-        let en = self.lang.is_en();
         let now = self.now;
         let d = self.dialog.as_mut()?;
         let role = d.role()?;
@@ -180,7 +179,7 @@ impl App {
                     ft.sign_done,
                     &[
                         ("name", name.as_str()),
-                        ("role", role.label(en)),
+                        ("role", crate::i18n::role_label(role, self.lang)),
                         ("code", code.as_str()),
                     ],
                 ));
@@ -191,7 +190,10 @@ impl App {
                     SignError::EmptyName => ft.sign_empty_name.to_owned(),
                     SignError::AlreadySigned { name, .. } => fill(
                         ft.sign_already,
-                        &[("name", name.as_str()), ("role", role.label(en))],
+                        &[
+                            ("name", name.as_str()),
+                            ("role", crate::i18n::role_label(role, self.lang)),
+                        ],
                     ),
                     SignError::Altered => ft.sign_altered.to_owned(),
                 };
@@ -244,7 +246,6 @@ impl App {
 /// the 校验码, and the key that signs.
 pub fn summary_lines(app: &App, w: &Walk, width: usize, p: &Paint) -> Vec<Line<'static>> {
     let ft = ftexts(app.lang);
-    let en = app.lang.is_en();
     let mut out = vec![Line::from(Span::styled(
         ft.summary_signoff.to_owned(),
         p.heading,
@@ -255,7 +256,7 @@ pub fn summary_lines(app: &App, w: &Walk, width: usize, p: &Paint) -> Vec<Line<'
         let text = fill(
             ft.summary_signed_by,
             &[
-                ("role", s.role.label(en)),
+                ("role", crate::i18n::role_label(s.role, app.lang)),
                 ("name", &crate::text::sanitize::one_line(&s.name)),
                 ("at", &s.at.format("%Y-%m-%d %H:%M").to_string()),
             ],
@@ -273,7 +274,7 @@ pub fn summary_lines(app: &App, w: &Walk, width: usize, p: &Paint) -> Vec<Line<'
         let missing: Vec<&str> = Role::ALL
             .into_iter()
             .filter(|r| !w.session.signatures.iter().any(|s| s.role == *r))
-            .map(|r| r.label(en))
+            .map(|r| crate::i18n::role_label(r, app.lang))
             .collect();
         let text = format!(
             "{}{}{}",

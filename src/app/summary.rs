@@ -102,11 +102,16 @@ impl App {
                 start_editing_target(w, EditTarget::Conclusion(part));
             }
             Action::Cmd(Command::MoveUp) => w.summary_scroll = w.summary_scroll.saturating_sub(1),
-            Action::Cmd(Command::MoveDown) => w.summary_scroll += 1,
+            Action::Cmd(Command::MoveDown) => w.summary_scroll = w.summary_scroll.saturating_add(1),
             Action::Cmd(Command::PageUp) => {
                 w.summary_scroll = w.summary_scroll.saturating_sub(page);
             }
-            Action::Cmd(Command::PageDown) => w.summary_scroll += page,
+            Action::Cmd(Command::PageDown) => {
+                w.summary_scroll = w.summary_scroll.saturating_add(page);
+            }
+            // `update` keeps the offset inside the text.
+            Action::Cmd(Command::First) => w.summary_scroll = 0,
+            Action::Cmd(Command::Last) => w.summary_scroll = usize::MAX,
             _ => {}
         }
         None

@@ -66,10 +66,6 @@ impl History {
             self.done.remove(0);
         }
     }
-
-    pub fn can_undo(&self) -> bool {
-        !self.done.is_empty()
-    }
 }
 
 /// Puts one side of a change into the session, keeping the tally right.

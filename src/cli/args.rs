@@ -3,14 +3,7 @@
 use super::{Args, Lang, Parser, PathBuf, Subcommand, ThemeName, UnitKind, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "selfcheck",
-    version,
-    about = "对照检查会记录工具 · run a unit's workplace-safety self-check meeting",
-    long_about = "对照检查会记录工具：按临港安发〔2023〕13号的对照检查表逐项记录落实情况、做法成效、存在问题、原因剖析和整改措施。\n\
-Run a unit's workplace-safety self-check meeting against the checklists of 临港安发〔2023〕13号.\n\n\
-With no command, opens the session picker."
-)]
+#[command(name = "selfcheck", version)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -223,8 +216,12 @@ pub enum AnswersFormat {
 }
 
 pub(super) fn parse_role(text: &str) -> Result<crate::model::signoff::Role, String> {
-    crate::model::signoff::Role::parse(text)
-        .ok_or_else(|| format!("{text:?}: give 主持人 (host) or 主要负责人 (principal)"))
+    crate::model::signoff::Role::parse(text).ok_or_else(|| {
+        crate::i18n::fill(
+            crate::i18n::records::ROLE_EXPECTED,
+            &[("text", &format!("{text:?}"))],
+        )
+    })
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@ use super::{
     Outcome, Path, PathBuf, Progress, Session, SessionError, Template, Unit, UnitKind, Write,
     builtin, command, load_session, load_template, sanitize,
 };
+use crate::i18n::fill;
 
 /// Writes the manual page, with a section on the files beside a session and the shared folder.
 pub fn man_page(out: &mut dyn Write, lang: Lang) -> std::io::Result<()> {
@@ -16,41 +17,7 @@ pub fn man_page(out: &mut dyn Write, lang: Lang) -> std::io::Result<()> {
     man.render_description_section(out)?;
     man.render_options_section(out)?;
     man.render_subcommands_section(out)?;
-    let extra = match lang {
-        Lang::En => {
-            ".SH FILES\n\
-         .TP\n\\fINAME\\fR.json\nA session: the record of one meeting.\n\
-         .TP\n\\fINAME\\fR.json.lock\nWho is editing the session (a lock held while they are).\n\
-         .TP\n\\fINAME\\fR.json.journal\nChanges to a large session not yet written into it.\n\
-         .TP\n\\fINAME\\fR.json.bak\nThe version before the last save.\n\
-         .TP\n\\fINAME\\fR.json.recovery\nThe record as it was when the program last crashed.\n\
-         .TP\n\\fINAME\\fR.conflict\\-\\fISTAMP\\fR.json\nYour version, when someone else changed the file meanwhile.\n\
-         .SH SHARED FOLDERS\n\
-         On a server, officials of one group share a folder created with\n\
-         .B selfcheck shared\\-folder \\fIDIR\\fB \\-\\-group \\fIGROUP\\fR\n\
-         (owned by the group, mode 3770: set-group-id and sticky).\n\
-         Files beside a session are never followed if they are links, never read if they are not\n\
-         regular files, and never used if someone other than the session's owner wrote them.\n\
-         .SH ENVIRONMENT\n\
-         .TP\n\\fBSELFCHECK_DATA_DIR\\fR\nThe folder of session files (as \\fB\\-\\-data\\-dir\\fR)."
-        }
-        Lang::Zh => {
-            ".SH FILES\n\
-         .TP\n\\fINAME\\fR.json\n会议记录：一次会议的全部记录。\n\
-         .TP\n\\fINAME\\fR.json.lock\n谁在编辑这份会议记录（编辑期间持有的锁）。\n\
-         .TP\n\\fINAME\\fR.json.journal\n大型会议记录中尚未写入文件的修改。\n\
-         .TP\n\\fINAME\\fR.json.bak\n上一次保存之前的版本。\n\
-         .TP\n\\fINAME\\fR.json.recovery\n程序上次异常退出时的记录。\n\
-         .TP\n\\fINAME\\fR.conflict\\-\\fISTAMP\\fR.json\n他人同时修改了文件时，另存的本人版本。\n\
-         .SH SHARED FOLDERS\n\
-         在服务器上，同一用户组的人员共用一个文件夹，用以下命令创建：\n\
-         .B selfcheck shared\\-folder \\fIDIR\\fB \\-\\-group \\fIGROUP\\fR\n\
-         （属于该用户组，权限 3770：setgid 和粘滞位）。\n\
-         会议记录旁的文件如果是链接则不跟随，不是普通文件则不读取，不是会议记录所有者写入的则不使用。\n\
-         .SH ENVIRONMENT\n\
-         .TP\n\\fBSELFCHECK_DATA_DIR\\fR\n存放会议记录的文件夹（同 \\fB\\-\\-data\\-dir\\fR）。"
-        }
-    };
+    let extra = crate::i18n::man::extra_sections(lang);
     writeln!(out, "{extra}")?;
     man.render_version_section(out)
 }
@@ -64,65 +31,57 @@ pub(super) fn shared_folder(
     lang: Lang,
 ) -> Result<ExitCode, Failure> {
     use crate::store::shared;
-    let zh = !lang.is_en();
+    let t = crate::i18n::records(lang);
     let shown = crate::store::shown_path(dir);
-    let gid = shared::group_id(group).ok_or_else(|| {
-        Failure::Msg(if zh {
-            format!("没有名为 {group:?} 的用户组（见 /etc/group）")
-        } else {
-            format!("no group {group:?} (see /etc/group)")
-        })
-    })?;
+    let gid = shared::group_id(group)
+        .ok_or_else(|| Failure::Msg(fill(t.no_group, &[("group", &format!("{group:?}"))])))?;
     let mut out = std::io::stdout().lock();
     if !check {
         match shared::set_up(dir, gid) {
             Ok(done) => {
-                let what = match (done.created, done.group_changed || done.mode_changed, zh) {
-                    (true, _, true) => "已创建",
-                    (true, _, false) => "created",
-                    (false, true, true) => "已修正",
-                    (false, true, false) => "fixed",
-                    (false, false, true) => "无需修改",
-                    (false, false, false) => "already right",
+                let what = match (done.created, done.group_changed || done.mode_changed) {
+                    (true, _) => t.folder_created,
+                    (false, true) => t.folder_fixed,
+                    (false, false) => t.folder_right,
                 };
                 let _ = writeln!(out, "{shown}{}{what}", colon(lang));
             }
             Err(e) => {
-                return Err(Failure::Msg(if zh {
-                    let what = match &e {
-                        shared::SetUpError::Problem { what, .. } => what.zh(),
-                        shared::SetUpError::Io { source, .. } => {
+                // In Chinese the folder as the user gave it; in English the path set up.
+                let (folder, what) = match &e {
+                    shared::SetUpError::Problem { path, what } => (
+                        path,
+                        crate::i18n::records::folder_problem(what, lang, shared::group_label),
+                    ),
+                    shared::SetUpError::Io { path, source } => (
+                        path,
+                        if lang.is_en() {
+                            source.to_string()
+                        } else {
                             crate::i18n::io_error(source, lang)
-                        }
-                    };
-                    format!("{shown}：{what}（修改文件夹的组和权限需要文件夹所有者或 root）")
+                        },
+                    ),
+                };
+                let folder = if lang.is_en() {
+                    folder.display().to_string()
                 } else {
-                    format!("{e} (changing the folder's group and mode needs its owner or root)")
-                }));
+                    shown.clone()
+                };
+                return Err(Failure::Msg(fill(
+                    t.set_up_failed,
+                    &[("folder", &folder), ("what", &what)],
+                )));
             }
         }
     }
     let problems = shared::check(dir, gid);
     if problems.is_empty() {
-        let _ = writeln!(
-            out,
-            "{shown}{}{}",
-            colon(lang),
-            if zh {
-                "共享文件夹设置正确（组可写、setgid、粘滞位，其他用户不可访问）"
-            } else {
-                "a correct shared folder (group-writable, set-group-id, sticky, closed to others)"
-            }
-        );
+        let _ = writeln!(out, "{shown}{}{}", colon(lang), t.folder_ok);
         return Ok(ExitCode::SUCCESS);
     }
     for p in &problems {
-        let _ = writeln!(
-            out,
-            "{shown}{}{}",
-            colon(lang),
-            if zh { p.zh() } else { p.to_string() }
-        );
+        let what = crate::i18n::records::folder_problem(p, lang, shared::group_label);
+        let _ = writeln!(out, "{shown}{}{what}", colon(lang));
     }
     Ok(ExitCode::from(1))
 }
@@ -505,11 +464,7 @@ pub(super) fn validate(file: &Path, lang: Lang) -> Result<ExitCode, Failure> {
             eprintln!("selfcheck: {name}{}{line}", colon(lang));
         }
         if altered {
-            let what = if lang.is_en() {
-                "altered after signing: the content no longer matches the signatures"
-            } else {
-                "签字确认后被改动过：内容与签字时不一致"
-            };
+            let what = crate::i18n::records(lang).altered_after_signing;
             eprintln!("selfcheck: {name}: {what}");
             return Ok(ExitCode::from(1));
         }

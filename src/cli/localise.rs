@@ -10,8 +10,10 @@ use std::marker::PhantomData;
 use clap::builder::{EnumValueParser, PossibleValue, TypedValueParser};
 use clap::{Arg, Command, ValueEnum};
 
-use crate::i18n::Lang;
 use crate::i18n::help::{lookup, pick};
+use crate::i18n::help_zh::ZH;
+pub use crate::i18n::help_zh::ZhErrors;
+use crate::i18n::{Lang, fill};
 
 /// Puts `lang`'s help into a command built by clap's derive: about texts, argument and choice
 /// help, headings and the usage line. The command is built first (so clap's own `--help`,
@@ -20,13 +22,10 @@ use crate::i18n::help::{lookup, pick};
 pub fn localise(mut cmd: Command, lang: Lang) -> Command {
     cmd.build();
     if lang == Lang::Zh {
-        cmd = cmd.help_template(ZH_TEMPLATE);
+        cmd = cmd.help_template(ZH.template);
     }
     localise_at(cmd, "", lang)
 }
-
-const ZH_TEMPLATE: &str =
-    "{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
 
 fn localise_at(mut cmd: Command, path: &str, lang: Lang) -> Command {
     if let Some(entry) = lookup(path, "") {
@@ -35,9 +34,9 @@ fn localise_at(mut cmd: Command, path: &str, lang: Lang) -> Command {
     }
     if lang == Lang::Zh {
         cmd = cmd
-            .help_template(ZH_TEMPLATE)
-            .subcommand_help_heading("命令")
-            .subcommand_value_name("命令");
+            .help_template(ZH.template)
+            .subcommand_help_heading(ZH.commands)
+            .subcommand_value_name(ZH.commands);
     }
     let path_owned = path.to_owned();
     cmd = cmd.mut_args(|arg| localise_arg(arg, &path_owned, lang));
@@ -76,9 +75,9 @@ fn localise_arg(mut arg: Arg, path: &str, lang: Lang) -> Arg {
 /// Chinese they are hidden and said in the help text instead, and the headings are Chinese.
 fn zh_extras(mut arg: Arg) -> Arg {
     let heading = if arg.is_positional() {
-        "参数"
+        ZH.arguments
     } else {
-        "选项"
+        ZH.options
     };
     arg = arg.help_heading(heading);
     let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
@@ -102,21 +101,24 @@ fn zh_extras(mut arg: Arg) -> Arg {
     let default = if defaults.is_empty() || !takes_value {
         String::new()
     } else {
-        format!("默认：{}", defaults.join("、"))
+        fill(ZH.default, &[("values", &defaults.join(ZH.list_sep))])
     };
     let mut notes = Vec::new();
     if !values.is_empty() {
         let names: Vec<&str> = values.iter().map(PossibleValue::get_name).collect();
-        notes.push(format!("可选：{}", names.join("、")));
+        notes.push(fill(ZH.choices, &[("values", &names.join(ZH.list_sep))]));
     }
     if !default.is_empty() {
         notes.push(default.clone());
     }
-    let short = format!("{help}（{}）", notes.join("；"));
+    let short = fill(
+        ZH.noted,
+        &[("help", &help), ("notes", &notes.join(ZH.note_sep))],
+    );
     let mut long = if default.is_empty() {
         help.clone()
     } else {
-        format!("{help}（{default}）")
+        fill(ZH.noted, &[("help", &help), ("notes", &default)])
     };
     if !values.is_empty() {
         // One line, so it reads the same in `--help` and in the manual page (roff joins lines).
@@ -127,7 +129,8 @@ fn zh_extras(mut arg: Arg) -> Arg {
                 None => v.get_name().to_owned(),
             })
             .collect();
-        let _ = write!(long, "\n\n可选值：{}", listed.join("；"));
+        let values = fill(ZH.choices_long, &[("values", &listed.join(ZH.note_sep))]);
+        let _ = write!(long, "{values}");
     }
     arg.help(short)
         .long_help(long)
@@ -196,91 +199,6 @@ impl<T: ValueEnum + Clone + Send + Sync + 'static> TypedValueParser for Relabell
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
         Some(Box::new(self.values.iter().cloned()))
-    }
-}
-
-/// clap's parse errors in Chinese: what is wrong, the usage line, and where to find help.
-pub struct ZhErrors;
-
-impl clap::error::ErrorFormatter for ZhErrors {
-    fn format_error(error: &clap::error::Error<Self>) -> clap::builder::StyledStr {
-        use clap::error::{ContextKind as C, ContextValue as V, ErrorKind as K};
-        let get = |k: C| match error.get(k) {
-            Some(V::String(s)) => s.clone(),
-            Some(V::Strings(v)) => v.join("、"),
-            Some(V::StyledStr(s)) => s.to_string(),
-            Some(V::Number(n)) => n.to_string(),
-            Some(V::Bool(b)) => b.to_string(),
-            _ => String::new(),
-        };
-        let arg = get(C::InvalidArg);
-        let value = get(C::InvalidValue);
-        let what = match error.kind() {
-            K::InvalidValue => {
-                let valid = get(C::ValidValue);
-                if value.is_empty() {
-                    format!("{arg} 需要一个值")
-                } else if valid.is_empty() {
-                    format!("{arg} 的值“{value}”无效")
-                } else {
-                    format!("{arg} 的值“{value}”无效；可用的值：{valid}")
-                }
-            }
-            K::UnknownArgument => {
-                let hint = get(C::SuggestedArg);
-                if hint.is_empty() {
-                    format!("不认识的参数“{arg}”")
-                } else {
-                    format!("不认识的参数“{arg}”；是不是要用 {hint}？")
-                }
-            }
-            K::InvalidSubcommand => {
-                let name = get(C::InvalidSubcommand);
-                let hint = get(C::SuggestedSubcommand);
-                if hint.is_empty() {
-                    format!("没有“{name}”这个命令")
-                } else {
-                    format!("没有“{name}”这个命令；是不是要用 {hint}？")
-                }
-            }
-            K::NoEquals => format!("{arg} 的值要用等号给出，如 {arg}=值"),
-            K::ValueValidation => {
-                let why = std::error::Error::source(error)
-                    .map(|s| format!("：{s}"))
-                    .unwrap_or_default();
-                format!("{arg} 的值“{value}”无效{why}")
-            }
-            K::TooManyValues => format!("{arg} 的值太多：“{value}”是多余的"),
-            K::TooFewValues | K::WrongNumberOfValues => format!(
-                "{arg} 的值个数不对（需要 {} 个，给了 {} 个）",
-                get(C::ExpectedNumValues).max(get(C::MinValues)),
-                get(C::ActualNumValues)
-            ),
-            K::ArgumentConflict => {
-                let prior = get(C::PriorArg);
-                if prior.is_empty() {
-                    format!("{arg} 只能给一次")
-                } else {
-                    format!("{arg} 不能和 {prior} 一起用")
-                }
-            }
-            K::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
-            K::MissingSubcommand => {
-                format!("需要一个命令：{}", get(C::ValidSubcommand))
-            }
-            K::InvalidUtf8 => "参数中有无效的 UTF-8 字符".to_owned(),
-            K::Io | K::Format => "输出帮助时出错".to_owned(),
-            _ => "命令行参数有误".to_owned(),
-        };
-        let usage = get(C::Usage).replacen("Usage: ", "用法：", 1);
-        let mut text = format!("错误：{what}\n");
-        if !usage.trim().is_empty() {
-            text.push('\n');
-            text.push_str(usage.trim_end());
-            text.push('\n');
-        }
-        text.push_str("\n详细说明请用 --help\n");
-        text.into()
     }
 }
 

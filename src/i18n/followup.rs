@@ -72,7 +72,6 @@ pub struct FollowTexts {
     pub reopen_need_name: &'static str,
     pub reopen_done: &'static str,
     pub reopen_not_signed: &'static str,
-    pub dialog_keys: &'static str,
     pub summary_signoff: &'static str,
     pub summary_unsigned: &'static str,
     pub summary_signed_by: &'static str,
@@ -86,7 +85,6 @@ pub struct FollowTexts {
     pub based_on_offer: &'static str,
     pub based_on_none: &'static str,
     pub based_on_no_entry: &'static str,
-    pub based_on_off: &'static str,
 }
 
 pub static ZH: FollowTexts = FollowTexts {
@@ -150,7 +148,6 @@ pub static ZH: FollowTexts = FollowTexts {
     reopen_need_name: "请输入重新打开记录的人的姓名",
     reopen_done: "记录已重新打开，可以修改；签字已作废，修改后请重新签字",
     reopen_not_signed: "记录尚未签字，无需重新打开",
-    dialog_keys: "Tab 换栏  ←→ 选择  Ctrl+S 确定  Esc 取消",
     summary_signoff: "签字确认",
     summary_unsigned: "尚未签字（按 {key} 签字确认）",
     summary_signed_by: "{role}：{name}  {at}",
@@ -163,7 +160,6 @@ pub static ZH: FollowTexts = FollowTexts {
     based_on_offer: "该单位已有 {date} 的会议记录：按 Ctrl+X 以其为基础",
     based_on_none: "这个单位没有可作为基础的会议记录",
     based_on_no_entry: "先选中一份会议记录（该单位最近一次的记录将作为基础）",
-    based_on_off: "不以以前的记录为基础",
 };
 
 pub static EN: FollowTexts = FollowTexts {
@@ -227,7 +223,6 @@ pub static EN: FollowTexts = FollowTexts {
     reopen_need_name: "Type the name of the person reopening the record",
     reopen_done: "Reopened for amendment; the signatures are void until it is signed again",
     reopen_not_signed: "The record is not signed; nothing to reopen",
-    dialog_keys: "Tab field  Left/Right choose  Ctrl+S done  Esc cancel",
     summary_signoff: "Sign-off",
     summary_unsigned: "Not signed ({key} signs)",
     summary_signed_by: "{role}: {name}  {at}",
@@ -240,7 +235,6 @@ pub static EN: FollowTexts = FollowTexts {
     based_on_offer: "This unit has a session of {date}: Ctrl+X starts from it",
     based_on_none: "This unit has no earlier session to start from",
     based_on_no_entry: "Select a session first (its unit's latest session is the basis)",
-    based_on_off: "Not based on an earlier session",
 };
 
 /// The strings of `lang`.
@@ -248,13 +242,14 @@ pub fn followup(lang: Lang) -> &'static FollowTexts {
     if lang.is_en() { &EN } else { &ZH }
 }
 
-/// `template` with each `{name}` replaced by its value.
+/// `template` with each `{name}` replaced by its value, in one pass ([`super::fill`]): a value
+/// that holds braces of its own (a name typed as `{role}`) is never read as a placeholder.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_owned();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
-    out
+    let args: Vec<(&str, &dyn std::fmt::Display)> = values
+        .iter()
+        .map(|(name, value)| (*name, value as &dyn std::fmt::Display))
+        .collect();
+    super::fill(template, &args)
 }
 
 /// The warning that a record about to be signed still has checks without a status: `None`
@@ -270,4 +265,16 @@ pub fn unfinished_warning(session: &crate::model::Session, lang: Lang) -> Option
             ],
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ZH, fill};
+
+    #[test]
+    fn a_typed_name_with_braces_is_shown_as_typed() {
+        let line = fill(ZH.sign_done, &[("name", "{role}"), ("role", "主持人")]);
+        assert!(line.contains("{role}") && line.contains("主持人"), "{line}");
+        assert_eq!(fill("{a}{a}{b}", &[("a", "1"), ("b", "2")]), "112");
+    }
 }

@@ -6,8 +6,12 @@ use clap::ValueEnum;
 pub mod attendance;
 pub mod followup;
 pub mod help;
+pub mod help_zh;
 pub mod json;
 pub mod letter;
+pub mod man;
+pub mod marks;
+pub mod records;
 pub mod report;
 pub mod rollup;
 pub mod tables;
@@ -41,12 +45,30 @@ pub use errors::{
     store_notice,
 };
 pub use followup::{FollowTexts, followup};
+pub use records::{RecordTexts, records, role_label};
 pub use report::{ReportWords, report_words};
 pub use tables::{TableWords, table_words};
 pub use texts::{EN, Texts, ZH, texts};
 
 /// The document the checklists come from; its number is the same in every language.
 pub const NOTICE_NUMBER: &str = "临港安发〔2023〕13号";
+
+/// The names of the files the interface's export writes beside a record, after the record's
+/// own name: the documents' names, the same in every language.
+#[derive(Debug)]
+pub struct ExportFiles {
+    pub report_md: &'static str,
+    pub report_docx: &'static str,
+    pub workbook: &'static str,
+    pub ledger_csv: &'static str,
+}
+
+pub const EXPORT_FILES: ExportFiles = ExportFiles {
+    report_md: "对照检查报告.md",
+    report_docx: "对照检查报告.docx",
+    workbook: "对照检查表.xlsx",
+    ledger_csv: "整改台账.csv",
+};
 
 /// The name of a kind of unit in `lang`.
 pub fn unit_kind(kind: crate::model::UnitKind, lang: Lang) -> &'static str {

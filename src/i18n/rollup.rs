@@ -106,6 +106,8 @@ pub struct RollupWords {
     /// A flag in the table: `{unit}`, `{place}`, `{rule}`, `{id}`; then `{detail}`.
     pub flag_line: &'static str,
     pub flag_detail: &'static str,
+    /// A flag's text in the table, after its line: `{field}`, `{text}`.
+    pub flag_text: &'static str,
     /// A conflict copy in the table: `{path}`, `{what}`.
     pub conflict_line: &'static str,
 }
@@ -222,6 +224,7 @@ pub const ROLLUP_ZH: RollupWords = RollupWords {
     signers_altered: "{names}（{altered}）",
     flag_line: "- {unit}  {place}  {rule}（{id}）",
     flag_detail: "：{detail}",
+    flag_text: "  {field}“{text}”",
     conflict_line: "- {path}：{what}",
 };
 
@@ -333,6 +336,7 @@ pub const ROLLUP_EN: RollupWords = RollupWords {
     signers_altered: "{names}（{altered}）",
     flag_line: "- {unit}  {place}  {rule}（{id}）",
     flag_detail: "：{detail}",
+    flag_text: "  {field}“{text}”",
     conflict_line: "- {path}：{what}",
 };
 

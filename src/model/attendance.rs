@@ -52,20 +52,36 @@ impl Attendance {
 
     /// A problem a reader should be told about: more present than expected, or the expected
     /// number not matching those present plus those away. `None` when consistent or not given.
-    pub fn inconsistency(&self, attendees: &[String]) -> Option<String> {
+    /// The words for it are the interface's (`i18n::attendance`).
+    pub fn inconsistency(&self, attendees: &[String]) -> Option<Inconsistency> {
         let expected = self.expected?;
         let present = self.present_count(attendees);
         if present > expected {
-            return Some(format!("实到 {present} exceeds 应到 {expected}"));
+            return Some(Inconsistency::PresentOver { present, expected });
         }
         let away = u32::try_from(self.absentees.len()).unwrap_or(u32::MAX);
         if !self.absentees.is_empty() && present.saturating_add(away) != expected {
-            return Some(format!(
-                "应到 {expected} is not 实到 {present} plus {away} absent"
-            ));
+            return Some(Inconsistency::CountsDiffer {
+                expected,
+                present,
+                away,
+            });
         }
         None
     }
+}
+
+/// How the counts of an attendance disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inconsistency {
+    /// 实到 is more than 应到.
+    PresentOver { present: u32, expected: u32 },
+    /// 应到 is not 实到 plus those away.
+    CountsDiffer {
+        expected: u32,
+        present: u32,
+        away: u32,
+    },
 }
 
 /// Reads absentees written as `name（reason）` or `name:reason`, separated by commas or 、.
@@ -119,8 +135,21 @@ mod tests {
         };
         assert_eq!(a.inconsistency(&names), None);
         a.expected = Some(5);
-        assert!(a.inconsistency(&names).is_some());
+        assert_eq!(
+            a.inconsistency(&names),
+            Some(Inconsistency::CountsDiffer {
+                expected: 5,
+                present: 2,
+                away: 1
+            })
+        );
         a.expected = Some(1);
-        assert!(a.inconsistency(&names).is_some());
+        assert_eq!(
+            a.inconsistency(&names),
+            Some(Inconsistency::PresentOver {
+                present: 2,
+                expected: 1
+            })
+        );
     }
 }

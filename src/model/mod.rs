@@ -4,7 +4,8 @@
 //! The files have one direction of use, each only those on its own line or above
 //! (`tests/layers.rs` checks there is no cycle):
 //!
-//! 1. leaves: `unit_kind`, `deadline`, `attendance`, `field`, `rectification`, `signature`;
+//! 1. leaves: `unit_kind`, `deadline`, `attendance`, `field`, `rectification`, `signature`,
+//!    `dense` (reading a map into packed nodes);
 //!    `template` and `builtin` (the checklists); `error`, `dates`;
 //! 2. the plain data a session holds: `change` (history entries), `history_text` (an answer's
 //!    history as read), `previous` (上次 and carried-over measures), `answer`;
@@ -24,6 +25,7 @@ pub mod carryover;
 pub mod change;
 pub mod dates;
 pub mod deadline;
+pub mod dense;
 pub mod edit;
 pub mod error;
 pub mod field;

@@ -2,7 +2,6 @@
 //! each.
 
 use super::session::Session;
-use super::template::Item;
 
 /// Answered out of total, and a count per answer id in answer-set order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -48,29 +47,6 @@ impl Progress {
             session,
             session.template.checks().map(|(_, c)| c.id.as_str()),
         )
-    }
-
-    pub fn of_section(session: &Session, section: usize) -> Self {
-        let items = session
-            .template
-            .sections
-            .get(section)
-            .map(|s| s.items.as_slice())
-            .unwrap_or_default();
-        Self::over(
-            session,
-            items
-                .iter()
-                .flat_map(|i| i.checks.iter().map(|c| c.id.as_str())),
-        )
-    }
-
-    pub fn of_item(session: &Session, item: &Item) -> Self {
-        Self::over(session, item.checks.iter().map(|c| c.id.as_str()))
-    }
-
-    pub fn is_complete(&self) -> bool {
-        self.answered == self.total
     }
 
     /// Whole percent, 0 for an empty set.

@@ -38,7 +38,7 @@ pub struct Session {
     pub updated_at: DateTime<FixedOffset>,
     /// Answers keyed by check id. A check without an entry (or without `status`) is not yet
     /// checked.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::dense::packed_map")]
     pub answers: BTreeMap<String, Answer>,
     /// The report's overall texts (系统总结提升 and the summary of 做法及成效).
     #[serde(default, skip_serializing_if = "Conclusions::is_empty")]

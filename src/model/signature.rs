@@ -20,12 +20,12 @@ pub enum Role {
 impl Role {
     pub const ALL: [Role; 2] = [Role::Host, Role::Principal];
 
-    pub fn label(self, english: bool) -> &'static str {
-        match (self, english) {
-            (Role::Host, false) => "主持人",
-            (Role::Principal, false) => "主要负责人",
-            (Role::Host, true) => "Chair",
-            (Role::Principal, true) => "Principal",
+    /// The role's name as the record writes it in the event of a signature (its words on
+    /// screen and in the documents are `i18n::role_label`).
+    pub fn recorded_name(self) -> &'static str {
+        match self {
+            Role::Host => "主持人",
+            Role::Principal => "主要负责人",
         }
     }
 
@@ -58,8 +58,8 @@ pub struct Signature {
 pub enum SignError {
     #[error("the signer's name is empty; type the name of the person signing")]
     EmptyName,
-    #[error("already signed as {role} by {name}; reopen the record for amendment to sign again")]
-    AlreadySigned { role: &'static str, name: String },
+    #[error("already signed as {role:?} by {name}; reopen the record for amendment to sign again")]
+    AlreadySigned { role: Role, name: String },
     #[error(
         "the record was changed after it was signed (the signatures no longer match); reopen it for amendment, then sign again"
     )]

@@ -183,7 +183,7 @@ impl Session {
         }
         if let Some(s) = self.signatures.iter().find(|s| s.role == role) {
             return Err(SignError::AlreadySigned {
-                role: role.label(false),
+                role,
                 name: s.name.clone(),
             });
         }
@@ -205,7 +205,7 @@ impl Session {
         self.push_event(
             EventKind::Signed,
             Some(name),
-            role.label(false).to_owned(),
+            role.recorded_name().to_owned(),
             Vec::new(),
             now,
         );

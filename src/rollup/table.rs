@@ -81,7 +81,7 @@ pub fn signing_label(u: &UnitRow, lang: Lang) -> String {
     let names: Vec<String> = s
         .signers
         .iter()
-        .map(|(role, name)| format!("{} {name}", role.label(lang.is_en())))
+        .map(|(role, name)| format!("{} {name}", crate::i18n::role_label(*role, lang)))
         .collect();
     let names = names.join(l.list_sep);
     if s.altered {
@@ -255,7 +255,10 @@ pub fn render_table(rollup: &Rollup, lang: Lang, ascii: bool, width: Option<u16>
         let text = rollup.flag_text(f);
         if !text.is_empty() {
             let field = f.field.map(|x| field_label(x, lang)).unwrap_or_default();
-            let _ = write!(line, "  {field}“{}”", cut(&text, 60));
+            line.push_str(&fill(
+                l.flag_text,
+                &[("field", &field), ("text", &cut(&text, 60))],
+            ));
         }
         let _ = writeln!(out, "{}", sanitize::one_line(&line));
     }

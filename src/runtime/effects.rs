@@ -146,7 +146,7 @@ fn create(
                 session.created_at,
             );
             let lines = crate::followup::matching_lines(&prev, &next, &matching, lang);
-            let sep = if lang.is_en() { "; " } else { "；" };
+            let sep = crate::i18n::records(lang).line_sep;
             (next, Some(lines.join(sep)))
         }
     };
@@ -254,10 +254,10 @@ pub fn export_beside(
     let workbook = xlsx::render(session).map_err(told)?;
     let ledger_csv = ledger::render_csv(session).map_err(told)?.into_bytes();
     let outputs = [
-        (at("对照检查报告.md"), report_md),
-        (at("对照检查报告.docx"), report_docx),
-        (at("对照检查表.xlsx"), workbook),
-        (at("整改台账.csv"), ledger_csv),
+        (at(crate::i18n::EXPORT_FILES.report_md), report_md),
+        (at(crate::i18n::EXPORT_FILES.report_docx), report_docx),
+        (at(crate::i18n::EXPORT_FILES.workbook), workbook),
+        (at(crate::i18n::EXPORT_FILES.ledger_csv), ledger_csv),
     ];
     let mut written = Vec::new();
     for (path, bytes) in outputs {

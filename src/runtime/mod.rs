@@ -216,15 +216,10 @@ fn warn_if_not_utf8(lang: crate::i18n::Lang) {
         .unwrap_or_default();
     let upper = locale.to_uppercase();
     if !(locale.is_empty() || upper.contains("UTF-8") || upper.contains("UTF8")) {
-        let msg = if lang.is_en() {
-            format!(
-                "selfcheck: the locale is {locale}, not UTF-8; Chinese text may show wrongly. Set the terminal to UTF-8 and run: export LANG=C.UTF-8"
-            )
-        } else {
-            format!(
-                "selfcheck: locale {locale} is not UTF-8 (Chinese may be garbled). Set the terminal to UTF-8, then: export LANG=zh_CN.UTF-8"
-            )
-        };
+        let msg = crate::i18n::fill(
+            crate::i18n::records(lang).locale_not_utf8,
+            &[("locale", &locale)],
+        );
         let _ = writeln!(io::stderr(), "{}", sanitize::one_line(&msg));
         std::thread::sleep(Duration::from_millis(1500));
     }

@@ -32,58 +32,8 @@ pub enum Problem {
     OthersRead,
 }
 
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Problem::Missing => write!(f, "does not exist"),
-            Problem::NotAFolder => write!(f, "is not a folder"),
-            Problem::Link => write!(f, "is a symbolic link; give the folder itself"),
-            Problem::WrongGroup { found, want } => write!(
-                f,
-                "belongs to group {} rather than {}",
-                group_label(*found),
-                group_label(*want)
-            ),
-            Problem::NotGroupWritable => write!(f, "the group cannot write in it (g+w)"),
-            Problem::NoSetgid => write!(
-                f,
-                "no set-group-id bit (g+s): new files would not belong to the group"
-            ),
-            Problem::NoSticky => write!(
-                f,
-                "no sticky bit (+t): anyone in the group can delete a lock or replace a session"
-            ),
-            Problem::OthersWrite => write!(f, "users outside the group can write in it (o-w)"),
-            Problem::OthersRead => write!(f, "users outside the group can read it (o-rx)"),
-        }
-    }
-}
-
-impl Problem {
-    /// The problem in Chinese.
-    pub fn zh(&self) -> String {
-        match self {
-            Problem::Missing => "不存在".to_owned(),
-            Problem::NotAFolder => "不是文件夹".to_owned(),
-            Problem::Link => "是符号链接，请给出文件夹本身".to_owned(),
-            Problem::WrongGroup { found, want } => format!(
-                "属于用户组 {}，而不是 {}",
-                group_label(*found),
-                group_label(*want)
-            ),
-            Problem::NotGroupWritable => "用户组不能写入（缺 g+w）".to_owned(),
-            Problem::NoSetgid => "缺少 setgid 位（g+s）：新文件不会属于该用户组".to_owned(),
-            Problem::NoSticky => {
-                "缺少粘滞位（+t）：组内任何人都能删除锁文件或替换会议记录".to_owned()
-            }
-            Problem::OthersWrite => "组外用户可以写入（应 o-w）".to_owned(),
-            Problem::OthersRead => "组外用户可以读取（应 o-rx）".to_owned(),
-        }
-    }
-}
-
 /// A group's name in `/etc/group`, else its number.
-fn group_label(gid: u32) -> String {
+pub fn group_label(gid: u32) -> String {
     group_entries()
         .into_iter()
         .find(|(_, g)| *g == gid)
@@ -182,7 +132,7 @@ pub struct Done {
 /// Why a folder could not be set up.
 #[derive(Debug, thiserror::Error)]
 pub enum SetUpError {
-    #[error("{}: {what}", path.display())]
+    #[error("{}: {what:?}", path.display())]
     Problem { path: PathBuf, what: Problem },
     #[error("{}: {source}", path.display())]
     Io {

@@ -28,7 +28,6 @@ fn title(app: &App, d: &Dialog) -> &'static str {
 fn intro(app: &App, d: &Dialog, width: usize, look: &Look) -> Vec<Line<'static>> {
     let ft = ftexts(app.lang);
     let th = &look.theme;
-    let en = app.lang.is_en();
     let mut out = Vec::new();
     match &d.kind {
         DialogKind::Sign { .. } => {
@@ -48,7 +47,7 @@ fn intro(app: &App, d: &Dialog, width: usize, look: &Look) -> Vec<Line<'static>>
                     let text = fill(
                         ft.summary_signed_by,
                         &[
-                            ("role", s.role.label(en)),
+                            ("role", crate::i18n::role_label(s.role, app.lang)),
                             ("name", &crate::text::sanitize::one_line(&s.name)),
                             ("at", &s.at.format("%Y-%m-%d %H:%M").to_string()),
                         ],
@@ -96,12 +95,11 @@ fn label(app: &App, d: &Dialog, row: DialogRow) -> &'static str {
 fn choice_text(app: &App, d: &Dialog, i: usize) -> String {
     let ft = ftexts(app.lang);
     let t = app.t();
-    let en = app.lang.is_en();
     let chosen = d.choices.get(i).copied().unwrap_or(0);
     let text = match (&d.kind, i) {
         (DialogKind::Sign { roles }, _) => roles
             .get(chosen)
-            .map(|r| r.label(en).to_owned())
+            .map(|r| crate::i18n::role_label(*r, app.lang).to_owned())
             .unwrap_or_default(),
         (DialogKind::Carried { count, .. }, 0) => fill(
             ft.carried_which,

@@ -45,11 +45,7 @@ impl Look {
     /// `text` in quotation marks: “…”, or 「…」 with `--ascii` (always two columns wide, so they
     /// cannot break the layout as the ambiguous curly quotes do).
     pub fn quoted(&self, text: &str) -> String {
-        if self.ascii {
-            format!("「{text}」")
-        } else {
-            format!("“{text}”")
-        }
+        crate::i18n::marks::quoted(text, self.ascii)
     }
 
     /// One of the interface's own strings as drawn: with `--ascii`, its East Asian ambiguous

@@ -9,18 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::{Look, block, footer};
 use crate::app::layout;
 use crate::app::pane::{self, Paint};
-use crate::app::{App, Conclusion, EditTarget, Editor, Walk};
-
-/// All lines of the summary at `width` columns, and the line where the selected closing text
-/// starts.
-pub(crate) fn lines(
-    app: &App,
-    w: &Walk,
-    width: usize,
-    look: &Look,
-) -> (Vec<Line<'static>>, Option<usize>) {
-    pane::summary_lines(app, w, width, &Paint::from(look))
-}
+use crate::app::{App, Conclusion, EditTarget, Editor};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     let Some(w) = &app.walk else { return };
@@ -42,8 +31,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
         footer::render(frame, foot, app, look);
         return;
     }
-    let (all, focus_at) = lines(app, w, width, look);
-    let offset = pane::summary_offset(w.summary_scroll, focus_at, all.len(), height);
+    let (all, _) = pane::summary_lines(app, w, width, &Paint::from(look));
+    let offset = pane::summary_offset(w.summary_scroll, all.len(), height);
     let (above, below) = super::detail::more_marks(app, offset, all.len(), height);
     frame.render_widget(
         super::detail::with_marks(block(look, t.summary_title, true), above, below, look),

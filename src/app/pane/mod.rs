@@ -16,7 +16,7 @@ mod summary;
 pub use check::{check_head, heading_overview, projector_lines, projector_page, status_line};
 pub use fields::{DetailText, detail_text};
 pub use help::{help_lines, help_rows, help_sections, help_total};
-pub use summary::{bar, summary_extent, summary_lines, summary_offset};
+pub use summary::{bar, summary_extent, summary_focus_offset, summary_lines, summary_offset};
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -46,11 +46,7 @@ pub struct Paint {
 impl Paint {
     /// `text` in quotation marks: “…”, or 「…」 with `--ascii` (always two columns wide).
     pub fn quoted(&self, text: &str) -> String {
-        if self.ascii {
-            format!("「{text}」")
-        } else {
-            format!("“{text}”")
-        }
+        crate::i18n::marks::quoted(text, self.ascii)
     }
 
     /// One of the interface's own strings as drawn (ambiguous marks replaced with `--ascii`).

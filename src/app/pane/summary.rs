@@ -198,14 +198,24 @@ pub fn summary_lines(
     (out, focus_at)
 }
 
-/// The line the summary is shown from: a selected closing text is brought into view with a
-/// little of what precedes it; otherwise the stored offset, inside the text.
-pub fn summary_offset(stored: usize, focus_at: Option<usize>, total: usize, rows: usize) -> usize {
-    match focus_at {
-        Some(at) => at.saturating_sub(2),
-        None => stored,
+/// The line the summary is shown from: the stored offset (kept by `update`, which brings a
+/// newly selected closing text into view), inside the text.
+pub fn summary_offset(stored: usize, total: usize, rows: usize) -> usize {
+    stored.min(max_scroll(total, rows))
+}
+
+/// The offset that shows the selected closing text with a little of what precedes it, at the
+/// screen's size; `None` when no text is selected.
+pub fn summary_focus_offset(app: &App) -> Option<usize> {
+    let w = app.walk.as_ref()?;
+    w.summary_focus?;
+    let (_, body, _) = layout::frame(app.size);
+    let width = usize::from(body.width.saturating_sub(2));
+    if width < 4 {
+        return None;
     }
-    .min(max_scroll(total, rows))
+    let (_, focus_at) = summary_lines(app, w, width, &Paint::default());
+    focus_at.map(|at| at.saturating_sub(2))
 }
 
 /// A bar of `width` cells, `done` of `total` filled: ASCII so it is one column per cell.

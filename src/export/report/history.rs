@@ -84,7 +84,13 @@ fn event_row(e: &Event) -> Vec<String> {
     let old = e
         .voided
         .iter()
-        .map(|s| format!("{} {}", s.role.label(false), s.name.trim()))
+        .map(|s| {
+            format!(
+                "{} {}",
+                crate::i18n::role_label(s.role, crate::i18n::Lang::Zh),
+                s.name.trim()
+            )
+        })
         .collect::<Vec<_>>()
         .join(W.list_sep);
     vec![

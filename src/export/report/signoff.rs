@@ -19,7 +19,13 @@ pub(super) fn sign_off(session: &Session) -> Vec<Block> {
     let v = signoff::verify(session);
     let mut blocks = Vec::new();
     for role in Role::ALL {
-        let lead = fill(W.sign_lead, &[("role", &role.label(false))]);
+        let lead = fill(
+            W.sign_lead,
+            &[(
+                "role",
+                &crate::i18n::role_label(role, crate::i18n::Lang::Zh),
+            )],
+        );
         let text = match session.signatures.iter().find(|s| s.role == role) {
             Some(s) => fill(
                 W.signed,

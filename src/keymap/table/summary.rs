@@ -28,6 +28,20 @@ pub(super) const SUMMARY: &[Binding] = &[
     ),
     bind!(
         Summary,
+        [k(K::Home), c('g')],
+        C::First,
+        "到开头",
+        "To the top"
+    ),
+    bind!(
+        Summary,
+        [k(K::End), c('G')],
+        C::Last,
+        "到末尾",
+        "To the end"
+    ),
+    bind!(
+        Summary,
         [k(K::Esc), k(K::F(7)), c('r')],
         C::Summary,
         "回到检查表",

@@ -6,9 +6,12 @@
 //! them to be right, and keeps a copy of what the screen shows, so that it can skip cells whose
 //! change cannot be seen (a blank that only changed its text colour), reprint a short run of
 //! unchanged cells where that is shorter than a cursor move, and leave the colours alone for a
-//! blank that looks the same in them. It picks the shortest cursor move, merges colour and
-//! attribute changes into one escape sequence, skips cursor show/hide that changes nothing, and
-//! writes each frame with one `write`.
+//! blank that looks the same in them. It picks the shortest cursor move, erases a run of plain
+//! blanks with one sequence (`ECH`, or `EL` at the end of a row) where printing them is longer,
+//! knows the half of a wide glyph the terminal blanks when the other half is overwritten,
+//! merges colour and attribute changes into one escape sequence with the short classic codes of
+//! the first 16 colours where that looks the same, skips cursor show/hide that changes nothing,
+//! and writes each frame with one `write`.
 
 use std::cell::Cell as Shared;
 use std::io::{self, Write};
@@ -256,10 +259,22 @@ impl<W: Write> TtyBackend<W> {
             u16::try_from(unicode_width::UnicodeWidthStr::width(cell.symbol()).max(1)).unwrap_or(1)
         });
         let end = x.saturating_add(span);
-        if let Shown::Glyph { width: 2, .. } = self.shown(end.saturating_sub(1), y)
+        if let Shown::Glyph {
+            width: 2, pen: old, ..
+        } = *self.shown(end.saturating_sub(1), y)
             && end < columns
         {
-            self.set_shown(end, y, Shown::Unknown);
+            // The left half of a wide glyph overwritten: the terminal blanks the right half,
+            // with the pen in use, the glyph's or the plain one, depending on the terminal.
+            // Where all three look the same on a blank, the blank is known (and a move past
+            // it can reprint it: one byte instead of three).
+            let known = pen.blank_looks_like(old) && pen.blank_looks_like(Pen::RESET);
+            let half = if known {
+                Shown::blank_with(pen)
+            } else {
+                Shown::Unknown
+            };
+            self.set_shown(end, y, half);
         }
         match trusted {
             Some(width) => {
@@ -276,6 +291,100 @@ impl<W: Write> TtyBackend<W> {
                 }
             }
         }
+    }
+
+    /// Draws one cell, unless the screen already shows it so.
+    fn draw_cell(&mut self, x: u16, y: u16, cell: &Cell, columns: u16) {
+        let symbol = cell.symbol();
+        let wanted = Pen::of(cell);
+        if self.shown(x, y).looks_like(symbol, wanted) {
+            return;
+        }
+        self.move_to(x, y);
+        // A blank that looks the same with the pen in use keeps it.
+        let pen = if symbol == " " && self.pen.blank_looks_like(wanted) {
+            self.pen
+        } else {
+            wanted
+        };
+        self.set_pen(pen);
+        self.pending.extend_from_slice(symbol.as_bytes());
+        let trusted = self.widths.advance(symbol);
+        self.note_drawn(x, y, cell, pen, trusted);
+        self.cursor = trusted
+            .map(|w| x.saturating_add(w))
+            .filter(|next| *next < columns)
+            .map(|next| (next, y));
+    }
+
+    /// Blanks a run of plain blanks (the frame's cells `run`, up to column `end`): erased
+    /// where that is shorter, but a cell at either end where the erase would cut a wide glyph
+    /// is printed (see [`Self::erase`]).
+    fn blank_run(&mut self, run: &[(u16, u16, &Cell)], end: u16, columns: u16) {
+        let Some(&(x, y, _)) = run.first() else {
+            return;
+        };
+        let from = if *self.shown(x, y) == Shown::RightHalf {
+            x + 1
+        } else {
+            x
+        };
+        let to = if end < columns && matches!(self.shown(end - 1, y), Shown::Glyph { width: 2, .. })
+        {
+            end - 1
+        } else {
+            end
+        };
+        for &(cx, cy, cell) in run.iter().filter(|c| c.0 < from) {
+            self.draw_cell(cx, cy, cell, columns);
+        }
+        let erased = to > from && self.erase(from, y, to - from, columns);
+        for &(cx, cy, cell) in run.iter().filter(|c| c.0 >= from) {
+            if !erased || cx >= to {
+                self.draw_cell(cx, cy, cell, columns);
+            }
+        }
+    }
+
+    /// Blanks `n` cells from (x, y) with one erase (`ECH`, or `EL` where the run reaches the
+    /// end of the row), if that is shorter than printing the blanks that change something,
+    /// counting the move past them that printing would have saved. The erase fills with the
+    /// background in use, so the pen is made one whose blank is plain first. Returns whether it
+    /// erased.
+    fn erase(&mut self, x: u16, y: u16, n: u16, columns: u16) -> bool {
+        let end = x.saturating_add(n);
+        let to_end = end >= columns;
+        let changes = (x..end)
+            .filter(|&i| !self.shown(i, y).looks_like(" ", Pen::RESET))
+            .count();
+        let (sequence, past) = if to_end {
+            (b"\x1b[K".to_vec(), 0)
+        } else {
+            (
+                format!("\x1b[{n}X").into_bytes(),
+                format!("\x1b[{n}C").len(),
+            )
+        };
+        // An erase that cuts a wide glyph (begins on its right half, or ends after its left
+        // half) leaves the other half to the terminal, and some leave it broken (tmux keeps
+        // the right half as the glyph's padding, and the row shows one column short): the
+        // blanks are printed instead, which every terminal handles.
+        let cuts = *self.shown(x, y) == Shown::RightHalf
+            || (!to_end && matches!(self.shown(end - 1, y), Shown::Glyph { width: 2, .. }));
+        if cuts || changes <= sequence.len() + past {
+            return false;
+        }
+        self.move_to(x, y);
+        if !self.pen.blank_looks_like(Pen::RESET) {
+            self.set_pen(Pen::RESET);
+        }
+        self.pending.extend_from_slice(&sequence);
+        let blank = Shown::blank_with(self.pen);
+        for i in x..end.min(columns) {
+            self.set_shown(i, y, blank.clone());
+        }
+        // The cursor stays where the erase began.
+        true
     }
 
     fn set_pen(&mut self, to: Pen) {
@@ -306,27 +415,35 @@ impl<W: Write> Backend for TtyBackend<W> {
             let first = self.shadow_size == Size::default();
             self.fit_shadow(size, first);
         }
-        for (x, y, cell) in content {
-            let symbol = cell.symbol();
-            let wanted = Pen::of(cell);
-            if self.shown(x, y).looks_like(symbol, wanted) {
+        // A run of plain blanks (text cleared away) is erased with one sequence where that is
+        // shorter than printing it.
+        let mut content = content.peekable();
+        let mut run: Vec<(u16, u16, &Cell)> = Vec::new();
+        while let Some((x, y, cell)) = content.next() {
+            if !is_plain_blank(cell) {
+                self.draw_cell(x, y, cell, columns);
                 continue;
             }
-            self.move_to(x, y);
-            // A blank that looks the same with the pen in use keeps it.
-            let pen = if symbol == " " && self.pen.blank_looks_like(wanted) {
-                self.pen
-            } else {
-                wanted
-            };
-            self.set_pen(pen);
-            self.pending.extend_from_slice(symbol.as_bytes());
-            let trusted = self.widths.advance(symbol);
-            self.note_drawn(x, y, cell, pen, trusted);
-            self.cursor = trusted
-                .map(|w| x.saturating_add(w))
-                .filter(|next| *next < columns)
-                .map(|next| (next, y));
+            run.clear();
+            run.push((x, y, cell));
+            // The run goes on over cells the frame leaves as they are where the screen shows
+            // a plain blank there, or the right half of a wide glyph the run overwrites (the
+            // frame has a plain blank there: ratatui blanks the cells a wide glyph covers).
+            let mut end = x + 1;
+            while let Some(&(nx, ny, next)) = content.peek()
+                && ny == y
+                && nx >= end
+                && is_plain_blank(next)
+                && (end..nx).all(|g| {
+                    let shown = self.shown(g, y);
+                    *shown == Shown::RightHalf || shown.looks_like(" ", Pen::RESET)
+                })
+            {
+                run.push((nx, ny, next));
+                end = nx + 1;
+                content.next();
+            }
+            self.blank_run(&run, end, columns);
         }
         // Leave the terminal with plain attributes between frames, as ratatui does, but only
         // when they are not plain already.
@@ -432,4 +549,9 @@ impl<W: Write> Backend for TtyBackend<W> {
         }
         self.out.flush()
     }
+}
+
+/// A blank whose look is the plain one: what an erase leaves.
+fn is_plain_blank(cell: &Cell) -> bool {
+    cell.symbol() == " " && Pen::of(cell).blank_looks_like(Pen::RESET)
 }

@@ -97,12 +97,14 @@ fn param(out: &mut Vec<u8>, start: usize, text: std::fmt::Arguments<'_>) {
     let _ = out.write_fmt(text);
 }
 
-/// SGR parameters for a colour, as crossterm writes them for ratatui (so the same palette
-/// entries are used: `38;5;3`, not `33`, which some terminals brighten when bold). With
-/// `ansi16`, for a terminal that knows only the 16 colours (the Linux console, `TERM=xterm`),
-/// the first 16 entries are written as the classic codes (`33`, `93`, `43`, `103`) instead.
-fn push_color(out: &mut Vec<u8>, start: usize, base: u8, color: Color, ansi16: bool) {
-    if ansi16
+/// SGR parameters for a colour. The first 16 palette entries are written with their classic
+/// codes (`33`, `93`, `43`, `103`) where `classic` allows, else as palette indices as crossterm
+/// writes them for ratatui (`38;5;3`): some terminals brighten the classic 30..37 when bold,
+/// so a bold glyph in one of the first eight colours gets the index (see [`changes`]). For a
+/// terminal that knows only the 16 colours (`ansi16`: the Linux console, `TERM=xterm`) the
+/// classic codes are used always.
+fn push_color(out: &mut Vec<u8>, start: usize, base: u8, color: Color, classic: bool) {
+    if classic
         && let Some(index @ 0..=15) = palette_index(color)
         && base != 58
     {
@@ -157,14 +159,19 @@ fn changes(from: Pen, to: Pen, out: &mut Vec<u8>, start: usize, ansi16: bool) ->
             code(out, c);
         }
     }
-    if from.fg != to.fg {
-        push_color(out, start, 38, to.fg, ansi16);
+    // A bold glyph in one of the first eight colours is drawn with the palette index (the
+    // colour may have been set with its classic code while not bold).
+    let bold = to.modifier.contains(Modifier::BOLD);
+    let low = |c: Color| matches!(palette_index(c), Some(0..=7));
+    let fg_classic = ansi16 || !(bold && low(to.fg));
+    if from.fg != to.fg || (added.contains(Modifier::BOLD) && low(to.fg) && !ansi16) {
+        push_color(out, start, 38, to.fg, fg_classic);
     }
     if from.bg != to.bg {
-        push_color(out, start, 48, to.bg, ansi16);
+        push_color(out, start, 48, to.bg, true);
     }
     if from.underline != to.underline {
-        push_color(out, start, 58, to.underline, ansi16);
+        push_color(out, start, 58, to.underline, false);
     }
     removed
 }

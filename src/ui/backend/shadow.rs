@@ -18,9 +18,14 @@ pub(super) enum Shown {
 
 impl Shown {
     pub(super) fn blank() -> Shown {
+        Shown::blank_with(Pen::RESET)
+    }
+
+    /// A blank drawn with `pen`.
+    pub(super) fn blank_with(pen: Pen) -> Shown {
         Shown::Glyph {
             symbol: Cell::EMPTY,
-            pen: Pen::RESET,
+            pen,
             width: 1,
         }
     }

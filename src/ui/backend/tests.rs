@@ -338,3 +338,137 @@ fn shortest_moves_and_merged_attributes() {
          where it is shorter than undoing each attribute, the cursor hidden once"
     );
 }
+
+/// The screen an emulator shows after `bytes`, row by row, blanks as spaces.
+fn emulated(bytes: &[u8], w: u16, h: u16) -> Vec<String> {
+    let nz = |n| std::num::NonZeroU16::new(n).expect("non-zero size");
+    let mut vt = vt100::Parser::new(nz(h), nz(w), 0);
+    vt.process(bytes);
+    (0..h)
+        .map(|y| {
+            (0..w)
+                .filter_map(|x| vt.screen().cell(y, x))
+                .filter(|c| !c.is_wide_continuation())
+                .map(|c| {
+                    if c.contents().is_empty() {
+                        " ".to_owned()
+                    } else {
+                        c.contents().to_owned()
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn wide_glyphs_cleared_are_reprinted_past_not_moved_over() {
+    let mut b = TtyBackend::with_size(Vec::new(), Size::new(10, 1), TRUSTED);
+    let wide = Cell::new("中");
+    let blank = Cell::new(" ");
+    let a = Cell::new("a");
+    b.draw([(0, 0, &wide), (2, 0, &wide)].into_iter())
+        .expect("draw");
+    // What ratatui sends when the glyphs give way to blanks: the first column of each only
+    // (the terminal blanks the other half).
+    b.draw([(0, 0, &blank), (2, 0, &blank), (4, 0, &a)].into_iter())
+        .expect("draw");
+    b.flush().expect("flush");
+    let out = b.writer().clone();
+    assert_eq!(
+        String::from_utf8(out.clone()).expect("utf-8"),
+        "\x1b[H中中\r    a",
+        "the blanked halves are known blanks: printed past (one byte), not moved over (three)"
+    );
+    assert_eq!(emulated(&out, 10, 1), ["    a     "]);
+}
+
+#[test]
+fn a_run_of_blanks_is_erased_in_one_sequence() {
+    let mut b = TtyBackend::with_size(Vec::new(), Size::new(40, 2), TRUSTED);
+    let x = Cell::new("x");
+    let blank = Cell::new(" ");
+    let mut first: Vec<(u16, u16, &Cell)> = (0..30).map(|i| (i, 0, &x)).collect();
+    first.push((35, 0, &x));
+    first.extend((20..40).map(|i| (i, 1, &x)));
+    b.draw(first.into_iter()).expect("draw");
+    b.flush().expect("flush");
+    b.writer_mut().clear();
+    // Row 0: thirty blanks with an `x` after them; row 1: blanks to the end of the row.
+    let mut second: Vec<(u16, u16, &Cell)> = (0..30).map(|i| (i, 0, &blank)).collect();
+    second.extend((20..40).map(|i| (i, 1, &blank)));
+    b.draw(second.into_iter()).expect("draw");
+    b.flush().expect("flush");
+    let out = String::from_utf8(b.writer().clone()).expect("utf-8");
+    assert_eq!(out, "\x1b[H\x1b[30X\x1b[2;21H\x1b[K");
+    let mut all = "x".repeat(30).into_bytes();
+    all.extend_from_slice(b"\x1b[1;36Hx\x1b[2;21H");
+    all.extend_from_slice("x".repeat(20).as_bytes());
+    all.extend_from_slice(out.as_bytes());
+    let screen = emulated(&all, 40, 2);
+    assert_eq!(screen[0], format!("{}x    ", " ".repeat(35)));
+    assert_eq!(screen[1], " ".repeat(40));
+}
+
+#[test]
+fn the_first_sixteen_colours_get_their_classic_codes_except_bold_in_the_first_eight() {
+    let mut b = TtyBackend::with_size(Vec::new(), Size::new(40, 5), TRUSTED);
+    let mut yellow = Cell::new("a");
+    yellow.fg = Color::Yellow;
+    yellow.bg = Color::Blue;
+    let mut bold_yellow = Cell::new("b");
+    bold_yellow.fg = Color::Yellow;
+    bold_yellow.bg = Color::Blue;
+    bold_yellow.modifier = Modifier::BOLD;
+    let mut bold_white = Cell::new("c");
+    bold_white.fg = Color::White;
+    bold_white.bg = Color::Blue;
+    bold_white.modifier = Modifier::BOLD;
+    b.draw([(0, 0, &yellow), (1, 0, &bold_yellow), (2, 0, &bold_white)].into_iter())
+        .expect("draw");
+    b.flush().expect("flush");
+    let out = String::from_utf8(b.writer().clone()).expect("utf-8");
+    assert_eq!(
+        out, "\x1b[H\x1b[33;44ma\x1b[1;38;5;3mb\x1b[97mc\x1b[0m",
+        "yellow written `33` while not bold, and again as `38;5;3` when bold comes (some \
+         terminals brighten a bold `33`); bright white `97` bold or not"
+    );
+}
+
+#[test]
+fn an_erase_never_cuts_a_wide_glyph() {
+    let x = Cell::new("x");
+    let wide = Cell::new("中");
+    let blank = Cell::new(" ");
+    // Twenty blanks over `x`s, the last of them over the left half of `中`: ratatui does not
+    // send its right half (the terminal blanks it). An erase ending there would leave the
+    // right half to the terminal (tmux keeps it as padding: the row shows a column short).
+    // The erase stops before the glyph; the blank over its left half is printed.
+    let mut b = TtyBackend::with_size(Vec::new(), Size::new(40, 1), TRUSTED);
+    let mut first: Vec<(u16, u16, &Cell)> = (0..20).map(|i| (i, 0, &x)).collect();
+    first.push((20, 0, &wide));
+    b.draw(first.into_iter()).expect("draw");
+    b.flush().expect("flush");
+    b.writer_mut().clear();
+    b.draw((0..21).map(|i| (i, 0, &blank))).expect("draw");
+    b.flush().expect("flush");
+    let out = String::from_utf8(b.writer().clone()).expect("utf-8");
+    assert_eq!(
+        out, "\r\x1b[20X\x1b[20C ",
+        "the erase stops before the wide glyph; its left half is printed over"
+    );
+    // Beginning on the right half of a wide glyph: that cell is printed.
+    let mut b = TtyBackend::with_size(Vec::new(), Size::new(40, 1), TRUSTED);
+    let mut first: Vec<(u16, u16, &Cell)> = vec![(0, 0, &wide)];
+    first.extend((2..25).map(|i| (i, 0, &x)));
+    b.draw(first.into_iter()).expect("draw");
+    b.flush().expect("flush");
+    b.writer_mut().clear();
+    b.draw((1..25).map(|i| (i, 0, &blank))).expect("draw");
+    b.flush().expect("flush");
+    let out = String::from_utf8(b.writer().clone()).expect("utf-8");
+    assert_eq!(
+        out, "\r\x1b[C \x1b[23X",
+        "the right half printed over, the rest erased"
+    );
+}
