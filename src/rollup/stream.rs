@@ -43,7 +43,16 @@ pub fn write(rollup: &Rollup, lang: Lang, to: impl std::io::Write) -> std::io::R
     o.write_all(b",")?;
     member(o, "statuses", &j.statuses)?;
     o.write_all(b",")?;
-    member(o, "units", &j.units)?;
+    o.write_all(b"\"units\":")?;
+    array(o, &j.units, |run, out| {
+        for (k, unit) in run.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            serde_json::to_writer(&mut *out, unit)?;
+        }
+        Ok(())
+    })?;
     o.write_all(b",")?;
     member(o, "total", &j.total)?;
     o.write_all(b",")?;
