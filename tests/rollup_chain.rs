@@ -57,6 +57,24 @@ fn answer(s: &mut Session, short: &[usize], due: &str, now: DateTime<FixedOffset
     }
 }
 
+/// Year 1 of the unit, written to `2024.json` in `d`: checks 1, 2 and 5 short, their measures
+/// due 2024-06-30.
+fn year_one(d: &Path) -> Session {
+    let t1 = at("2024-01-10T10:00:00+08:00");
+    let mut y1 = Session::new(
+        builtin::get("dept").unwrap(),
+        Unit {
+            name: "临港区应急管理局".into(),
+            ..Unit::default()
+        },
+        meeting("2024-01-10"),
+        t1,
+    );
+    answer(&mut y1, &[1, 2, 5], "2024-06-30", t1);
+    std::fs::write(d.join("2024.json"), selfcheck::store::to_json(&y1)).unwrap();
+    y1
+}
+
 fn summary(dir: &Path) -> Value {
     let out = Command::new(env!("CARGO_BIN_EXE_selfcheck"))
         .arg("summary")
@@ -77,18 +95,7 @@ fn summary(dir: &Path) -> Value {
 fn the_latest_meeting_counts_with_its_repeats_and_carried_measures_and_its_signatures() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let t1 = at("2024-01-10T10:00:00+08:00");
-    let mut y1 = Session::new(
-        builtin::get("dept").unwrap(),
-        Unit {
-            name: "临港区应急管理局".into(),
-            ..Unit::default()
-        },
-        meeting("2024-01-10"),
-        t1,
-    );
-    answer(&mut y1, &[1, 2, 5], "2024-06-30", t1);
-    std::fs::write(d.join("2024.json"), selfcheck::store::to_json(&y1)).unwrap();
+    let y1 = year_one(d);
 
     // Year 2: check 1 short again (a repeat finding), 2 and 5 now done; the three measures of
     // year 1 are carried over, still open, due in 2024: overdue by the as-of date.
@@ -183,25 +190,14 @@ fn run(dir: &Path, args: &[&str]) -> String {
 }
 
 /// The combined 整改台账 carries the measures followed up from the previous meeting, marked
-/// 上次遗留 with the day they were decided; one closed at this meeting is not overdue though its
-/// check has no 整改进展 of its own; a repeat finding is marked; and the long table of answers
-/// says which checks are 反复出现.
+/// 上次遗留 with the day they were decided, overdue by their own state (not by the 整改进展 of
+/// the check they were carried into); one closed at this meeting is no longer a row; a repeat
+/// finding is marked; and the long table of answers says which checks are 反复出现.
 #[test]
 fn the_combined_ledger_follows_carried_measures_and_repeat_findings() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let t1 = at("2024-01-10T10:00:00+08:00");
-    let mut y1 = Session::new(
-        builtin::get("dept").unwrap(),
-        Unit {
-            name: "临港区应急管理局".into(),
-            ..Unit::default()
-        },
-        meeting("2024-01-10"),
-        t1,
-    );
-    answer(&mut y1, &[1, 2, 5], "2024-06-30", t1);
-    std::fs::write(d.join("2024.json"), selfcheck::store::to_json(&y1)).unwrap();
+    let y1 = year_one(d);
     let t2 = at("2025-01-10T10:00:00+08:00");
     let (mut y2, _) = next_session(
         &y1,
