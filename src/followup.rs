@@ -145,7 +145,8 @@ pub fn sign(
         .map_err(|e| format!("{}: {}", file.display(), sign_error(&e, lang)))?;
     doc.save(&session).map_err(told)?;
     let code = signoff::short_code(&hash);
-    let warning = crate::i18n::followup::unfinished_warning(&session, lang);
+    let p = crate::model::Progress::of_session(&session);
+    let warning = crate::i18n::followup::unfinished_warning(p.answered, p.total, lang);
     let line = fill(
         records(lang).signed,
         &[

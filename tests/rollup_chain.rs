@@ -75,6 +75,20 @@ fn year_one(d: &Path) -> Session {
     y1
 }
 
+/// The next meeting's record made from `prev` (saved as `file`) at `t`, on the day of `t`.
+fn next_year(prev: &Session, file: &str, t: DateTime<FixedOffset>) -> Session {
+    let day = t.date_naive().format("%Y-%m-%d").to_string();
+    next_session(
+        prev,
+        file,
+        prev.template.clone(),
+        prev.unit.clone(),
+        meeting(&day),
+        t,
+    )
+    .0
+}
+
 fn summary(dir: &Path) -> Value {
     let out = Command::new(env!("CARGO_BIN_EXE_selfcheck"))
         .arg("summary")
@@ -100,14 +114,7 @@ fn the_latest_meeting_counts_with_its_repeats_and_carried_measures_and_its_signa
     // Year 2: check 1 short again (a repeat finding), 2 and 5 now done; the three measures of
     // year 1 are carried over, still open, due in 2024: overdue by the as-of date.
     let t2 = at("2025-01-10T10:00:00+08:00");
-    let (mut y2, _) = next_session(
-        &y1,
-        "2024.json",
-        y1.template.clone(),
-        y1.unit.clone(),
-        meeting("2025-01-10"),
-        t2,
-    );
+    let mut y2 = next_year(&y1, "2024.json", t2);
     answer(&mut y2, &[1], "2027-12-31", t2);
     std::fs::write(d.join("2025.json"), selfcheck::store::to_json(&y2)).unwrap();
 
@@ -124,14 +131,7 @@ fn the_latest_meeting_counts_with_its_repeats_and_carried_measures_and_its_signa
 
     // Year 3 from year 2, signed by both; then a change by hand.
     let t3 = at("2026-01-10T10:00:00+08:00");
-    let (mut y3, _) = next_session(
-        &y2,
-        "2025.json",
-        y2.template.clone(),
-        y2.unit.clone(),
-        meeting("2026-01-10"),
-        t3,
-    );
+    let mut y3 = next_year(&y2, "2025.json", t3);
     answer(&mut y3, &[1], "2027-12-31", t3);
     y3.sign(Role::Host, "张三", t3).unwrap();
     y3.sign(Role::Principal, "李四", t3).unwrap();
@@ -199,14 +199,7 @@ fn the_combined_ledger_follows_carried_measures_and_repeat_findings() {
     let d = dir.path();
     let y1 = year_one(d);
     let t2 = at("2025-01-10T10:00:00+08:00");
-    let (mut y2, _) = next_session(
-        &y1,
-        "2024.json",
-        y1.template.clone(),
-        y1.unit.clone(),
-        meeting("2025-01-10"),
-        t2,
-    );
+    let mut y2 = next_year(&y1, "2024.json", t2);
     answer(&mut y2, &[1], "2027-12-31", t2);
     // Check 2's measure is closed at this meeting; check 1's own new measure is marked
     // 已完成 while the measure carried into it stays open.

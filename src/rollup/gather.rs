@@ -94,25 +94,34 @@ pub struct LedgerEntry {
     pub closed_on: Option<NaiveDate>,
     /// Days past the deadline on the as-of date, for an open problem.
     pub overdue_days: Option<i64>,
-    /// 上次遗留: a measure decided at an earlier meeting (on the day given, when known) and
-    /// followed up at this one; `None` for a problem found at this meeting.
-    pub carried_since: Option<Option<NaiveDate>>,
+    /// Found at this meeting, or 上次遗留: decided at an earlier one and followed up here.
+    pub origin: Origin,
     /// 反复出现: the check was found short at the previous meeting and is again.
     pub repeat: bool,
-    /// 跟踪情况 as the unit's own ledger words it (上次遗留（…会议确定）, 反复出现, or empty).
-    pub follow_up: String,
 }
 
 impl LedgerEntry {
     /// 跟踪情况 in `lang`: in Chinese the unit's own ledger's words, so the two read alike.
     pub fn follow_up(&self, lang: crate::i18n::Lang) -> String {
         let l = super::labels::labels(lang);
-        match (lang, self.carried_since, self.repeat) {
-            (crate::i18n::Lang::Zh, _, _) => self.follow_up.clone(),
-            (_, Some(Some(d)), _) => format!("{} ({})", l.carried, d.format("%Y-%m-%d")),
-            (_, Some(None), _) => l.carried.to_owned(),
-            (_, None, true) => l.repeat.to_owned(),
-            (_, None, false) => String::new(),
+        match (lang, self.origin, self.repeat) {
+            (crate::i18n::Lang::Zh, origin, repeat) => {
+                crate::export::ledger::follow_up(origin, repeat)
+            }
+            (_, Origin::Carried { since: Some(d) }, _) => {
+                format!("{} ({})", l.carried, d.format("%Y-%m-%d"))
+            }
+            (_, Origin::Carried { since: None }, _) => l.carried.to_owned(),
+            (_, Origin::ThisMeeting, true) => l.repeat.to_owned(),
+            (_, Origin::ThisMeeting, false) => String::new(),
+        }
+    }
+
+    /// The day of the meeting that decided a carried-over measure, when known.
+    pub fn carried_since(&self) -> Option<NaiveDate> {
+        match self.origin {
+            Origin::Carried { since } => since,
+            Origin::ThisMeeting => None,
         }
     }
 }
@@ -462,18 +471,13 @@ fn ledger_entries(s: &Session, as_of: NaiveDate) -> Vec<LedgerEntry> {
                 .checks()
                 .find(|(_, c)| c.id == r.check_id)
                 .map_or_else(|| r.check_short.clone(), |(_, c)| c.text.trim().to_owned());
-            let follow_up = r.follow_up();
-            let carried_since = match r.origin {
-                Origin::Carried { since } => Some(since),
-                Origin::ThisMeeting => None,
-            };
             LedgerEntry {
+                overdue_days: r
+                    .is_overdue(as_of)
+                    .then(|| r.due.map(|d| (as_of - d).num_days()))
+                    .flatten(),
                 number: r.check_number,
                 check_text,
-                overdue_days: r
-                    .due
-                    .filter(|d| !r.done && *d < as_of)
-                    .map(|d| (as_of - d).num_days()),
                 problem: r.problem,
                 measures: r.measures,
                 owner: r.owner,
@@ -481,9 +485,8 @@ fn ledger_entries(s: &Session, as_of: NaiveDate) -> Vec<LedgerEntry> {
                 due_text: r.due_display,
                 progress: r.progress,
                 closed_on: r.closed_on,
-                carried_since,
+                origin: r.origin,
                 repeat: r.repeat,
-                follow_up,
             }
         })
         .collect()

@@ -404,8 +404,8 @@ pub fn build(rollup: &Rollup, lang: Lang) -> SummaryJson<'_> {
                     progress: e.progress,
                     closed_on: e.closed_on,
                     overdue_days: e.overdue_days,
-                    carried: e.carried_since.is_some(),
-                    carried_since: e.carried_since.flatten(),
+                    carried: matches!(e.origin, crate::export::ledger::Origin::Carried { .. }),
+                    carried_since: e.carried_since(),
                     repeat: e.repeat,
                 }
             })

@@ -32,11 +32,11 @@ fn intro(app: &App, d: &Dialog, width: usize, look: &Look) -> Vec<Line<'static>>
     match &d.kind {
         DialogKind::Sign { .. } => {
             out.extend(para(ft.sign_intro, width, 0, th.base));
-            if let Some(warning) = app
-                .walk
-                .as_ref()
-                .and_then(|w| crate::i18n::followup::unfinished_warning(&w.session, app.lang))
-            {
+            if let Some(warning) = app.walk.as_ref().and_then(|w| {
+                // The counts kept by each status change: nothing counted while drawing.
+                let (answered, total) = w.tally.overall();
+                crate::i18n::followup::unfinished_warning(answered, total, app.lang)
+            }) {
                 out.extend(para(&warning, width, 0, th.error));
             }
         }

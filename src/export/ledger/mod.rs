@@ -115,19 +115,25 @@ pub enum Origin {
 impl LedgerRow {
     /// 跟踪情况: `上次遗留（2024年12月5日会议确定）`, `反复出现`, or empty.
     pub fn follow_up(&self) -> String {
-        match (self.origin, self.repeat) {
-            (Origin::Carried { since: Some(d) }, _) => {
-                fill(W.carried_since, &[("date", &super::cn_date(d))])
-            }
-            (Origin::Carried { since: None }, _) => W.carried.to_owned(),
-            (Origin::ThisMeeting, true) => W.repeat.to_owned(),
-            (Origin::ThisMeeting, false) => String::new(),
-        }
+        follow_up(self.origin, self.repeat)
     }
 
     /// Not 已完成 and past its deadline on `today`.
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         !self.done && self.due.is_some_and(|d| d < today)
+    }
+}
+
+/// 跟踪情况 of a row from where it comes and whether it is a repeat finding:
+/// `上次遗留（2024年12月5日会议确定）`, `反复出现`, or empty.
+pub fn follow_up(origin: Origin, repeat: bool) -> String {
+    match (origin, repeat) {
+        (Origin::Carried { since: Some(d) }, _) => {
+            fill(W.carried_since, &[("date", &super::cn_date(d))])
+        }
+        (Origin::Carried { since: None }, _) => W.carried.to_owned(),
+        (Origin::ThisMeeting, true) => W.repeat.to_owned(),
+        (Origin::ThisMeeting, false) => String::new(),
     }
 }
 
