@@ -164,6 +164,11 @@ fn the_follower_shows_the_summary_and_the_meeting_details_when_the_editor_does()
         false,
     );
     assert_eq!(a.screen, Screen::Summary);
+    // Its footer offers no key that would sign or change the record.
+    let shown = screen(&a, 120, 40);
+    let footer = shown.lines().last().unwrap_or_default();
+    assert!(footer.contains("Esc返回"), "{footer}");
+    assert!(!footer.contains("签字"), "{footer}");
     // The closing text the editor selects is selected (and scrolled to) here too.
     tell(
         &mut a,

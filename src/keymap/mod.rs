@@ -197,6 +197,10 @@ pub fn changes_record(command: Command) -> bool {
             | Command::Save
             | Command::SaveAs
             | Command::FormSubmit
+            | Command::CopyPrevious
+            | Command::FollowUpCarried
+            | Command::Sign
+            | Command::Reopen
     )
 }
 
