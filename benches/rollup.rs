@@ -1,7 +1,12 @@
 //! `selfcheck summary` against the office's alternative, side by side: a minimal Python script
 //! that only `json.load()`s each session file. Both run over the same folder, page cache warm,
 //! alternating, several runs each; the roll-up runs with every flag (copies across units
-//! included: flags are always raised) and writes its JSON, the fullest output, to a pipe.
+//! included: flags are always raised) and makes its JSON, the fullest output (written to
+//! `/dev/null`, as Python's parsed objects go nowhere either).
+//!
+//! Python is run as the interpreter itself (`sys.executable` of the `python3` on the path, or
+//! `--python PATH`), not through a version manager's shim: pyenv's shim is a shell script that
+//! added 50–55 ms to each run here, which made Python look slower than it is.
 //!
 //! The files: the three built-in checklists answered as the example meeting is
 //! (`demo::answer_all`), one unit each. Units write their own figures and a clause of their own
@@ -14,7 +19,8 @@
 //!
 //! Run: `cargo bench --bench rollup` (builds the release binary). Options after `--`:
 //! `--files N,N` (default 2000,5000), `--runs N` (default 5), `--keep DIR` (write the files
-//! under DIR/N and leave them there, to look at or profile).
+//! under DIR/N and leave them there, to look at or profile), `--python PATH` (another
+//! interpreter, e.g. the system's `/usr/bin/python3`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -130,10 +136,40 @@ fn load_average() -> String {
         .unwrap_or_default()
 }
 
+/// The Python interpreter to run: `given`, or the `sys.executable` of the `python3` (or
+/// `python`) on the path. The interpreter itself, not a launcher in front of it: a version
+/// manager's shim (pyenv's is a shell script) adds tens of milliseconds to every run that are
+/// not Python's.
+fn interpreter(given: Option<String>) -> Option<String> {
+    given.or_else(|| {
+        ["python3", "python"].into_iter().find_map(|p| {
+            let out = Command::new(p)
+                .args(["-c", "import sys; print(sys.executable)"])
+                .output()
+                .ok()?;
+            let exe = String::from_utf8(out.stdout).ok()?.trim().to_owned();
+            (out.status.success() && !exe.is_empty()).then_some(exe)
+        })
+    })
+}
+
+/// Names the interpreter and its version above the table.
+fn print_version(python: Option<&str>) {
+    if let Some(py) = python {
+        let version = Command::new(py)
+            .arg("--version")
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+            .unwrap_or_default();
+        println!("Python: {py} ({version})\n");
+    }
+}
+
 fn main() {
     let mut files = vec![2000, 5000];
     let mut runs = 5;
     let mut keep: Option<PathBuf> = None;
+    let mut python: Option<String> = None;
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     while i < args.len() {
@@ -141,6 +177,10 @@ fn main() {
             "--files" => {
                 i += 1;
                 files = args[i].split(',').filter_map(|n| n.parse().ok()).collect();
+            }
+            "--python" => {
+                i += 1;
+                python = Some(args[i].clone());
             }
             "--keep" => {
                 i += 1;
@@ -156,10 +196,10 @@ fn main() {
         i += 1;
     }
     let selfcheck = PathBuf::from(env!("CARGO_BIN_EXE_selfcheck"));
-    let python = ["python3", "python"]
-        .into_iter()
-        .find(|p| Command::new(p).arg("--version").output().is_ok());
     println!("# selfcheck summary vs a Python script that only json.load()s each file\n");
+    let python = interpreter(python);
+    let python = python.as_deref();
+    print_version(python);
     println!(
         "cores: {}; load average before: {}\n",
         std::thread::available_parallelism().map_or(0, std::num::NonZero::get),

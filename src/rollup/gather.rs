@@ -304,7 +304,11 @@ pub fn load(inputs: &[PathBuf], as_of: NaiveDate) -> Loaded {
         .par_iter()
         .map(|p| {
             super::read::read(p, &templates)
-                .map(|r| facts_of(p, r.session, as_of))
+                .map(|mut r| {
+                    let facts = facts_in(p, &mut r.session, as_of);
+                    r.recycle();
+                    facts
+                })
                 .map_err(|error| FileError {
                     path: p.clone(),
                     error,
@@ -331,9 +335,14 @@ pub fn facts(path: &Path, s: &Session, as_of: NaiveDate) -> UnitFacts {
 }
 
 /// The facts of one session, its texts moved rather than copied (thousands of files are read).
+pub fn facts_of(path: &Path, mut s: Session, as_of: NaiveDate) -> UnitFacts {
+    facts_in(path, &mut s, as_of)
+}
+
+/// [`facts_of`], the answers' texts moved out of `s` and the rest left.
 // One pass over the checks, the counts kept as they go.
 #[allow(clippy::too_many_lines)]
-pub fn facts_of(path: &Path, mut s: Session, as_of: NaiveDate) -> UnitFacts {
+fn facts_in(path: &Path, s: &mut Session, as_of: NaiveDate) -> UnitFacts {
     let answer_set: Vec<StatusColumn> = s
         .template
         .answer_set
@@ -344,10 +353,10 @@ pub fn facts_of(path: &Path, mut s: Session, as_of: NaiveDate) -> UnitFacts {
             label_en: a.label_en.clone(),
         })
         .collect();
-    let ledger = ledger_entries(&s, as_of);
-    let signing = Signing::of(&s);
-    let repeats: std::collections::HashSet<String> = repeats(&s).into_iter().collect();
-    let (carried_open, carried_overdue) = carried(&s, as_of);
+    let ledger = ledger_entries(s, as_of);
+    let signing = Signing::of(s);
+    let repeats: std::collections::HashSet<String> = repeats(s).into_iter().collect();
+    let (carried_open, carried_overdue) = carried(s, as_of);
     let mut answers = std::mem::take(&mut s.answers);
     let mut u = UnitFacts {
         path: path.to_owned(),
@@ -374,10 +383,11 @@ pub fn facts_of(path: &Path, mut s: Session, as_of: NaiveDate) -> UnitFacts {
     };
     for (pos, check) in s.template.checks() {
         u.total += 1;
-        let answer = answers.remove(&check.id);
-        let problem = answer.as_ref().is_some_and(has_problem);
+        // Taken in place: removing from the map moved each answer (and rebalanced the tree).
+        let answer = answers.get_mut(&check.id);
+        let problem = answer.as_deref().is_some_and(has_problem);
         let facts = match answer {
-            Some(mut a) => {
+            Some(a) => {
                 let take = |t: &mut String| {
                     let trimmed = t.trim();
                     if trimmed.len() == t.len() {

@@ -100,8 +100,9 @@ struct LeanAnswer {
     previous: Option<crate::model::carryover::PreviousAnswer>,
     #[serde(default)]
     carried_over: Vec<crate::model::carryover::CarriedMeasure>,
-    #[serde(default)]
-    updated_at: Option<DateTime<FixedOffset>>,
+    // An answer's own `updated_at` is not read: nothing the roll-up reports depends on it, and
+    // parsing a date and time for every answer of thousands of files was a good part of
+    // reading them.
 }
 
 impl From<LeanAnswer> for Answer {
@@ -124,7 +125,6 @@ impl From<LeanAnswer> for Answer {
             }),
             previous: a.previous.map(Box::new),
             carried_over: a.carried_over,
-            updated_at: a.updated_at,
             ..Answer::default()
         }
     }
@@ -141,9 +141,24 @@ pub struct Templates {
 type ByText = HashMap<Box<str>, Option<Arc<Known>>, BuildHasherDefault<Words>>;
 
 /// A valid checklist and the ids of its checks.
-struct Known {
+pub struct Known {
     template: Template,
     ids: HashSet<String>,
+    /// Owned copies lent to the sessions read and given back ([`Read::recycle`]): a checklist
+    /// is hundreds of strings, and copying it for each of thousands of files (and freeing the
+    /// copy) was a good part of reading them. One copy per core is made.
+    spare: Mutex<Vec<Template>>,
+}
+
+impl Known {
+    /// An owned copy of the checklist: a spare one given back, or a new one.
+    fn lend(&self) -> Template {
+        self.spare
+            .lock()
+            .ok()
+            .and_then(|mut v| v.pop())
+            .unwrap_or_else(|| self.template.clone())
+    }
 }
 
 /// The hasher of the copies' texts (kilobytes each, one per file): eight bytes at a step
@@ -182,7 +197,11 @@ impl Templates {
             .filter(|t| t.validate().is_ok())
             .map(|template| {
                 let ids = template.checks().map(|(_, c)| c.id.clone()).collect();
-                Arc::new(Known { template, ids })
+                Arc::new(Known {
+                    template,
+                    ids,
+                    spare: Mutex::new(Vec::new()),
+                })
             });
         self.seen
             .lock()
@@ -199,25 +218,56 @@ pub struct Read {
     /// Whether the file was read by the session's reader (signed, with a journal, or not
     /// readable the fast way).
     pub full: bool,
+    /// Where the session's checklist was lent from (the fast way).
+    lent: Option<Arc<Known>>,
+}
+
+impl Read {
+    /// Gives the session's copy of its checklist back to be lent to the next file (the rest
+    /// of the session is dropped). Without this the copy is simply freed.
+    pub fn recycle(mut self) {
+        if let Some(known) = self.lent.take() {
+            // An empty checklist in its place allocates nothing.
+            let template = std::mem::replace(
+                &mut self.session.template,
+                Template {
+                    id: String::new(),
+                    version: String::new(),
+                    title: String::new(),
+                    title_en: None,
+                    unit_kind: None,
+                    source: None,
+                    answer_set: Vec::new(),
+                    sections: Vec::new(),
+                    extra: serde_json::Map::new(),
+                },
+            );
+            if let Ok(mut spare) = known.spare.lock() {
+                spare.push(template);
+            }
+        }
+    }
 }
 
 /// Reads a session file for the roll-up; `templates` is shared by the files of one roll-up.
 /// The errors are the store's ([`load_session`]).
 pub fn read(path: &Path, templates: &Templates) -> Result<Read, StoreError> {
-    if let Some(session) = fast(path, templates) {
+    if let Some((session, known)) = fast(path, templates) {
         return Ok(Read {
             session,
             full: false,
+            lent: Some(known),
         });
     }
     Ok(Read {
         session: load_session(path)?,
         full: true,
+        lent: None,
     })
 }
 
 /// The fast way, or `None` where the file is for the session's reader.
-fn fast(path: &Path, templates: &Templates) -> Option<Session> {
+fn fast(path: &Path, templates: &Templates) -> Option<(Session, Arc<Known>)> {
     let path = resolve(path).ok()?;
     if std::fs::symlink_metadata(journal_path(&path)).is_ok() {
         return None;
@@ -231,9 +281,9 @@ fn fast(path: &Path, templates: &Templates) -> Option<Session> {
     if !valid(lean.schema_version, &lean.answers, &known) {
         return None;
     }
-    Some(Session {
+    let session = Session {
         schema_version: lean.schema_version,
-        template: known.template.clone(),
+        template: known.lend(),
         unit: Unit {
             name: lean.unit.name,
             kind: lean.unit.kind,
@@ -257,7 +307,8 @@ fn fast(path: &Path, templates: &Templates) -> Option<Session> {
         history: Vec::new(),
         extra: serde_json::Map::new(),
         open_edit: OpenEdit::default(),
-    })
+    };
+    Some((session, known))
 }
 
 /// [`Session::validate`], the checklist validated once for all the files that carry it.
