@@ -141,7 +141,7 @@ pub struct Templates {
 type ByText = HashMap<Box<str>, Option<Arc<Known>>, BuildHasherDefault<Words>>;
 
 /// A valid checklist and the ids of its checks.
-pub struct Known {
+struct Known {
     template: Template,
     ids: HashSet<String>,
     /// Owned copies lent to the sessions read and given back ([`Read::recycle`]): a checklist
