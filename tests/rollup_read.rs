@@ -160,6 +160,83 @@ fn the_fast_reader_gives_the_same_facts_as_the_session_reader() {
             f.display()
         );
     }
+    // Each checklist's copy was parsed once; the typed session and the next meeting carry the
+    // same bytes as a file read before them and were recognised as they stood. The other
+    // tool's copy (another member, other indents) was parsed.
+    assert_eq!(templates.recognised(), 5);
+}
+
+/// The text of a file's `template` member, as it stands in the file.
+fn template_text(bytes: &[u8]) -> String {
+    #[derive(serde::Deserialize)]
+    struct Only<'a> {
+        #[serde(borrow)]
+        template: &'a serde_json::value::RawValue,
+    }
+    let only: Only = serde_json::from_slice(bytes).unwrap();
+    only.template.get().to_owned()
+}
+
+#[test]
+fn a_checklist_copy_is_recognised_only_as_the_files_own_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let templates = Templates::default();
+    let gov = selfcheck::store::to_json(&typed("gov", "甲"));
+    let dept = String::from_utf8(selfcheck::store::to_json(&typed("dept", "乙"))).unwrap();
+    // The copies are met once, parsed.
+    assert!(same_facts(&write(d, "gov.json", &gov), &templates));
+    assert!(same_facts(
+        &write(d, "dept.json", dept.as_bytes()),
+        &templates
+    ));
+    assert_eq!(templates.recognised(), 0);
+
+    // gov's copy as the value of a `template` member of another tool's member, before the
+    // file's own (dept's): the file is still dept's, read whole.
+    let nested = dept.replacen(
+        '{',
+        &format!("{{\"x_tool\": {{\"template\": {}}},", template_text(&gov)),
+        1,
+    );
+    let p = write(d, "nested.json", nested.as_bytes());
+    assert!(same_facts(&p, &templates));
+    let facts = facts_of(&p, read(&p, &templates).unwrap().session, as_of());
+    assert_eq!(facts.template, "dept");
+    assert_eq!(
+        templates.recognised(),
+        0,
+        "the other member's copy was taken"
+    );
+
+    // The same, the file's own `template` being `0` (what the copy is replaced by): not a
+    // checklist, refused with the store's reason, not taken for gov's.
+    let zero = nested.replacen(&template_text(dept.as_bytes()), "0", 1);
+    assert!(zero.contains("\"template\": 0,"));
+    let p = write(d, "zero.json", zero.as_bytes());
+    let fast = read(&p, &templates).err().unwrap().to_string();
+    let full = selfcheck::store::load_session(&p)
+        .err()
+        .unwrap()
+        .to_string();
+    assert_eq!(fast, full);
+
+    // Text after the copy that would make a number of the stand-in (`0.5`): not JSON, and
+    // refused with the store's reason.
+    let raw = template_text(dept.as_bytes());
+    let broken = dept.replacen(&raw, &format!("{raw}.5"), 1);
+    let p = write(d, "broken.json", broken.as_bytes());
+    let fast = read(&p, &templates).err().unwrap().to_string();
+    let full = selfcheck::store::load_session(&p)
+        .err()
+        .unwrap()
+        .to_string();
+    assert_eq!(fast, full);
+
+    // The same copy as the file's own: recognised, and the same facts.
+    let p = write(d, "again.json", dept.as_bytes());
+    assert!(same_facts(&p, &templates));
+    assert_eq!(templates.recognised(), 1);
 }
 
 #[test]

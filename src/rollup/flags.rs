@@ -106,6 +106,18 @@ impl TextField {
         TextField::Measures,
     ];
 
+    /// The field's id, as in the JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            TextField::Evidence => "evidence",
+            TextField::Problems => "problems",
+            TextField::Causes => "causes",
+            TextField::Measures => "measures",
+            TextField::Owner => "owner",
+            TextField::Due => "due",
+        }
+    }
+
     /// The field's text in `a`.
     pub fn of(self, a: &AnswerFacts) -> &str {
         match self {
@@ -382,6 +394,23 @@ fn per_unit(unit: usize, u: &UnitFacts, as_of: NaiveDate) -> Vec<(usize, Flag)> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_are_the_json_names() {
+        for rule in Rule::ALL {
+            assert_eq!(serde_json::to_value(rule).unwrap(), rule.id());
+        }
+        for field in [
+            TextField::Evidence,
+            TextField::Problems,
+            TextField::Causes,
+            TextField::Measures,
+            TextField::Owner,
+            TextField::Due,
+        ] {
+            assert_eq!(serde_json::to_value(field).unwrap(), field.id());
+        }
+    }
 
     #[test]
     fn punctuation_width_and_spaces_do_not_count() {

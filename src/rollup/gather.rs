@@ -473,14 +473,15 @@ impl UnitFacts {
 /// combined ledger and the unit's cannot disagree on what a row is. This is the one place that
 /// adapts those rows to the roll-up.
 fn ledger_entries(s: &Session, as_of: NaiveDate) -> Vec<LedgerEntry> {
-    crate::export::ledger::ledger(s)
+    // The rows come in reading order: the checks are looked through once.
+    let mut checks = s.template.checks().map(|(_, c)| c).peekable();
+    crate::export::ledger::ledger_rows(s)
         .into_iter()
         .map(|r| {
-            let check_text = s
-                .template
-                .checks()
-                .find(|(_, c)| c.id == r.check_id)
-                .map_or_else(|| r.check_short.clone(), |(_, c)| c.text.trim().to_owned());
+            while checks.next_if(|c| c.id != r.check_id).is_some() {}
+            let check_text = checks
+                .peek()
+                .map_or_else(String::new, |c| c.text.trim().to_owned());
             LedgerEntry {
                 overdue_days: r
                     .is_overdue(as_of)

@@ -279,8 +279,18 @@ pub fn combine(loaded: Loaded, as_of: NaiveDate) -> Rollup {
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
 
+    // The rows move to the combined ledger (copying every text of every row cost more).
+    let ledgers: Vec<Vec<LedgerEntry>> = kept
+        .iter_mut()
+        .map(|(u, _)| std::mem::take(&mut u.ledger))
+        .collect();
     let facts: Vec<&UnitFacts> = kept.iter().map(|(u, _)| u).collect();
-    let flags = flags::raise(&facts, as_of);
+    // The ranking and the combined ledger are made on one core while the flags are raised
+    // on all: raising them leaves a core idle at times.
+    let (flags, (most_not_done, ledger)) = rayon::join(
+        || flags::raise(&facts, as_of),
+        || (ranking(&facts), combined_ledger(ledgers)),
+    );
     let mut flag_count = vec![0; facts.len()];
     for f in &flags {
         flag_count[f.unit] += 1;
@@ -312,20 +322,7 @@ pub fn combine(loaded: Loaded, as_of: NaiveDate) -> Rollup {
         total.add(&t);
         rows.push((key.clone(), t));
     }
-    let most_not_done = ranking(&facts);
     drop(facts);
-    // The rows move to the combined ledger (copying every text of every row cost more).
-    let mut ledger: Vec<CombinedLedgerRow> = kept
-        .iter_mut()
-        .enumerate()
-        .flat_map(|(unit, (u, _))| {
-            std::mem::take(&mut u.ledger)
-                .into_iter()
-                .map(move |entry| CombinedLedgerRow { unit, entry })
-        })
-        .collect();
-    // Overdue first, most days first; the rest keep unit and reading order (stable sort).
-    ledger.sort_by_key(|r| std::cmp::Reverse(r.entry.overdue_days.map_or(-1, |d| d.max(0))));
 
     let units = kept
         .into_iter()
@@ -344,6 +341,21 @@ pub fn combine(loaded: Loaded, as_of: NaiveDate) -> Rollup {
         flags,
         ledger,
     }
+}
+
+/// The units' ledgers (in the order of the units) as one: overdue first, most days first; the
+/// rest keep unit and reading order (a stable sort).
+fn combined_ledger(ledgers: Vec<Vec<LedgerEntry>>) -> Vec<CombinedLedgerRow> {
+    let mut ledger: Vec<CombinedLedgerRow> = ledgers
+        .into_iter()
+        .enumerate()
+        .flat_map(|(unit, rows)| {
+            rows.into_iter()
+                .map(move |entry| CombinedLedgerRow { unit, entry })
+        })
+        .collect();
+    ledger.sort_by_key(|r| std::cmp::Reverse(r.entry.overdue_days.map_or(-1, |d| d.max(0))));
+    ledger
 }
 
 fn status_columns<'a>(units: impl Iterator<Item = &'a UnitFacts>) -> Vec<StatusColumn> {

@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::i18n::Lang;
 use crate::model::UnitKind;
 
-use super::flags::{FlagDetail, Rule, TextField};
+use super::flags::{FlagDetail, Place, Rule, TextField};
 use super::group::{Rollup, Tally};
 use super::labels::detail_text;
 
@@ -435,6 +435,20 @@ pub fn build(rollup: &Rollup, lang: Lang) -> SummaryJson<'_> {
 
 /// The JSON of one flag, its evidence in words given.
 pub(super) fn flag<'a>(rollup: &'a Rollup, f: &'a super::Flag, detail: String) -> FlagJson<'a> {
+    let mut j = flag_members(rollup, f, detail);
+    if let FlagDetail::Copied { places, .. } = &f.detail {
+        j.places = places.iter().map(|p| place(rollup, p)).collect();
+    }
+    j
+}
+
+/// [`flag`] but for its `places` (left empty): a writer that writes them from the flag itself
+/// need not list them first.
+pub(super) fn flag_members<'a>(
+    rollup: &'a Rollup,
+    f: &'a super::Flag,
+    detail: String,
+) -> FlagJson<'a> {
     let u = &rollup.units[f.unit];
     let check = rollup.flag_check(f);
     let mut j = FlagJson {
@@ -459,18 +473,8 @@ pub(super) fn flag<'a>(rollup: &'a Rollup, f: &'a super::Flag, detail: String) -
         FlagDetail::None => {}
         FlagDetail::Missing(m) => j.missing = m,
         FlagDetail::Copied {
-            places,
-            count,
-            identical,
+            count, identical, ..
         } => {
-            j.places = places
-                .iter()
-                .map(|p| PlaceJson {
-                    unit: &rollup.units[p.unit].facts.unit,
-                    number: rollup.place_number(p),
-                    field: p.field,
-                })
-                .collect();
             j.count = Some(*count);
             j.identical = Some(*identical);
         }
@@ -482,6 +486,15 @@ pub(super) fn flag<'a>(rollup: &'a Rollup, f: &'a super::Flag, detail: String) -
         FlagDetail::Unanswered { numbers, .. } => j.unanswered = numbers,
     }
     j
+}
+
+/// The JSON of another place where a copied text was found.
+pub(super) fn place<'a>(rollup: &'a Rollup, p: &Place) -> PlaceJson<'a> {
+    PlaceJson {
+        unit: &rollup.units[p.unit].facts.unit,
+        number: rollup.place_number(p),
+        field: p.field,
+    }
 }
 
 /// The JSON Schema of [`SummaryJson`], as committed in `data/summary.schema.json`.

@@ -103,10 +103,9 @@ pub fn detail_text(rollup: &Rollup, flag: &Flag, lang: Lang) -> String {
             )
         }
         FlagDetail::Short { chars } => fill(l.short, &[("chars", chars)]),
-        FlagDetail::Overdue { due, days } => fill(
-            l.overdue_detail,
-            &[("due", &due.format("%Y-%m-%d")), ("days", days)],
-        ),
+        FlagDetail::Overdue { due, days } => {
+            fill(l.overdue_detail, &[("due", due), ("days", days)])
+        }
         FlagDetail::Unanswered {
             answered,
             total,

@@ -101,7 +101,9 @@ fn array<T: Sync>(
         let made: Vec<Vec<u8>> = window
             .par_chunks(RUN)
             .map(|items| {
-                let mut out = Vec::with_capacity(items.len() * 512);
+                // Room for 1 KB an item, more than a flag or a ledger row usually takes (about
+                // 600 bytes here): growing the buffer copied it.
+                let mut out = Vec::with_capacity(items.len() * 1024);
                 run(items, &mut out).map(|()| out)
             })
             .collect::<Result<_, _>>()?;
@@ -151,14 +153,31 @@ fn flag_run(
                 &words
             }
         };
-        write_flag(out, &json::flag(rollup, f, String::new()), detail)?;
+        let places = match &f.detail {
+            FlagDetail::Copied { places, .. } => places.as_slice(),
+            _ => &[],
+        };
+        write_flag(
+            out,
+            &json::flag_members(rollup, f, String::new()),
+            places,
+            rollup,
+            detail,
+        )?;
     }
     Ok(())
 }
 
 /// One flag's JSON as `serde_json` writes [`json::FlagJson`] (the same members in the same
-/// order, the same ones left out), `detail` given as its JSON string.
-fn write_flag(out: &mut Vec<u8>, j: &json::FlagJson, detail: &[u8]) -> serde_json::Result<()> {
+/// order, the same ones left out), its `places` given as the flag's own, `detail` as its JSON
+/// string.
+fn write_flag(
+    out: &mut Vec<u8>,
+    j: &json::FlagJson,
+    places: &[Place],
+    rollup: &Rollup,
+    detail: &[u8],
+) -> serde_json::Result<()> {
     out.extend_from_slice(b"{\"unit\":");
     string(out, j.unit);
     out.extend_from_slice(b",\"path\":");
@@ -168,7 +187,7 @@ fn write_flag(out: &mut Vec<u8>, j: &json::FlagJson, detail: &[u8]) -> serde_jso
     };
     string(out, path);
     out.extend_from_slice(b",\"rule\":");
-    serde_json::to_writer(&mut *out, &j.rule)?;
+    string(out, j.rule.id());
     if let Some(check) = j.check {
         out.extend_from_slice(b",\"check\":");
         string(out, check);
@@ -179,15 +198,16 @@ fn write_flag(out: &mut Vec<u8>, j: &json::FlagJson, detail: &[u8]) -> serde_jso
     }
     if let Some(field) = j.field {
         out.extend_from_slice(b",\"field\":");
-        serde_json::to_writer(&mut *out, &field)?;
+        string(out, field.id());
     }
     out.extend_from_slice(b",\"text\":");
     string(out, &j.text);
     out.extend_from_slice(b",\"detail\":");
     out.extend_from_slice(detail);
-    if !j.places.is_empty() {
+    if !places.is_empty() {
         out.extend_from_slice(b",\"places\":[");
-        for (k, p) in j.places.iter().enumerate() {
+        for (k, p) in places.iter().enumerate() {
+            let p = json::place(rollup, p);
             if k > 0 {
                 out.push(b',');
             }
@@ -196,7 +216,7 @@ fn write_flag(out: &mut Vec<u8>, j: &json::FlagJson, detail: &[u8]) -> serde_jso
             out.extend_from_slice(b",\"number\":");
             string(out, p.number);
             out.extend_from_slice(b",\"field\":");
-            serde_json::to_writer(&mut *out, &p.field)?;
+            string(out, p.field.id());
             out.push(b'}');
         }
         out.push(b']');

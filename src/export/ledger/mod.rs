@@ -183,7 +183,31 @@ pub fn checklist(session: &Session) -> Vec<ChecklistRow> {
 /// check's own rows come the measures carried over into it from earlier meetings and still
 /// open (上次遗留, [`Origin::Carried`]).
 pub fn ledger(session: &Session) -> Vec<LedgerRow> {
-    let unit = unit_name(session).trim().to_owned();
+    rows(session, Words::All)
+}
+
+/// [`ledger`] without the words only a table of this unit shows: the unit's name, and for the
+/// problems found at this meeting the check's short text and the remarks, are left empty. The
+/// roll-up across units takes these rows (it names the unit and quotes the check whole),
+/// thousands of sessions at a time.
+pub fn ledger_rows(session: &Session) -> Vec<LedgerRow> {
+    rows(session, Words::Rows)
+}
+
+/// Which words the rows of [`rows`] get.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Words {
+    All,
+    Rows,
+}
+
+fn rows(session: &Session, words: Words) -> Vec<LedgerRow> {
+    let all = words == Words::All;
+    let unit = if all {
+        unit_name(session).trim().to_owned()
+    } else {
+        String::new()
+    };
     let mut rows = Vec::new();
     for (pos, check) in session.template.checks() {
         if let Some(answer) = session.answer(&check.id) {
@@ -215,22 +239,29 @@ pub fn ledger(session: &Session) -> Vec<LedgerRow> {
             } else {
                 whole_measures.to_owned()
             };
-            let mut remarks = vec![status.to_string()];
-            if answer.problems.trim().is_empty() {
-                remarks.push(W.problem_missing.to_owned());
-            }
-            if whole_measures.is_empty() {
-                remarks.push(W.measure_missing.to_owned());
-            }
-            if count > 1 {
-                remarks.push(fill(W.part_of, &[("count", &count), ("n", &(i + 1))]));
+            let mut remarks = Vec::new();
+            if all {
+                remarks.push(status.to_string());
+                if answer.problems.trim().is_empty() {
+                    remarks.push(W.problem_missing.to_owned());
+                }
+                if whole_measures.is_empty() {
+                    remarks.push(W.measure_missing.to_owned());
+                }
+                if count > 1 {
+                    remarks.push(fill(W.part_of, &[("count", &count), ("n", &(i + 1))]));
+                }
             }
             rows.push(LedgerRow {
                 number: rows.len() + 1,
                 unit: unit.clone(),
                 check_id: check.id.clone(),
                 check_number: session.template.display_number(pos),
-                check_short: short_check_text(&check.text),
+                check_short: if all {
+                    short_check_text(&check.text)
+                } else {
+                    String::new()
+                },
                 problem,
                 measures: measure,
                 owner: answer.owner.trim().to_owned(),

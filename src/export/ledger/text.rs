@@ -88,7 +88,10 @@ pub fn split_problems(text: &str) -> Vec<String> {
     parts
 }
 
-const CN_ORDINALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+/// 一是 … 十是, the phrases that start the parts of a paragraph in order.
+const ORDINALS: [&str; 10] = [
+    "一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是",
+];
 const CIRCLED: [char; 10] = ['①', '②', '③', '④', '⑤', '⑥', '⑦', '⑧', '⑨', '⑩'];
 
 /// The byte offsets where parts numbered 1, 2, 3… start, by the first rule that finds at least
@@ -112,10 +115,9 @@ fn numbered_cuts(text: &str) -> Vec<usize> {
     // 一是 二是 …
     let mut cuts = Vec::new();
     let mut from = 0;
-    for ordinal in CN_ORDINALS {
-        let marker = format!("{ordinal}是");
+    for marker in ORDINALS {
         let found = text[from..]
-            .match_indices(&marker)
+            .match_indices(marker)
             .map(|(i, _)| from + i)
             .find(|&at| at_break(text, at));
         match found {
@@ -134,9 +136,10 @@ fn numbered_cuts(text: &str) -> Vec<usize> {
     let mut from = 0;
     while from < text.len() {
         let want = cuts.len() + 1;
-        let found = text[from..].char_indices().find_map(|(i, _)| {
+        let found = text[from..].char_indices().find_map(|(i, c)| {
             let at = from + i;
-            (at_break(text, at) && leading_number(&text[at..]) == Some(want)).then_some(at)
+            (may_lead(c) && at_break(text, at) && leading_number(&text[at..]) == Some(want))
+                .then_some(at)
         });
         match found {
             Some(at) => {
@@ -169,11 +172,11 @@ fn leading_number(s: &str) -> Option<usize> {
         '（' | '(' => (&s[first.len_utf8()..], &['）', ')']),
         _ => (s, &['.', '．', '、']),
     };
-    let digits: String = inner.chars().take_while(char::is_ascii_digit).collect();
-    if digits.is_empty() || digits.len() > 2 {
+    let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
         return None;
     }
-    let rest = &inner[digits.len()..];
+    let rest = &inner[digits..];
     let next = rest.chars().next()?;
     if !close.contains(&next) {
         return None;
@@ -181,7 +184,13 @@ fn leading_number(s: &str) -> Option<usize> {
     if next == '.' && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    digits.parse().ok()
+    inner[..digits].parse().ok()
+}
+
+/// Whether a number [`leading_number`] takes may start with `c` (most characters of a text
+/// cannot, and are passed over without looking further).
+fn may_lead(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '（' | '(') || CIRCLED.contains(&c)
 }
 
 #[cfg(test)]
