@@ -58,8 +58,9 @@ pub fn write(rollup: &Rollup, lang: Lang, to: impl std::io::Write) -> std::io::R
     o.write_all(b",")?;
     member(o, "most_not_done", &j.most_not_done)?;
     o.write_all(b",\"flags\":")?;
+    let names = Names::of(rollup);
     array(o, &rollup.flags, |run, out| {
-        flag_run(rollup, run, lang, out)
+        flag_run(rollup, &names, run, lang, out)
     })?;
     o.write_all(b",\"ledger\":")?;
     array(o, &j.ledger, |run, out| {
@@ -117,11 +118,38 @@ fn array<T: Sync>(
     to.write_all(b"]")
 }
 
+/// Each unit's name and path as JSON strings, made once: every flag names its unit and file,
+/// and a copy's flag up to three other units.
+struct Names {
+    units: Vec<Vec<u8>>,
+    /// `None` for a path that is not UTF-8 (`serde_json` refuses it).
+    paths: Vec<Option<Vec<u8>>>,
+}
+
+impl Names {
+    fn of(rollup: &Rollup) -> Self {
+        let json = |text: &str| {
+            let mut v = Vec::new();
+            string(&mut v, text);
+            v
+        };
+        Names {
+            units: rollup.units.iter().map(|u| json(&u.facts.unit)).collect(),
+            paths: rollup
+                .units
+                .iter()
+                .map(|u| u.facts.path.to_str().map(json))
+                .collect(),
+        }
+    }
+}
+
 /// The JSON of a run of flags, separated by commas; the words of a copy's evidence made (and
 /// escaped) once for the flags that name the same other places (a copied paragraph raises a
 /// flag in every unit that has it, each naming the same first places).
 fn flag_run(
     rollup: &Rollup,
+    names: &Names,
     flags: &[Flag],
     lang: Lang,
     out: &mut Vec<u8>,
@@ -160,8 +188,8 @@ fn flag_run(
         write_flag(
             out,
             &json::flag_members(rollup, f, String::new()),
-            places,
-            rollup,
+            (f.unit, places),
+            (rollup, names),
             detail,
         )?;
     }
@@ -169,25 +197,25 @@ fn flag_run(
 }
 
 /// One flag's JSON as `serde_json` writes [`json::FlagJson`] (the same members in the same
-/// order, the same ones left out), its `places` given as the flag's own, `detail` as its JSON
-/// string.
+/// order, the same ones left out): its unit's name and path from `names`, its `places` given
+/// as the flag's own, `detail` as its JSON string.
 fn write_flag(
     out: &mut Vec<u8>,
     j: &json::FlagJson,
-    places: &[Place],
-    rollup: &Rollup,
+    (unit, places): (usize, &[Place]),
+    (rollup, names): (&Rollup, &Names),
     detail: &[u8],
 ) -> serde_json::Result<()> {
     out.extend_from_slice(b"{\"unit\":");
-    string(out, j.unit);
+    out.extend_from_slice(&names.units[unit]);
     out.extend_from_slice(b",\"path\":");
-    let Some(path) = j.path.to_str() else {
+    let Some(path) = &names.paths[unit] else {
         // As serde does for a path that is not UTF-8.
         return serde_json::to_writer(&mut *out, j.path);
     };
-    string(out, path);
+    out.extend_from_slice(path);
     out.extend_from_slice(b",\"rule\":");
-    string(out, j.rule.id());
+    id(out, j.rule.id());
     if let Some(check) = j.check {
         out.extend_from_slice(b",\"check\":");
         string(out, check);
@@ -198,7 +226,7 @@ fn write_flag(
     }
     if let Some(field) = j.field {
         out.extend_from_slice(b",\"field\":");
-        string(out, field.id());
+        id(out, field.id());
     }
     out.extend_from_slice(b",\"text\":");
     string(out, &j.text);
@@ -207,16 +235,15 @@ fn write_flag(
     if !places.is_empty() {
         out.extend_from_slice(b",\"places\":[");
         for (k, p) in places.iter().enumerate() {
-            let p = json::place(rollup, p);
             if k > 0 {
                 out.push(b',');
             }
             out.extend_from_slice(b"{\"unit\":");
-            string(out, p.unit);
+            out.extend_from_slice(&names.units[p.unit]);
             out.extend_from_slice(b",\"number\":");
-            string(out, p.number);
+            string(out, rollup.place_number(p));
             out.extend_from_slice(b",\"field\":");
-            string(out, p.field.id());
+            id(out, p.field.id());
             out.push(b'}');
         }
         out.push(b']');
@@ -302,29 +329,46 @@ mod erased {
     }
 }
 
+/// An id (`copied_across_units`, `evidence`) as a JSON string: its letters and `_` need no
+/// escaping.
+fn id(out: &mut Vec<u8>, id: &str) {
+    debug_assert!(id.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+    out.push(b'"');
+    out.extend_from_slice(id.as_bytes());
+    out.push(b'"');
+}
+
 /// `text` as a JSON string, escaped as `serde_json` escapes it (`\"`, `\\`, the short escapes
 /// of `\b \t \n \f \r`, other control characters as `\u00xx`; everything else as it is),
 /// looking at eight bytes at a step while none needs escaping.
 fn string(out: &mut Vec<u8>, text: &str) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Whether any byte of `w` is below `n` (n at most 0x80).
-    let below = |w: u64, n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w & HIGH != 0;
+    // The high bit of a byte of the result is set where a byte of `w` is below `n` (n at
+    // most 0x80), or where a lower byte is: whether any is, is exact.
+    let below = |w: u64, n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w;
     let zero = |w: u64| below(w, 1);
+    // Bytes that need escaping: control characters, `"` and `\`.
+    let special = |w: u64| {
+        below(w, 0x20) | zero(w ^ (ONES * u64::from(b'"'))) | zero(w ^ (ONES * u64::from(b'\\')))
+    };
+    let word = |at: &[u8]| u64::from_le_bytes(at.try_into().unwrap_or_default());
     let bytes = text.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let (mut start, mut i) = (0, 0);
     while i < bytes.len() {
-        if let Some(w) = bytes.get(i..i + 8) {
-            let w = u64::from_le_bytes(w.try_into().unwrap_or_default());
-            if !(below(w, 0x20)
-                || zero(w ^ (ONES * u64::from(b'"')))
-                || zero(w ^ (ONES * u64::from(b'\\'))))
-            {
-                i += 8;
-                continue;
-            }
+        if let Some(w) = bytes.get(i..i + 16)
+            && (special(word(&w[..8])) | special(word(&w[8..]))) & HIGH == 0
+        {
+            i += 16;
+            continue;
+        }
+        if let Some(w) = bytes.get(i..i + 8)
+            && special(word(w)) & HIGH == 0
+        {
+            i += 8;
+            continue;
         }
         let b = bytes[i];
         let short = match b {
@@ -372,7 +416,14 @@ mod tests {
             "\"1234567".into(),
             "建立台账，每月复核。".into(),
             all,
-        ] {
+        ]
+        .into_iter()
+        // One character to escape at every place of a long text: in a step of sixteen bytes,
+        // of eight, or after them.
+        .chain((0..40).flat_map(|at| {
+            ["\"", "\\", "\n", "\u{1f}"]
+                .map(|c| format!("{}{c}建立台账，每月复核。", "a".repeat(at)))
+        })) {
             let mut out = Vec::new();
             super::string(&mut out, &text);
             assert_eq!(
