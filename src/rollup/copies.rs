@@ -137,6 +137,7 @@ fn join_near(signatures: &[Signature], sets: &[Vec<u32>]) -> Vec<usize> {
                 .collect()
         })
         .collect();
+    let tallies: Vec<Tally> = sets.par_iter().map(|s| tally(s)).collect();
     let pairs: Vec<(usize, usize)> = (0..n)
         .into_par_iter()
         .flat_map_iter(|i| {
@@ -146,7 +147,7 @@ fn join_near(signatures: &[Signature], sets: &[Vec<u32>]) -> Vec<usize> {
                 let first = firsts[i];
                 if !met.contains(&first) {
                     met[band] = first;
-                    if near(&sets[first], &sets[i]) {
+                    if near_tallied((&sets[first], &tallies[first]), (&sets[i], &tallies[i])) {
                         out.push((first, i));
                     }
                 }
@@ -320,10 +321,49 @@ fn prepare(text: &str) -> (Signature, Vec<u32>) {
     (sig, set)
 }
 
-/// Whether [`jaccard`] of two sorted sets is at least [`NEAR_DUPLICATE`], stopping as soon as
-/// too few members are left to share.
-fn near(a: &[u32], b: &[u32]) -> bool {
-    let total = a.len() + b.len();
+/// Buckets of a set's [`Tally`].
+const BUCKETS: usize = 128;
+
+/// How many members of a set of shingles fall in each of [`BUCKETS`] buckets (by their low
+/// bits); `None` when a bucket would hold more than a byte counts (a text of thousands of
+/// characters).
+type Tally = Option<[u8; BUCKETS]>;
+
+fn tally(set: &[u32]) -> Tally {
+    let mut counts = [0u8; BUCKETS];
+    for &m in set {
+        let c = &mut counts[m as usize % BUCKETS];
+        *c = c.checked_add(1)?;
+    }
+    Some(counts)
+}
+
+/// At least as many members as two sets share: a shared member is in the same bucket of both,
+/// so each bucket holds no more shared ones than the smaller of its two counts. Exact as a
+/// bound (never below), and a few instructions against a merge of the sets.
+fn shared_at_most(a: &[u8; BUCKETS], b: &[u8; BUCKETS]) -> usize {
+    a.iter().zip(b).map(|(&x, &y)| usize::from(x.min(y))).sum()
+}
+
+/// [`near`], the pairs that cannot share enough ruled out first by their tallies. Most pairs
+/// measured are texts on the same check written from the same model, alike but not near: this
+/// rules most of them out without merging their sets.
+fn near_tallied((a, ta): (&[u32], &Tally), (b, tb): (&[u32], &Tally)) -> bool {
+    let Some(needed) = fewest_shared(a.len(), b.len()) else {
+        return false;
+    };
+    if let (Some(ta), Some(tb)) = (ta, tb)
+        && shared_at_most(ta, tb) < needed
+    {
+        return false;
+    }
+    near(a, b)
+}
+
+/// The fewest members two sets of these sizes must share for [`jaccard`] to reach
+/// [`NEAR_DUPLICATE`]; `None` when even the whole of the smaller cannot.
+fn fewest_shared(a: usize, b: usize) -> Option<usize> {
+    let total = a + b;
     let reaches = |shared: usize| {
         let all = total - shared;
         #[allow(clippy::cast_precision_loss)]
@@ -334,8 +374,7 @@ fn near(a: &[u32], b: &[u32]) -> bool {
         };
         j >= NEAR_DUPLICATE
     };
-    // The fewest shared members that reach the threshold (the ratio grows with them): from
-    // just under t·(a + b)/(1 + t) up.
+    // The ratio grows with the shared members: from just under t·(a + b)/(1 + t) up.
     #[allow(
         clippy::cast_precision_loss,
         clippy::cast_possible_truncation,
@@ -343,13 +382,19 @@ fn near(a: &[u32], b: &[u32]) -> bool {
     )]
     let mut needed =
         ((NEAR_DUPLICATE * total as f64 / (1.0 + NEAR_DUPLICATE)) as usize).saturating_sub(2);
-    let most = a.len().min(b.len());
+    let most = a.min(b);
     while needed <= most && !reaches(needed) {
         needed += 1;
     }
-    if needed > most {
+    (needed <= most).then_some(needed)
+}
+
+/// Whether [`jaccard`] of two sorted sets is at least [`NEAR_DUPLICATE`], stopping as soon as
+/// too few members are left to share.
+fn near(a: &[u32], b: &[u32]) -> bool {
+    let Some(needed) = fewest_shared(a.len(), b.len()) else {
         return false;
-    }
+    };
     // A merge without branches on the values (they are hashes: no branch would be guessed).
     let (mut i, mut j, mut shared) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
@@ -461,6 +506,54 @@ mod tests {
             "{}",
             groups.len()
         );
+    }
+
+    #[test]
+    fn the_tallies_never_count_fewer_shared_members_than_there_are() {
+        let mut state = 11u64;
+        let mut set = |len: usize, from: &[u32], keep: u64| -> Vec<u32> {
+            let mut v: Vec<u32> = from
+                .iter()
+                .copied()
+                .filter(|_| {
+                    state = mix(state);
+                    state % 100 < keep
+                })
+                .collect();
+            while v.len() < len {
+                state = mix(state);
+                #[allow(clippy::cast_possible_truncation)]
+                v.push(state as u32);
+            }
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let (mut ruled_out, mut near_pairs) = (0, 0);
+        for k in 0..2000u64 {
+            let a = set(20 + (k % 90) as usize, &[], 0);
+            let b = set(20 + (k % 70) as usize, &a, k % 100);
+            let shared = a.iter().filter(|x| b.binary_search(x).is_ok()).count();
+            let (ta, tb) = (tally(&a).unwrap(), tally(&b).unwrap());
+            assert!(shared_at_most(&ta, &tb) >= shared);
+            // Ruling a pair out never rules out a near one.
+            let tallied = near_tallied((&a, &Some(ta)), (&b, &Some(tb)));
+            assert_eq!(tallied, jaccard(&a, &b) >= NEAR_DUPLICATE);
+            ruled_out += usize::from(
+                fewest_shared(a.len(), b.len()).is_some_and(|n| shared_at_most(&ta, &tb) < n),
+            );
+            near_pairs += usize::from(tallied);
+        }
+        // Both kinds met: pairs the tallies ruled out, and near pairs they let through.
+        assert!(
+            ruled_out > 100 && near_pairs > 100,
+            "{ruled_out} {near_pairs}"
+        );
+        // A bucket that a byte cannot count: no tally, the sets are merged.
+        // Multiples of 128 (BUCKETS): all in one bucket.
+        let long: Vec<u32> = (0..300u32).map(|m| m << 7).collect();
+        assert_eq!(tally(&long), None);
+        assert!(near_tallied((&long, &None), (&long, &None)));
     }
 
     #[test]
