@@ -340,7 +340,9 @@ fn fast(path: &Path, templates: &Templates) -> Option<(Session, Arc<Known>)> {
     let bytes = read_bounded(&path).ok()?;
     let bytes = without_bom(&bytes);
     if let Some((spliced, known, at)) = templates.splice(bytes)
-        && let Ok(lean) = serde_json::from_slice::<Lean>(&spliced)
+        // Checked as UTF-8 whole, in one pass, rather than string by string.
+        && let Ok(text) = std::str::from_utf8(&spliced)
+        && let Ok(lean) = serde_json::from_str::<Lean>(text)
     {
         let raw = lean.template.get();
         if raw == "0" && raw.as_ptr().addr() - spliced.as_ptr().addr() == at {
