@@ -136,10 +136,11 @@ fn numbered_cuts(text: &str) -> Vec<usize> {
     let mut from = 0;
     while from < text.len() {
         let want = cuts.len() + 1;
-        let found = text[from..].char_indices().find_map(|(i, c)| {
-            let at = from + i;
-            (may_lead(c) && at_break(text, at) && leading_number(&text[at..]) == Some(want))
-                .then_some(at)
+        let found = (from..text.len()).find(|&at| {
+            may_lead(text.as_bytes()[at])
+                && text.is_char_boundary(at)
+                && at_break(text, at)
+                && leading_number(&text[at..]) == Some(want)
         });
         match found {
             Some(at) => {
@@ -187,15 +188,40 @@ fn leading_number(s: &str) -> Option<usize> {
     inner[..digits].parse().ok()
 }
 
-/// Whether a number [`leading_number`] takes may start with `c` (most characters of a text
-/// cannot, and are passed over without looking further).
-fn may_lead(c: char) -> bool {
-    c.is_ascii_digit() || matches!(c, '（' | '(') || CIRCLED.contains(&c)
+/// Whether a number [`leading_number`] takes may start with the character that begins with
+/// byte `b`: a digit, `(`, or the first byte of `（` (U+FF08) and of `①`…`⑩` (U+2460…).
+/// Most characters of a text cannot, and are passed over without being decoded.
+fn may_lead(b: u8) -> bool {
+    b.is_ascii_digit() || b == b'(' || b == 0xEF || b == 0xE2
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_character_that_starts_a_number_is_looked_at() {
+        for (c, n) in [('1', 1), ('(', 1), ('（', 1), ('①', 1), ('⑩', 10)] {
+            let mut b = [0; 4];
+            assert!(may_lead(c.encode_utf8(&mut b).as_bytes()[0]), "{c}");
+            let s = if matches!(c, '(' | '（') {
+                format!("{c}{n}{}", if c == '(' { ')' } else { '）' })
+            } else if c == '1' {
+                "1.".to_owned()
+            } else {
+                c.to_string()
+            };
+            assert_eq!(leading_number(&s), Some(n), "{s}");
+        }
+        assert_eq!(
+            split_problems("问题：（1）制度不健全；（2）培训不到位。"),
+            vec!["问题：（1）制度不健全", "（2）培训不到位。"]
+        );
+        assert_eq!(
+            split_problems("问题：①制度不健全；②培训不到位。"),
+            vec!["问题：①制度不健全", "②培训不到位。"]
+        );
+    }
 
     #[test]
     fn numbered_lines_split_into_problems() {
