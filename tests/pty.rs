@@ -414,3 +414,19 @@ fn typing_reaches_the_follower_within_half_a_second_and_dies_with_the_editor() {
     assert!(evidence.ends_with("六是落实考核问责"), "{evidence}");
     assert!(!evidence.contains("从未保存"), "{evidence}");
 }
+
+#[test]
+fn the_meetings_terminal_keeps_its_memory_in_small_pages() {
+    // The allocator asks for huge pages, which doubled the terminal's memory; every command
+    // but the roll-up turns them off for itself (BENCHMARKS.md).
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut tui, _file) = dept_session(dir.path());
+    let status = std::fs::read_to_string(format!("/proc/{}/status", tui.pid())).expect("status");
+    tui.send("\x11");
+    assert_eq!(tui.wait_exit(), 0);
+    match status.lines().find(|l| l.starts_with("THP_enabled:")) {
+        Some(line) => assert_eq!(line.split_whitespace().nth(1), Some("0"), "{line}"),
+        // Kernels before 6.x do not say; nothing to check there.
+        None => eprintln!("this kernel does not report THP_enabled"),
+    }
+}
