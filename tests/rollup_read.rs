@@ -106,6 +106,16 @@ fn same_facts(path: &Path, templates: &Templates) -> bool {
     !fast.full
 }
 
+/// Asserts that both readers refuse `path`, for the same reason.
+fn same_refusal(path: &Path, templates: &Templates) {
+    let fast = read(path, templates).err().unwrap().to_string();
+    let full = selfcheck::store::load_session(path)
+        .err()
+        .unwrap()
+        .to_string();
+    assert_eq!(fast, full, "{}", path.display());
+}
+
 #[test]
 fn the_fast_reader_gives_the_same_facts_as_the_session_reader() {
     let dir = tempfile::tempdir().unwrap();
@@ -214,24 +224,14 @@ fn a_checklist_copy_is_recognised_only_as_the_files_own_template() {
     let zero = nested.replacen(&template_text(dept.as_bytes()), "0", 1);
     assert!(zero.contains("\"template\": 0,"));
     let p = write(d, "zero.json", zero.as_bytes());
-    let fast = read(&p, &templates).err().unwrap().to_string();
-    let full = selfcheck::store::load_session(&p)
-        .err()
-        .unwrap()
-        .to_string();
-    assert_eq!(fast, full);
+    same_refusal(&p, &templates);
 
     // Text after the copy that would make a number of the stand-in (`0.5`): not JSON, and
     // refused with the store's reason.
     let raw = template_text(dept.as_bytes());
     let broken = dept.replacen(&raw, &format!("{raw}.5"), 1);
     let p = write(d, "broken.json", broken.as_bytes());
-    let fast = read(&p, &templates).err().unwrap().to_string();
-    let full = selfcheck::store::load_session(&p)
-        .err()
-        .unwrap()
-        .to_string();
-    assert_eq!(fast, full);
+    same_refusal(&p, &templates);
 
     // The same copy as the file's own: recognised, and the same facts.
     let p = write(d, "again.json", dept.as_bytes());
@@ -255,12 +255,7 @@ fn signed_journalled_and_broken_files_are_read_by_the_session_reader() {
     );
 
     let p = write(d, "broken.json", b"{\"schema_version\": 1, \"template\": {");
-    let fast = read(&p, &templates).err().unwrap().to_string();
-    let full = selfcheck::store::load_session(&p)
-        .err()
-        .unwrap()
-        .to_string();
-    assert_eq!(fast, full);
+    same_refusal(&p, &templates);
 
     // A status the checklist does not have: refused as the session's reader refuses it.
     let mut v: serde_json::Value =
@@ -274,10 +269,5 @@ fn signed_journalled_and_broken_files_are_read_by_the_session_reader() {
         .clone();
     v["answers"][&first]["status"] = "maybe".into();
     let p = write(d, "bad-status.json", &serde_json::to_vec(&v).unwrap());
-    let fast = read(&p, &templates).err().unwrap().to_string();
-    let full = selfcheck::store::load_session(&p)
-        .err()
-        .unwrap()
-        .to_string();
-    assert_eq!(fast, full);
+    same_refusal(&p, &templates);
 }

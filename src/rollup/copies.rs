@@ -254,21 +254,6 @@ impl Hasher for Mixed {
     fn write_usize(&mut self, n: usize) {
         self.write_u64(n as u64);
     }
-
-    // Small numbers (an enum's discriminant, a flag) in one step too: the default writes them
-    // as bytes, one step each.
-    fn write_u8(&mut self, n: u8) {
-        self.write_u64(n.into());
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(n.into());
-    }
-
-    #[allow(clippy::cast_sign_loss)]
-    fn write_isize(&mut self, n: isize) {
-        self.write_u64(n as u64);
-    }
 }
 
 pub(super) type Fast = BuildHasherDefault<Mixed>;
