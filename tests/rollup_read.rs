@@ -270,4 +270,17 @@ fn signed_journalled_and_broken_files_are_read_by_the_session_reader() {
     v["answers"][&first]["status"] = "maybe".into();
     let p = write(d, "bad-status.json", &serde_json::to_vec(&v).unwrap());
     same_refusal(&p, &templates);
+
+    // The members as an array, in the order the roll-up reads them: not a session.
+    let members = [
+        "schema_version",
+        "template",
+        "unit",
+        "meeting",
+        "created_at",
+        "updated_at",
+    ]
+    .map(|k| v[k].clone());
+    let p = write(d, "array.json", &serde_json::to_vec(&members).unwrap());
+    same_refusal(&p, &templates);
 }

@@ -339,6 +339,11 @@ fn fast(path: &Path, templates: &Templates) -> Option<(Session, Arc<Known>)> {
     }
     let bytes = read_bounded(&path).ok()?;
     let bytes = without_bom(&bytes);
+    // A session is a JSON object; `Lean` would also take its members as an array, in order,
+    // which the session's reader refuses.
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return None;
+    }
     if let Some((spliced, known, at)) = templates.splice(bytes)
         // Checked as UTF-8 whole, in one pass, rather than string by string.
         && let Ok(text) = std::str::from_utf8(&spliced)
