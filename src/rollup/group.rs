@@ -346,15 +346,33 @@ pub fn combine(loaded: Loaded, as_of: NaiveDate) -> Rollup {
 /// The units' ledgers (in the order of the units) as one: overdue first, most days first; the
 /// rest keep unit and reading order (a stable sort).
 fn combined_ledger(ledgers: Vec<Vec<LedgerEntry>>) -> Vec<CombinedLedgerRow> {
-    let mut ledger: Vec<CombinedLedgerRow> = ledgers
-        .into_iter()
-        .enumerate()
-        .flat_map(|(unit, rows)| {
-            rows.into_iter()
-                .map(move |entry| CombinedLedgerRow { unit, entry })
-        })
-        .collect();
-    ledger.sort_by_key(|r| std::cmp::Reverse(r.entry.overdue_days.map_or(-1, |d| d.max(0))));
+    // Rows are moved, never copied, and each only once or twice: a row holds seven texts and
+    // thousands of units give tens of thousands of rows, so growing the list as it fills and
+    // a merge sort's buffer each cost as much again (fresh memory the kernel must clear).
+    // The rows that are not overdue, nearly all of them, keep their order and come last, so
+    // only the overdue ones are sorted.
+    let key = |e: &LedgerEntry| e.overdue_days.map_or(-1, |d| d.max(0));
+    let all: usize = ledgers.iter().map(Vec::len).sum();
+    let overdue: usize = ledgers
+        .iter()
+        .flatten()
+        .filter(|e| e.overdue_days.is_some())
+        .count();
+    let mut ledger = Vec::with_capacity(all);
+    let mut rest = Vec::with_capacity(all - overdue);
+    for (unit, rows) in ledgers.into_iter().enumerate() {
+        for entry in rows {
+            let row = CombinedLedgerRow { unit, entry };
+            if row.entry.overdue_days.is_some() {
+                ledger.push(row);
+            } else {
+                rest.push(row);
+            }
+        }
+    }
+    // Most days first; a stable sort keeps unit and check order within a day.
+    ledger.sort_by_key(|r| std::cmp::Reverse(key(&r.entry)));
+    ledger.append(&mut rest);
     ledger
 }
 
@@ -409,7 +427,62 @@ fn ranking(units: &[&UnitFacts]) -> Vec<NotDone> {
 
 #[cfg(test)]
 mod tests {
-    use super::normalise_name;
+    use super::{CombinedLedgerRow, LedgerEntry, combined_ledger, normalise_name};
+
+    /// Units' ledgers with overdue rows of equal and different days among rows that are not
+    /// overdue (and rows overdue by none or fewer days than zero, as a stale as-of date gives).
+    #[test]
+    fn the_combined_ledger_is_the_stable_sort_by_days_overdue() {
+        let days = [
+            None,
+            Some(3),
+            None,
+            Some(0),
+            Some(12),
+            None,
+            Some(3),
+            Some(-2),
+            None,
+        ];
+        let ledgers: Vec<Vec<LedgerEntry>> = (0..5)
+            .map(|unit| {
+                (0..7)
+                    .map(|k| LedgerEntry {
+                        number: format!("{unit}.{k}"),
+                        check_text: String::new(),
+                        problem: format!("问题{unit}-{k}"),
+                        measures: String::new(),
+                        owner: String::new(),
+                        due: None,
+                        due_text: String::new(),
+                        progress: "",
+                        closed_on: None,
+                        overdue_days: days[(unit * 7 + k) % days.len()],
+                        origin: crate::export::ledger::Origin::ThisMeeting,
+                        repeat: false,
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut expected: Vec<CombinedLedgerRow> = ledgers
+            .iter()
+            .enumerate()
+            .flat_map(|(unit, rows)| {
+                rows.iter().map(move |e| CombinedLedgerRow {
+                    unit,
+                    entry: e.clone(),
+                })
+            })
+            .collect();
+        expected.sort_by_key(|r| std::cmp::Reverse(r.entry.overdue_days.map_or(-1, |d| d.max(0))));
+        let got = combined_ledger(ledgers);
+        let order = |rows: &[CombinedLedgerRow]| -> Vec<String> {
+            rows.iter().map(|r| r.entry.problem.clone()).collect()
+        };
+        assert_eq!(order(&got), order(&expected));
+        assert_eq!(got[0].entry.overdue_days, Some(12));
+        assert!(got.last().unwrap().entry.overdue_days.is_none());
+    }
 
     #[test]
     fn names_compare_without_width_or_spaces() {
