@@ -39,8 +39,25 @@ struct Occurrence {
 /// A long enough text of one answer: answer index, field, hash of its normalised characters.
 type Found = (usize, TextField, u64);
 
-/// Flags of text copied across checks of one unit or across units.
-pub(super) fn copies(units: &[&UnitFacts]) -> Vec<(usize, Flag)> {
+/// The texts copied across checks of one unit or across units, found; [`Copies::flags_of`]
+/// gives each unit's flags.
+pub(super) struct Copies {
+    /// Every long enough text, by unit (each unit's in reading order).
+    occurrences: Vec<Occurrence>,
+    /// Where each unit's occurrences start, and the end of the last.
+    starts: Vec<usize>,
+    /// The group of (near-)identical texts of each distinct text.
+    group: Vec<u32>,
+    /// The occurrences of each group (indexes into `occurrences`, so by unit), group after
+    /// group; group `g`'s are `members[first[g]..first[g + 1]]`.
+    members: Vec<u32>,
+    first: Vec<usize>,
+    /// Whether every occurrence of a group is the same text after normalising.
+    identical: Vec<bool>,
+}
+
+/// Finds the texts copied across checks of one unit or across units.
+pub(super) fn copies(units: &[&UnitFacts]) -> Copies {
     // The normalised texts' hashes, per unit on all cores (nothing kept of the text: the
     // distinct ones are normalised again below, fewer than all).
     let found: Vec<Vec<Found>> = units
@@ -69,7 +86,9 @@ pub(super) fn copies(units: &[&UnitFacts]) -> Vec<(usize, Flag)> {
     let mut by_hash: HashMap<u64, usize, Fast> =
         HashMap::with_capacity_and_hasher(all, Fast::default());
     let mut occurrences = Vec::with_capacity(all);
+    let mut starts = Vec::with_capacity(units.len() + 1);
     for (unit, list) in found.into_iter().enumerate() {
+        starts.push(occurrences.len());
         for (answer, field, hash) in list {
             let text = match by_hash.entry(hash) {
                 Entry::Occupied(e) => *e.get(),
@@ -86,6 +105,7 @@ pub(super) fn copies(units: &[&UnitFacts]) -> Vec<(usize, Flag)> {
             });
         }
     }
+    starts.push(occurrences.len());
     drop(by_hash);
     // Near-duplicates: MinHash signatures, banded; each text is compared with the first text
     // of each of its buckets.
@@ -96,20 +116,120 @@ pub(super) fn copies(units: &[&UnitFacts]) -> Vec<(usize, Flag)> {
     let mut parent = join_near(&signatures, &sets);
     drop(signatures);
     drop(sets);
-    // Occurrences by group of (near-)identical texts.
-    let mut groups: HashMap<usize, Vec<Occurrence>, Fast> = HashMap::default();
-    for o in occurrences {
-        groups.entry(find(&mut parent, o.text)).or_default().push(o);
+    // Each distinct text's group, numbered as met; then the occurrences of each group, in
+    // their order (so by unit), counted out group by group.
+    let mut number: Vec<u32> = vec![u32::MAX; parent.len()];
+    let mut group = Vec::with_capacity(parent.len());
+    let mut groups = 0;
+    for t in 0..parent.len() {
+        let root = find(&mut parent, t);
+        if number[root] == u32::MAX {
+            number[root] = groups;
+            groups += 1;
+        }
+        group.push(number[root]);
     }
-    let groups: Vec<Vec<Occurrence>> = groups.into_values().filter(|g| g.len() > 1).collect();
-    groups
-        .par_iter()
-        .flat_map_iter(|group| {
-            let mut out = Vec::new();
-            flag_group(group, &mut out);
-            out
-        })
-        .collect()
+    let mut first = vec![0; groups as usize + 1];
+    for o in &occurrences {
+        first[group[o.text] as usize + 1] += 1;
+    }
+    for g in 1..first.len() {
+        first[g] += first[g - 1];
+    }
+    let mut next = first.clone();
+    let mut members = vec![0; occurrences.len()];
+    let mut identical = vec![true; groups as usize];
+    let mut text_of = vec![usize::MAX; groups as usize];
+    for (i, o) in occurrences.iter().enumerate() {
+        let g = group[o.text] as usize;
+        #[allow(clippy::cast_possible_truncation)]
+        {
+            members[next[g]] = i as u32;
+        }
+        next[g] += 1;
+        if text_of[g] == usize::MAX {
+            text_of[g] = o.text;
+        } else if text_of[g] != o.text {
+            identical[g] = false;
+        }
+    }
+    Copies {
+        occurrences,
+        starts,
+        group,
+        members,
+        first,
+        identical,
+    }
+}
+
+impl Copies {
+    /// The copy flags of one unit (index into the units searched), each with its place in
+    /// reading order (check index + 1), two for a text: copied within the unit and across
+    /// units, where each applies.
+    pub(super) fn flags_of(&self, unit: usize) -> Vec<(usize, Flag)> {
+        let mut out = Vec::new();
+        let place = |&m: &u32| {
+            let x = &self.occurrences[m as usize];
+            Place {
+                unit: x.unit,
+                answer: x.answer,
+                field: x.field,
+            }
+        };
+        for o in &self.occurrences[self.starts[unit]..self.starts[unit + 1]] {
+            let g = self.group[o.text] as usize;
+            let members = &self.members[self.first[g]..self.first[g + 1]];
+            if members.len() < 2 {
+                continue;
+            }
+            let unit_of = |m: &u32| self.occurrences[*m as usize].unit;
+            // The members are in unit order: this unit's are one run.
+            let from = members.partition_point(|m| unit_of(m) < o.unit);
+            let to = members.partition_point(|m| unit_of(m) <= o.unit);
+            let flag = |rule, places: Vec<Place>, count| {
+                (
+                    o.answer + 1,
+                    Flag {
+                        unit: o.unit,
+                        rule,
+                        answer: Some(o.answer),
+                        field: Some(o.field),
+                        detail: FlagDetail::Copied {
+                            places,
+                            count,
+                            identical: self.identical[g],
+                        },
+                    },
+                )
+            };
+            let within = members[from..to]
+                .iter()
+                .filter(|m| self.occurrences[**m as usize].answer != o.answer);
+            let count = within.clone().count();
+            if count > 0 {
+                out.push(flag(
+                    Rule::CopiedWithinUnit,
+                    within.take(PLACES_SHOWN).map(place).collect(),
+                    count,
+                ));
+            }
+            let others = members.len() - (to - from);
+            if others > 0 {
+                out.push(flag(
+                    Rule::CopiedAcrossUnits,
+                    members[..from]
+                        .iter()
+                        .chain(&members[to..])
+                        .take(PLACES_SHOWN)
+                        .map(place)
+                        .collect(),
+                    others,
+                ));
+            }
+        }
+        out
+    }
 }
 
 /// The groups of near-identical texts, as a forest: each text's parent (follow with [`find`]
@@ -160,60 +280,6 @@ fn join_near(signatures: &[Signature], sets: &[Vec<u32>]) -> Vec<usize> {
         union(&mut parent, a, b);
     }
     parent
-}
-
-/// The flags of one group of (near-)identical texts.
-fn flag_group(group: &[Occurrence], out: &mut Vec<(usize, Flag)>) {
-    let mut by_unit: HashMap<usize, Vec<Occurrence>, Fast> = HashMap::default();
-    for o in group {
-        by_unit.entry(o.unit).or_default().push(*o);
-    }
-    let identical = group.iter().all(|o| o.text == group[0].text);
-    let place = |o: &Occurrence| Place {
-        unit: o.unit,
-        answer: o.answer,
-        field: o.field,
-    };
-    for o in group {
-        let flag = |rule, places: Vec<Place>, count| {
-            (
-                o.answer + 1,
-                Flag {
-                    unit: o.unit,
-                    rule,
-                    answer: Some(o.answer),
-                    field: Some(o.field),
-                    detail: FlagDetail::Copied {
-                        places,
-                        count,
-                        identical,
-                    },
-                },
-            )
-        };
-        let same_unit = &by_unit[&o.unit];
-        let within: Vec<&Occurrence> = same_unit.iter().filter(|x| x.answer != o.answer).collect();
-        if !within.is_empty() {
-            out.push(flag(
-                Rule::CopiedWithinUnit,
-                within.iter().take(PLACES_SHOWN).map(|x| place(x)).collect(),
-                within.len(),
-            ));
-        }
-        let others = group.len() - same_unit.len();
-        if others > 0 {
-            out.push(flag(
-                Rule::CopiedAcrossUnits,
-                group
-                    .iter()
-                    .filter(|x| x.unit != o.unit)
-                    .take(PLACES_SHOWN)
-                    .map(place)
-                    .collect(),
-                others,
-            ));
-        }
-    }
 }
 
 fn find(parent: &mut [usize], mut i: usize) -> usize {

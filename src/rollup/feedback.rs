@@ -106,8 +106,8 @@ pub fn letter(rollup: &Rollup, unit: usize, lang: Lang) -> Vec<Block> {
                 ("rule", &rule_label(f.rule, lang)),
             ],
         );
-        if let Some(a) = rollup.flag_answer(f) {
-            let short = super::labels::cut(&a.check_text, 40);
+        if let Some(c) = rollup.flag_check_line(f) {
+            let short = super::labels::cut(&c.text, 40);
             s.push_str(&fill(w.finding_check, &[("check", &short)]));
         }
         let detail = detail_text(rollup, f, lang);

@@ -237,26 +237,15 @@ pub fn quoted(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Raises every flag over the counted units; flags come out by unit, then check, then rule.
 pub fn raise(units: &[&UnitFacts], as_of: NaiveDate) -> Vec<Flag> {
-    // The copy flags go to their units; each unit's flags are then put in order on their own
-    // (sorting all of them at once moved hundreds of megabytes where units copy each other).
+    // Each unit's flags are put in order on their own (sorting all of them at once moved
+    // hundreds of megabytes where units copy each other), the copy flags made there too.
     let copies = super::copies::copies(units);
-    // Each unit's room made once (growing tens of thousands of lists one flag at a time was
-    // a good part of what one core did alone).
-    let mut count = vec![0; units.len()];
-    for (_, f) in &copies {
-        count[f.unit] += 1;
-    }
-    let mut copied: Vec<Vec<(usize, Flag)>> = count.into_iter().map(Vec::with_capacity).collect();
-    for (at, f) in copies {
-        copied[f.unit].push((at, f));
-    }
     let per_unit: Vec<Vec<Flag>> = units
         .par_iter()
         .enumerate()
-        .zip(copied.into_par_iter())
-        .map(|((i, u), mut copies)| {
+        .map(|(i, u)| {
             let mut flags = per_unit(i, u, as_of);
-            flags.append(&mut copies);
+            flags.append(&mut copies.flags_of(i));
             // Stable: a unit's own flags keep the order the rules are listed in.
             flags.sort_by_key(|(at, f)| (*at, f.rule, f.field.map(field_order)));
             flags.into_iter().map(|(_, f)| f).collect()
@@ -290,11 +279,10 @@ fn per_unit(unit: usize, u: &UnitFacts, as_of: NaiveDate) -> Vec<(usize, Flag)> 
                     answered: u.answered,
                     total: u.total,
                     numbers: u
-                        .answers
-                        .iter()
-                        .filter(|a| a.status.is_none())
+                        .checked()
+                        .filter(|(_, a)| a.status.is_none())
                         .take(UNANSWERED_SHOWN)
-                        .map(|a| a.number.clone())
+                        .map(|(c, _)| c.number.clone())
                         .collect(),
                 },
             },

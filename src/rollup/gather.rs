@@ -3,6 +3,7 @@
 //! its checklist) need not be held in memory.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rayon::prelude::*;
@@ -33,14 +34,33 @@ impl FileError {
     }
 }
 
+/// A check of a checklist as the roll-up names it. The lines of a checklist are made once and
+/// shared by every session of it (thousands of sessions of one checklist each copied them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckLine {
+    pub id: String,
+    /// The display number people say (3.2, or 2.3.2 in the combined checklist).
+    pub number: String,
+    /// The check's text, trimmed.
+    pub text: String,
+}
+
+/// The lines of every check of `template`, in reading order.
+pub fn check_lines(template: &crate::model::Template) -> Arc<[CheckLine]> {
+    template
+        .checks()
+        .map(|(pos, c)| CheckLine {
+            id: c.id.clone(),
+            number: template.display_number(pos),
+            text: c.text.trim().to_owned(),
+        })
+        .collect()
+}
+
 /// One check of one session, as the flags, the combined ledger and the long table of answers
 /// need it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerFacts {
-    pub check_id: String,
-    /// The display number people say (3.2, or 2.3.2 in the combined checklist).
-    pub number: String,
-    pub check_text: String,
     /// The status id; `None` when not yet checked.
     pub status: Option<String>,
     pub evidence: String,
@@ -182,7 +202,10 @@ pub struct UnitFacts {
     pub problems: usize,
     pub open: usize,
     pub overdue: usize,
-    /// Every check in reading order.
+    /// Every check of the checklist in reading order ([`UnitFacts::checked`] pairs them with
+    /// `answers`).
+    pub checks: Arc<[CheckLine]>,
+    /// The answer of every check, in the order of `checks`.
     pub answers: Vec<AnswerFacts>,
     /// The unit's 整改台账 rows; emptied when the units are combined (the rows move to
     /// [`super::Rollup::ledger`]).
@@ -304,11 +327,7 @@ pub fn load(inputs: &[PathBuf], as_of: NaiveDate) -> Loaded {
         .par_iter()
         .map(|p| {
             super::read::read(p, &templates)
-                .map(|mut r| {
-                    let facts = facts_in(p, &mut r.session, as_of);
-                    r.recycle();
-                    facts
-                })
+                .map(|r| facts_read(p, r, as_of))
                 .map_err(|error| FileError {
                     path: p.clone(),
                     error,
@@ -336,13 +355,27 @@ pub fn facts(path: &Path, s: &Session, as_of: NaiveDate) -> UnitFacts {
 
 /// The facts of one session, its texts moved rather than copied (thousands of files are read).
 pub fn facts_of(path: &Path, mut s: Session, as_of: NaiveDate) -> UnitFacts {
-    facts_in(path, &mut s, as_of)
+    let checks = check_lines(&s.template);
+    facts_in(path, &mut s, checks, as_of)
 }
 
-/// [`facts_of`], the answers' texts moved out of `s` and the rest left.
+/// The facts of a session as the roll-up read it: the lines of its checklist shared with the
+/// other sessions of that checklist where it was recognised, and the checklist's copy given
+/// back to be lent again.
+pub fn facts_read(path: &Path, mut r: super::read::Read, as_of: NaiveDate) -> UnitFacts {
+    let checks = r
+        .check_lines()
+        .unwrap_or_else(|| check_lines(&r.session.template));
+    let facts = facts_in(path, &mut r.session, checks, as_of);
+    r.recycle();
+    facts
+}
+
+/// [`facts_of`], the answers' texts moved out of `s` and the rest left; `checks` are the lines
+/// of `s`'s checklist.
 // One pass over the checks, the counts kept as they go.
 #[allow(clippy::too_many_lines)]
-fn facts_in(path: &Path, s: &mut Session, as_of: NaiveDate) -> UnitFacts {
+fn facts_in(path: &Path, s: &mut Session, checks: Arc<[CheckLine]>, as_of: NaiveDate) -> UnitFacts {
     let answer_set: Vec<StatusColumn> = s
         .template
         .answer_set
@@ -353,7 +386,7 @@ fn facts_in(path: &Path, s: &mut Session, as_of: NaiveDate) -> UnitFacts {
             label_en: a.label_en.clone(),
         })
         .collect();
-    let ledger = ledger_entries(s, as_of);
+    let ledger = ledger_entries(s, &checks, as_of);
     let signing = Signing::of(s);
     let repeats: std::collections::HashSet<String> = repeats(s).into_iter().collect();
     let (carried_open, carried_overdue) = carried(s, as_of);
@@ -374,14 +407,15 @@ fn facts_in(path: &Path, s: &mut Session, as_of: NaiveDate) -> UnitFacts {
         problems: 0,
         open: 0,
         overdue: 0,
-        answers: Vec::with_capacity(answers.len()),
+        answers: Vec::with_capacity(checks.len()),
+        checks,
         ledger,
         repeats: repeats.len(),
         carried_open,
         carried_overdue,
         signing,
     };
-    for (pos, check) in s.template.checks() {
+    for (_, check) in s.template.checks() {
         u.total += 1;
         // Taken in place: removing from the map moved each answer (and rebalanced the tree).
         let answer = answers.get_mut(&check.id);
@@ -397,9 +431,6 @@ fn facts_in(path: &Path, s: &mut Session, as_of: NaiveDate) -> UnitFacts {
                     }
                 };
                 AnswerFacts {
-                    check_id: check.id.clone(),
-                    number: s.template.display_number(pos),
-                    check_text: check.text.trim().to_owned(),
                     due_text: a.due_display(),
                     status: a.status.take(),
                     evidence: take(&mut a.evidence),
@@ -414,9 +445,6 @@ fn facts_in(path: &Path, s: &mut Session, as_of: NaiveDate) -> UnitFacts {
                 }
             }
             None => AnswerFacts {
-                check_id: check.id.clone(),
-                number: s.template.display_number(pos),
-                check_text: check.text.trim().to_owned(),
                 status: None,
                 evidence: String::new(),
                 problems: String::new(),
@@ -461,27 +489,30 @@ fn carried(s: &Session, as_of: NaiveDate) -> (usize, usize) {
 }
 
 impl UnitFacts {
-    /// `(check id, number, text)` of every check marked 未落实, in reading order.
-    pub fn not_done(&self) -> impl Iterator<Item = &AnswerFacts> {
-        self.answers
-            .iter()
-            .filter(|a| a.status.as_deref() == Some(NOT_DONE))
+    /// Every check with its answer, in reading order.
+    pub fn checked(&self) -> impl Iterator<Item = (&CheckLine, &AnswerFacts)> {
+        self.checks.iter().zip(&self.answers)
+    }
+
+    /// Every check marked 未落实, in reading order.
+    pub fn not_done(&self) -> impl Iterator<Item = &CheckLine> {
+        self.checked()
+            .filter(|(_, a)| a.status.as_deref() == Some(NOT_DONE))
+            .map(|(c, _)| c)
     }
 }
 
 /// The unit's 整改台账 rows, taken from the unit's own ledger (`export::ledger`) so that the
 /// combined ledger and the unit's cannot disagree on what a row is. This is the one place that
 /// adapts those rows to the roll-up.
-fn ledger_entries(s: &Session, as_of: NaiveDate) -> Vec<LedgerEntry> {
+fn ledger_entries(s: &Session, checks: &[CheckLine], as_of: NaiveDate) -> Vec<LedgerEntry> {
     // The rows come in reading order: the checks are looked through once.
-    let mut checks = s.template.checks().map(|(_, c)| c).peekable();
+    let mut checks = checks.iter().peekable();
     crate::export::ledger::ledger_rows(s)
         .into_iter()
         .map(|r| {
             while checks.next_if(|c| c.id != r.check_id).is_some() {}
-            let check_text = checks
-                .peek()
-                .map_or_else(String::new, |c| c.text.trim().to_owned());
+            let check_text = checks.peek().map_or_else(String::new, |c| c.text.clone());
             LedgerEntry {
                 overdue_days: r
                     .is_overdue(as_of)

@@ -11,7 +11,7 @@ use crate::model::template::default_answer_set;
 
 use super::TOP;
 use super::flags::{self, Flag, Place};
-use super::gather::{AnswerFacts, FileError, LedgerEntry, Loaded, UnitFacts};
+use super::gather::{AnswerFacts, CheckLine, FileError, LedgerEntry, Loaded, UnitFacts};
 
 /// One column of status counts: the default four always, then any other id a custom answer set
 /// uses, in the order first met.
@@ -171,10 +171,15 @@ impl Rollup {
         self.units.get(f.unit)?.facts.answers.get(f.answer?)
     }
 
+    /// The check a flag is on, as its checklist names it.
+    pub fn flag_check_line(&self, f: &Flag) -> Option<&CheckLine> {
+        self.units.get(f.unit)?.facts.checks.get(f.answer?)
+    }
+
     /// `(check id, display number)` of a flag; `None` for a flag on the whole session.
     pub fn flag_check(&self, f: &Flag) -> Option<(&str, &str)> {
-        self.flag_answer(f)
-            .map(|a| (a.check_id.as_str(), a.number.as_str()))
+        self.flag_check_line(f)
+            .map(|c| (c.id.as_str(), c.number.as_str()))
     }
 
     /// The text that raised a flag (cut at 120 characters), empty where nothing was written.
@@ -194,8 +199,8 @@ impl Rollup {
     pub fn place_number(&self, p: &Place) -> &str {
         self.units
             .get(p.unit)
-            .and_then(|u| u.facts.answers.get(p.answer))
-            .map_or("", |a| a.number.as_str())
+            .and_then(|u| u.facts.checks.get(p.answer))
+            .map_or("", |c| c.number.as_str())
     }
 }
 
@@ -402,16 +407,16 @@ fn ranking(units: &[&UnitFacts]) -> Vec<NotDone> {
     for u in units {
         for a in u.not_done() {
             let next = seen.len();
-            seen.entry((u.template.as_str(), a.check_id.as_str()))
+            seen.entry((u.template.as_str(), a.id.as_str()))
                 .or_insert_with(|| {
                     (
                         next,
                         NotDone {
                             template: u.template.clone(),
                             template_title: u.template_title.clone(),
-                            check_id: a.check_id.clone(),
+                            check_id: a.id.clone(),
                             number: a.number.clone(),
-                            text: a.check_text.clone(),
+                            text: a.text.clone(),
                             count: 0,
                         },
                     )

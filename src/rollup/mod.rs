@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 pub use flags::{Flag, FlagDetail, Rule};
-pub use gather::{AnswerFacts, FileError, LedgerEntry, Loaded, UnitFacts, load};
+pub use gather::{AnswerFacts, CheckLine, FileError, LedgerEntry, Loaded, UnitFacts, load};
 pub use group::{NotDone, Rollup, StatusColumn, Superseded, Tally, UnitRow, combine};
 
 /// Exit status of `selfcheck summary` when the outputs were written but at least one input

@@ -160,6 +160,8 @@ struct Known {
     raw: Box<str>,
     template: Template,
     ids: HashSet<String>,
+    /// The lines of its checks, shared by the facts of every session of it.
+    lines: Arc<[super::gather::CheckLine]>,
     /// Owned copies lent to the sessions read and given back ([`Read::recycle`]): a checklist
     /// is hundreds of strings, and copying it for each of thousands of files (and freeing the
     /// copy) was a good part of reading them. One copy per core is made.
@@ -215,6 +217,7 @@ impl Templates {
                 let ids = template.checks().map(|(_, c)| c.id.clone()).collect();
                 Arc::new(Known {
                     raw: raw.into(),
+                    lines: super::gather::check_lines(&template),
                     template,
                     ids,
                     spare: Mutex::new(Vec::new()),
@@ -288,6 +291,12 @@ pub struct Read {
 }
 
 impl Read {
+    /// The lines of the session's checklist, made once for every session that was read the
+    /// fast way with it; `None` for a session read by the session's reader.
+    pub fn check_lines(&self) -> Option<Arc<[super::gather::CheckLine]>> {
+        self.lent.as_ref().map(|k| k.lines.clone())
+    }
+
     /// Gives the session's copy of its checklist back to be lent to the next file (the rest
     /// of the session is dropped). Without this the copy is simply freed.
     pub fn recycle(mut self) {

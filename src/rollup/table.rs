@@ -441,7 +441,7 @@ fn answer_rows(rollup: &Rollup) -> impl Iterator<Item = Vec<String>> + '_ {
     let as_of = rollup.as_of.format("%Y-%m-%d").to_string();
     rollup.units.iter().flat_map(move |u| {
         let as_of = as_of.clone();
-        u.facts.answers.iter().map(move |a| {
+        u.facts.checked().map(move |(c, a)| {
             let label = a
                 .status
                 .as_deref()
@@ -454,9 +454,9 @@ fn answer_rows(rollup: &Rollup) -> impl Iterator<Item = Vec<String>> + '_ {
                 u.facts.path.display().to_string(),
                 iso_date(u.facts.date),
                 u.facts.template.clone(),
-                a.check_id.clone(),
-                a.number.clone(),
-                a.check_text.clone(),
+                c.id.clone(),
+                c.number.clone(),
+                c.text.clone(),
                 a.status.clone().unwrap_or_default(),
                 label,
                 a.evidence.clone(),
