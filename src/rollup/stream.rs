@@ -26,7 +26,7 @@ pub fn render(rollup: &Rollup, lang: Lang) -> String {
 /// Flags (or ledger rows) whose JSON one core makes at a time.
 const RUN: usize = 1024;
 /// Runs made at once before they are written: what is held in memory at a time.
-const WINDOW: usize = 16;
+const WINDOW: usize = 4;
 
 /// [`render`] written as it is made, never held whole (a pipe to another tool). The members
 /// are those of [`SummaryJson`] in its order; the flags and the ledger, nearly all of the
