@@ -421,9 +421,14 @@ fn the_meetings_terminal_keeps_its_memory_in_small_pages() {
     // but the roll-up turns them off for itself (BENCHMARKS.md).
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut tui, _file) = dept_session(dir.path());
-    let status = std::fs::read_to_string(format!("/proc/{}/status", tui.pid())).expect("status");
+    let status = std::fs::read_to_string(format!("/proc/{}/status", tui.pid()));
     tui.send("\x11");
     assert_eq!(tui.wait_exit(), 0);
+    let Ok(status) = status else {
+        // No /proc here: nothing to read the setting from.
+        eprintln!("no /proc/PID/status on this system");
+        return;
+    };
     match status.lines().find(|l| l.starts_with("THP_enabled:")) {
         Some(line) => assert_eq!(line.split_whitespace().nth(1), Some("0"), "{line}"),
         // Kernels before 6.x do not say; nothing to check there.
