@@ -238,16 +238,18 @@ impl Templates {
     }
 
     /// Where a checklist copy met before stands whole as the value of the file's
-    /// `"template"` member: the file's bytes with that copy replaced by `0` (a third to a half
-    /// of a session file is its checklist, the same bytes in every file of that checklist),
-    /// the checklist, and where the copy began. `None` when no such copy is found.
+    /// `"template"` member in `bytes[start..]`: that copy replaced by `0` in place (a third to
+    /// a half of a session file is its checklist, the same bytes in every file of that
+    /// checklist), and the checklist and where the copy began (from `start`) returned. `None`,
+    /// the bytes untouched, when no such copy is found; [`unsplice`] puts the copy back.
     ///
     /// Only a hint: [`fast`] keeps it only when the `0` is read as the value of the file's
     /// own `template` member, at that very place. The bytes before are the file's own, so the
     /// file's reading reaches that place in the same state; the copy there is one whole
     /// value; and the bytes after are the file's own again. The file then reads exactly as
     /// if the copy had been parsed.
-    fn splice(&self, bytes: &[u8]) -> Option<(Vec<u8>, Arc<Known>, usize)> {
+    fn splice(&self, buf: &mut Vec<u8>, start: usize) -> Option<(Arc<Known>, usize)> {
+        let bytes = &buf[start..];
         let space = |b: &&u8| matches!(**b, b' ' | b'\t' | b'\n' | b'\r');
         let key = bytes
             .windows(TEMPLATE_KEY.len())
@@ -267,11 +269,12 @@ impl Templates {
             .iter()
             .find(|k| rest.starts_with(k.raw.as_bytes()))?
             .clone();
-        let mut spliced = Vec::with_capacity(bytes.len());
-        spliced.extend_from_slice(&bytes[..at]);
-        spliced.push(b'0');
-        spliced.extend_from_slice(&rest[known.raw.len()..]);
-        Some((spliced, known, at))
+        // In the file's own buffer: no second copy of the file is made.
+        let (from, len) = (start + at, known.raw.len());
+        buf[from] = b'0';
+        buf.copy_within(from + len.., from + 1);
+        buf.truncate(buf.len() - (len - 1));
+        Some((known, at))
     }
 
     /// How many files had their copy of a checklist recognised as it stood rather than parsed.
@@ -346,27 +349,35 @@ fn fast(path: &Path, templates: &Templates) -> Option<(Session, Arc<Known>)> {
     if std::fs::symlink_metadata(journal_path(&path)).is_ok() {
         return None;
     }
-    let bytes = read_bounded(&path).ok()?;
-    let bytes = without_bom(&bytes);
+    let mut buf = read_bounded(&path).ok()?;
+    let start = buf.len() - without_bom(&buf).len();
     // A session is a JSON object; `Lean` would also take its members as an array, in order,
     // which the session's reader refuses.
-    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+    if buf[start..].iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
         return None;
     }
-    if let Some((spliced, known, at)) = templates.splice(bytes)
-        // Checked as UTF-8 whole, in one pass, rather than string by string.
-        && let Ok(text) = std::str::from_utf8(&spliced)
-        && let Ok(lean) = serde_json::from_str::<Lean>(text)
-    {
-        let raw = lean.template.get();
-        if raw == "0" && raw.as_ptr().addr() - spliced.as_ptr().addr() == at {
-            templates.recognised.fetch_add(1, Ordering::Relaxed);
-            return lean_session(lean, known);
+    if let Some((known, at)) = templates.splice(&mut buf, start) {
+        // Checked as UTF-8 whole, in one pass (several bytes at a step), rather than string
+        // by string.
+        if let Ok(text) = simdutf8::basic::from_utf8(&buf[start..])
+            && let Ok(lean) = serde_json::from_str::<Lean>(text)
+        {
+            let raw = lean.template.get();
+            if raw == "0" && raw.as_ptr().addr() - text.as_ptr().addr() == at {
+                templates.recognised.fetch_add(1, Ordering::Relaxed);
+                return lean_session(lean, known);
+            }
         }
+        unsplice(&mut buf, start + at, &known.raw);
     }
-    let lean: Lean = serde_json::from_slice(bytes).ok()?;
+    let lean: Lean = serde_json::from_slice(&buf[start..]).ok()?;
     let known = templates.get(lean.template.get())?;
     lean_session(lean, known)
+}
+
+/// Puts back the checklist copy `raw` that [`Templates::splice`] replaced by `0` at `at`.
+fn unsplice(buf: &mut Vec<u8>, at: usize, raw: &str) {
+    buf.splice(at..=at, raw.bytes());
 }
 
 /// The session of a file read the fast way, its checklist `known`; `None` where it is not
@@ -420,4 +431,49 @@ fn valid(schema_version: u32, answers: &BTreeMap<String, LeanAnswer>, known: &Kn
                 .as_deref()
                 .is_none_or(|st| template.answer_option(st).is_some())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A checklist copy met once, so the next files' copies are looked for as they stand.
+    fn templates_with(raw: &str) -> Templates {
+        let templates = Templates::default();
+        assert!(templates.get(raw).is_some(), "a valid checklist");
+        templates
+    }
+
+    #[test]
+    fn a_copy_is_replaced_in_place_and_put_back_whole() {
+        let t = crate::model::builtin::get("gov").unwrap();
+        let raw = serde_json::to_string(&t).unwrap();
+        let templates = templates_with(&raw);
+        let original =
+            format!("\u{FEFF}{{\"schema_version\":1,\"template\" : {raw},\"unit\":{{}}}}");
+        let mut buf = original.clone().into_bytes();
+        let start = 3;
+        let (known, at) = templates.splice(&mut buf, start).expect("the copy found");
+        assert_eq!(
+            std::str::from_utf8(&buf).unwrap(),
+            "\u{FEFF}{\"schema_version\":1,\"template\" : 0,\"unit\":{}}"
+        );
+        assert_eq!(buf[start + at], b'0');
+        unsplice(&mut buf, start + at, &known.raw);
+        assert_eq!(buf, original.into_bytes());
+    }
+
+    #[test]
+    fn a_file_without_the_copy_is_left_as_it_was() {
+        let t = crate::model::builtin::get("gov").unwrap();
+        let templates = templates_with(&serde_json::to_string(&t).unwrap());
+        let other = crate::model::builtin::get("dept").unwrap();
+        let original = format!(
+            "{{\"template\":{},\"unit\":{{}}}}",
+            serde_json::to_string(&other).unwrap()
+        );
+        let mut buf = original.clone().into_bytes();
+        assert!(templates.splice(&mut buf, 0).is_none());
+        assert_eq!(buf, original.into_bytes());
+    }
 }
