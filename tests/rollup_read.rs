@@ -239,6 +239,14 @@ fn a_checklist_copy_is_recognised_only_as_the_files_own_template() {
     let p = write(d, "again.json", dept.as_bytes());
     assert!(same_facts(&p, &templates));
     assert_eq!(templates.recognised(), 1);
+
+    // The same behind a byte-order mark: recognised where it stands, the mark not counted
+    // twice.
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend(dept.as_bytes());
+    let p = write(d, "bom.json", &bom);
+    assert!(same_facts(&p, &templates));
+    assert_eq!(templates.recognised(), 2);
 }
 
 #[test]

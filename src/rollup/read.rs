@@ -238,18 +238,18 @@ impl Templates {
     }
 
     /// Where a checklist copy met before stands whole as the value of the file's
-    /// `"template"` member in `bytes[start..]`: that copy replaced by `0` in place (a third to
-    /// a half of a session file is its checklist, the same bytes in every file of that
-    /// checklist), and the checklist and where the copy began (from `start`) returned. `None`,
-    /// the bytes untouched, when no such copy is found; [`unsplice`] puts the copy back.
+    /// `"template"` member: that copy replaced by `0` in the file's own bytes (a third to a
+    /// half of a session file is its checklist, the same bytes in every file of that
+    /// checklist); returns the checklist and where the `0` now stands. `None`, the bytes
+    /// untouched, when no such copy is found; [`unsplice`] puts the copy back.
     ///
     /// Only a hint: [`fast`] keeps it only when the `0` is read as the value of the file's
     /// own `template` member, at that very place. The bytes before are the file's own, so the
     /// file's reading reaches that place in the same state; the copy there is one whole
     /// value; and the bytes after are the file's own again. The file then reads exactly as
     /// if the copy had been parsed.
-    fn splice(&self, buf: &mut Vec<u8>, start: usize) -> Option<(Arc<Known>, usize)> {
-        let bytes = &buf[start..];
+    fn splice(&self, buf: &mut Vec<u8>) -> Option<(Arc<Known>, usize)> {
+        let bytes = buf.as_slice();
         let space = |b: &&u8| matches!(**b, b' ' | b'\t' | b'\n' | b'\r');
         let key = bytes
             .windows(TEMPLATE_KEY.len())
@@ -270,9 +270,9 @@ impl Templates {
             .find(|k| rest.starts_with(k.raw.as_bytes()))?
             .clone();
         // In the file's own buffer: no second copy of the file is made.
-        let (from, len) = (start + at, known.raw.len());
-        buf[from] = b'0';
-        buf.copy_within(from + len.., from + 1);
+        let len = known.raw.len();
+        buf[at] = b'0';
+        buf.copy_within(at + len.., at + 1);
         buf.truncate(buf.len() - (len - 1));
         Some((known, at))
     }
@@ -356,19 +356,21 @@ fn fast(path: &Path, templates: &Templates) -> Option<(Session, Arc<Known>)> {
     if buf[start..].iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
         return None;
     }
-    if let Some((known, at)) = templates.splice(&mut buf, start) {
+    // A byte-order mark never matches the copy's member, so the copy is looked for in the
+    // whole buffer and found at the same place either way.
+    if let Some((known, at)) = templates.splice(&mut buf) {
         // Checked as UTF-8 whole, in one pass (several bytes at a step), rather than string
         // by string.
         if let Ok(text) = simdutf8::basic::from_utf8(&buf[start..])
             && let Ok(lean) = serde_json::from_str::<Lean>(text)
         {
             let raw = lean.template.get();
-            if raw == "0" && raw.as_ptr().addr() - text.as_ptr().addr() == at {
+            if raw == "0" && raw.as_ptr().addr() - buf.as_ptr().addr() == at {
                 templates.recognised.fetch_add(1, Ordering::Relaxed);
                 return lean_session(lean, known);
             }
         }
-        unsplice(&mut buf, start + at, &known.raw);
+        unsplice(&mut buf, at, &known.raw);
     }
     let lean: Lean = serde_json::from_slice(&buf[start..]).ok()?;
     let known = templates.get(lean.template.get())?;
@@ -452,14 +454,13 @@ mod tests {
         let original =
             format!("\u{FEFF}{{\"schema_version\":1,\"template\" : {raw},\"unit\":{{}}}}");
         let mut buf = original.clone().into_bytes();
-        let start = 3;
-        let (known, at) = templates.splice(&mut buf, start).expect("the copy found");
+        let (known, at) = templates.splice(&mut buf).expect("the copy found");
         assert_eq!(
             std::str::from_utf8(&buf).unwrap(),
             "\u{FEFF}{\"schema_version\":1,\"template\" : 0,\"unit\":{}}"
         );
-        assert_eq!(buf[start + at], b'0');
-        unsplice(&mut buf, start + at, &known.raw);
+        assert_eq!(buf[at], b'0');
+        unsplice(&mut buf, at, &known.raw);
         assert_eq!(buf, original.into_bytes());
     }
 
@@ -473,7 +474,7 @@ mod tests {
             serde_json::to_string(&other).unwrap()
         );
         let mut buf = original.clone().into_bytes();
-        assert!(templates.splice(&mut buf, 0).is_none());
+        assert!(templates.splice(&mut buf).is_none());
         assert_eq!(buf, original.into_bytes());
     }
 }
